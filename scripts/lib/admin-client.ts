@@ -1,0 +1,101 @@
+/** A small client for the operator API, shared by the CLI, `npm run dev`, tests and the benchmark. */
+export interface Project {
+  id: string;
+  name: string;
+  is_production: boolean;
+  created_at: string;
+}
+
+export interface ApiKey {
+  id: string;
+  project_id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export class GatewayError extends Error {
+  readonly status: number;
+  readonly code: string;
+
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export class AdminClient {
+  readonly #baseUrl: string;
+  readonly #adminKey: string;
+
+  constructor(baseUrl: string, adminKey: string) {
+    this.#baseUrl = baseUrl.replace(/\/+$/, "");
+    this.#adminKey = adminKey;
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.#baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.#adminKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    if (!response.ok) {
+      throw new GatewayError(response.status, payload.error?.code ?? "unknown", payload.error?.message ?? response.statusText);
+    }
+    return payload as T;
+  }
+
+  createProject(name: string, isProduction = false): Promise<Project> {
+    return this.#call("POST", "/api/admin/projects", { name, is_production: isProduction });
+  }
+
+  listProjects(cursor?: string): Promise<Page<Project>> {
+    return this.#call("GET", `/api/admin/projects?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+  }
+
+  async allProjects(): Promise<Project[]> {
+    const all: Project[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listProjects(cursor);
+      all.push(...page.items);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  createApiKey(projectId: string, name: string): Promise<ApiKey & { key: string }> {
+    return this.#call("POST", `/api/admin/projects/${projectId}/api_keys`, { name });
+  }
+
+  listApiKeys(projectId: string): Promise<Page<ApiKey>> {
+    return this.#call("GET", `/api/admin/projects/${projectId}/api_keys?limit=100`);
+  }
+
+  revokeApiKey(projectId: string, keyId: string): Promise<ApiKey> {
+    return this.#call("POST", `/api/admin/projects/${projectId}/api_keys/${keyId}/revoke`);
+  }
+}
+
+/** Polls `/health` until the gateway answers, whatever its status. */
+export async function waitForGateway(baseUrl: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      await fetch(`${baseUrl}/health`);
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  throw new Error(`The gateway at ${baseUrl} did not answer within ${timeoutMs / 1000}s.`);
+}

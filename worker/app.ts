@@ -1,0 +1,40 @@
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env.ts";
+import { registerSecuritySchemes } from "./docs/openapi-document.ts";
+import { onError, onNotFound } from "./http/error-handler.ts";
+import { ApiError } from "./http/errors.ts";
+import { createRouter } from "./http/openapi-app.ts";
+import { requestId } from "./http/request-id.ts";
+import adminApiKeys from "./routes/admin-api-keys.ts";
+import adminProjects from "./routes/admin-projects.ts";
+import authSession from "./routes/auth-session.ts";
+import health from "./routes/health.ts";
+import { mountReference } from "./routes/reference.ts";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const app = createRouter();
+
+app.use(requestId);
+app.use(
+  "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  }),
+);
+
+app.route("/health", health);
+app.route("/api/admin/projects", adminProjects);
+app.route("/api/admin/projects/:project_id/api_keys", adminApiKeys);
+app.route("/api/v3.1/auth/session", authSession);
+
+registerSecuritySchemes(app);
+mountReference(app);
+
+app.onError(onError);
+app.notFound(onNotFound);
+
+export default app;

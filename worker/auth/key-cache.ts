@@ -1,0 +1,56 @@
+/**
+ * What this isolate remembers about a key it has seen, so an authenticated request
+ * costs no D1 round trip. Entries live `ttlMs`; that is the bound on how long a key
+ * revoked in another isolate keeps working here.
+ */
+export interface KnownKey {
+  projectId: string;
+  keyId: string;
+  revoked: boolean;
+  /** Last use recorded in D1 (by any isolate, as of the lookup, or by this one since). */
+  lastUsedRecordedAt: number | null;
+}
+
+interface Entry {
+  key: KnownKey | null; // null: no such key
+  expiresAt: number;
+}
+
+// Bounded so a flood of made-up keys cannot grow an isolate's memory without limit.
+const MAX_ENTRIES = 10_000;
+// Unknown keys are remembered briefly: long enough to blunt a flood, short enough not to matter.
+const UNKNOWN_KEY_TTL_MS = 5_000;
+
+export class KeyCache {
+  readonly #entries = new Map<string, Entry>();
+
+  /** `undefined`: not cached; `null`: cached as unknown. */
+  get(hash: string, now: number): KnownKey | null | undefined {
+    const entry = this.#entries.get(hash);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now) {
+      this.#entries.delete(hash);
+      return undefined;
+    }
+    return entry.key;
+  }
+
+  set(hash: string, key: KnownKey | null, now: number, ttlMs: number): void {
+    if (this.#entries.size >= MAX_ENTRIES) {
+      // Maps iterate in insertion order, so this drops the oldest entry.
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
+    }
+    this.#entries.set(hash, { key, expiresAt: now + (key ? ttlMs : Math.min(ttlMs, UNKNOWN_KEY_TTL_MS)) });
+  }
+
+  /** Called where a key is revoked, so this isolate stops accepting it at once. */
+  markRevoked(keyId: string): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.key?.keyId === keyId) entry.key.revoked = true;
+    }
+  }
+}
+
+/** One per isolate: module scope is shared by every request the isolate serves. */
+export const keyCache = new KeyCache();

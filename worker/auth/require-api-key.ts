@@ -1,0 +1,78 @@
+import type { Context } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../app-env.ts";
+import { database } from "../db/client.ts";
+import { sha256Hex } from "../encoding.ts";
+import { ApiError } from "../http/errors.ts";
+import { findApiKeyBySecret, recordApiKeyUse } from "../repositories/api-keys.ts";
+import { isWellFormedApiKey } from "./api-key-format.ts";
+import { keyCache, type KnownKey } from "./key-cache.ts";
+
+// "Last used" is kept to the minute: at most one D1 write per key per isolate per minute.
+const LAST_USED_RESOLUTION_MS = 60_000;
+const DEFAULT_CACHE_TTL_SECONDS = 30;
+
+const KEY_HELP = "Send your project API key as `x-api-key: sk_…` or `Authorization: Bearer sk_…`.";
+
+/** Reads the key from `x-api-key` (what the Composio SDK sends) or a Bearer token. */
+function presentedKey(c: Context<AppEnv>): string {
+  const headerKey = c.req.header("x-api-key")?.trim();
+  if (headerKey) return headerKey;
+  const authorization = c.req.header("authorization");
+  if (authorization === undefined) {
+    throw new ApiError(401, "api_key_missing", "This endpoint needs a project API key.", { suggestedFix: KEY_HELP });
+  }
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (!match?.[1]) {
+    throw new ApiError(401, "api_key_malformed", "The Authorization header must use the Bearer scheme.", { suggestedFix: KEY_HELP });
+  }
+  return match[1];
+}
+
+function cacheTtlMs(env: Env): number {
+  const seconds = Number(env.API_KEY_CACHE_TTL_SECONDS);
+  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_CACHE_TTL_SECONDS) * 1000;
+}
+
+async function resolveKey(c: Context<AppEnv>, key: string, hash: string, now: number): Promise<KnownKey | null> {
+  const cached = keyCache.get(hash, now);
+  if (cached !== undefined) return cached;
+  const row = await findApiKeyBySecret(database(c.env), key);
+  const known = row
+    ? { projectId: row.projectId, keyId: row.id, revoked: row.revokedAt !== null, lastUsedRecordedAt: row.lastUsedAt?.getTime() ?? null }
+    : null;
+  keyCache.set(hash, known, now, cacheTtlMs(c.env));
+  return known;
+}
+
+function recordUse(c: Context<AppEnv>, known: KnownKey, now: number): void {
+  if (known.lastUsedRecordedAt !== null && now - known.lastUsedRecordedAt < LAST_USED_RESOLUTION_MS) return;
+  known.lastUsedRecordedAt = now;
+  const write = recordApiKeyUse(database(c.env), known.projectId, known.keyId, new Date(now)).catch((err: unknown) => {
+    console.error(JSON.stringify({ level: "warn", message: "could not record API key use", error: String(err) }));
+  });
+  c.executionCtx.waitUntil(write);
+}
+
+/** Resolves the project from the API key once; handlers read it from `c.var.caller`. */
+export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
+  const key = presentedKey(c);
+  if (!isWellFormedApiKey(key)) {
+    throw new ApiError(401, "api_key_malformed", "The API key is not in the form this gateway issues (`sk_` and 43 characters).", {
+      suggestedFix: KEY_HELP,
+    });
+  }
+  const now = Date.now();
+  const known = await resolveKey(c, key, await sha256Hex(key), now);
+  if (!known) {
+    throw new ApiError(401, "api_key_invalid", "The API key is not recognised.", {
+      suggestedFix: "Check that you copied the whole key, or create a new one with `npm run admin -- keys create`.",
+    });
+  }
+  if (known.revoked) {
+    throw new ApiError(401, "api_key_revoked", "The API key has been revoked.", { suggestedFix: "Create a new key for the project." });
+  }
+  recordUse(c, known, now);
+  c.set("caller", { projectId: known.projectId, keyId: known.keyId });
+  await next();
+});

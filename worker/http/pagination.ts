@@ -1,0 +1,43 @@
+import { z } from "@hono/zod-openapi";
+import { ApiError } from "./errors.ts";
+
+/** Position after the last row of a page; rows are ordered by (created_at, id). */
+export interface Cursor {
+  createdAt: number;
+  id: string;
+}
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ description: "Items per page, 1–100." }),
+  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page." }),
+});
+
+export function encodeCursor(cursor: Cursor): string {
+  return btoa(JSON.stringify([cursor.createdAt, cursor.id])).replace(/=+$/, "");
+}
+
+const cursorShape = z.tuple([z.number().int().nonnegative(), z.string().min(1).max(100)]);
+
+export function decodeCursor(raw: string | undefined): Cursor | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const [createdAt, id] = cursorShape.parse(JSON.parse(atob(raw)));
+    return { createdAt, id };
+  } catch {
+    throw new ApiError(400, "invalid_cursor", "The `cursor` is not one this API issued.", {
+      suggestedFix: "Pass the `next_cursor` value from the previous page unchanged, or omit it to start over.",
+    });
+  }
+}
+
+/** Trims the look-ahead row and derives the next cursor from the last row kept. */
+export function toPage<T extends { createdAt: Date; id: string }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.getTime(), id: last.id }) : null;
+  return { items, nextCursor };
+}
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+}

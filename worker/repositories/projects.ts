@@ -1,0 +1,39 @@
+import { asc, eq } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { afterCursor } from "../db/keyset.ts";
+import { projects, type ProjectRow } from "../db/schema.ts";
+import { ApiError } from "../http/errors.ts";
+import type { Cursor } from "../http/pagination.ts";
+import { newId } from "../ids.ts";
+
+export async function createProject(db: Database, input: { name: string; isProduction: boolean }): Promise<ProjectRow> {
+  const row: ProjectRow = { id: newId("proj"), name: input.name, isProduction: input.isProduction, createdAt: new Date() };
+  // INSERT … ON CONFLICT DO NOTHING keeps the name check and the write one atomic statement.
+  const inserted = await db.insert(projects).values(row).onConflictDoNothing({ target: projects.name }).returning();
+  if (inserted.length === 0) {
+    throw new ApiError(409, "project_name_taken", `A project named "${input.name}" already exists.`, {
+      suggestedFix: "Pick another name, or list projects to find the existing one.",
+    });
+  }
+  return row;
+}
+
+export async function findProject(db: Database, projectId: string): Promise<ProjectRow | undefined> {
+  return db.query.projects.findFirst({ where: eq(projects.id, projectId) });
+}
+
+export async function getProject(db: Database, projectId: string): Promise<ProjectRow> {
+  const project = await findProject(db, projectId);
+  if (!project) throw new ApiError(404, "project_not_found", `No project has the id ${projectId}.`);
+  return project;
+}
+
+/** Returns up to `limit + 1` rows so the caller can tell whether another page exists. */
+export async function listProjects(db: Database, page: { limit: number; after?: Cursor }): Promise<ProjectRow[]> {
+  return db
+    .select()
+    .from(projects)
+    .where(afterCursor(projects.createdAt, projects.id, page.after))
+    .orderBy(asc(projects.createdAt), asc(projects.id))
+    .limit(page.limit + 1);
+}

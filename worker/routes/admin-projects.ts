@@ -1,0 +1,86 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireAdminKey } from "../auth/require-admin-key.ts";
+import { database } from "../db/client.ts";
+import { idPattern } from "../ids.ts";
+import { createRouter } from "../http/openapi-app.ts";
+import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
+import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound } from "../http/schemas.ts";
+import { ProjectSchema, projectView } from "../http/views.ts";
+import { createProject, getProject, listProjects } from "../repositories/projects.ts";
+
+export const ProjectIdParam = z.object({
+  project_id: z.string().regex(idPattern("proj"), "must be a project id (proj_…)").openapi({ param: { in: "path", name: "project_id" } }),
+});
+
+const CreateProjectBody = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[\w .-]+$/, "may contain letters, digits, spaces, '.', '_' and '-'"),
+    is_production: z.boolean().default(false).openapi({ description: "Production projects refuse the shared `default` user id." }),
+  })
+  .strict()
+  .openapi("CreateProject");
+
+const tags = ["Admin: projects"];
+const security = [{ AdminKey: [] }];
+const errors = { ...commonErrors, ...forbidden };
+
+const app = createRouter();
+app.use("*", requireAdminKey);
+
+app.openapi(
+  createRoute({
+    method: "post",
+    path: "/",
+    tags,
+    security,
+    summary: "Create a project",
+    request: { body: jsonBody(CreateProjectBody) },
+    responses: { 201: jsonResponse(ProjectSchema, "The new project."), ...errors, ...conflict },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const project = await createProject(database(c.env), { name: body.name, isProduction: body.is_production });
+    return c.json(projectView(project), 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    security,
+    summary: "List projects",
+    request: { query: pageQuery },
+    responses: { 200: jsonResponse(pageOf(ProjectSchema), "A page of projects, oldest first."), ...errors },
+  }),
+  async (c) => {
+    const { limit, cursor } = c.req.valid("query");
+    const rows = await listProjects(database(c.env), { limit, after: decodeCursor(cursor) });
+    const page = toPage(rows, limit);
+    return c.json({ items: page.items.map(projectView), next_cursor: page.nextCursor }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/{project_id}",
+    tags,
+    security,
+    summary: "Get a project",
+    request: { params: ProjectIdParam },
+    responses: { 200: jsonResponse(ProjectSchema, "The project."), ...errors, ...notFound },
+  }),
+  async (c) => {
+    const project = await getProject(database(c.env), c.req.valid("param").project_id);
+    return c.json(projectView(project), 200);
+  },
+);
+
+export default app;

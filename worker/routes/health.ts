@@ -1,0 +1,58 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "../http/openapi-app.ts";
+import { jsonResponse } from "../http/schemas.ts";
+import { version } from "../version.ts";
+
+const HealthSchema = z
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    version: z.string(),
+    storage: z.object({
+      d1: z.enum(["ready", "migrations_pending", "unavailable"]),
+    }),
+    secrets: z.object({
+      admin_api_key: z.enum(["set", "missing"]),
+      encryption_keys: z.enum(["set", "missing"]),
+    }),
+  })
+  .openapi("Health");
+
+type Health = z.infer<typeof HealthSchema>;
+type D1State = Health["storage"]["d1"];
+
+/** Reads the newest table the code expects; a missing table means migrations were not applied. */
+async function d1State(db: D1Database): Promise<D1State> {
+  try {
+    await db.prepare("SELECT 1 FROM api_keys LIMIT 1").all();
+    return "ready";
+  } catch (err) {
+    return /no such table/i.test(String(err)) ? "migrations_pending" : "unavailable";
+  }
+}
+
+const app = createRouter();
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags: ["Health"],
+    summary: "Version and storage readiness (no key needed)",
+    responses: {
+      200: jsonResponse(HealthSchema, "Everything this gateway needs is in place."),
+      503: jsonResponse(HealthSchema, "Storage or configuration is not ready; the body says which."),
+    },
+  }),
+  async (c) => {
+    const d1 = await d1State(c.env.DB);
+    const secrets = {
+      admin_api_key: c.env.ADMIN_API_KEY ? "set" : "missing",
+      encryption_keys: c.env.ENCRYPTION_KEYS && c.env.ENCRYPTION_KEY_ID ? "set" : "missing",
+    } as const;
+    const ok = d1 === "ready" && secrets.admin_api_key === "set" && secrets.encryption_keys === "set";
+    const body: Health = { status: ok ? "ok" : "degraded", version, storage: { d1 }, secrets };
+    return ok ? c.json(body, 200) : c.json(body, 503);
+  },
+);
+
+export default app;
