@@ -58,27 +58,28 @@ export class AdminClient {
     return this.#call("POST", "/api/admin/projects", { name, is_production: isProduction });
   }
 
-  listProjects(cursor?: string): Promise<Page<Project>> {
-    return this.#call("GET", `/api/admin/projects?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-  }
-
-  async allProjects(): Promise<Project[]> {
-    const all: Project[] = [];
-    let cursor: string | undefined;
+  /** Follows `next_cursor` to the end of a listing. */
+  async #all<T>(path: string): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | null = null;
     do {
-      const page = await this.listProjects(cursor);
+      const page: Page<T> = await this.#call("GET", `${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
       all.push(...page.items);
-      cursor = page.next_cursor ?? undefined;
+      cursor = page.next_cursor;
     } while (cursor);
     return all;
+  }
+
+  allProjects(): Promise<Project[]> {
+    return this.#all("/api/admin/projects");
   }
 
   createApiKey(projectId: string, name: string): Promise<ApiKey & { key: string }> {
     return this.#call("POST", `/api/admin/projects/${projectId}/api_keys`, { name });
   }
 
-  listApiKeys(projectId: string): Promise<Page<ApiKey>> {
-    return this.#call("GET", `/api/admin/projects/${projectId}/api_keys?limit=100`);
+  allApiKeys(projectId: string): Promise<ApiKey[]> {
+    return this.#all(`/api/admin/projects/${projectId}/api_keys`);
   }
 
   revokeApiKey(projectId: string, keyId: string): Promise<ApiKey> {

@@ -9,7 +9,8 @@ const WRANGLER_ENTRY = path.join(projectRoot, "node_modules/wrangler/bin/wrangle
  * pinned Node 22 first on PATH, so wrangler never meets the system's Node 20.
  */
 export function spawnWrangler(args: string[], options: SpawnOptions = {}): ChildProcess {
-  return spawn(process.execPath, [WRANGLER_ENTRY, ...args], { cwd: projectRoot, stdio: "inherit", ...options });
+  const env = { WRANGLER_SEND_METRICS: "false", ...process.env, ...options.env };
+  return spawn(process.execPath, [WRANGLER_ENTRY, ...args], { cwd: projectRoot, stdio: "inherit", ...options, env });
 }
 
 export function runWrangler(args: string[], options: SpawnOptions = {}): Promise<void> {
