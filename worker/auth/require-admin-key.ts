@@ -13,7 +13,8 @@ export const requireAdminKey = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
-  const presented = c.req.header("x-admin-key")?.trim() ?? bearer;
+  // `||`, not `??`: an empty x-admin-key must not hide a Bearer token sent beside it.
+  const presented = c.req.header("x-admin-key")?.trim() || bearer;
   if (!presented) {
     throw new ApiError(401, "admin_key_missing", "This operator route needs the admin key.", {
       suggestedFix: "Send ADMIN_API_KEY as `Authorization: Bearer …` or `x-admin-key`.",

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import type { ApiKeyRow } from "../../../worker/db/schema.ts";
+import { ApiKeySchema, apiKeyView, ProjectSchema, projectView } from "../../../worker/http/views.ts";
+
+describe("views", () => {
+  it("show an API key without its hash, in the documented shape", () => {
+    const row: ApiKeyRow = {
+      id: "key_Jw2kL0aP9cV7xN1mQ8sT5B",
+      projectId: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A",
+      name: "ci",
+      lookupPrefix: "sk_AbC12dEf",
+      keyHash: "f".repeat(64),
+      createdAt: new Date(0),
+      lastUsedAt: null,
+      revokedAt: new Date(1000),
+    };
+    const view = ApiKeySchema.strict().parse(apiKeyView(row));
+    expect(view).toEqual({
+      id: row.id,
+      project_id: row.projectId,
+      name: "ci",
+      prefix: "sk_AbC12dEf",
+      created_at: "1970-01-01T00:00:00.000Z",
+      last_used_at: null,
+      revoked_at: "1970-01-01T00:00:01.000Z",
+    });
+    expect(JSON.stringify(view)).not.toContain(row.keyHash);
+  });
+
+  it("show a project in the documented shape", () => {
+    const view = projectView({ id: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A", name: "Acme", isProduction: true, createdAt: new Date(0) });
+    expect(ProjectSchema.strict().parse(view)).toEqual({ id: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A", name: "Acme", is_production: true, created_at: "1970-01-01T00:00:00.000Z" });
+  });
+});
