@@ -1,0 +1,211 @@
+import { describe, expect, it } from "vitest";
+import searchIndexJson from "../../../catalog/dist/search-index.json";
+import searchEvalJson from "../../../catalog/search-eval.json";
+import { evaluateSearch, type SearchEvalCase } from "../../../scripts/lib/search-eval.ts";
+import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type SearchIndex } from "../../../worker/catalog/search-index.ts";
+import { stem, tokenize } from "../../../worker/catalog/search-text.ts";
+import { searchTools } from "../../../worker/catalog/search.ts";
+
+type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
+
+function toolkit(slug: string, name: string, tools: FixtureTool[], aliases: Record<string, string> = {}): SearchableToolkit {
+  return {
+    slug,
+    name,
+    aliases,
+    tools: tools.map(([toolSlug, toolName, description, tags]) => ({
+      slug: toolSlug,
+      name: toolName,
+      description,
+      tags: tags ?? ["openWorldHint"],
+    })),
+  };
+}
+
+const fixture: SearchableToolkit[] = [
+  toolkit("gmail", "Gmail", [
+    ["GMAIL_SEND_EMAIL", "Send email", "Send an email from the connected Gmail account.", ["email"]],
+    ["GMAIL_FETCH_EMAILS", "Fetch emails", "List or search messages in the mailbox, newest first.", ["readOnlyHint", "email"]],
+    ["GMAIL_CREATE_LABEL", "Create label", "Create a new user label in the mailbox.", ["email"]],
+    ["GMAIL_DELETE_LABEL", "Delete label", "Permanently delete a user-created label. See GMAIL_CREATE_LABEL.", ["destructiveHint", "email"]],
+  ]),
+  toolkit("googlecalendar", "Google Calendar", [
+    ["GOOGLECALENDAR_EVENTS_LIST", "List events", "List or search events on a calendar, optionally within a time window."],
+    ["GOOGLECALENDAR_CREATE_EVENT", "Create event", "Create an event on a calendar, with optional guests and a Meet link."],
+    ["GOOGLECALENDAR_LIST_CALENDARS", "List calendars", "List the calendars in the user's calendar list."],
+  ]),
+  toolkit(
+    "github",
+    "GitHub",
+    [
+      ["GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER", "Star a repository", "Stars a repository for the authenticated user."],
+      ["GITHUB_LIST_REPOSITORIES_STARRED_BY_A_USER", "List repositories starred by a user", "Lists repositories a user has starred."],
+      ["GITHUB_CREATE_AN_ISSUE", "Create an issue", "Any user with pull access to a repository can create an issue."],
+      ["GITHUB_LIST_REPOSITORY_ISSUES", "List repository issues", "List issues in a repository. Only open issues will be listed."],
+      ["GITHUB_CREATE_A_PULL_REQUEST", "Create a pull request", "Draft pull requests are available in public repositories."],
+      ["GITHUB_GET_A_USER", "Get a user", "Provides publicly available information about someone with a GitHub account."],
+    ],
+    { GITHUB_CREATE_ISSUE: "GITHUB_CREATE_AN_ISSUE" },
+  ),
+  toolkit("linear", "Linear", [
+    ["LINEAR_CREATE_LINEAR_ISSUE", "Create issue", "Create an issue in a team, optionally with assignee, state and labels."],
+    ["LINEAR_LIST_LINEAR_ISSUES", "List issues", "List issues, optionally filtered by team, assignee or state."],
+  ]),
+  toolkit("slack", "Slack", [
+    ["SLACK_SEND_MESSAGE", "Send message", "Post a message to a Slack channel or direct message."],
+    ["SLACK_LIST_ALL_CHANNELS", "List channels", "List the workspace's conversations."],
+  ]),
+  toolkit("googlesheets", "Google Sheets", [
+    ["GOOGLESHEETS_APPEND_VALUES", "Append rows", "Add rows after the last row of the table found in a range."],
+    ["GOOGLESHEETS_GET_VALUES", "Get values", "Read the cell values of one range of a sheet."],
+  ]),
+];
+
+const index = buildSearchIndex(fixture);
+const slugs = (query: string, options?: Parameters<typeof searchTools>[2]) => searchTools(index, query, options).map((hit) => hit.slug);
+
+describe("tokenizer", () => {
+  it("stems plurals, -ing, -ed and agent nouns to one form", () => {
+    expect(stem("repositories")).toBe("repository");
+    expect(new Set(["create", "creates", "created", "creating"].map(stem))).toEqual(new Set(["creat"]));
+    expect(new Set(["star", "stars", "starred", "starring"].map(stem))).toEqual(new Set(["star"]));
+    expect(new Set(["branch", "branches"].map(stem))).toEqual(new Set(["branch"]));
+    expect(stem("reviewers")).toBe(stem("review"));
+    expect(stem("status")).toBe("status");
+    expect(stem("add")).toBe("add");
+    expect(stem("added")).toBe("add");
+  });
+
+  it("lowercases, splits on punctuation, drops stop words and expands abbreviations", () => {
+    expect(tokenize("Star a REPO for the user")).toEqual(["star", "repository", "user"]);
+    expect(tokenize("merge my PR")).toEqual([stem("merge"), "pull", "request"]);
+    expect(tokenize("GITHUB_CREATE_AN_ISSUE")).toEqual(["github", "creat", "issu"]);
+    expect(tokenize("e-mail to: bob@acme.com")).toEqual(["email", "bob", "acme", "com"]);
+  });
+});
+
+describe("buildSearchIndex", () => {
+  it("is JSON-serialisable and deterministic", () => {
+    const roundTripped = JSON.parse(JSON.stringify(index)) as SearchIndex;
+    expect(roundTripped).toEqual(index);
+    expect(buildSearchIndex([...fixture].reverse())).toEqual(index);
+    expect(searchTools(roundTripped, "star a repo")).toEqual(searchTools(index, "star a repo"));
+  });
+
+  it("indexes every tool once, sorted by toolkit, and ignores MCP hint tags and cross-references", () => {
+    expect(index.v).toBe(SEARCH_INDEX_VERSION);
+    expect(index.slugs).toHaveLength(fixture.reduce((n, t) => n + t.tools.length, 0));
+    expect(index.toolkits).toEqual([...index.toolkits].sort());
+    expect(Object.hasOwn(index.postings, "readonlyhint")).toBe(false);
+    // GMAIL_DELETE_LABEL's description names GMAIL_CREATE_LABEL: that must not make it a "create" tool.
+    expect(slugs("create a label")[0]).toBe("GMAIL_CREATE_LABEL");
+  });
+});
+
+describe("searchTools", () => {
+  it("ranks the tool whose slug and name match first", () => {
+    expect(slugs("send an email")[0]).toBe("GMAIL_SEND_EMAIL");
+    expect(slugs("create a pull request")[0]).toBe("GITHUB_CREATE_A_PULL_REQUEST");
+    expect(slugs("delete the label")[0]).toBe("GMAIL_DELETE_LABEL");
+  });
+
+  it("scores descend and respect the limit", () => {
+    const hits = searchTools(index, "list", { limit: 3 });
+    expect(hits).toHaveLength(3);
+    for (let i = 1; i < hits.length; i++) expect(hits[i - 1]?.score ?? 0).toBeGreaterThanOrEqual(hits[i]?.score ?? 0);
+    expect(searchTools(index, "list", { limit: 0 })).toEqual([]);
+  });
+
+  it("uses stemming: inflected queries find base forms and back", () => {
+    expect(slugs("starring repositories")[0]).toBe("GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER");
+    expect(slugs("appending a row")[0]).toBe("GOOGLESHEETS_APPEND_VALUES");
+  });
+
+  it("expands plain-language words to API vocabulary", () => {
+    expect(slugs("favorite a repo")[0]).toBe("GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER");
+    expect(slugs("what's on my calendar tomorrow")[0]).toBe("GOOGLECALENDAR_EVENTS_LIST");
+    expect(slugs("open a ticket")).toContain("LINEAR_CREATE_LINEAR_ISSUE");
+    expect(slugs("post in the #general chat")[0]).toBe("SLACK_SEND_MESSAGE");
+    expect(slugs("add a line to my spreadsheet")[0]).toBe("GOOGLESHEETS_APPEND_VALUES");
+  });
+
+  it("lifts the tools of a toolkit the query names", () => {
+    expect(slugs("create an issue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(slugs("create an issue in linear")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+    expect(slugs("list issues on github")[0]).toBe("GITHUB_LIST_REPOSITORY_ISSUES");
+    expect(slugs("list issues in linear")[0]).toBe("LINEAR_LIST_LINEAR_ISSUES");
+    // A toolkit's name alone lists its tools.
+    expect(slugs("google calendar", { limit: 10 }).every((slug) => slug.startsWith("GOOGLECALENDAR_"))).toBe(true);
+    expect(slugs("slack")).toHaveLength(2);
+  });
+
+  it("prefers tools whose action verb the query asks for", () => {
+    expect(slugs("make an issue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(slugs("show me the issues")[0]).toMatch(/_LIST_/);
+    expect(slugs("remove a label")[0]).toBe("GMAIL_DELETE_LABEL");
+  });
+
+  it("filters by toolkit", () => {
+    const hits = slugs("create an issue", { toolkits: ["linear"] });
+    expect(hits).toEqual(["LINEAR_CREATE_LINEAR_ISSUE", "LINEAR_LIST_LINEAR_ISSUES"]);
+    expect(slugs("create an issue", { toolkits: ["nope"] })).toEqual([]);
+  });
+
+  it("filters with the allow predicate", () => {
+    const hits = slugs("issue", { allow: (slug) => slug !== "GITHUB_CREATE_AN_ISSUE", limit: 20 });
+    expect(hits).not.toContain("GITHUB_CREATE_AN_ISSUE");
+    expect(hits).toContain("GITHUB_LIST_REPOSITORY_ISSUES");
+  });
+
+  it("returns nothing for empty, stop-word-only or unknown queries, and survives prototype names", () => {
+    expect(slugs("")).toEqual([]);
+    expect(slugs("the of and")).toEqual([]);
+    expect(slugs("zyzzyva")).toEqual([]);
+    expect(slugs("constructor __proto__ toString")).toEqual([]);
+  });
+
+  it("refuses an index of another version", () => {
+    expect(() => searchTools({ ...index, v: SEARCH_INDEX_VERSION + 1 }, "star")).toThrow(/version/);
+  });
+});
+
+describe("evaluateSearch", () => {
+  it("reports recall@k and, for each miss, what came back instead", () => {
+    const result = evaluateSearch(
+      index,
+      [
+        { query: "star a repo", expected: ["GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER"] },
+        { query: "send an email", expected: ["SLACK_SEND_MESSAGE", "GMAIL_SEND_EMAIL"] },
+        { query: "send an email", expected: ["LINEAR_LIST_LINEAR_ISSUES"] },
+        { query: "zyzzyva", expected: ["GMAIL_SEND_EMAIL"] },
+      ],
+      2,
+    );
+    expect(result.recallAtK).toBe(0.5);
+    expect(result.misses.map((m) => m.query)).toEqual(["send an email", "zyzzyva"]);
+    expect(result.misses[0]?.got).toHaveLength(2);
+    expect(result.misses[1]?.got).toEqual([]);
+    expect(evaluateSearch(index, []).recallAtK).toBe(0);
+  });
+});
+
+describe("the built catalog index", () => {
+  const catalogIndex = searchIndexJson as unknown as SearchIndex;
+  const evalSet = searchEvalJson as SearchEvalCase[];
+
+  it("has at least 110 evaluation cases, all naming real tools", () => {
+    expect(evalSet.length).toBeGreaterThanOrEqual(110);
+    const known = new Set(catalogIndex.slugs);
+    const unknown = evalSet.flatMap((c) => c.expected.filter((slug) => !known.has(slug)));
+    expect(unknown).toEqual([]);
+  });
+
+  it("finds an expected tool in the top 5 for at least 90% of the evaluation set", () => {
+    const { recallAtK, misses } = evaluateSearch(catalogIndex, evalSet, 5);
+    expect(recallAtK, JSON.stringify(misses, null, 2)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("stays small enough to bundle", () => {
+    expect(JSON.stringify(catalogIndex).length).toBeLessThan(1_500_000);
+  });
+});

@@ -1,0 +1,161 @@
+import type { ToolDefinition } from "../../catalog/definition.ts";
+import { tokenize, toolVerb } from "./search-text.ts";
+
+/**
+ * The keyword search index over the tool catalog, built ahead of time by
+ * `scripts/build-catalog.ts` (catalog/dist/search-index.json) and read by `searchTools`
+ * inside the Worker. Documents are tools; their fields are folded into one weighted bag
+ * of terms (a simplified BM25F): each occurrence in the slug or the name counts 3×, in an
+ * alias slug 1.5×, in a tag 1.5×, in the description 1×. The toolkit field (2×) is not
+ * stored per document: the search scores it at query time from `docToolkit`, which keeps
+ * the index small (GitHub alone would otherwise add ~1000 postings per toolkit term).
+ *
+ * Nothing here may import Node modules: it must also typecheck for the Worker.
+ */
+
+/** Bumped whenever tokenization or the layout changes; the search refuses other versions. */
+export const SEARCH_INDEX_VERSION = 1;
+
+/** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
+export const TF_SCALE = 2;
+
+export interface SearchIndex {
+  v: number;
+  /** Tool slugs, by document number. */
+  slugs: string[];
+  /** Toolkit slugs, sorted; `docToolkit[doc]` indexes this array. */
+  toolkits: string[];
+  /** Stemmed terms that name each toolkit (its slug and the words of its name), parallel to `toolkits`. */
+  toolkitTerms: string[][];
+  docToolkit: number[];
+  /** Weighted length of each document, in half-units. */
+  lengths: number[];
+  /** Stemmed action verb of each tool ("" when its slug has none). */
+  verbs: string[];
+  /** The distinct terms of all slugs and alias slugs; `slugTerms` refers to them by position. */
+  slugVocabulary: string[];
+  /**
+   * For each tool in turn, the distinct terms of its slug body, then of each of its alias slugs,
+   * as positions in `slugVocabulary`: -1 ends an alternative, -2 ends a tool. Lets the search
+   * reward queries that cover a slug ("create a pull request" → CREATE_A_PULL_REQUEST).
+   */
+  slugTerms: number[];
+  /**
+   * Term → flat postings `[gap, tf, gap, tf, …]`: documents ascending, each written as the
+   * difference from the previous document number (the first as its own number); tf in half-units.
+   */
+  postings: Record<string, number[]>;
+}
+
+/** The parts of a toolkit the index reads; a `ToolkitDefinition` fits. */
+export interface SearchableToolkit {
+  slug: string;
+  name: string;
+  tools: readonly Pick<ToolDefinition, "slug" | "name" | "description" | "tags">[];
+  aliases?: Record<string, string>;
+}
+
+const FIELD_WEIGHT = { slug: 6, name: 6, alias: 3, tags: 3, description: 2 } as const;
+
+/** Cross-references to other tools (`GMAIL_FETCH_EMAILS`) and link targets are noise for ranking. */
+function cleanDescription(description: string): string {
+  return description
+    .replace(/\]\([^)]*\)/g, "] ")
+    .replace(/https?:\/\/\S+/g, " ")
+    .replace(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g, " ");
+}
+
+/** A slug without its toolkit prefix: `GITHUB_CREATE_AN_ISSUE` → `CREATE_AN_ISSUE`. */
+function slugBody(slug: string, toolkitSlug: string): string {
+  const prefix = `${toolkitSlug.toUpperCase()}_`;
+  return slug.startsWith(prefix) ? slug.slice(prefix.length) : slug;
+}
+
+/** The terms that name a toolkit: its slug ("googlecalendar") and the words of its name ("google", "calendar"). */
+export function toolkitNameTerms(toolkit: Pick<SearchableToolkit, "slug" | "name">): string[] {
+  return [...new Set([...tokenize(toolkit.slug.replaceAll("_", "")), ...tokenize(toolkit.name)])];
+}
+
+function addTerms(bag: Map<string, number>, text: string, weight: number): void {
+  for (const term of tokenize(text)) bag.set(term, (bag.get(term) ?? 0) + weight);
+}
+
+/** Pure: the same catalog always gives the same index (toolkits sorted by slug, terms sorted). */
+export function buildSearchIndex(toolkits: readonly SearchableToolkit[]): SearchIndex {
+  const slugs: string[] = [];
+  const docToolkit: number[] = [];
+  const lengths: number[] = [];
+  const verbs: string[] = [];
+  const slugTerms: number[] = [];
+  const slugVocabulary = new Map<string, number>();
+  const lists = new Map<string, number[]>();
+  const sorted = [...toolkits].sort((a, b) => a.slug.localeCompare(b.slug));
+
+  sorted.forEach((toolkit, toolkitNumber) => {
+    const aliasesByTool = new Map<string, string[]>();
+    for (const [alias, target] of Object.entries(toolkit.aliases ?? {})) {
+      aliasesByTool.set(target, [...(aliasesByTool.get(target) ?? []), alias]);
+    }
+    for (const tool of toolkit.tools) {
+      const doc = slugs.length;
+      const body = slugBody(tool.slug, toolkit.slug);
+      const bag = new Map<string, number>();
+      addTerms(bag, body, FIELD_WEIGHT.slug);
+      addTerms(bag, tool.name, FIELD_WEIGHT.name);
+      for (const alias of aliasesByTool.get(tool.slug) ?? []) addTerms(bag, slugBody(alias, toolkit.slug), FIELD_WEIGHT.alias);
+      for (const tag of tool.tags) if (!tag.endsWith("Hint")) addTerms(bag, tag, FIELD_WEIGHT.tags);
+      addTerms(bag, cleanDescription(tool.description), FIELD_WEIGHT.description);
+
+      slugs.push(tool.slug);
+      docToolkit.push(toolkitNumber);
+      let length = 0;
+      for (const [term, tf] of bag) {
+        length += tf;
+        const list = lists.get(term);
+        if (list === undefined) lists.set(term, [doc, tf]);
+        else list.push(doc, tf);
+      }
+      lengths.push(length);
+      verbs.push(toolVerb(body));
+      const aliases = (aliasesByTool.get(tool.slug) ?? []).sort();
+      for (const alternative of [body, ...aliases.map((alias) => slugBody(alias, toolkit.slug))]) {
+        for (const term of new Set(tokenize(alternative))) {
+          let id = slugVocabulary.get(term);
+          if (id === undefined) {
+            id = slugVocabulary.size;
+            slugVocabulary.set(term, id);
+          }
+          slugTerms.push(id);
+        }
+        slugTerms.push(-1);
+      }
+      slugTerms.push(-2);
+    }
+  });
+
+  const postings: Record<string, number[]> = {};
+  for (const term of [...lists.keys()].sort()) {
+    const list = lists.get(term) ?? [];
+    const encoded: number[] = [];
+    let previous = 0;
+    for (let i = 0; i < list.length; i += 2) {
+      const doc = list[i] ?? 0;
+      encoded.push(doc - previous, list[i + 1] ?? 0);
+      previous = doc;
+    }
+    postings[term] = encoded;
+  }
+
+  return {
+    v: SEARCH_INDEX_VERSION,
+    slugs,
+    toolkits: sorted.map((t) => t.slug),
+    toolkitTerms: sorted.map((t) => toolkitNameTerms(t)),
+    docToolkit,
+    lengths,
+    verbs,
+    slugVocabulary: [...slugVocabulary.keys()],
+    slugTerms,
+    postings,
+  };
+}
