@@ -165,8 +165,7 @@ export async function adminRefusals(own: { projectId: string; key: string }): Pr
     { caller: "a revoked project key", headers: { authorization: `Bearer ${revoked.key}` }, ...forbidden },
     { caller: "another project's key", headers: { authorization: `Bearer ${other.key}` }, ...forbidden },
     { caller: "an unknown well-formed key", headers: { authorization: `Bearer ${UNKNOWN_KEY}` }, ...forbidden },
-    // The operator API does not read x-api-key at all, so a project key there is simply no admin key.
-    { caller: "a project key as x-api-key", headers: { "x-api-key": own.key }, status: 401, code: "admin_key_missing" },
+    { caller: "a project key as x-api-key", headers: { "x-api-key": own.key }, ...forbidden },
   ];
 }
 

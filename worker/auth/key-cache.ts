@@ -36,6 +36,8 @@ export class KeyCache {
   }
 
   set(hash: string, key: KnownKey | null, now: number, ttlMs: number): void {
+    // Re-inserting moves the entry to the end, so eviction order follows the latest write.
+    this.#entries.delete(hash);
     if (this.#entries.size >= MAX_ENTRIES) {
       // Maps iterate in insertion order, so this drops the oldest entry.
       const oldest = this.#entries.keys().next().value;

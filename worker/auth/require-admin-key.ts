@@ -15,12 +15,14 @@ export const requireAdminKey = createMiddleware<AppEnv>(async (c, next) => {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
   // `||`, not `??`: an empty x-admin-key must not hide a Bearer token sent beside it.
   const presented = c.req.header("x-admin-key")?.trim() || bearer;
-  if (!presented) {
+  // A project key in its usual header gets the same clear 403 as one sent as a Bearer token.
+  const projectKey = c.req.header("x-api-key")?.trim();
+  if (!presented && !projectKey) {
     throw new ApiError(401, "admin_key_missing", "This operator route needs the admin key.", {
       suggestedFix: "Send ADMIN_API_KEY as `Authorization: Bearer …` or `x-admin-key`.",
     });
   }
-  if (isWellFormedApiKey(presented)) {
+  if (!presented || isWellFormedApiKey(presented)) {
     throw new ApiError(403, "admin_key_required", "Project API keys cannot use the operator API.", {
       suggestedFix: "Use the operator's ADMIN_API_KEY; project keys work on /api/v3.1 routes.",
     });

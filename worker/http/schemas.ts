@@ -38,3 +38,8 @@ export const jsonResponse = <T extends z.ZodType>(schema: T, description: string
   description,
   content: { "application/json": { schema } },
 });
+
+type SecurityRequirement = Record<string, string[]>;
+/** Routes for project keys accept either header; the operator API takes the admin key. */
+export const projectKeySecurity: SecurityRequirement[] = [{ ApiKey: [] }, { Bearer: [] }];
+export const adminKeySecurity: SecurityRequirement[] = [{ AdminKey: [] }];

@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { keyCache } from "../auth/key-cache.ts";
-import { requireAdminKey } from "../auth/require-admin-key.ts";
 import { database } from "../db/client.ts";
 import { idPattern } from "../ids.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
-import { commonErrors, forbidden, jsonBody, jsonResponse, notFound } from "../http/schemas.ts";
+import { commonErrors, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ApiKeySchema, apiKeyView } from "../http/views.ts";
 import { createApiKey, listApiKeys, revokeApiKey } from "../repositories/api-keys.ts";
 import { getProject } from "../repositories/projects.ts";
@@ -25,18 +24,16 @@ const KeyParams = ProjectIdParam.extend({
 });
 
 const tags = ["Admin: API keys"];
-const security = [{ AdminKey: [] }];
 const errors = { ...commonErrors, ...forbidden, ...notFound };
 
 const app = createRouter();
-app.use("*", requireAdminKey);
 
 app.openapi(
   createRoute({
     method: "post",
     path: "/",
     tags,
-    security,
+    security: adminKeySecurity,
     summary: "Create an API key",
     description: "Returns the key once. Store it: Switchboard keeps only a hash.",
     request: { params: ProjectIdParam, body: jsonBody(CreateApiKeyBody) },
@@ -55,7 +52,7 @@ app.openapi(
     method: "get",
     path: "/",
     tags,
-    security,
+    security: adminKeySecurity,
     summary: "List a project's API keys",
     request: { params: ProjectIdParam, query: pageQuery },
     responses: { 200: jsonResponse(pageOf(ApiKeySchema), "A page of keys, oldest first, revoked ones included."), ...errors },
@@ -74,7 +71,7 @@ app.openapi(
     method: "post",
     path: "/{key_id}/revoke",
     tags,
-    security,
+    security: adminKeySecurity,
     summary: "Revoke an API key",
     description: "Takes effect at once in the isolate that serves this call, and everywhere within API_KEY_CACHE_TTL_SECONDS.",
     request: { params: KeyParams },
@@ -82,7 +79,9 @@ app.openapi(
   }),
   async (c) => {
     const { project_id, key_id } = c.req.valid("param");
-    const row = await revokeApiKey(database(c.env), project_id, key_id);
+    const db = database(c.env);
+    const project = await getProject(db, project_id);
+    const row = await revokeApiKey(db, project.id, key_id);
     keyCache.markRevoked(row.id);
     return c.json(apiKeyView(row), 200);
   },

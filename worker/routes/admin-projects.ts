@@ -1,10 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireAdminKey } from "../auth/require-admin-key.ts";
 import { database } from "../db/client.ts";
 import { idPattern } from "../ids.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
-import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound } from "../http/schemas.ts";
+import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ProjectSchema, projectView } from "../http/views.ts";
 import { createProject, getProject, listProjects } from "../repositories/projects.ts";
 
@@ -26,18 +25,16 @@ const CreateProjectBody = z
   .openapi("CreateProject");
 
 const tags = ["Admin: projects"];
-const security = [{ AdminKey: [] }];
 const errors = { ...commonErrors, ...forbidden };
 
 const app = createRouter();
-app.use("*", requireAdminKey);
 
 app.openapi(
   createRoute({
     method: "post",
     path: "/",
     tags,
-    security,
+    security: adminKeySecurity,
     summary: "Create a project",
     request: { body: jsonBody(CreateProjectBody) },
     responses: { 201: jsonResponse(ProjectSchema, "The new project."), ...errors, ...conflict },
@@ -54,7 +51,7 @@ app.openapi(
     method: "get",
     path: "/",
     tags,
-    security,
+    security: adminKeySecurity,
     summary: "List projects",
     request: { query: pageQuery },
     responses: { 200: jsonResponse(pageOf(ProjectSchema), "A page of projects, oldest first."), ...errors },
@@ -72,7 +69,7 @@ app.openapi(
     method: "get",
     path: "/{project_id}",
     tags,
-    security,
+    security: adminKeySecurity,
     summary: "Get a project",
     request: { params: ProjectIdParam },
     responses: { 200: jsonResponse(ProjectSchema, "The project."), ...errors, ...notFound },

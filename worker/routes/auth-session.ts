@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import { database } from "../db/client.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { commonErrors, jsonResponse } from "../http/schemas.ts";
+import { commonErrors, jsonResponse, projectKeySecurity } from "../http/schemas.ts";
 import { ApiKeySchema, apiKeyView, ProjectSchema, projectView } from "../http/views.ts";
 import { getApiKey } from "../repositories/api-keys.ts";
 import { getProject } from "../repositories/projects.ts";
@@ -20,7 +20,7 @@ app.openapi(
     method: "get",
     path: "/info",
     tags: ["Auth"],
-    security: [{ ApiKey: [] }, { Bearer: [] }],
+    security: projectKeySecurity,
     summary: "Which project does this key belong to?",
     responses: { 200: jsonResponse(SessionInfoSchema, "The key's project and the key's public details."), ...commonErrors },
   }),

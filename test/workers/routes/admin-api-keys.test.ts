@@ -246,7 +246,7 @@ describe("POST /api/admin/projects/{project_id}/api_keys/{key_id}/revoke", () =>
 
   it("answers an unknown key or project with 404", async () => {
     await expectError(await call("POST", revokePath(owner.projectId, MISSING_KEY), admin), 404, "api_key_not_found");
-    await expectError(await call("POST", revokePath(MISSING_PROJECT, owner.keyId), admin), 404, "api_key_not_found");
+    await expectError(await call("POST", revokePath(MISSING_PROJECT, owner.keyId), admin), 404, "project_not_found");
   });
 
   it("refuses malformed ids, naming each", async () => {
@@ -265,7 +265,7 @@ describe("POST /api/admin/projects/{project_id}/api_keys/{key_id}/revoke", () =>
   it("does not let a project key revoke itself or another project's key", async () => {
     const a = await newProjectWithKey("a");
     const b = await newProjectWithKey("b");
-    await expectError(await call("POST", revokePath(a.projectId, a.keyId), { key: a.key }), 401, "admin_key_missing");
+    await expectError(await call("POST", revokePath(a.projectId, a.keyId), { key: a.key }), 403, "admin_key_required");
     await expectError(await call("POST", revokePath(b.projectId, b.keyId), { admin: a.key }), 403, "admin_key_required");
     expect((await call("GET", INFO, { key: a.key })).status).toBe(200);
     expect((await call("GET", INFO, { key: b.key })).status).toBe(200);
