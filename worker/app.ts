@@ -1,5 +1,6 @@
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env.ts";
+import { requireAdminKey } from "./auth/require-admin-key.ts";
 import { registerSecuritySchemes } from "./docs/openapi-document.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
 import { ApiError } from "./http/errors.ts";
@@ -7,9 +8,14 @@ import { createRouter } from "./http/openapi-app.ts";
 import { requestId } from "./http/request-id.ts";
 import adminApiKeys from "./routes/admin-api-keys.ts";
 import adminProjects from "./routes/admin-projects.ts";
+import authConfigs from "./routes/auth-configs.ts";
 import authSession from "./routes/auth-session.ts";
+import connectedAccounts from "./routes/connected-accounts.ts";
+import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
 import { mountReference } from "./routes/reference.ts";
+import toolkits from "./routes/toolkits.ts";
+import tools from "./routes/tools.ts";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,10 +32,17 @@ app.use(
   }),
 );
 
+app.use("/api/admin/*", requireAdminKey);
+
 app.route("/health", health);
 app.route("/api/admin/projects", adminProjects);
 app.route("/api/admin/projects/:project_id/api_keys", adminApiKeys);
 app.route("/api/v3.1/auth/session", authSession);
+app.route("/api/v3.1/toolkits", toolkits);
+app.route("/api/v3.1/tools", tools);
+app.route("/api/v3.1/auth_configs", authConfigs);
+app.route("/api/v3.1/connected_accounts", connectedAccounts);
+app.route("/api/v3.1/internal/action_execution", executionLogs);
 
 registerSecuritySchemes(app);
 mountReference(app);

@@ -43,3 +43,100 @@ export const apiKeys = sqliteTable(
 
 export type ProjectRow = typeof projects.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+/**
+ * How a project authenticates to one toolkit: its own OAuth app, or a key-based scheme.
+ * Client secrets live only in `credentialsEnc`; the base URL and OAuth endpoints can be
+ * overridden (GitHub Enterprise, self-hosted GitLab, a local simulator in tests).
+ */
+export const authConfigs = sqliteTable(
+  "auth_configs",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    toolkitSlug: text("toolkit_slug").notNull(),
+    name: text("name").notNull(),
+    authScheme: text("auth_scheme").notNull(),
+    status: text("status", { enum: ["ENABLED", "DISABLED"] }).notNull().default("ENABLED"),
+    /** JSON: { client_id, client_secret, … } encrypted with the row id as associated data. */
+    credentialsEnc: text("credentials_enc"),
+    /** JSON array of scopes requested on top of (or instead of) the toolkit's defaults. */
+    scopes: text("scopes", { mode: "json" }).$type<string[]>().notNull().default([]),
+    baseUrlOverride: text("base_url_override"),
+    /** JSON: { authorize_url?, token_url?, revoke_url? } overriding the toolkit's OAuth endpoints. */
+    oauthOverrides: text("oauth_overrides", { mode: "json" }).$type<Record<string, string>>().notNull().default({}),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("auth_configs_project_toolkit").on(t.projectId, t.toolkitSlug, t.createdAt)],
+);
+
+export const CONNECTED_ACCOUNT_STATUSES = ["INITIATED", "ACTIVE", "FAILED", "EXPIRED", "INACTIVE", "REVOKED"] as const;
+export type ConnectedAccountStatus = (typeof CONNECTED_ACCOUNT_STATUSES)[number];
+
+/**
+ * One end user's credentials for one toolkit through one auth config. A user may hold
+ * several per toolkit (work and personal Gmail), told apart by `alias`.
+ */
+export const connectedAccounts = sqliteTable(
+  "connected_accounts",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    toolkitSlug: text("toolkit_slug").notNull(),
+    authConfigId: text("auth_config_id")
+      .notNull()
+      .references(() => authConfigs.id, { onDelete: "cascade" }),
+    status: text("status", { enum: CONNECTED_ACCOUNT_STATUSES }).notNull(),
+    statusReason: text("status_reason"),
+    alias: text("alias"),
+    /** JSON credentials (tokens, keys) encrypted with the row id as associated data. */
+    credentialsEnc: text("credentials_enc"),
+    /** When the access token expires, for OAuth2; refresh happens before it. */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("connected_accounts_user_toolkit").on(t.projectId, t.userId, t.toolkitSlug, t.status, t.createdAt),
+    index("connected_accounts_project_created").on(t.projectId, t.createdAt, t.id),
+  ],
+);
+
+/** Every tool call, direct or from a session: what ran, for whom, and how it went. */
+export const executionLogs = sqliteTable(
+  "execution_logs",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: text("user_id"),
+    toolSlug: text("tool_slug").notNull(),
+    toolkitSlug: text("toolkit_slug").notNull(),
+    connectedAccountId: text("connected_account_id"),
+    sessionId: text("session_id"),
+    status: text("status", { enum: ["success", "error"] }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    upstreamStatus: integer("upstream_status"),
+    /** Arguments as JSON, with secret-looking fields redacted. */
+    arguments: text("arguments").notNull(),
+    /** The response as JSON text, truncated with a marker when large. */
+    response: text("response"),
+    error: text("error"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("execution_logs_project_created").on(t.projectId, t.createdAt, t.id),
+    index("execution_logs_project_tool").on(t.projectId, t.toolkitSlug, t.createdAt),
+  ],
+);
+
+export type AuthConfigRow = typeof authConfigs.$inferSelect;
+export type ConnectedAccountRow = typeof connectedAccounts.$inferSelect;
+export type ExecutionLogRow = typeof executionLogs.$inferSelect;

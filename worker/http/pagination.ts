@@ -12,6 +12,12 @@ export const pageQuery = z.object({
   cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page." }),
 });
 
+function invalidCursor(): ApiError {
+  return new ApiError(400, "invalid_cursor", "The `cursor` is not one this API issued.", {
+    suggestedFix: "Pass the `next_cursor` value from the previous page unchanged, or omit it to start over.",
+  });
+}
+
 export function encodeCursor(cursor: Cursor): string {
   return btoa(JSON.stringify([cursor.createdAt, cursor.id])).replace(/=+$/, "");
 }
@@ -24,9 +30,7 @@ export function decodeCursor(raw: string | undefined): Cursor | undefined {
     const [createdAt, id] = cursorShape.parse(JSON.parse(atob(raw)));
     return { createdAt, id };
   } catch {
-    throw new ApiError(400, "invalid_cursor", "The `cursor` is not one this API issued.", {
-      suggestedFix: "Pass the `next_cursor` value from the previous page unchanged, or omit it to start over.",
-    });
+    throw invalidCursor();
   }
 }
 
@@ -40,4 +44,34 @@ export function toPage<T extends { createdAt: Date; id: string }>(rows: T[], lim
 
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+}
+
+function decodeOffset(raw: string): number {
+  let offset = Number.NaN;
+  try {
+    offset = Number(/^o:(\d+)$/.exec(atob(raw))?.[1]);
+  } catch {
+    // Not base64: reported below like any other cursor we did not issue.
+  }
+  if (!Number.isSafeInteger(offset)) {
+    throw invalidCursor();
+  }
+  return offset;
+}
+
+/**
+ * Pages over an in-memory list (the catalog) with the same `limit`/`cursor` contract;
+ * the cursor is the offset, opaque to callers. Adds Composio's page counters.
+ */
+export function pageOfList<T>(items: T[], limit: number, rawCursor: string | undefined) {
+  const offset = rawCursor === undefined ? 0 : decodeOffset(rawCursor);
+  const page = items.slice(offset, offset + limit);
+  const next = offset + limit < items.length ? btoa(`o:${offset + limit}`) : null;
+  return {
+    items: page,
+    next_cursor: next,
+    total_items: items.length,
+    total_pages: Math.max(1, Math.ceil(items.length / limit)),
+    current_page: Math.floor(offset / limit) + 1,
+  };
 }

@@ -47,13 +47,18 @@ describe("the error envelope", () => {
 });
 
 describe("unknown routes", () => {
-  it.each(["/", "/nope", "/api", "/api/v3.1", "/api/v3.1/tools", "/api/admin", "/docs/extra", "/health/x"])(
+  it.each(["/", "/nope", "/api", "/api/v3.1", "/api/v3.1/nothing-here", "/docs/extra", "/health/x"])(
     "answers GET %s with 404 route_not_found",
     async (path) => {
       const error = await expectError(await call("GET", path), 404, "route_not_found");
       expect(error.message).toBe(`No route matches GET ${path}.`);
     },
   );
+
+  it("checks the admin key before saying an operator route does not exist", async () => {
+    await expectError(await call("GET", "/api/admin"), 401, "admin_key_missing");
+    await expectError(await call("GET", "/api/admin", { admin: ADMIN_KEY }), 404, "route_not_found");
+  });
 
   it("answers an unknown route under an authenticated prefix after the key is checked", async () => {
     const { key } = await newProjectWithKey();

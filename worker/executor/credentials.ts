@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { AuthScheme } from "../../catalog/definition.ts";
+import type { UpstreamRequest } from "./request-builder.ts";
+
+/** What a connected account stores, encrypted, per scheme. */
+export const StoredCredentials = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("OAUTH2"),
+    access_token: z.string(),
+    refresh_token: z.string().optional(),
+    token_type: z.string().optional(),
+    scope: z.string().optional(),
+  }),
+  z.object({ type: z.literal("BEARER_TOKEN"), token: z.string().min(1) }),
+  z.object({ type: z.literal("API_KEY"), api_key: z.string().min(1) }),
+  z.object({ type: z.literal("BASIC"), username: z.string().min(1), password: z.string() }),
+  z.object({ type: z.literal("NO_AUTH") }),
+]);
+export type StoredCredentials = z.infer<typeof StoredCredentials>;
+
+/** Adds the account's credentials to the request, the way its scheme says. */
+export function applyCredentials(request: UpstreamRequest, scheme: AuthScheme, credentials: StoredCredentials): void {
+  switch (credentials.type) {
+    case "OAUTH2":
+      request.headers.set("authorization", `Bearer ${credentials.access_token}`);
+      return;
+    case "BEARER_TOKEN":
+      request.headers.set("authorization", `Bearer ${credentials.token}`);
+      return;
+    case "BASIC":
+      request.headers.set("authorization", `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`);
+      return;
+    case "API_KEY": {
+      if (scheme.type !== "API_KEY") throw new Error("An API key needs the toolkit's API_KEY scheme to know where it goes.");
+      if (scheme.in === "query") request.url.searchParams.set(scheme.name, credentials.api_key);
+      else request.headers.set(scheme.name, `${scheme.prefix}${credentials.api_key}`);
+      return;
+    }
+    case "NO_AUTH":
+      return;
+  }
+}
+
+/** Every credential value, so error messages and logs can be scrubbed of them. */
+export function secretValues(credentials: StoredCredentials): string[] {
+  return Object.entries(credentials)
+    .filter(([key]) => key !== "type" && key !== "token_type" && key !== "scope" && key !== "username")
+    .map(([, value]) => String(value))
+    .filter((value) => value.length >= 4);
+}

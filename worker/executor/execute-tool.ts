@@ -1,0 +1,112 @@
+import type { AuthScheme } from "../../catalog/definition.ts";
+import { findTool } from "../catalog/registry.ts";
+import { KeyRing } from "../crypto/keyring.ts";
+import type { Database } from "../db/client.ts";
+import { ApiError } from "../http/errors.ts";
+import { newId } from "../ids.ts";
+import { insertExecutionLog } from "../repositories/execution-logs.ts";
+import { validateArguments, withDefaults } from "./arguments.ts";
+import { applyCredentials, secretValues } from "./credentials.ts";
+import { buildRequest, RequestBuildError } from "./request-builder.ts";
+import { resolveAccount } from "./resolve-account.ts";
+import { readUpstreamBody } from "./response-reader.ts";
+import { fetchUpstream, UpstreamTimeoutError } from "./upstream-fetch.ts";
+import { redactArguments, scrub, upstreamMessage } from "./upstream-error.ts";
+
+export interface ExecuteRequest {
+  toolSlug: string;
+  userId?: string;
+  connectedAccountId?: string;
+  arguments: Record<string, unknown>;
+  sessionId?: string;
+}
+
+/** The shape every execution returns, direct or from a session (Composio's `ToolExecuteResponse`). */
+export interface ExecuteResult {
+  data: Record<string, unknown>;
+  error: string | null;
+  successful: boolean;
+  log_id: string;
+}
+
+// The log keeps enough of a response to debug with, not the whole body.
+const LOGGED_RESPONSE_CHARS = 16 * 1024;
+
+/** Tool data is always an object: lists and scalars are wrapped so providers can rely on it. */
+function asData(body: unknown): Record<string, unknown> {
+  if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
+  return Array.isArray(body) ? { items: body } : { value: body };
+}
+
+function schemeFor(schemes: AuthScheme[], type: string): AuthScheme {
+  return schemes.find((scheme) => scheme.type === type) ?? { type: "NO_AUTH" };
+}
+
+/**
+ * Runs one tool call end to end: resolve the account, validate, build, authenticate,
+ * send (timeout, retries), read, and log. Faults in the request are ApiErrors (4xx);
+ * everything after that, upstream faults included, is a `{ successful: false }` result.
+ */
+export async function executeTool(env: Env, db: Database, projectId: string, request: ExecuteRequest): Promise<ExecuteResult> {
+  const entry = findTool(request.toolSlug);
+  if (!entry) {
+    throw new ApiError(404, "tool_not_found", `No tool has the slug ${request.toolSlug}.`, {
+      suggestedFix: "List tools with GET /api/v3.1/tools?search=… to find the right slug.",
+    });
+  }
+  const { toolkit, tool } = entry;
+  const resolved = await resolveAccount(db, KeyRing.fromEnv(env), projectId, toolkit, request);
+  const secrets = secretValues(resolved.credentials);
+  const started = Date.now();
+  const logId = newId("log");
+
+  let upstreamStatus: number | null = null;
+  let outcome: { data: Record<string, unknown>; error: string | null; successful: boolean };
+  try {
+    const args = withDefaults(tool.inputSchema, request.arguments);
+    const invalid = validateArguments(`${tool.slug}@${tool.version}`, tool.inputSchema, args);
+    if (invalid.length > 0) {
+      const list = invalid.map((e) => `${e.path} ${e.message}`).join("; ");
+      outcome = { data: { invalid_arguments: invalid }, error: `Invalid arguments for ${tool.slug}: ${list}.`, successful: false };
+    } else {
+      const baseUrl = resolved.authConfig?.baseUrlOverride ?? toolkit.baseUrl;
+      const upstream = buildRequest(tool.http, baseUrl, args);
+      applyCredentials(upstream, schemeFor(toolkit.authSchemes, resolved.credentials.type), resolved.credentials);
+      const { response } = await fetchUpstream(upstream);
+      upstreamStatus = response.status;
+      const body = await readUpstreamBody(response);
+      outcome = response.ok
+        ? { data: asData(body.data), error: null, successful: true }
+        : {
+            data: { status_code: response.status, body: body.data },
+            error: `${toolkit.name} answered ${response.status}${upstreamMessage(body.data) ? `: ${upstreamMessage(body.data)}` : "."}`,
+            successful: false,
+          };
+    }
+  } catch (err) {
+    const reason =
+      err instanceof UpstreamTimeoutError || err instanceof RequestBuildError
+        ? err.message
+        : `Could not reach ${toolkit.name}: ${err instanceof Error ? err.message : String(err)}`;
+    outcome = { data: {}, error: reason, successful: false };
+  }
+  if (outcome.error) outcome.error = scrub(outcome.error, secrets);
+
+  await insertExecutionLog(db, {
+    id: logId,
+    projectId,
+    userId: resolved.account?.userId ?? request.userId ?? null,
+    toolSlug: tool.slug,
+    toolkitSlug: toolkit.slug,
+    connectedAccountId: resolved.account?.id ?? null,
+    sessionId: request.sessionId ?? null,
+    status: outcome.successful ? "success" : "error",
+    durationMs: Date.now() - started,
+    upstreamStatus,
+    arguments: JSON.stringify(redactArguments(request.arguments)),
+    response: scrub(JSON.stringify(outcome.data), secrets).slice(0, LOGGED_RESPONSE_CHARS),
+    error: outcome.error,
+    createdAt: new Date(started),
+  });
+  return { ...outcome, log_id: logId };
+}

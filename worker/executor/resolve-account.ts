@@ -1,0 +1,61 @@
+import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { KeyRing } from "../crypto/keyring.ts";
+import type { Database } from "../db/client.ts";
+import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
+import { ApiError } from "../http/errors.ts";
+import { findAuthConfigForToolkit, getAuthConfig } from "../repositories/auth-configs.ts";
+import { findActiveAccount, getConnectedAccount } from "../repositories/connected-accounts.ts";
+import { StoredCredentials } from "./credentials.ts";
+
+/** The account a call runs as, decrypted, with the auth config that says where it goes. */
+export interface ResolvedAccount {
+  account: ConnectedAccountRow | undefined;
+  authConfig: AuthConfigRow | undefined;
+  credentials: StoredCredentials;
+}
+
+export function accountAad(account: Pick<ConnectedAccountRow, "id" | "projectId">): string {
+  return `connected_accounts:${account.projectId}:${account.id}`;
+}
+
+/**
+ * Picks the account: the explicit id, else the user's most recent ACTIVE account for the
+ * toolkit; no-auth toolkits need none. Any mismatch is the caller's mistake, so a 4xx.
+ */
+export async function resolveAccount(
+  db: Database,
+  keyRing: KeyRing,
+  projectId: string,
+  toolkit: ToolkitDefinition,
+  request: { userId?: string; connectedAccountId?: string },
+): Promise<ResolvedAccount> {
+  let account: ConnectedAccountRow | undefined;
+  if (request.connectedAccountId) {
+    account = await getConnectedAccount(db, projectId, request.connectedAccountId);
+    if (account.toolkitSlug !== toolkit.slug) {
+      throw new ApiError(400, "connected_account_toolkit_mismatch", `Connected account ${account.id} is for ${account.toolkitSlug}, not ${toolkit.slug}.`);
+    }
+    if (request.userId !== undefined && account.userId !== request.userId) {
+      throw new ApiError(400, "connected_account_user_mismatch", `Connected account ${account.id} belongs to another user.`);
+    }
+  } else if (request.userId !== undefined) {
+    account = await findActiveAccount(db, projectId, request.userId, toolkit.slug);
+  }
+
+  if (!account) {
+    if (toolkit.authSchemes.some((scheme) => scheme.type === "NO_AUTH")) {
+      return { account: undefined, authConfig: await findAuthConfigForToolkit(db, projectId, toolkit.slug), credentials: { type: "NO_AUTH" } };
+    }
+    throw new ApiError(400, "no_connected_account", `User ${JSON.stringify(request.userId ?? "")} has no active ${toolkit.name} account in this project.`, {
+      suggestedFix: `Connect one first (POST /api/v3.1/connected_accounts), or pass connected_account_id.`,
+    });
+  }
+  if (account.status !== "ACTIVE") {
+    throw new ApiError(400, "connected_account_not_active", `Connected account ${account.id} is ${account.status}, not ACTIVE.`, {
+      suggestedFix: "Ask the user to reconnect the account.",
+    });
+  }
+  const authConfig = await getAuthConfig(db, projectId, account.authConfigId);
+  const plaintext = account.credentialsEnc ? await keyRing.decrypt(account.credentialsEnc, accountAad(account)) : '{"type":"NO_AUTH"}';
+  return { account, authConfig, credentials: StoredCredentials.parse(JSON.parse(plaintext)) };
+}

@@ -1,0 +1,52 @@
+import { and, asc, eq, gte, lte, type SQL } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { afterCursor } from "../db/keyset.ts";
+import { executionLogs, type ExecutionLogRow } from "../db/schema.ts";
+import { ApiError } from "../http/errors.ts";
+import type { Cursor } from "../http/pagination.ts";
+
+export async function insertExecutionLog(db: Database, row: ExecutionLogRow): Promise<void> {
+  await db.insert(executionLogs).values(row);
+}
+
+export async function getExecutionLog(db: Database, projectId: string, id: string): Promise<ExecutionLogRow> {
+  const row = await db.query.executionLogs.findFirst({ where: and(eq(executionLogs.projectId, projectId), eq(executionLogs.id, id)) });
+  if (!row) throw new ApiError(404, "log_not_found", `This project has no execution log ${id}.`);
+  return row;
+}
+
+export interface LogFilters {
+  userId?: string;
+  toolkitSlug?: string;
+  toolSlug?: string;
+  status?: "success" | "error";
+  connectedAccountId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** Returns up to `limit + 1` rows so the caller can tell whether another page exists. */
+export async function searchExecutionLogs(
+  db: Database,
+  projectId: string,
+  filters: LogFilters,
+  page: { limit: number; after?: Cursor },
+): Promise<ExecutionLogRow[]> {
+  const conditions: (SQL | undefined)[] = [
+    eq(executionLogs.projectId, projectId),
+    filters.userId !== undefined ? eq(executionLogs.userId, filters.userId) : undefined,
+    filters.toolkitSlug !== undefined ? eq(executionLogs.toolkitSlug, filters.toolkitSlug) : undefined,
+    filters.toolSlug !== undefined ? eq(executionLogs.toolSlug, filters.toolSlug) : undefined,
+    filters.status !== undefined ? eq(executionLogs.status, filters.status) : undefined,
+    filters.connectedAccountId !== undefined ? eq(executionLogs.connectedAccountId, filters.connectedAccountId) : undefined,
+    filters.from ? gte(executionLogs.createdAt, filters.from) : undefined,
+    filters.to ? lte(executionLogs.createdAt, filters.to) : undefined,
+    afterCursor(executionLogs.createdAt, executionLogs.id, page.after),
+  ];
+  return db
+    .select()
+    .from(executionLogs)
+    .where(and(...conditions))
+    .orderBy(asc(executionLogs.createdAt), asc(executionLogs.id))
+    .limit(page.limit + 1);
+}

@@ -1,0 +1,195 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { requireApiKey } from "../auth/require-api-key.ts";
+import { allTools, findTool, type CatalogTool } from "../catalog/registry.ts";
+import { searchCatalog } from "../catalog/catalog-search.ts";
+import { database } from "../db/client.ts";
+import { executeTool } from "../executor/execute-tool.ts";
+import { proxyExecute } from "../executor/proxy.ts";
+import { ToolSchema, toolView } from "../http/catalog-views.ts";
+import { ApiError } from "../http/errors.ts";
+import { createRouter } from "../http/openapi-app.ts";
+import { pageOfList } from "../http/pagination.ts";
+import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+
+const commaList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean));
+
+const ListQuery = z.object({
+  toolkit_slug: z.string().max(100).optional().openapi({ description: "Only this toolkit's tools (comma-separated for several)." }),
+  tool_slugs: commaList.optional().openapi({ type: "string", description: "Comma-separated slugs; returned in this order." }),
+  search: z.string().max(500).optional().openapi({ description: "Plain-language use case; results are ranked." }),
+  query: z.string().max(500).optional().openapi({ description: "Same as `search`." }),
+  tags: commaList.optional().openapi({ type: "string", description: "Only tools carrying every one of these tags." }),
+  important: z.enum(["true", "false"]).optional(),
+  include_deprecated: z.enum(["true", "false"]).optional(),
+  toolkit_versions: z.string().max(2000).optional(),
+  auth_config_ids: commaList.optional().openapi({ type: "string" }),
+  scopes: commaList.optional().openapi({ type: "string" }),
+  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  cursor: z.string().max(200).optional(),
+});
+
+const ToolPage = z
+  .object({
+    items: z.array(ToolSchema),
+    next_cursor: z.string().nullable(),
+    total_items: z.number().int(),
+    total_pages: z.number().int(),
+    current_page: z.number().int(),
+  })
+  .openapi("ToolPage");
+
+const ExecuteBody = z
+  .object({
+    user_id: z.string().min(1).max(256).optional(),
+    entity_id: z.string().min(1).max(256).optional().openapi({ description: "Older name for `user_id`." }),
+    connected_account_id: z.string().max(100).optional(),
+    arguments: z.record(z.string(), z.unknown()).default({}),
+    version: z.string().max(50).optional(),
+    text: z.string().max(10_000).optional(),
+    allow_tracing: z.boolean().nullable().optional(),
+    custom_auth_params: z.unknown().optional(),
+    custom_connection_data: z.unknown().optional(),
+  })
+  .openapi("ExecuteTool");
+
+const ExecuteResultSchema = z
+  .object({
+    data: z.record(z.string(), z.unknown()),
+    error: z.string().nullable(),
+    successful: z.boolean(),
+    log_id: z.string(),
+  })
+  .openapi("ToolExecuteResult");
+
+const ProxyBody = z
+  .object({
+    connected_account_id: z.string().max(100),
+    endpoint: z.string().min(1).max(2000).openapi({ description: "A path relative to the toolkit's API, or a full URL on its origin." }),
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]),
+    body: z.unknown().optional(),
+    parameters: z
+      .array(z.object({ in: z.enum(["query", "header"]), name: z.string().min(1).max(200), value: z.union([z.string(), z.number(), z.boolean()]).transform(String) }))
+      .max(50)
+      .default([]),
+    custom_connection_data: z.unknown().optional(),
+    binary_body: z.unknown().optional(),
+  })
+  .openapi("ProxyExecute");
+
+const ProxyResultSchema = z
+  .object({ status: z.number().int(), data: z.unknown(), headers: z.record(z.string(), z.string()) })
+  .openapi("ProxyResult");
+
+const SlugParam = z.object({ tool_slug: z.string().max(100).openapi({ param: { in: "path", name: "tool_slug" } }) });
+
+const tags = ["Tools"];
+
+function selectTools(query: z.infer<typeof ListQuery>): CatalogTool[] {
+  if (query.tool_slugs?.length) {
+    return query.tool_slugs.map((slug) => findTool(slug)).filter((entry): entry is CatalogTool => entry !== undefined);
+  }
+  const toolkits = query.toolkit_slug ? new Set(query.toolkit_slug.toLowerCase().split(",").map((s) => s.trim())) : undefined;
+  const requiredTags = query.tags ?? [];
+  const allowed = (entry: CatalogTool) =>
+    (!toolkits || toolkits.has(entry.toolkit.slug)) && requiredTags.every((tag) => entry.tool.tags.includes(tag));
+  const phrase = query.search ?? query.query;
+  if (phrase) return searchCatalog(phrase, { limit: 200, allow: allowed });
+  return allTools().filter(allowed);
+}
+
+const app = createRouter();
+app.use("*", requireApiKey);
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/",
+    tags,
+    security: projectKeySecurity,
+    summary: "List or search tools",
+    request: { query: ListQuery },
+    responses: { 200: jsonResponse(ToolPage, "A page of tools."), ...commonErrors },
+  }),
+  (c) => {
+    const query = c.req.valid("query");
+    const page = pageOfList(selectTools(query), query.limit, query.cursor);
+    return c.json({ ...page, items: page.items.map(({ toolkit, tool }) => toolView(toolkit, tool)) }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/{tool_slug}",
+    tags,
+    security: projectKeySecurity,
+    summary: "Get a tool",
+    request: { params: SlugParam, query: z.object({ version: z.string().max(50).optional(), toolkit_versions: z.string().max(2000).optional() }) },
+    responses: { 200: jsonResponse(ToolSchema, "The tool, with its input schema."), ...commonErrors, ...notFound },
+  }),
+  (c) => {
+    const { tool_slug } = c.req.valid("param");
+    const entry = findTool(tool_slug);
+    if (!entry) throw new ApiError(404, "tool_not_found", `No tool has the slug ${tool_slug}.`);
+    return c.json(toolView(entry.toolkit, entry.tool), 200);
+  },
+);
+
+// Registered before /execute/{tool_slug} so "proxy" is never taken for a tool slug.
+app.openapi(
+  createRoute({
+    method: "post",
+    path: "/execute/proxy",
+    tags,
+    security: projectKeySecurity,
+    summary: "Send a raw request with an account's credentials",
+    request: { body: jsonBody(ProxyBody) },
+    responses: { 200: jsonResponse(ProxyResultSchema, "The upstream status, body and headers."), ...commonErrors, ...notFound },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    const result = await proxyExecute(c.env, database(c.env), c.get("caller").projectId, {
+      connectedAccountId: body.connected_account_id,
+      endpoint: body.endpoint,
+      method: body.method,
+      body: body.body,
+      parameters: body.parameters,
+    });
+    return c.json(result, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "post",
+    path: "/execute/{tool_slug}",
+    tags,
+    security: projectKeySecurity,
+    summary: "Execute a tool for a user",
+    description:
+      "Runs the tool with the user's connected account (or the one named). Upstream failures and invalid arguments come back as `successful: false` with an `error` naming the cause; every call gets a `log_id`.",
+    request: { params: SlugParam, body: jsonBody(ExecuteBody) },
+    responses: { 200: jsonResponse(ExecuteResultSchema, "The result; check `successful`."), ...commonErrors, ...notFound },
+  }),
+  async (c) => {
+    const { tool_slug } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const userId = body.user_id ?? body.entity_id;
+    if (userId === undefined && body.connected_account_id === undefined && findTool(tool_slug)?.toolkit.authSchemes.every((s) => s.type !== "NO_AUTH")) {
+      throw new ApiError(400, "validation_failed", "Pass `user_id` (or `connected_account_id`) to say whose account runs the tool.", {
+        errors: [{ path: "body.user_id", message: "is required" }],
+      });
+    }
+    const result = await executeTool(c.env, database(c.env), c.get("caller").projectId, {
+      toolSlug: tool_slug,
+      arguments: body.arguments,
+      ...(userId === undefined ? {} : { userId }),
+      ...(body.connected_account_id === undefined ? {} : { connectedAccountId: body.connected_account_id }),
+    });
+    return c.json(result, 200);
+  },
+);
+
+export default app;
