@@ -18,6 +18,13 @@ export const StoredCredentials = z.discriminatedUnion("type", [
 ]);
 export type StoredCredentials = z.infer<typeof StoredCredentials>;
 
+/** RFC 7617 credentials, UTF-8 encoded: `btoa` alone throws on any character outside Latin-1. */
+function basicToken(username: string, password: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
 /** Adds the account's credentials to the request, the way its scheme says. */
 export function applyCredentials(request: UpstreamRequest, scheme: AuthScheme, credentials: StoredCredentials): void {
   switch (credentials.type) {
@@ -28,7 +35,7 @@ export function applyCredentials(request: UpstreamRequest, scheme: AuthScheme, c
       request.headers.set("authorization", `Bearer ${credentials.token}`);
       return;
     case "BASIC":
-      request.headers.set("authorization", `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`);
+      request.headers.set("authorization", `Basic ${basicToken(credentials.username, credentials.password)}`);
       return;
     case "API_KEY": {
       if (scheme.type !== "API_KEY") throw new Error("An API key needs the toolkit's API_KEY scheme to know where it goes.");
@@ -41,10 +48,12 @@ export function applyCredentials(request: UpstreamRequest, scheme: AuthScheme, c
   }
 }
 
-/** Every credential value, so error messages and logs can be scrubbed of them. */
+/** Every credential value, as stored and as sent, so results, errors and logs can be scrubbed of them. */
 export function secretValues(credentials: StoredCredentials): string[] {
-  return Object.entries(credentials)
+  const values = Object.entries(credentials)
     .filter(([key]) => key !== "type" && key !== "token_type" && key !== "scope" && key !== "username")
-    .map(([, value]) => String(value))
-    .filter((value) => value.length >= 4);
+    .map(([, value]) => String(value));
+  // The encoded pair is as good as the password to whoever reads it back from an echo.
+  if (credentials.type === "BASIC") values.push(basicToken(credentials.username, credentials.password));
+  return values.filter((value) => value.length >= 4);
 }

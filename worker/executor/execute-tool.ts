@@ -11,7 +11,7 @@ import { buildRequest, RequestBuildError } from "./request-builder.ts";
 import { resolveAccount } from "./resolve-account.ts";
 import { readUpstreamBody } from "./response-reader.ts";
 import { fetchUpstream, UpstreamTimeoutError } from "./upstream-fetch.ts";
-import { redactArguments, scrub, upstreamMessage } from "./upstream-error.ts";
+import { redactArguments, reportsFailure, scrub, scrubValue, upstreamMessage } from "./upstream-error.ts";
 
 export interface ExecuteRequest {
   toolSlug: string;
@@ -75,13 +75,17 @@ export async function executeTool(env: Env, db: Database, projectId: string, req
       const { response } = await fetchUpstream(upstream);
       upstreamStatus = response.status;
       const body = await readUpstreamBody(response);
-      outcome = response.ok
-        ? { data: asData(body.data), error: null, successful: true }
-        : {
-            data: { status_code: response.status, body: body.data },
-            error: `${toolkit.name} answered ${response.status}${upstreamMessage(body.data) ? `: ${upstreamMessage(body.data)}` : "."}`,
-            successful: false,
-          };
+      if (!response.ok) {
+        outcome = {
+          data: { status_code: response.status, body: body.data },
+          error: `${toolkit.name} answered ${response.status}${upstreamMessage(body.data) ? `: ${upstreamMessage(body.data)}` : "."}`,
+          successful: false,
+        };
+      } else if (reportsFailure(body.data)) {
+        outcome = { data: asData(body.data), error: `${toolkit.name} reported an error: ${upstreamMessage(body.data) ?? "ok: false"}`, successful: false };
+      } else {
+        outcome = { data: asData(body.data), error: null, successful: true };
+      }
     }
   } catch (err) {
     const reason =
@@ -90,6 +94,8 @@ export async function executeTool(env: Env, db: Database, projectId: string, req
         : `Could not reach ${toolkit.name}: ${err instanceof Error ? err.message : String(err)}`;
     outcome = { data: {}, error: reason, successful: false };
   }
+  // Upstreams may echo what they were sent (an Authorization header in an error body).
+  outcome.data = scrubValue(outcome.data, secrets) as Record<string, unknown>;
   if (outcome.error) outcome.error = scrub(outcome.error, secrets);
 
   await insertExecutionLog(db, {

@@ -8,7 +8,7 @@ import { joinUrl, type UpstreamRequest } from "./request-builder.ts";
 import { resolveAccount } from "./resolve-account.ts";
 import { readUpstreamBody } from "./response-reader.ts";
 import { fetchUpstream, UpstreamTimeoutError } from "./upstream-fetch.ts";
-import { scrub } from "./upstream-error.ts";
+import { scrub, scrubValue } from "./upstream-error.ts";
 
 export interface ProxyRequest {
   connectedAccountId: string;
@@ -61,11 +61,13 @@ export async function proxyExecute(env: Env, db: Database, projectId: string, re
   try {
     const { response } = await fetchUpstream(upstream);
     const body = await readUpstreamBody(response);
+    // What upstream echoes back (an Authorization header in an error body) goes back scrubbed.
+    const secrets = secretValues(resolved.credentials);
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => {
-      if (!/^(set-cookie|authorization)$/i.test(name)) headers[name] = value;
+      if (!/^(set-cookie|authorization)$/i.test(name)) headers[name] = scrub(value, secrets);
     });
-    return { status: response.status, data: body.data, headers };
+    return { status: response.status, data: scrubValue(body.data, secrets), headers };
   } catch (err) {
     const message = err instanceof UpstreamTimeoutError ? err.message : `Could not reach ${url.host}.`;
     throw new ApiError(502, "upstream_unreachable", scrub(message, secretValues(resolved.credentials)));

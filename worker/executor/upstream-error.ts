@@ -24,11 +24,29 @@ export function scrub(text: string, secrets: string[]): string {
   return secrets.reduce((out, secret) => out.split(secret).join("[REDACTED]"), text);
 }
 
+/** `scrub` applied to every string (and key) of a parsed JSON value. */
+export function scrubValue(value: unknown, secrets: string[]): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === "string") return scrub(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => scrubValue(item, secrets));
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key, secrets), scrubValue(item, secrets)]));
+  }
+  return value;
+}
+
+/** Slack (and APIs like it) answer 200 with `{ ok: false, error }` when the call failed. */
+export function reportsFailure(body: unknown): boolean {
+  return typeof body === "object" && body !== null && !Array.isArray(body) && (body as Record<string, unknown>).ok === false;
+}
+
 const SECRET_KEY = /token|secret|password|passwd|api[_-]?key|authorization|credential|cookie|private[_-]?key/i;
 
 /** A copy of the arguments with secret-looking fields replaced, for the execution log. */
 export function redactArguments(value: unknown, depth = 0): unknown {
-  if (depth > 8 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  // Deeper than this is not looked through, so it is not logged either: it could hold a secret.
+  if (depth > 8) return "[TRUNCATED]";
   if (Array.isArray(value)) return value.map((item) => redactArguments(item, depth + 1));
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) ? "[REDACTED]" : redactArguments(item, depth + 1)]),
