@@ -3,7 +3,7 @@
  * gateway (local by default) with ADMIN_API_KEY from the environment or .dev.vars.
  */
 import { parseArgs } from "node:util";
-import { AdminClient, GatewayError, type ApiKey, type Project } from "./lib/admin-client.ts";
+import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project } from "./lib/admin-client.ts";
 import { readDevVars } from "./lib/local-secrets.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
 
@@ -16,6 +16,9 @@ Commands
                                            Create an API key (printed once)
   keys list --project <id|name>            List a project's keys (prefixes only)
   keys revoke <key_id> --project <id|name> Revoke a key
+  encryption status                        Which keys encrypt the stored secrets
+  encryption rotate [--batch-size <1-100>] Re-encrypt every secret under ENCRYPTION_KEY_ID,
+                                           in batches (default 50), until none is left
 
 Options
   --url <url>    Gateway URL (default: $SWITCHBOARD_URL or ${DEFAULT_GATEWAY_URL})
@@ -29,6 +32,7 @@ const { values, positionals } = parseArgs({
     project: { type: "string" },
     name: { type: "string" },
     production: { type: "boolean", default: false },
+    "batch-size": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -56,6 +60,69 @@ function print(data: unknown, text: () => string): void {
 const projectLine = (p: Project) => `${p.id}  ${p.name}${p.is_production ? "  (production)" : ""}  created ${p.created_at}`;
 const keyLine = (k: ApiKey) =>
   `${k.id}  ${k.prefix}…  ${k.name}  created ${k.created_at}  last used ${k.last_used_at ?? "never"}${k.revoked_at ? `  REVOKED ${k.revoked_at}` : ""}`;
+
+function statusText(status: EncryptionStatus): string {
+  const lines = [`Current key: ${status.current_key_id}   keys in ENCRYPTION_KEYS: ${status.keys.join(", ")}`];
+  for (const kid of new Set([...status.keys, ...Object.keys(status.rows_by_key)])) {
+    const n = status.rows_by_key[kid] ?? 0;
+    const note = kid === status.current_key_id ? "  (current)" : !status.keys.includes(kid) ? "  NOT IN ENCRYPTION_KEYS: these cannot be decrypted" : n === 0 ? "  (unused: can be removed)" : "";
+    lines.push(`  ${kid}  ${n} row${n === 1 ? "" : "s"}${note}`);
+  }
+  const remaining = pending(status);
+  lines.push(remaining === 0 ? "Every stored secret uses the current key." : `${remaining} row${remaining === 1 ? "" : "s"} still to re-encrypt: run \`npm run admin -- encryption rotate\`.`);
+  return lines.join("\n");
+}
+
+const pending = (status: EncryptionStatus) =>
+  Object.entries(status.rows_by_key).reduce((sum, [kid, n]) => (kid === status.current_key_id ? sum : sum + n), 0);
+
+/** Progress on stderr: one updating line on a terminal, a line every few seconds otherwise. */
+function progressReporter(): { update(done: number, total: number): void; end(): void } {
+  const tty = process.stderr.isTTY;
+  let lastPrintedAt = 0;
+  let printed = "";
+  let latest = "";
+  return {
+    update(done, total) {
+      latest = `Re-encrypting: ${done}/${total} rows (${total === 0 ? 100 : Math.floor((done / total) * 100)}%)`;
+      if (tty) process.stderr.write(`\r\x1b[2K${latest}`);
+      else if (Date.now() - lastPrintedAt >= 2000) {
+        process.stderr.write(`${latest}\n`);
+        [printed, lastPrintedAt] = [latest, Date.now()];
+      }
+    },
+    end() {
+      if (tty) process.stderr.write("\n");
+      else if (latest !== printed) process.stderr.write(`${latest}\n`);
+    },
+  };
+}
+
+async function rotate(batchSize: number | undefined): Promise<{ status: EncryptionStatus; done: number; failed: EncryptionRotation["failed"] }> {
+  let total = pending(await client.encryptionStatus());
+  let done = 0;
+  const failed = new Map<string, EncryptionRotation["failed"][number]>();
+  const progress = progressReporter();
+  progress.update(0, total);
+  for (;;) {
+    const batch = await client.rotateEncryption(batchSize);
+    done += batch.reencrypted;
+    for (const f of batch.failed) failed.set(`${f.column}:${f.id}`, f);
+    // Rows written under the old key meanwhile (an isolate still on the old secret) join the total.
+    total = Math.max(total, done + batch.remaining);
+    progress.update(done, total);
+    // No progress with rows left: what remains is unreadable, and another call would not change that.
+    if (batch.remaining === 0 || batch.reencrypted === 0) break;
+  }
+  progress.end();
+  return { status: await client.encryptionStatus(), done, failed: [...failed.values()] };
+}
+
+function parseBatchSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100 ? n : fail("--batch-size must be a whole number from 1 to 100.");
+}
 
 /** Accepts a project id or its (unique) name. */
 async function resolveProject(idOrName: string | undefined): Promise<Project> {
@@ -90,6 +157,22 @@ async function run(): Promise<void> {
       const project = await resolveProject(values.project);
       const key = await client.revokeApiKey(project.id, argument);
       return print(key, () => `Revoked ${keyLine(key)}`);
+    }
+    case "encryption status": {
+      const status = await client.encryptionStatus();
+      return print(status, () => statusText(status));
+    }
+    case "encryption rotate": {
+      const { status, done, failed } = await rotate(parseBatchSize(values["batch-size"]));
+      const remaining = pending(status);
+      print({ reencrypted: done, remaining, failed, status }, () => {
+        const lines = [`Re-encrypted ${done} row${done === 1 ? "" : "s"} under ${status.current_key_id}.`];
+        for (const f of failed) lines.push(`  could not decrypt ${f.column} ${f.id} (key ${f.key_id ?? "?"}): ${f.reason}`);
+        lines.push(statusText(status));
+        return lines.join("\n");
+      });
+      if (remaining > 0) fail(`${remaining} row${remaining === 1 ? "" : "s"} could not be re-encrypted; keep the old keys until they are dealt with.`);
+      return;
     }
     default:
       fail(`Unknown command "${positionals.join(" ")}".\n\n${USAGE}`);

@@ -21,6 +21,18 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+export interface EncryptionStatus {
+  current_key_id: string;
+  keys: string[];
+  rows_by_key: Record<string, number>;
+}
+
+export interface EncryptionRotation {
+  reencrypted: number;
+  remaining: number;
+  failed: { column: string; id: string; key_id: string | null; reason: string }[];
+}
+
 export class GatewayError extends Error {
   readonly status: number;
   readonly code: string;
@@ -84,6 +96,15 @@ export class AdminClient {
 
   revokeApiKey(projectId: string, keyId: string): Promise<ApiKey> {
     return this.#call("POST", `/api/admin/projects/${projectId}/api_keys/${keyId}/revoke`);
+  }
+
+  encryptionStatus(): Promise<EncryptionStatus> {
+    return this.#call("GET", "/api/admin/encryption/status");
+  }
+
+  /** Re-encrypts one batch under the current key; call until `remaining` is 0. */
+  rotateEncryption(batchSize?: number): Promise<EncryptionRotation> {
+    return this.#call("POST", "/api/admin/encryption/rotate", batchSize === undefined ? {} : { batch_size: batchSize });
   }
 }
 

@@ -45,6 +45,11 @@ export class KeyRing {
     this.currentKeyId = currentKeyId;
   }
 
+  /** Every key id in the ring, the current one included. */
+  get keyIds(): string[] {
+    return Object.keys(this.#keys);
+  }
+
   static fromEnv(env: Env): KeyRing {
     return new KeyRing(env.ENCRYPTION_KEYS, env.ENCRYPTION_KEY_ID);
   }
