@@ -1,4 +1,8 @@
 import { expect } from "vitest";
+import { accountAad } from "../../worker/crypto/aad.ts";
+import { KeyRing } from "../../worker/crypto/keyring.ts";
+import { database } from "../../worker/db/client.ts";
+import { createConnectedAccount } from "../../worker/repositories/connected-accounts.ts";
 import { call, createKey, env, expectError, json, newProjectWithKey, revokeKey } from "./helpers.ts";
 
 /**
@@ -99,4 +103,47 @@ export async function revokedKey(): Promise<string> {
 export async function expectKeyRefusals(method: string, path: string, body?: unknown): Promise<void> {
   await expectError(await call(method, path, { body }), 401, "api_key_missing");
   await expectError(await call(method, path, { key: await revokedKey(), body }), 401, "api_key_revoked");
+}
+
+/**
+ * An ACTIVE OAuth2 account written straight to D1, as the Connect Link callback would leave
+ * it, so refresh and revocation can be tested without driving a provider's consent screen.
+ */
+export async function insertOAuthAccount(
+  tenant: Tenant,
+  authConfigId: string,
+  toolkit: string,
+  tokens: { access_token: string; refresh_token?: string },
+  options: { userId?: string; alias?: string; expiresAt?: Date | null } = {},
+): Promise<string> {
+  const keyRing = KeyRing.fromEnv(env);
+  const row = await createConnectedAccount(database(env), tenant.projectId, {
+    userId: options.userId ?? "alice",
+    toolkitSlug: toolkit,
+    authConfigId,
+    status: "ACTIVE",
+    alias: options.alias ?? null,
+    expiresAt: options.expiresAt ?? null,
+    credentialsEnc: (id) => keyRing.encrypt(JSON.stringify({ type: "OAUTH2", token_type: "Bearer", ...tokens }), accountAad({ id, projectId: tenant.projectId })),
+  });
+  return row.id;
+}
+
+/** The OAuth tokens an account holds, decrypted; null once they were dropped. */
+export async function storedTokens(tenant: Tenant, accountId: string): Promise<Record<string, unknown> | null> {
+  const blob = await storedCredentials("connected_accounts", accountId);
+  if (blob === null) return null;
+  return JSON.parse(await KeyRing.fromEnv(env).decrypt(blob, accountAad({ id: accountId, projectId: tenant.projectId }))) as Record<string, unknown>;
+}
+
+/** Runs `body` with the operator's DEFAULT_OAUTH_APPS set to `apps`, then puts it back. */
+export async function withDefaultApps<T>(apps: Record<string, unknown>, body: () => Promise<T>): Promise<T> {
+  const bindings = env as { DEFAULT_OAUTH_APPS: string };
+  const previous = bindings.DEFAULT_OAUTH_APPS;
+  bindings.DEFAULT_OAUTH_APPS = JSON.stringify(apps);
+  try {
+    return await body();
+  } finally {
+    bindings.DEFAULT_OAUTH_APPS = previous;
+  }
 }

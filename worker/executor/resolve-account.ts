@@ -20,7 +20,8 @@ export function accountAad(account: Pick<ConnectedAccountRow, "id" | "projectId"
 
 /**
  * Picks the account: the explicit id, else the user's most recent ACTIVE account for the
- * toolkit; no-auth toolkits need none. Any mismatch is the caller's mistake, so a 4xx.
+ * toolkit whose auth config is enabled; no-auth toolkits need none. Any mismatch is the
+ * caller's mistake, so a 4xx. A disabled auth config runs nothing, even by explicit id.
  */
 export async function resolveAccount(
   db: Database,
@@ -56,6 +57,11 @@ export async function resolveAccount(
     });
   }
   const authConfig = await getAuthConfig(db, projectId, account.authConfigId);
+  if (authConfig.status !== "ENABLED") {
+    throw new ApiError(400, "auth_config_disabled", `Connected account ${account.id} belongs to auth config ${authConfig.id}, which is disabled.`, {
+      suggestedFix: `Enable it (PATCH /api/v3.1/auth_configs/${authConfig.id}/ENABLED), or use an account of an enabled auth config.`,
+    });
+  }
   const plaintext = account.credentialsEnc ? await keyRing.decrypt(account.credentialsEnc, accountAad(account)) : '{"type":"NO_AUTH"}';
   return { account, authConfig, credentials: StoredCredentials.parse(JSON.parse(plaintext)) };
 }

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { afterCursor } from "../db/keyset.ts";
-import { connectedAccounts, type ConnectedAccountRow, type ConnectedAccountStatus } from "../db/schema.ts";
+import { authConfigs, connectedAccounts, type ConnectedAccountRow, type ConnectedAccountStatus } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 import { newId } from "../ids.ts";
@@ -12,6 +12,7 @@ export interface NewConnectedAccount {
   authConfigId: string;
   status: ConnectedAccountStatus;
   alias?: string | null;
+  expiresAt?: Date | null;
   /** Encrypts the credentials with the new row's id as associated data. */
   credentialsEnc: (id: string) => Promise<string | null>;
 }
@@ -29,7 +30,7 @@ export async function createConnectedAccount(db: Database, projectId: string, in
     statusReason: null,
     alias: input.alias ?? null,
     credentialsEnc: await input.credentialsEnc(id),
-    expiresAt: null,
+    expiresAt: input.expiresAt ?? null,
     createdAt: now,
     updatedAt: now,
   };
@@ -45,17 +46,66 @@ export async function getConnectedAccount(db: Database, projectId: string, id: s
   return row;
 }
 
-/** The user's most recently created ACTIVE account for a toolkit: the default choice. */
+/**
+ * The user's most recently created ACTIVE account for a toolkit: the default choice.
+ * Accounts under a disabled auth config are passed over, so an older usable one wins.
+ */
 export async function findActiveAccount(db: Database, projectId: string, userId: string, toolkitSlug: string): Promise<ConnectedAccountRow | undefined> {
-  return db.query.connectedAccounts.findFirst({
+  const [row] = await db
+    .select({ account: connectedAccounts })
+    .from(connectedAccounts)
+    .innerJoin(authConfigs, and(eq(authConfigs.id, connectedAccounts.authConfigId), eq(authConfigs.projectId, connectedAccounts.projectId)))
+    .where(
+      and(
+        eq(connectedAccounts.projectId, projectId),
+        eq(connectedAccounts.userId, userId),
+        eq(connectedAccounts.toolkitSlug, toolkitSlug),
+        eq(connectedAccounts.status, "ACTIVE"),
+        eq(authConfigs.status, "ENABLED"),
+      ),
+    )
+    .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
+    .limit(1);
+  return row?.account;
+}
+
+/**
+ * Whether another of the user's established accounts for the toolkit already goes by
+ * `alias`. Unfinished (INITIATED), FAILED and REVOKED ones do not hold on to their alias,
+ * so an abandoned Connect Link never blocks a retry.
+ */
+export async function aliasInUse(db: Database, projectId: string, userId: string, toolkitSlug: string, alias: string, exceptId?: string): Promise<boolean> {
+  const row = await db.query.connectedAccounts.findFirst({
     where: and(
       eq(connectedAccounts.projectId, projectId),
       eq(connectedAccounts.userId, userId),
       eq(connectedAccounts.toolkitSlug, toolkitSlug),
-      eq(connectedAccounts.status, "ACTIVE"),
+      eq(connectedAccounts.alias, alias),
+      inArray(connectedAccounts.status, ["ACTIVE", "INACTIVE", "EXPIRED"]),
+      exceptId ? ne(connectedAccounts.id, exceptId) : undefined,
     ),
-    orderBy: [desc(connectedAccounts.createdAt), desc(connectedAccounts.id)],
+    columns: { id: true },
   });
+  return row !== undefined;
+}
+
+/** ACTIVE accounts per auth config, for the configs' `no_of_connections`. */
+export async function countActiveByAuthConfig(db: Database, projectId: string, authConfigIds: string[]): Promise<Map<string, number>> {
+  if (authConfigIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: connectedAccounts.authConfigId, n: count() })
+    .from(connectedAccounts)
+    .where(and(eq(connectedAccounts.projectId, projectId), inArray(connectedAccounts.authConfigId, authConfigIds), eq(connectedAccounts.status, "ACTIVE")))
+    .groupBy(connectedAccounts.authConfigId);
+  return new Map(rows.map((row) => [row.id, row.n]));
+}
+
+export async function deleteConnectedAccount(db: Database, projectId: string, id: string): Promise<void> {
+  const deleted = await db
+    .delete(connectedAccounts)
+    .where(and(eq(connectedAccounts.projectId, projectId), eq(connectedAccounts.id, id)))
+    .returning({ id: connectedAccounts.id });
+  if (deleted.length === 0) throw new ApiError(404, "connected_account_not_found", `This project has no connected account ${id}.`);
 }
 
 export interface AccountFilters {
@@ -63,6 +113,7 @@ export interface AccountFilters {
   toolkitSlugs?: string[];
   authConfigIds?: string[];
   statuses?: ConnectedAccountStatus[];
+  aliases?: string[];
 }
 
 function matching(projectId: string, filters: AccountFilters): SQL | undefined {
@@ -72,6 +123,7 @@ function matching(projectId: string, filters: AccountFilters): SQL | undefined {
     filters.toolkitSlugs?.length ? inArray(connectedAccounts.toolkitSlug, filters.toolkitSlugs) : undefined,
     filters.authConfigIds?.length ? inArray(connectedAccounts.authConfigId, filters.authConfigIds) : undefined,
     filters.statuses?.length ? inArray(connectedAccounts.status, filters.statuses) : undefined,
+    filters.aliases?.length ? inArray(connectedAccounts.alias, filters.aliases) : undefined,
   );
 }
 
@@ -93,4 +145,38 @@ export async function listConnectedAccounts(
 export async function countConnectedAccounts(db: Database, projectId: string, filters: AccountFilters): Promise<number> {
   const [row] = await db.select({ n: count() }).from(connectedAccounts).where(matching(projectId, filters));
   return row?.n ?? 0;
+}
+
+export interface AccountUpdate {
+  status?: ConnectedAccountStatus;
+  alias?: string | null;
+  statusReason?: string | null;
+  credentialsEnc?: string | null;
+  expiresAt?: Date | null;
+}
+
+/** Changes an account's state; `expectedCredentialsEnc` makes it conditional (optimistic concurrency). */
+export async function updateConnectedAccount(
+  db: Database,
+  projectId: string,
+  id: string,
+  changes: AccountUpdate,
+  expectedCredentialsEnc?: string | null,
+): Promise<boolean> {
+  const updated = await db
+    .update(connectedAccounts)
+    .set({ ...changes, updatedAt: new Date() })
+    .where(
+      and(
+        eq(connectedAccounts.projectId, projectId),
+        eq(connectedAccounts.id, id),
+        expectedCredentialsEnc === undefined
+          ? undefined
+          : expectedCredentialsEnc === null
+            ? isNull(connectedAccounts.credentialsEnc)
+            : eq(connectedAccounts.credentialsEnc, expectedCredentialsEnc),
+      ),
+    )
+    .returning({ id: connectedAccounts.id });
+  return updated.length === 1;
 }

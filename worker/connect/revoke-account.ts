@@ -1,0 +1,29 @@
+import { accountAad } from "../crypto/aad.ts";
+import { KeyRing } from "../crypto/keyring.ts";
+import type { Database } from "../db/client.ts";
+import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
+import { StoredCredentials } from "../executor/credentials.ts";
+import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
+import { revokeAtProvider, type ProviderRevocation } from "./revoke-at-provider.ts";
+
+/** Revokes the account's tokens at the provider where it can, whatever the outcome there. */
+export async function revokeStoredTokens(env: Env, account: ConnectedAccountRow, authConfig: AuthConfigRow): Promise<ProviderRevocation> {
+  if (!account.credentialsEnc) return { supported: false, revoked: [], failed: [] };
+  let credentials: StoredCredentials;
+  try {
+    credentials = StoredCredentials.parse(JSON.parse(await KeyRing.fromEnv(env).decrypt(account.credentialsEnc, accountAad(account))));
+  } catch {
+    return { supported: false, revoked: [], failed: [{ token_type: "access_token", error: "the stored credentials could not be read" }] };
+  }
+  return revokeAtProvider(env, authConfig, credentials);
+}
+
+/**
+ * Revokes a connected account: at the provider first (best effort), then here for certain —
+ * REVOKED, with its stored credentials dropped, so nothing can use or refresh it again.
+ */
+export async function revokeAccount(env: Env, db: Database, account: ConnectedAccountRow, authConfig: AuthConfigRow): Promise<ProviderRevocation> {
+  const revocation = await revokeStoredTokens(env, account, authConfig);
+  await updateConnectedAccount(db, account.projectId, account.id, { status: "REVOKED", statusReason: "revoked through the API", credentialsEnc: null, expiresAt: null });
+  return revocation;
+}
