@@ -14,6 +14,7 @@ export default defineConfig(async () => ({
           ADMIN_API_KEY: "test-admin-key",
           ENCRYPTION_KEYS: JSON.stringify({ k1: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=" }),
           ENCRYPTION_KEY_ID: "k1",
+          DEFAULT_OAUTH_APPS: "{}",
         },
       },
     }),

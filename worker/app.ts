@@ -11,6 +11,7 @@ import adminEncryption from "./routes/admin-encryption.ts";
 import adminProjects from "./routes/admin-projects.ts";
 import authConfigs from "./routes/auth-configs.ts";
 import authSession from "./routes/auth-session.ts";
+import connectPage from "./routes/connect-page.ts";
 import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
@@ -45,6 +46,7 @@ app.route("/api/v3.1/tools", tools);
 app.route("/api/v3.1/auth_configs", authConfigs);
 app.route("/api/v3.1/connected_accounts", connectedAccounts);
 app.route("/api/v3.1/internal/action_execution", executionLogs);
+app.route("/", connectPage);
 
 registerSecuritySchemes(app);
 mountReference(app);

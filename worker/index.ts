@@ -1,3 +1,5 @@
 import app from "./app.ts";
 
+export { AccountTokenObject } from "../durable-objects/account-token.ts";
+
 export default app satisfies ExportedHandler<Env>;

@@ -1,68 +1,86 @@
 /**
- * `npm run bench`: latency and throughput of an authenticated API request against the
- * unauthenticated /health in the same run, so the ratio is what matters, not the machine.
- * Starts its own local gateway unless given `--url` and `--key` of a running one.
+ * `npm run bench`: every figure is measured against a baseline in the same run, so the
+ * ratios are what matter, not the machine. Starts its own gateway and upstream simulator.
+ *
+ *   gateway   authenticated API request vs unauthenticated /health
+ *   catalog   cold start with the catalog, catalog listing and search over HTTP vs /health
+ *   executor  a tool call through the gateway vs the same request straight to the upstream
+ *   search    recall@5 on the eval set and in-process search latency
+ *   bundle    the production bundle's size
  */
 import { parseArgs } from "node:util";
-import { AdminClient } from "./lib/admin-client.ts";
-import { runLoad, summarise, type LoadResult, type Summary } from "./lib/load.ts";
-import { startLocalGateway, type LocalGateway } from "./lib/local-gateway.ts";
+import { startUpstream } from "../../test/upstream/server.ts";
+import { AdminClient } from "../lib/admin-client.ts";
+import { startLocalGateway } from "../lib/local-gateway.ts";
+import { benchBundle } from "./bundle.ts";
+import { compareLoad } from "./compare-load.ts";
+import { fmt, latencyTable, ratioLine } from "./report.ts";
+import { benchSearch } from "./search.ts";
 
 const { values } = parseArgs({
   options: {
-    url: { type: "string" },
-    key: { type: "string" },
     requests: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "16" },
     rounds: { type: "string", default: "4" },
   },
 });
+const load = { requests: Number(values.requests), concurrency: Number(values.concurrency), rounds: Number(values.rounds) };
 
-const requests = Number(values.requests);
-const concurrency = Number(values.concurrency);
-const rounds = Number(values.rounds);
-
-async function target(): Promise<{ url: string; key: string; gateway?: LocalGateway }> {
-  if (values.url && values.key) return { url: values.url, key: values.key };
-  const gateway = await startLocalGateway();
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("bench");
-  const key = await admin.createApiKey(project.id, "bench");
-  return { url: gateway.url, key: key.key, gateway };
-}
-
-const { url, key, gateway } = await target();
-const cases = {
-  "GET /health (no key)": () => fetch(`${url}/health`),
-  "GET /api/v3.1/auth/session/info (key)": () => fetch(`${url}/api/v3.1/auth/session/info`, { headers: { "x-api-key": key } }),
-};
-type CaseName = keyof typeof cases;
+const started = performance.now();
+const [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
+const startupMs = performance.now() - started;
 
 try {
-  // Warm the isolate, the key cache and the connection pool before measuring.
-  for (const send of Object.values(cases)) await runLoad(send, 200, concurrency);
+  const admin = new AdminClient(gateway.url, gateway.adminKey);
+  const project = await admin.createProject("bench");
+  const key = (await admin.createApiKey(project.id, "bench")).key;
+  const headers = { "x-api-key": key, "content-type": "application/json" };
+  const post = (path: string, body: unknown) => fetch(`${gateway.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
 
-  // Alternate the cases round by round so drift on the machine hits both alike.
-  const results = new Map<CaseName, LoadResult[]>();
-  const perRound = Math.ceil(requests / rounds);
-  for (let round = 0; round < rounds; round += 1) {
-    for (const [name, send] of Object.entries(cases) as [CaseName, () => Promise<Response>][]) {
-      results.set(name, [...(results.get(name) ?? []), await runLoad(send, perRound, concurrency)]);
-    }
-  }
+  // The first catalog request in a fresh isolate pays for loading the catalog.
+  const coldStart = performance.now();
+  await (await fetch(`${gateway.url}/api/v3.1/tools?toolkit_slug=github&limit=1`, { headers })).arrayBuffer();
+  const coldCatalogMs = performance.now() - coldStart;
 
-  const summaries = [...results].map(([name, r]) => [name, summarise(r)] as [string, Summary]);
-  const fmt = (n: number) => n.toFixed(2);
-  console.log(`\n${requests} requests per case, concurrency ${concurrency}, ${rounds} alternating rounds, ${url}\n`);
-  console.log("| case | p50 ms | p99 ms | req/s | failures |");
-  console.log("|---|---:|---:|---:|---:|");
-  for (const [name, s] of summaries) console.log(`| ${name} | ${fmt(s.p50)} | ${fmt(s.p99)} | ${s.rps.toFixed(0)} | ${s.failures} |`);
-  const [base, authed] = summaries.map(([, s]) => s);
-  if (base && authed) {
-    console.log(
-      `\nauthenticated / health: p50 ×${fmt(authed.p50 / base.p50)}, p99 ×${fmt(authed.p99 / base.p99)}, throughput ×${fmt(authed.rps / base.rps)}`,
-    );
-  }
+  const authConfig = (await (await post("/api/v3.1/auth_configs", {
+    toolkit: { slug: "github" },
+    auth_config: { type: "use_custom_auth", authScheme: "BEARER_TOKEN", credentials: { base_url: upstream.url } },
+  })).json()) as { auth_config: { id: string } };
+  await post("/api/v3.1/connected_accounts", {
+    auth_config: { id: authConfig.auth_config.id },
+    connection: { user_id: "bench-user", state: { authScheme: "BEARER_TOKEN", val: { token: "gho_octocat_token" } } },
+  });
+
+  const rows = await compareLoad(
+    {
+      "GET /health (no key)": () => fetch(`${gateway.url}/health`),
+      "GET /api/v3.1/auth/session/info (key)": () => fetch(`${gateway.url}/api/v3.1/auth/session/info`, { headers }),
+      "GET /api/v3.1/tools?search=… (key)": () => fetch(`${gateway.url}/api/v3.1/tools?search=star%20a%20repo&limit=5`, { headers }),
+      "GET upstream /repos/… (direct)": () =>
+        fetch(`${upstream.url}/repos/octocat/hello-world`, { headers: { authorization: "Bearer gho_octocat_token" } }),
+      "POST …/tools/execute/GITHUB_GET_A_REPOSITORY": () =>
+        post("/api/v3.1/tools/execute/GITHUB_GET_A_REPOSITORY", { user_id: "bench-user", arguments: { owner: "octocat", repo: "hello-world" } }),
+    },
+    load,
+  );
+  const byName = new Map(rows);
+  const pick = (prefix: string) => [...byName].find(([name]) => name.startsWith(prefix))?.[1];
+  const health = pick("GET /health");
+  const authed = pick("GET /api/v3.1/auth");
+  const search = pick("GET /api/v3.1/tools");
+  const direct = pick("GET upstream");
+  const execute = pick("POST");
+
+  console.log(`\n${load.requests} requests per case, concurrency ${load.concurrency}, ${load.rounds} alternating rounds\n`);
+  console.log(latencyTable(rows));
+  console.log("");
+  if (health && authed) console.log(ratioLine("authenticated API / health", health, authed));
+  if (health && search) console.log(ratioLine("tool search over HTTP / health", health, search));
+  if (direct && execute) console.log(ratioLine("tool call through the gateway / same request direct to upstream", direct, execute));
+  if (direct && execute) console.log(`executor overhead per call at p50: +${fmt(execute.p50 - direct.p50)} ms`);
+  console.log(`\ngateway start (wrangler dev, migrations applied): ${fmt(startupMs / 1000, 1)} s; first catalog request in a fresh isolate: ${fmt(coldCatalogMs, 0)} ms`);
+  console.log(benchSearch());
+  console.log(await benchBundle());
 } finally {
-  await gateway?.destroy();
+  await Promise.all([gateway.destroy(), upstream.close()]);
 }

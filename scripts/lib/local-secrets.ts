@@ -25,6 +25,8 @@ export function generateSecrets(): DevVars {
     ADMIN_API_KEY: `sb_admin_${randomBytes(32).toString("base64url")}`,
     ENCRYPTION_KEYS: JSON.stringify({ k1: randomBytes(32).toString("base64") }),
     ENCRYPTION_KEY_ID: "k1",
+    // The operator's OAuth apps, used by projects without their own: {"github": {"client_id": …, "client_secret": …}}.
+    DEFAULT_OAUTH_APPS: "{}",
   };
 }
 

@@ -8,6 +8,8 @@ export const projects = sqliteTable(
     name: text("name").notNull(),
     // Production projects refuse the shared "default" user id (DESIGN.md §2).
     isProduction: integer("is_production", { mode: "boolean" }).notNull().default(false),
+    /** Origins a Connect Link may send the user back to; empty means any http(s) URL. */
+    allowedCallbackOrigins: text("allowed_callback_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
@@ -60,6 +62,8 @@ export const authConfigs = sqliteTable(
     name: text("name").notNull(),
     authScheme: text("auth_scheme").notNull(),
     status: text("status", { enum: ["ENABLED", "DISABLED"] }).notNull().default("ENABLED"),
+    /** Uses the operator's default OAuth app (DEFAULT_OAUTH_APPS) instead of credentials of its own. */
+    isManaged: integer("is_managed", { mode: "boolean" }).notNull().default(false),
     /** JSON: { client_id, client_secret, … } encrypted with the row id as associated data. */
     credentialsEnc: text("credentials_enc"),
     /** JSON array of scopes requested on top of (or instead of) the toolkit's defaults. */
@@ -134,9 +138,46 @@ export const executionLogs = sqliteTable(
   (t) => [
     index("execution_logs_project_created").on(t.projectId, t.createdAt, t.id),
     index("execution_logs_project_tool").on(t.projectId, t.toolkitSlug, t.createdAt),
+    index("execution_logs_project_session").on(t.projectId, t.sessionId, t.createdAt),
   ],
 );
 
 export type AuthConfigRow = typeof authConfigs.$inferSelect;
 export type ConnectedAccountRow = typeof connectedAccounts.$inferSelect;
 export type ExecutionLogRow = typeof executionLogs.$inferSelect;
+
+/**
+ * A Connect Link (`lk_…`): one user's one chance, for ten minutes, to connect one account.
+ * The OAuth `state` and PKCE verifier live here, so the callback can finish what the link
+ * started; consuming the row is a single conditional UPDATE, so it works exactly once.
+ */
+export const linkRequests = sqliteTable(
+  "link_requests",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    connectedAccountId: text("connected_account_id")
+      .notNull()
+      .references(() => connectedAccounts.id, { onDelete: "cascade" }),
+    authConfigId: text("auth_config_id").notNull(),
+    userId: text("user_id").notNull(),
+    toolkitSlug: text("toolkit_slug").notNull(),
+    callbackUrl: text("callback_url"),
+    sessionId: text("session_id"),
+    status: text("status", { enum: ["PENDING", "USED"] }).notNull(),
+    /** Random, sent to the provider as `state` when the user starts; unique while pending. */
+    oauthState: text("oauth_state"),
+    /** PKCE code verifier, encrypted with the link's identity as associated data. */
+    pkceVerifierEnc: text("pkce_verifier_enc"),
+    /** Double-submit token for the Connect page's forms. */
+    csrfToken: text("csrf_token").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("link_requests_oauth_state").on(t.oauthState), index("link_requests_account").on(t.connectedAccountId)],
+);
+
+export type LinkRequestRow = typeof linkRequests.$inferSelect;

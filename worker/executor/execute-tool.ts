@@ -4,9 +4,10 @@ import { KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { newId } from "../ids.ts";
+import { freshAccessToken, isExpiring } from "../oauth/fresh-token.ts";
 import { insertExecutionLog } from "../repositories/execution-logs.ts";
 import { validateArguments, withDefaults } from "./arguments.ts";
-import { applyCredentials, secretValues } from "./credentials.ts";
+import { applyCredentials, secretValues, type StoredCredentials } from "./credentials.ts";
 import { buildRequest, RequestBuildError } from "./request-builder.ts";
 import { resolveAccount } from "./resolve-account.ts";
 import { readUpstreamBody } from "./response-reader.ts";
@@ -27,6 +28,11 @@ export interface ExecuteResult {
   error: string | null;
   successful: boolean;
   log_id: string;
+}
+
+/** A failure explained to the caller as it is, e.g. "ask the user to reconnect". */
+class ToolFailure extends Error {
+  override readonly name = "ToolFailure";
 }
 
 // The log keeps enough of a response to debug with, not the whole body.
@@ -70,9 +76,30 @@ export async function executeTool(env: Env, db: Database, projectId: string, req
       outcome = { data: { invalid_arguments: invalid }, error: `Invalid arguments for ${tool.slug}: ${list}.`, successful: false };
     } else {
       const baseUrl = resolved.authConfig?.baseUrlOverride ?? toolkit.baseUrl;
-      const upstream = buildRequest(tool.http, baseUrl, args);
-      applyCredentials(upstream, schemeFor(toolkit.authSchemes, resolved.credentials.type), resolved.credentials);
-      const { response } = await fetchUpstream(upstream);
+      const scheme = schemeFor(toolkit.authSchemes, resolved.credentials.type);
+      const send = (credentials: StoredCredentials) => {
+        const upstream = buildRequest(tool.http, baseUrl, args);
+        applyCredentials(upstream, scheme, credentials);
+        return fetchUpstream(upstream);
+      };
+      let credentials = resolved.credentials;
+      const account = resolved.account;
+      if (credentials.type === "OAUTH2" && account && isExpiring(account)) {
+        const fresh = await freshAccessToken(env, account);
+        if (!fresh.ok) throw new ToolFailure(fresh.message);
+        credentials = { ...credentials, access_token: fresh.accessToken };
+        secrets.push(fresh.accessToken);
+      }
+      let { response } = await send(credentials);
+      // A token can be revoked or expire early: refresh once (single-flight) and retry once.
+      if (response.status === 401 && credentials.type === "OAUTH2" && credentials.refresh_token && account) {
+        const fresh = await freshAccessToken(env, account, credentials.access_token);
+        if (!fresh.ok) throw new ToolFailure(fresh.message);
+        await response.body?.cancel();
+        credentials = { ...credentials, access_token: fresh.accessToken };
+        secrets.push(fresh.accessToken);
+        ({ response } = await send(credentials));
+      }
       upstreamStatus = response.status;
       const body = await readUpstreamBody(response);
       if (!response.ok) {
@@ -89,7 +116,7 @@ export async function executeTool(env: Env, db: Database, projectId: string, req
     }
   } catch (err) {
     const reason =
-      err instanceof UpstreamTimeoutError || err instanceof RequestBuildError
+      err instanceof UpstreamTimeoutError || err instanceof RequestBuildError || err instanceof ToolFailure
         ? err.message
         : `Could not reach ${toolkit.name}: ${err instanceof Error ? err.message : String(err)}`;
     outcome = { data: {}, error: reason, successful: false };

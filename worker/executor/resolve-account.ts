@@ -1,10 +1,11 @@
 import type { ToolkitDefinition } from "../../catalog/definition.ts";
-import type { KeyRing } from "../crypto/keyring.ts";
+import { KeyRingError, type KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
 import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import { findAuthConfigForToolkit, getAuthConfig } from "../repositories/auth-configs.ts";
 import { findActiveAccount, getConnectedAccount } from "../repositories/connected-accounts.ts";
+import { accountAad } from "../crypto/aad.ts";
 import { StoredCredentials } from "./credentials.ts";
 
 /** The account a call runs as, decrypted, with the auth config that says where it goes. */
@@ -14,9 +15,7 @@ export interface ResolvedAccount {
   credentials: StoredCredentials;
 }
 
-export function accountAad(account: Pick<ConnectedAccountRow, "id" | "projectId">): string {
-  return `connected_accounts:${account.projectId}:${account.id}`;
-}
+export { accountAad } from "../crypto/aad.ts";
 
 /**
  * Picks the account: the explicit id, else the user's most recent ACTIVE account for the
@@ -62,6 +61,16 @@ export async function resolveAccount(
       suggestedFix: `Enable it (PATCH /api/v3.1/auth_configs/${authConfig.id}/ENABLED), or use an account of an enabled auth config.`,
     });
   }
-  const plaintext = account.credentialsEnc ? await keyRing.decrypt(account.credentialsEnc, accountAad(account)) : '{"type":"NO_AUTH"}';
+  let plaintext = '{"type":"NO_AUTH"}';
+  if (account.credentialsEnc) {
+    try {
+      plaintext = await keyRing.decrypt(account.credentialsEnc, accountAad(account));
+    } catch (err) {
+      if (!(err instanceof KeyRingError)) throw err;
+      throw new ApiError(409, "credentials_unreadable", `The stored credentials of ${account.id} cannot be decrypted: ${err.message}`, {
+        suggestedFix: "Reconnect the account; if keys were rotated, keep the old key in ENCRYPTION_KEYS until rotation finishes.",
+      });
+    }
+  }
   return { account, authConfig, credentials: StoredCredentials.parse(JSON.parse(plaintext)) };
 }

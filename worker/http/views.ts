@@ -7,6 +7,7 @@ export const ProjectSchema = z
     id: z.string().openapi({ example: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A" }),
     name: z.string(),
     is_production: z.boolean(),
+    allowed_callback_origins: z.array(z.string()).openapi({ description: "Where Connect Links may send users back to; empty allows any http(s) URL." }),
     created_at: z.string().datetime(),
   })
   .openapi("Project");
@@ -24,7 +25,13 @@ export const ApiKeySchema = z
   .openapi("ApiKey");
 
 export function projectView(row: ProjectRow): z.infer<typeof ProjectSchema> {
-  return { id: row.id, name: row.name, is_production: row.isProduction, created_at: row.createdAt.toISOString() };
+  return {
+    id: row.id,
+    name: row.name,
+    is_production: row.isProduction,
+    allowed_callback_origins: row.allowedCallbackOrigins,
+    created_at: row.createdAt.toISOString(),
+  };
 }
 
 export function apiKeyView(row: ApiKeyRow): z.infer<typeof ApiKeySchema> {

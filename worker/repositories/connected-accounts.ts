@@ -155,14 +155,21 @@ export interface AccountUpdate {
   expiresAt?: Date | null;
 }
 
-/** Changes an account's state; `expectedCredentialsEnc` makes it conditional (optimistic concurrency). */
+/** Conditions that make an update optimistic: it applies only while the row still matches. */
+export interface AccountPrecondition {
+  credentialsEnc?: string | null;
+  status?: ConnectedAccountStatus;
+}
+
+/** Changes an account's state; with a precondition, only if the row still matches it. */
 export async function updateConnectedAccount(
   db: Database,
   projectId: string,
   id: string,
   changes: AccountUpdate,
-  expectedCredentialsEnc?: string | null,
+  precondition: AccountPrecondition = {},
 ): Promise<boolean> {
+  const expected = precondition.credentialsEnc;
   const updated = await db
     .update(connectedAccounts)
     .set({ ...changes, updatedAt: new Date() })
@@ -170,11 +177,8 @@ export async function updateConnectedAccount(
       and(
         eq(connectedAccounts.projectId, projectId),
         eq(connectedAccounts.id, id),
-        expectedCredentialsEnc === undefined
-          ? undefined
-          : expectedCredentialsEnc === null
-            ? isNull(connectedAccounts.credentialsEnc)
-            : eq(connectedAccounts.credentialsEnc, expectedCredentialsEnc),
+        expected === undefined ? undefined : expected === null ? isNull(connectedAccounts.credentialsEnc) : eq(connectedAccounts.credentialsEnc, expected),
+        precondition.status === undefined ? undefined : eq(connectedAccounts.status, precondition.status),
       ),
     )
     .returning({ id: connectedAccounts.id });

@@ -7,7 +7,13 @@ import type { Cursor } from "../http/pagination.ts";
 import { newId } from "../ids.ts";
 
 export async function createProject(db: Database, input: { name: string; isProduction: boolean }): Promise<ProjectRow> {
-  const row: ProjectRow = { id: newId("proj"), name: input.name, isProduction: input.isProduction, createdAt: new Date() };
+  const row: ProjectRow = {
+    id: newId("proj"),
+    name: input.name,
+    isProduction: input.isProduction,
+    allowedCallbackOrigins: [],
+    createdAt: new Date(),
+  };
   // INSERT … ON CONFLICT DO NOTHING keeps the name check and the write one atomic statement.
   const inserted = await db.insert(projects).values(row).onConflictDoNothing({ target: projects.name }).returning();
   if (inserted.length === 0) {
@@ -36,4 +42,14 @@ export async function listProjects(db: Database, page: { limit: number; after?: 
     .where(afterCursor(projects.createdAt, projects.id, page.after))
     .orderBy(asc(projects.createdAt), asc(projects.id))
     .limit(page.limit + 1);
+}
+
+/** Changes only the fields given; returns the project as stored afterwards. */
+export async function updateProject(
+  db: Database,
+  projectId: string,
+  changes: { isProduction?: boolean; allowedCallbackOrigins?: string[] },
+): Promise<ProjectRow> {
+  if (Object.keys(changes).length > 0) await db.update(projects).set(changes).where(eq(projects.id, projectId));
+  return getProject(db, projectId);
 }

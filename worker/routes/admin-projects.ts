@@ -5,7 +5,7 @@ import { createRouter } from "../http/openapi-app.ts";
 import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
 import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ProjectSchema, projectView } from "../http/views.ts";
-import { createProject, getProject, listProjects } from "../repositories/projects.ts";
+import { createProject, getProject, listProjects, updateProject } from "../repositories/projects.ts";
 
 export const ProjectIdParam = z.object({
   project_id: z.string().regex(idPattern("proj"), "must be a project id (proj_…)").openapi({ param: { in: "path", name: "project_id" } }),
@@ -23,6 +23,19 @@ const CreateProjectBody = z
   })
   .strict()
   .openapi("CreateProject");
+
+const origin = z
+  .url({ protocol: /^https?$/ })
+  .transform((value) => new URL(value).origin)
+  .openapi({ example: "https://app.example.com" });
+
+const UpdateProjectBody = z
+  .object({
+    is_production: z.boolean().optional(),
+    allowed_callback_origins: z.array(origin).max(50).optional(),
+  })
+  .strict()
+  .openapi("UpdateProject");
 
 const tags = ["Admin: projects"];
 const errors = { ...commonErrors, ...forbidden };
@@ -77,6 +90,29 @@ app.openapi(
   async (c) => {
     const project = await getProject(database(c.env), c.req.valid("param").project_id);
     return c.json(projectView(project), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: "patch",
+    path: "/{project_id}",
+    tags,
+    security: adminKeySecurity,
+    summary: "Update a project",
+    description: "Mark it production, or restrict where Connect Links may send users back to.",
+    request: { params: ProjectIdParam, body: jsonBody(UpdateProjectBody) },
+    responses: { 200: jsonResponse(ProjectSchema, "The updated project."), ...errors, ...notFound },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const project = await getProject(db, c.req.valid("param").project_id);
+    const body = c.req.valid("json");
+    const updated = await updateProject(db, project.id, {
+      ...(body.is_production === undefined ? {} : { isProduction: body.is_production }),
+      ...(body.allowed_callback_origins === undefined ? {} : { allowedCallbackOrigins: body.allowed_callback_origins }),
+    });
+    return c.json(projectView(updated), 200);
   },
 );
 

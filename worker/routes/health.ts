@@ -23,7 +23,7 @@ type D1State = Health["storage"]["d1"];
 /** Reads the newest table the code expects; a missing table means migrations were not applied. */
 async function d1State(db: D1Database): Promise<D1State> {
   try {
-    await db.prepare("SELECT 1 FROM execution_logs LIMIT 1").all();
+    await db.prepare("SELECT 1 FROM link_requests LIMIT 1").all();
     return "ready";
   } catch (err) {
     return /no such table/i.test(String(err)) ? "migrations_pending" : "unavailable";

@@ -1,0 +1,34 @@
+import { ApiError } from "../http/errors.ts";
+
+/**
+ * A Connect Link's `callback_url` must be an absolute http(s) URL, and, when the project
+ * lists allowed origins, on one of them: the gateway never redirects anywhere else.
+ */
+export function checkCallbackUrl(raw: string | undefined, allowedOrigins: string[]): string | null {
+  if (raw === undefined || raw === "") return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalid(`callback_url is not an absolute URL.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid("callback_url must use http or https.");
+  if (url.username || url.password) throw invalid("callback_url may not carry credentials.");
+  if (allowedOrigins.length > 0 && !allowedOrigins.includes(url.origin)) {
+    throw new ApiError(400, "callback_url_not_allowed", `callback_url must be on one of this project's allowed origins (${allowedOrigins.join(", ")}).`, {
+      suggestedFix: "Add the origin with PATCH /api/admin/projects/{project_id} (allowed_callback_origins).",
+    });
+  }
+  return url.toString();
+}
+
+function invalid(message: string): ApiError {
+  return new ApiError(400, "invalid_callback_url", message, { errors: [{ path: "body.callback_url", message }] });
+}
+
+/** The developer's callback URL with the outcome appended, as Composio reports it. */
+export function callbackRedirect(callbackUrl: string, outcome: Record<string, string>): string {
+  const url = new URL(callbackUrl);
+  for (const [name, value] of Object.entries(outcome)) url.searchParams.set(name, value);
+  return url.toString();
+}

@@ -1,0 +1,47 @@
+import { z } from "@hono/zod-openapi";
+import type { StoredCredentials } from "../executor/credentials.ts";
+import { ApiError } from "../http/errors.ts";
+
+/** Composio's connection `state` for key-based schemes: `{ authScheme, val: {…} }`. */
+export const ConnectionState = z.object({
+  authScheme: z.enum(["API_KEY", "BEARER_TOKEN", "BASIC", "NO_AUTH", "OAUTH2"]),
+  val: z.record(z.string(), z.unknown()).default({}),
+});
+
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+/** Turns a key-based connection state into what we store; OAuth goes through Connect Links. */
+export function credentialsFromState(scheme: string, state: ConnectionState | undefined): StoredCredentials {
+  const val = state?.val ?? {};
+  const text = (name: string) => (typeof val[name] === "string" && val[name] !== "" ? (val[name] as string) : undefined);
+  const missing = (field: string) =>
+    new ApiError(400, "validation_failed", `A ${scheme} connection needs \`connection.state.val.${field}\`.`, {
+      errors: [{ path: `body.connection.state.val.${field}`, message: "is required" }],
+    });
+  if (state && state.authScheme !== scheme) {
+    throw new ApiError(400, "auth_scheme_mismatch", `The auth config uses ${scheme}, but the connection state is ${state.authScheme}.`);
+  }
+  switch (scheme) {
+    case "API_KEY": {
+      const key = text("api_key") ?? text("generic_api_key");
+      if (!key) throw missing("api_key");
+      return { type: "API_KEY", api_key: key };
+    }
+    case "BEARER_TOKEN": {
+      const token = text("token");
+      if (!token) throw missing("token");
+      return { type: "BEARER_TOKEN", token };
+    }
+    case "BASIC": {
+      const username = text("username");
+      if (!username) throw missing("username");
+      return { type: "BASIC", username, password: text("password") ?? "" };
+    }
+    case "NO_AUTH":
+      return { type: "NO_AUTH" };
+    default:
+      throw new ApiError(400, "use_connect_link", `${scheme} accounts are connected by the user through a Connect Link.`, {
+        suggestedFix: "Use POST /api/v3.1/connected_accounts/link.",
+      });
+  }
+}
