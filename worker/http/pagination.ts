@@ -75,3 +75,16 @@ export function pageOfList<T>(items: T[], limit: number, rawCursor: string | und
     current_page: Math.floor(offset / limit) + 1,
   };
 }
+
+/** Composio's list shape: the page's items with cursor and counters. */
+export function countedPageOf<T extends z.ZodType>(item: T, name: string) {
+  return z
+    .object({
+      items: z.array(item),
+      next_cursor: z.string().nullable(),
+      total_items: z.number().int(),
+      total_pages: z.number().int(),
+      current_page: z.number().int(),
+    })
+    .openapi(name);
+}

@@ -9,7 +9,8 @@ import { AuthConfigSchema, authConfigView } from "../http/auth-config-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { idPattern } from "../ids.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { decodeCursor, toPage } from "../http/pagination.ts";
+import { countedPageOf, decodeCursor, toPage } from "../http/pagination.ts";
+import { commaList, queryBoolean } from "../http/query.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 import { hasManagedApp } from "../oauth/oauth-app.ts";
 import {
@@ -67,10 +68,8 @@ const CreatedSchema = z
   })
   .openapi("CreatedAuthConfig");
 
-const queryList = z.string().max(2000).transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
-const queryBoolean = z.enum(["true", "false"]).transform((v) => v === "true");
 const ListQuery = z.object({
-  toolkit_slug: queryList.optional().openapi({ type: "string", description: "Comma-separated toolkit slugs." }),
+  toolkit_slug: commaList.optional().openapi({ type: "string", description: "Comma-separated toolkit slugs." }),
   is_composio_managed: queryBoolean.optional().openapi({ type: "string", enum: ["true", "false"] }),
   show_disabled: queryBoolean.optional().openapi({ type: "string", enum: ["true", "false"], description: "Include DISABLED configs (left out by default)." }),
   search: z.string().max(200).optional().openapi({ description: "Case-insensitive part of the name or id." }),
@@ -78,15 +77,7 @@ const ListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-const PageSchema = z
-  .object({
-    items: z.array(AuthConfigSchema),
-    next_cursor: z.string().nullable(),
-    total_items: z.number().int(),
-    total_pages: z.number().int(),
-    current_page: z.number().int(),
-  })
-  .openapi("AuthConfigPage");
+const PageSchema = countedPageOf(AuthConfigSchema, "AuthConfigPage");
 
 export { authConfigAad } from "../crypto/aad.ts";
 

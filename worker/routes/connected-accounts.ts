@@ -12,6 +12,7 @@ import { AccountSchema, accountView } from "../http/account-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { decodeCursor, toPage } from "../http/pagination.ts";
+import { commaList } from "../http/query.ts";
 import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 import { idPattern } from "../ids.ts";
 import { getAuthConfig, getAuthConfigsByIds } from "../repositories/auth-configs.ts";
@@ -50,13 +51,12 @@ const CreatedSchema = z
   })
   .openapi("CreatedConnectedAccount");
 
-const list = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : v.split(",")).map((s) => s.trim()).filter(Boolean));
 const ListQuery = z.object({
-  user_ids: list.optional().openapi({ type: "string" }),
-  toolkit_slugs: list.optional().openapi({ type: "string" }),
-  auth_config_ids: list.optional().openapi({ type: "string" }),
-  statuses: list.pipe(z.array(z.enum(CONNECTED_ACCOUNT_STATUSES))).optional().openapi({ type: "string" }),
-  aliases: list.optional().openapi({ type: "string", description: "Comma-separated aliases (a Switchboard addition)." }),
+  user_ids: commaList.optional().openapi({ type: "string" }),
+  toolkit_slugs: commaList.optional().openapi({ type: "string" }),
+  auth_config_ids: commaList.optional().openapi({ type: "string" }),
+  statuses: commaList.pipe(z.array(z.enum(CONNECTED_ACCOUNT_STATUSES))).optional().openapi({ type: "string" }),
+  aliases: commaList.optional().openapi({ type: "string", description: "Comma-separated aliases (a Switchboard addition)." }),
   order_by: z.enum(["created_at", "updated_at"]).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(20),
   cursor: z.string().max(200).optional(),

@@ -4,7 +4,7 @@ import { allToolkits, findToolkit } from "../catalog/registry.ts";
 import { ToolkitSchema, toolkitView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { pageOfList } from "../http/pagination.ts";
+import { countedPageOf, pageOfList } from "../http/pagination.ts";
 import { commonErrors, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 
 const ListQuery = z.object({
@@ -18,15 +18,7 @@ const ListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-const ToolkitPage = z
-  .object({
-    items: z.array(ToolkitSchema),
-    next_cursor: z.string().nullable(),
-    total_items: z.number().int(),
-    total_pages: z.number().int(),
-    current_page: z.number().int(),
-  })
-  .openapi("ToolkitPage");
+const ToolkitPage = countedPageOf(ToolkitSchema, "ToolkitPage");
 
 const tags = ["Toolkits"];
 

@@ -8,12 +8,9 @@ import { proxyExecute } from "../executor/proxy.ts";
 import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { pageOfList } from "../http/pagination.ts";
+import { countedPageOf, pageOfList } from "../http/pagination.ts";
+import { commaList } from "../http/query.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
-
-const commaList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim()).filter(Boolean));
 
 const ListQuery = z.object({
   toolkit_slug: z.string().max(100).optional().openapi({ description: "Only this toolkit's tools (comma-separated for several)." }),
@@ -30,15 +27,7 @@ const ListQuery = z.object({
   cursor: z.string().max(200).optional(),
 });
 
-const ToolPage = z
-  .object({
-    items: z.array(ToolSchema),
-    next_cursor: z.string().nullable(),
-    total_items: z.number().int(),
-    total_pages: z.number().int(),
-    current_page: z.number().int(),
-  })
-  .openapi("ToolPage");
+const ToolPage = countedPageOf(ToolSchema, "ToolPage");
 
 const ExecuteBody = z
   .object({

@@ -41,13 +41,34 @@ describe("POST /api/admin/projects", () => {
     expect(Date.parse(project.created_at)).toBeGreaterThanOrEqual(before - 1000);
 
     const row = await env.DB.prepare("SELECT * FROM projects WHERE id = ?").bind(project.id).first<Record<string, unknown>>();
-    expect(row).toEqual({ id: project.id, name: "Acme Inc.", is_production: 0, created_at: Date.parse(project.created_at) });
+    expect(row).toEqual({
+      id: project.id,
+      name: "Acme Inc.",
+      is_production: 0,
+      allowed_callback_origins: "[]",
+      created_at: Date.parse(project.created_at),
+    });
   });
 
   it("records is_production and trims the name", async () => {
     const response = await call("POST", PATH, { ...admin, body: { name: "  prod-one  ", is_production: true } });
     expect(response.status).toBe(201);
     expect(await json<Project>(response)).toMatchObject({ name: "prod-one", is_production: true });
+  });
+
+  it("restricts Connect Link callbacks to listed origins, keeping only each URL's origin", async () => {
+    const project = await json<Project>(await call("POST", PATH, { ...admin, body: { name: "with-origins" } }));
+    const response = await call("PATCH", `${PATH}/${project.id}`, {
+      ...admin,
+      body: { allowed_callback_origins: ["https://app.example.com/callback?x=1"], is_production: true },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ allowed_callback_origins: ["https://app.example.com"], is_production: true });
+    await expectError(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { allowed_callback_origins: ["javascript:alert(1)"] } }), 400, "validation_failed");
+    await expectError(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { unknown: 1 } }), 400, "validation_failed");
+    await expectError(await call("PATCH", `${PATH}/proj_${"x".repeat(22)}`, { ...admin, body: {} }), 404, "project_not_found");
+    await expectRefusals(refusals, "PATCH", `${PATH}/${project.id}`, { is_production: false });
+    expect(await json<Project>(await call("GET", `${PATH}/${project.id}`, admin))).toMatchObject({ is_production: true });
   });
 
   it("accepts the admin key as x-admin-key", async () => {
