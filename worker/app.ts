@@ -16,6 +16,7 @@ import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
 import { mountReference } from "./routes/reference.ts";
+import sessions from "./routes/sessions.ts";
 import toolkits from "./routes/toolkits.ts";
 import tools from "./routes/tools.ts";
 
@@ -46,6 +47,7 @@ app.route("/api/v3.1/tools", tools);
 app.route("/api/v3.1/auth_configs", authConfigs);
 app.route("/api/v3.1/connected_accounts", connectedAccounts);
 app.route("/api/v3.1/internal/action_execution", executionLogs);
+app.route("/api/v3.1/tool_router/session", sessions);
 app.route("/", connectPage);
 
 registerSecuritySchemes(app);

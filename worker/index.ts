@@ -1,5 +1,6 @@
 import app from "./app.ts";
 
 export { AccountTokenObject } from "../durable-objects/account-token.ts";
+export { SessionObject } from "../durable-objects/session-object.ts";
 
 export default app satisfies ExportedHandler<Env>;

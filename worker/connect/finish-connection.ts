@@ -10,6 +10,7 @@ import { exchangeCode, TokenEndpointError, type TokenResponse } from "../oauth/t
 import { getAuthConfig } from "../repositories/auth-configs.ts";
 import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
 import { consumeLink } from "../repositories/link-requests.ts";
+import { notifySessionOfConnection } from "../sessions/notify.ts";
 import { credentialsFromState } from "./key-credentials.ts";
 
 /** What OAuth tokens become at rest, and when the access token stops working. */
@@ -32,6 +33,7 @@ async function activate(env: Env, db: Database, link: LinkRequestRow, credential
   const encrypted = await KeyRing.fromEnv(env).encrypt(JSON.stringify(credentials), accountAad({ id: link.connectedAccountId, projectId: link.projectId }));
   // Only an account still waiting is completed: one revoked or deleted meanwhile stays so.
   await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "ACTIVE", statusReason: null, credentialsEnc: encrypted, expiresAt }, { status: "INITIATED" });
+  await notifySessionOfConnection(env, link);
 }
 
 /** An expired link's account, still INITIATED, becomes EXPIRED; any other state is left alone. */

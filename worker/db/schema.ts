@@ -181,3 +181,24 @@ export const linkRequests = sqliteTable(
 );
 
 export type LinkRequestRow = typeof linkRequests.$inferSelect;
+
+/**
+ * The index of sessions (`trs_…`): which project and user each belongs to. The session's
+ * state (config, history, account choices, its own log) lives in its SessionObject; this
+ * row is what the Worker checks, project-scoped, before a request reaches the object.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("sessions_project_user").on(t.projectId, t.userId, t.createdAt)],
+);
+
+export type SessionRow = typeof sessions.$inferSelect;

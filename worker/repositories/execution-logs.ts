@@ -21,6 +21,7 @@ export interface LogFilters {
   toolSlug?: string;
   status?: "success" | "error";
   connectedAccountId?: string;
+  sessionId?: string;
   from?: Date;
   to?: Date;
 }
@@ -39,6 +40,7 @@ export async function searchExecutionLogs(
     filters.toolSlug !== undefined ? eq(executionLogs.toolSlug, filters.toolSlug) : undefined,
     filters.status !== undefined ? eq(executionLogs.status, filters.status) : undefined,
     filters.connectedAccountId !== undefined ? eq(executionLogs.connectedAccountId, filters.connectedAccountId) : undefined,
+    filters.sessionId !== undefined ? eq(executionLogs.sessionId, filters.sessionId) : undefined,
     filters.from ? gte(executionLogs.createdAt, filters.from) : undefined,
     filters.to ? lte(executionLogs.createdAt, filters.to) : undefined,
     afterCursor(executionLogs.createdAt, executionLogs.id, page.after),

@@ -8,7 +8,14 @@ import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } fr
 import { idPattern } from "../ids.ts";
 import { getExecutionLog, searchExecutionLogs, type LogFilters } from "../repositories/execution-logs.ts";
 
-const FIELDS = { user_id: "userId", toolkit_slug: "toolkitSlug", tool_slug: "toolSlug", status: "status", connected_account_id: "connectedAccountId" } as const;
+const FIELDS = {
+  user_id: "userId",
+  toolkit_slug: "toolkitSlug",
+  tool_slug: "toolSlug",
+  status: "status",
+  connected_account_id: "connectedAccountId",
+  session_id: "sessionId",
+} as const;
 
 const SearchBody = z
   .object({

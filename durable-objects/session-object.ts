@@ -1,0 +1,386 @@
+import { DurableObject } from "cloudflare:workers";
+import type { ConnectLink } from "../worker/connect/create-link.ts";
+import { database } from "../worker/db/client.ts";
+import type { ProxyResult } from "../worker/executor/proxy.ts";
+import { ApiError } from "../worker/http/errors.ts";
+import { decodeCursor, encodeCursor, pageOfList } from "../worker/http/pagination.ts";
+import { applyPatch, SessionConfigSchema, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
+import type { SessionContext, SessionLogEntry, ToolResult, Via } from "../worker/sessions/context.ts";
+import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../worker/sessions/meta-tools/index.ts";
+import { searchTools, type SearchInput } from "../worker/sessions/meta-tools/search-tools.ts";
+import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
+import { runAppTool } from "../worker/sessions/run-tool.ts";
+import { startSessionLink } from "../worker/sessions/session-link.ts";
+import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-proxy.ts";
+import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
+import { validateConfig } from "../worker/sessions/validate.ts";
+import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
+import type { z } from "@hono/zod-openapi";
+
+/** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
+export interface SessionCall {
+  projectId: string;
+  publicUrl: string;
+}
+
+/** Sent by the OAuth callback (worker/connect/finish-connection.ts) when a link of this session completes. */
+export interface ConnectionEvent {
+  projectId: string;
+  toolkitSlug: string;
+  connectedAccountId: string;
+  status: "ACTIVE" | "FAILED";
+}
+
+export interface SessionLogView {
+  id: string;
+  tool_slug: string;
+  toolkit_slug: string;
+  kind: string;
+  via: string;
+  parent_id: string | null;
+  status: string;
+  error: string | null;
+  connected_account_id: string | null;
+  duration_ms: number;
+  created_at: string;
+}
+
+const SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS session (
+     id TEXT PRIMARY KEY, project_id TEXT NOT NULL, config TEXT NOT NULL, config_version INTEGER NOT NULL,
+     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS config_history (version INTEGER PRIMARY KEY, config TEXT NOT NULL, archived_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS account_choices (
+     toolkit_slug TEXT PRIMARY KEY, connected_account_id TEXT NOT NULL, source TEXT NOT NULL, updated_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS pending_links (
+     connected_account_id TEXT PRIMARY KEY, toolkit_slug TEXT NOT NULL, link_token TEXT NOT NULL, status TEXT NOT NULL,
+     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS execution_log (
+     id TEXT PRIMARY KEY, tool_slug TEXT NOT NULL, toolkit_slug TEXT NOT NULL, kind TEXT NOT NULL, via TEXT NOT NULL,
+     parent_id TEXT, status TEXT NOT NULL, error TEXT, connected_account_id TEXT, duration_ms INTEGER NOT NULL, created_at INTEGER NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS execution_log_created ON execution_log (created_at, id)`,
+];
+
+/** The session's own log keeps the newest rows; D1 keeps every call. */
+const MAX_LOG_ROWS = 10_000;
+const TRIM_EVERY_WRITES = 500;
+const MAX_COMMIT_ATTEMPTS = 3;
+const LOGGED_ERROR_CHARS = 2000;
+
+type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
+type LogRow = {
+  id: string;
+  tool_slug: string;
+  toolkit_slug: string;
+  kind: string;
+  via: string;
+  parent_id: string | null;
+  status: string;
+  error: string | null;
+  connected_account_id: string | null;
+  duration_ms: number;
+  created_at: number;
+};
+
+function conflict(expected: number, actual: number): ApiError {
+  return new ApiError(409, "session_config_conflict", `The session's config is at version ${actual}, not ${expected}: it changed since you read it.`, {
+    suggestedFix: "Read the session again (GET), reapply your change, and send the new config_version as expected_config_version.",
+  });
+}
+
+/**
+ * One object per session id (`env.SESSIONS.getByName(id)`): the session's config and its
+ * versions, the accounts it connected, the links it started, and a log of every call made
+ * through it, in the object's SQLite storage, so all of it survives eviction. Calls that
+ * wait for a connection wait here, on a promise the OAuth callback resolves over RPC.
+ */
+export class SessionObject extends DurableObject<Env> {
+  #listeners = new Set<() => void>();
+  /** Counts connection events, so a waiter that read the state just before one still sees it. */
+  #connectionEpoch = 0;
+  #writesSinceTrim = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    void ctx.blockConcurrencyWhile(async () => this.#migrate());
+  }
+
+  async open(session: { id: string; projectId: string; config: SessionConfig; createdAt: number }): Promise<RpcResult<SessionState>> {
+    return capture(() => {
+      if (this.#row()) throw new ApiError(409, "session_exists", `Session ${session.id} already exists.`);
+      this.ctx.storage.sql.exec(
+        "INSERT INTO session (id, project_id, config, config_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
+        session.id,
+        session.projectId,
+        JSON.stringify(session.config),
+        session.createdAt,
+        session.createdAt,
+      );
+      this.#recordPins(session.config);
+      return this.#state(session.projectId);
+    });
+  }
+
+  async describe(call: SessionCall): Promise<RpcResult<SessionState>> {
+    return capture(() => this.#state(call.projectId));
+  }
+
+  /** Applies a PATCH; commits only on the version it was computed from (optimistic concurrency). */
+  async reconfigure(call: SessionCall, patch: PatchSessionInput): Promise<RpcResult<SessionState>> {
+    return capture(async () => {
+      for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
+        const before = this.#state(call.projectId);
+        const expected = patch.expected_config_version;
+        if (expected !== undefined && expected !== before.configVersion) throw conflict(expected, before.configVersion);
+        const next = applyPatch(before.config, patch);
+        await validateConfig(database(this.env), call.projectId, next);
+        // Another update may have landed while D1 was read: commit only on top of `before`.
+        const now = this.#state(call.projectId);
+        if (now.configVersion !== before.configVersion) {
+          if (expected !== undefined) throw conflict(expected, now.configVersion);
+          continue;
+        }
+        const at = Date.now();
+        this.ctx.storage.transactionSync(() => {
+          this.ctx.storage.sql.exec("INSERT INTO config_history (version, config, archived_at) VALUES (?, ?, ?)", before.configVersion, JSON.stringify(before.config), at);
+          this.ctx.storage.sql.exec("UPDATE session SET config = ?, config_version = config_version + 1, updated_at = ?", JSON.stringify(next), at);
+          this.#recordPins(next);
+        });
+        return this.#state(call.projectId);
+      }
+      const latest = this.#state(call.projectId);
+      throw conflict(latest.configVersion - 1, latest.configVersion);
+    });
+  }
+
+  async configHistory(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
+    return capture(() => {
+      const state = this.#state(call.projectId);
+      const archived = this.ctx.storage.sql
+        .exec<{ version: number; config: string; archived_at: number }>("SELECT version, config, archived_at FROM config_history ORDER BY version DESC")
+        .toArray();
+      const items = [
+        { version: state.configVersion, created_at: new Date(state.updatedAt).toISOString(), is_current: true, config: state.config },
+        ...archived.map((row) => ({
+          version: row.version,
+          created_at: new Date(row.archived_at).toISOString(),
+          is_current: false,
+          config: SessionConfigSchema.parse(JSON.parse(row.config)),
+        })),
+      ];
+      return pageOfList(items, page.limit, page.cursor);
+    });
+  }
+
+  /** Ends the session: its storage goes, and anything waiting on it wakes up. */
+  async end(call: SessionCall): Promise<RpcResult<{ session_id: string; deleted: true }>> {
+    return capture(async () => {
+      const state = this.#state(call.projectId);
+      await this.ctx.storage.deleteAll();
+      this.#migrate();
+      this.#wake();
+      return { session_id: state.id, deleted: true as const };
+    });
+  }
+
+  /** Runs a tool by slug (meta or app), as POST …/execute and an MCP `tools/call` do. */
+  async execute(call: SessionCall, request: { toolSlug: string; arguments: Record<string, unknown>; account?: string | undefined }, via: Via): Promise<RpcResult<ToolResult>> {
+    return capture(async () => {
+      const ctx = this.#context(call);
+      const slug = request.toolSlug.toUpperCase();
+      if (isMetaToolSlug(slug)) return runMetaTool(ctx, slug, request.arguments, via);
+      return runAppTool(ctx, { toolSlug: request.toolSlug, arguments: request.arguments, account: request.account, via });
+    });
+  }
+
+  async executeMeta(call: SessionCall, slug: MetaToolSlug, args: unknown, via: Via): Promise<RpcResult<ToolResult>> {
+    return capture(() => runMetaTool(this.#context(call), slug, args, via));
+  }
+
+  async search(call: SessionCall, input: z.output<typeof SearchInput>): Promise<RpcResult<Record<string, unknown>>> {
+    return capture(() => searchTools(this.#context(call), input));
+  }
+
+  async tools(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
+    return capture(() => pageOfList(sessionToolViews(this.#state(call.projectId).config), page.limit, page.cursor));
+  }
+
+  async toolkits(call: SessionCall, query: z.output<typeof ToolkitsQuery>) {
+    return capture(() => listSessionToolkits(this.#context(call), query));
+  }
+
+  async link(call: SessionCall, body: { toolkit: string; callback_url?: string | undefined; alias?: string | undefined }): Promise<RpcResult<ConnectLink>> {
+    return capture(() => startSessionLink(this.#context(call), body.toolkit, { callbackUrl: body.callback_url, alias: body.alias }));
+  }
+
+  async proxy(call: SessionCall, body: z.output<typeof SessionProxyBody>): Promise<RpcResult<ProxyResult>> {
+    return capture(() => sessionProxy(this.#context(call), body));
+  }
+
+  /** The session's own log, newest first. */
+  async logs(call: SessionCall, page: { limit: number; cursor?: string | undefined }): Promise<RpcResult<{ items: SessionLogView[]; next_cursor: string | null }>> {
+    return capture(() => {
+      this.#state(call.projectId);
+      const after = decodeCursor(page.cursor);
+      const rows = (
+        after
+          ? this.ctx.storage.sql.exec<LogRow>(
+              "SELECT * FROM execution_log WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?",
+              after.createdAt,
+              after.createdAt,
+              after.id,
+              page.limit + 1,
+            )
+          : this.ctx.storage.sql.exec<LogRow>("SELECT * FROM execution_log ORDER BY created_at DESC, id DESC LIMIT ?", page.limit + 1)
+      ).toArray();
+      const items = rows.slice(0, page.limit);
+      const last = items.at(-1);
+      return {
+        items: items.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() })),
+        next_cursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
+      };
+    });
+  }
+
+  /** Told by the OAuth callback that a link this session started has completed. */
+  async connectionChanged(event: ConnectionEvent): Promise<void> {
+    const row = this.#row();
+    if (!row || row.project_id !== event.projectId) return;
+    const now = Date.now();
+    this.ctx.storage.sql.exec("UPDATE pending_links SET status = ?, updated_at = ? WHERE connected_account_id = ?", event.status, now, event.connectedAccountId);
+    if (event.status === "ACTIVE") {
+      this.ctx.storage.sql.exec(
+        `INSERT INTO account_choices (toolkit_slug, connected_account_id, source, updated_at) VALUES (?, ?, 'linked', ?)
+         ON CONFLICT (toolkit_slug) DO UPDATE SET connected_account_id = excluded.connected_account_id, source = excluded.source, updated_at = excluded.updated_at`,
+        event.toolkitSlug,
+        event.connectedAccountId,
+        now,
+      );
+    }
+    this.#wake();
+  }
+
+  /** The account choices as stored: pinned by config, or connected through this session. */
+  async accountChoices(call: SessionCall) {
+    return capture(() => {
+      this.#state(call.projectId);
+      return this.ctx.storage.sql
+        .exec<{ toolkit_slug: string; connected_account_id: string; source: string; updated_at: number }>("SELECT * FROM account_choices ORDER BY toolkit_slug, connected_account_id")
+        .toArray();
+    });
+  }
+
+  #migrate(): void {
+    for (const statement of SCHEMA) this.ctx.storage.sql.exec(statement);
+  }
+
+  #row(): SessionRow | undefined {
+    return this.ctx.storage.sql.exec<SessionRow>("SELECT * FROM session LIMIT 1").toArray()[0];
+  }
+
+  /** The session as stored, for its own project only: anything else is "not found", as in the Worker. */
+  #state(projectId: string): SessionState {
+    const row = this.#row();
+    if (!row || row.project_id !== projectId) throw sessionNotFound(this.ctx.id.name ?? row?.id ?? "(unnamed)");
+    return {
+      id: row.id,
+      projectId: row.project_id,
+      config: SessionConfigSchema.parse(JSON.parse(row.config)),
+      configVersion: row.config_version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /** Pins from `connected_accounts` are choices too; replacing the config replaces them. */
+  #recordPins(config: SessionConfig): void {
+    const now = Date.now();
+    this.ctx.storage.sql.exec("DELETE FROM account_choices WHERE source = 'pinned'");
+    for (const [toolkit, ids] of Object.entries(config.connected_accounts ?? {})) {
+      for (const id of ids.slice(0, 1)) {
+        this.ctx.storage.sql.exec(
+          `INSERT INTO account_choices (toolkit_slug, connected_account_id, source, updated_at) VALUES (?, ?, 'pinned', ?)
+           ON CONFLICT (toolkit_slug) DO UPDATE SET connected_account_id = excluded.connected_account_id, source = excluded.source, updated_at = excluded.updated_at`,
+          toolkit,
+          id,
+          now,
+        );
+      }
+    }
+  }
+
+  #context(call: SessionCall): SessionContext {
+    const state = this.#state(call.projectId);
+    return {
+      env: this.env,
+      db: database(this.env),
+      sessionId: state.id,
+      projectId: state.projectId,
+      config: state.config,
+      publicUrl: call.publicUrl,
+      log: (entry) => this.#log(entry),
+      linkedAccount: (toolkitSlug) =>
+        this.ctx.storage.sql
+          .exec<{ connected_account_id: string }>("SELECT connected_account_id FROM account_choices WHERE toolkit_slug = ? AND source = 'linked'", toolkitSlug)
+          .toArray()[0]?.connected_account_id,
+      rememberLink: (toolkitSlug, link) => {
+        const now = Date.now();
+        this.ctx.storage.sql.exec(
+          "INSERT OR REPLACE INTO pending_links (connected_account_id, toolkit_slug, link_token, status, created_at, updated_at) VALUES (?, ?, ?, 'INITIATED', ?, ?)",
+          link.connected_account_id,
+          toolkitSlug,
+          link.link_token,
+          now,
+          now,
+        );
+      },
+      connectionEpoch: () => this.#connectionEpoch,
+      nextConnectionEvent: (timeoutMs, seen) => this.#nextConnectionEvent(timeoutMs, seen),
+    };
+  }
+
+  #log(entry: SessionLogEntry): void {
+    this.ctx.storage.sql.exec(
+      `INSERT OR REPLACE INTO execution_log (id, tool_slug, toolkit_slug, kind, via, parent_id, status, error, connected_account_id, duration_ms, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      entry.id,
+      entry.toolSlug,
+      entry.toolkitSlug,
+      entry.kind,
+      entry.via,
+      entry.parentId,
+      entry.status,
+      entry.error?.slice(0, LOGGED_ERROR_CHARS) ?? null,
+      entry.connectedAccountId,
+      entry.durationMs,
+      entry.createdAt,
+    );
+    this.#writesSinceTrim += 1;
+    if (this.#writesSinceTrim >= TRIM_EVERY_WRITES) {
+      this.#writesSinceTrim = 0;
+      this.ctx.storage.sql.exec(
+        "DELETE FROM execution_log WHERE id IN (SELECT id FROM execution_log ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET ?)",
+        MAX_LOG_ROWS,
+      );
+    }
+  }
+
+  #nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean> {
+    if (this.#connectionEpoch !== seen) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const settle = (changed: boolean) => {
+        clearTimeout(timer);
+        this.#listeners.delete(listener);
+        resolve(changed);
+      };
+      const listener = () => settle(true);
+      const timer = setTimeout(() => settle(false), timeoutMs);
+      this.#listeners.add(listener);
+    });
+  }
+
+  #wake(): void {
+    this.#connectionEpoch += 1;
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

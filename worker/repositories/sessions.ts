@@ -1,0 +1,50 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Database } from "../db/client.ts";
+import { connectedAccounts, sessions, type ConnectedAccountRow, type SessionRow } from "../db/schema.ts";
+
+/** The session index (D1). A session's own state lives in its SessionObject. */
+
+export async function insertSession(db: Database, row: SessionRow): Promise<void> {
+  await db.insert(sessions).values(row);
+}
+
+/** The live session with this id in this project; deleted sessions and other projects' are absent. */
+export async function findSession(db: Database, projectId: string, id: string): Promise<SessionRow | undefined> {
+  return db.query.sessions.findFirst({ where: and(eq(sessions.projectId, projectId), eq(sessions.id, id), isNull(sessions.deletedAt)) });
+}
+
+/** Returns false when there was no live session to delete. */
+export async function markSessionDeleted(db: Database, projectId: string, id: string): Promise<boolean> {
+  const updated = await db
+    .update(sessions)
+    .set({ deletedAt: new Date() })
+    .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id), isNull(sessions.deletedAt)))
+    .returning({ id: sessions.id });
+  return updated.length === 1;
+}
+
+/** Connected accounts by id, this project's only (the ids come from a caller). */
+export async function findAccountsByIds(db: Database, projectId: string, ids: string[]): Promise<Map<string, ConnectedAccountRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query.connectedAccounts.findMany({
+    where: and(eq(connectedAccounts.projectId, projectId), inArray(connectedAccounts.id, [...new Set(ids)])),
+  });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** A session user's accounts, newest first, optionally for some toolkits only: what account choice works from. */
+export async function listUserAccounts(db: Database, projectId: string, userId: string, toolkitSlugs?: string[]): Promise<ConnectedAccountRow[]> {
+  if (toolkitSlugs?.length === 0) return [];
+  return db
+    .select()
+    .from(connectedAccounts)
+    .where(
+      and(
+        eq(connectedAccounts.projectId, projectId),
+        eq(connectedAccounts.userId, userId),
+        toolkitSlugs ? inArray(connectedAccounts.toolkitSlug, toolkitSlugs) : undefined,
+      ),
+    )
+    .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
+    .limit(500);
+}

@@ -1,0 +1,264 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { requireApiKey } from "../auth/require-api-key.ts";
+import { publicUrl } from "../connect/create-link.ts";
+import { database } from "../db/client.ts";
+import { ApiError } from "../http/errors.ts";
+import { createRouter } from "../http/openapi-app.ts";
+import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+import { newId } from "../ids.ts";
+import { getProject } from "../repositories/projects.ts";
+import { insertSession, markSessionDeleted } from "../repositories/sessions.ts";
+import * as S from "../sessions/api-schemas.ts";
+import { configFromCreate, CreateSessionBody, customToolsRequested, PatchSessionBody } from "../sessions/config.ts";
+import { SearchInput } from "../sessions/meta-tools/search-tools.ts";
+import { forgetSession, ownedSession } from "../sessions/ownership.ts";
+import { unwrap } from "../sessions/rpc.ts";
+import { SessionProxyBody } from "../sessions/session-proxy.ts";
+import { ToolkitsQuery } from "../sessions/toolkit-list.ts";
+import { validateConfig } from "../sessions/validate.ts";
+import { SessionSchema, sessionView } from "../sessions/views.ts";
+
+const tags = ["Sessions"];
+const forbidden = { 403: { description: "The tool or toolkit is outside the session.", content: { "application/json": { schema: ErrorSchema } } } } as const;
+const errors = { ...commonErrors, ...notFound };
+
+/** The caller, as the session object needs it: the project the key proved, and where links point. */
+function caller(c: Context<AppEnv>) {
+  return { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
+}
+
+/** The session's object, once the caller's project is known to own it. */
+const session = (c: Context<AppEnv>, id: string) => ownedSession(c.env, c.get("caller").projectId, id);
+
+function refuseCustomTools(body: Parameters<typeof customToolsRequested>[0]): void {
+  if (customToolsRequested(body)) {
+    throw new ApiError(400, "custom_tools_not_supported", "Custom tools and toolkits (experimental.custom_tools / custom_toolkits) are not supported by this gateway yet.", {
+      suggestedFix: "Create the session without them.",
+    });
+  }
+}
+
+const route = <P extends string, M extends "get" | "post" | "patch" | "delete">(method: M, path: P, summary: string) => ({
+  method,
+  path,
+  tags,
+  security: projectKeySecurity,
+  summary,
+});
+
+const app = createRouter();
+app.use("*", requireApiKey);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/", "Create a session"),
+    description: "Binds a user to tool access, auth state, an MCP endpoint and an execution log. Every call returns a fresh `trs_` id. Unknown root keys are refused.",
+    request: { body: jsonBody(CreateSessionBody) },
+    responses: { 201: jsonResponse(SessionSchema, "The new session."), ...commonErrors },
+  }),
+  async (c) => {
+    const body = c.req.valid("json");
+    refuseCustomTools(body);
+    const { projectId } = c.get("caller");
+    const db = database(c.env);
+    if (body.user_id === "default" && (await getProject(db, projectId)).isProduction) {
+      throw new ApiError(400, "default_user_id_not_allowed", 'This project is marked production: user_id "default" would give every end user the same accounts.', {
+        suggestedFix: "Pass a stable, unique id for the end user (e.g. their primary key in your database).",
+      });
+    }
+    const config = configFromCreate(body);
+    await validateConfig(db, projectId, config);
+    const id = newId("trs");
+    const createdAt = Date.now();
+    // The object first: if the index write then fails, the object is unreachable rather than the index dangling.
+    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, createdAt }));
+    await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null });
+    return c.json(sessionView(state, caller(c).publicUrl), 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/{session_id}", "Get a session"),
+    description: "Resumes a session (`composio.use(id)`).",
+    request: { params: S.SessionIdParam },
+    responses: { 200: jsonResponse(SessionSchema, "The session."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    const state = unwrap(await (await session(c, session_id)).describe(caller(c)));
+    return c.json(sessionView(state, caller(c).publicUrl), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("patch", "/{session_id}", "Update a session"),
+    description:
+      "Changes only the blocks sent. Lists and maps (`tools`, `auth_configs`, `connected_accounts`) replace; settings blocks merge; `null` resets a block. With `expected_config_version`, a stale version is refused with 409.",
+    request: { params: S.SessionIdParam, body: jsonBody(PatchSessionBody) },
+    responses: { 200: jsonResponse(SessionSchema, "The session with its new config and version."), ...errors, ...conflict },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    refuseCustomTools(body);
+    const state = unwrap(await (await session(c, session_id)).reconfigure(caller(c), body));
+    return c.json(sessionView(state, caller(c).publicUrl), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("delete", "/{session_id}", "Delete a session"),
+    request: { params: S.SessionIdParam },
+    responses: { 200: jsonResponse(S.DeletedSchema, "The session is gone."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    const stub = await session(c, session_id);
+    await markSessionDeleted(database(c.env), c.get("caller").projectId, session_id);
+    forgetSession(session_id);
+    return c.json(unwrap(await stub.end(caller(c))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/{session_id}/attach", "Attach to a session"),
+    description: "As GET; `composio.use(id, { customTools })` sends inline custom tools here, which this gateway does not support yet.",
+    request: { params: S.SessionIdParam, body: { content: { "application/json": { schema: z.object({ experimental: z.unknown().optional() }).openapi("AttachSession") } } } },
+    responses: { 200: jsonResponse(SessionSchema, "The session."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    refuseCustomTools(c.req.valid("json") as Parameters<typeof customToolsRequested>[0]);
+    const state = unwrap(await (await session(c, session_id)).describe(caller(c)));
+    return c.json(sessionView(state, caller(c).publicUrl), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/{session_id}/config_history", "List a session's config versions"),
+    request: { params: S.SessionIdParam, query: S.PageQuery(100, 20) },
+    responses: { 200: jsonResponse(S.ConfigHistoryPage, "Newest first; the live config first, with is_current."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    return c.json(unwrap(await (await session(c, session_id)).configHistory(caller(c), c.req.valid("query"))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/{session_id}/tools", "List a session's tools"),
+    description: "The meta tools the session exposes, then its preloaded tools: what `session.tools()` wraps for each AI framework.",
+    request: { params: S.SessionIdParam, query: S.PageQuery(500, 500) },
+    responses: { 200: jsonResponse(S.SessionToolPage, "A page of tools."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    return c.json(unwrap(await (await session(c, session_id)).tools(caller(c), c.req.valid("query"))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/{session_id}/toolkits", "List a session's toolkits with their connection state"),
+    request: { params: S.SessionIdParam, query: ToolkitsQuery },
+    responses: { 200: jsonResponse(S.SessionToolkitPage, "A page of toolkits, by name."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    return c.json(unwrap(await (await session(c, session_id)).toolkits(caller(c), c.req.valid("query"))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/{session_id}/search", "Search the session's tools"),
+    description: "COMPOSIO_SEARCH_TOOLS as a route: per use case, primary and related tools, their schemas, connection status and next steps.",
+    request: { params: S.SessionIdParam, body: jsonBody(SearchInput.openapi("SessionSearch")) },
+    responses: { 200: jsonResponse(S.SearchResultSchema, "One result per query, in order."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    return c.json(unwrap(await (await session(c, session_id)).search(caller(c), c.req.valid("json"))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/{session_id}/execute", "Execute a tool in the session"),
+    description:
+      "Runs an app tool the session allows (or a meta tool) as the session's user, with the account chosen explicitly (`account`), else pinned by the session, else the newest active one. Every call is logged, in D1 and in the session.",
+    request: { params: S.SessionIdParam, body: jsonBody(S.ExecuteBody) },
+    responses: { 200: jsonResponse(S.ToolResultSchema, "The result; check `error`."), ...errors, ...forbidden },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const stub = await session(c, session_id);
+    return c.json(unwrap(await stub.execute(caller(c), { toolSlug: body.tool_slug, arguments: body.arguments, account: body.account }, "rest")), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/{session_id}/execute_meta", "Execute a meta tool in the session"),
+    request: { params: S.SessionIdParam, body: jsonBody(S.ExecuteMetaBody) },
+    responses: { 200: jsonResponse(S.ToolResultSchema, "The meta tool's result."), ...errors, ...forbidden },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    return c.json(unwrap(await (await session(c, session_id)).executeMeta(caller(c), body.slug, body.arguments, "rest")), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/{session_id}/link", "Create a Connect Link for the session's user"),
+    description: "`session.authorize(toolkit)`: through the session's auth config for the toolkit, else the project's newest enabled one.",
+    request: { params: S.SessionIdParam, body: jsonBody(S.LinkBody) },
+    responses: { 201: jsonResponse(S.LinkSchema, "The link; send the user to redirect_url."), ...errors, ...forbidden, ...conflict },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    const body = c.req.valid("json");
+    if (body.experimental?.account_type === "SHARED") {
+      throw new ApiError(400, "shared_accounts_not_supported", "SHARED connected accounts are not supported by this gateway yet.");
+    }
+    return c.json(unwrap(await (await session(c, session_id)).link(caller(c), body)), 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "/{session_id}/proxy_execute", "Send a raw request with the session's account"),
+    request: { params: S.SessionIdParam, body: jsonBody(SessionProxyBody) },
+    responses: { 200: jsonResponse(S.ProxyResultSchema, "The upstream status, body and headers."), ...errors, ...forbidden },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    return c.json(unwrap(await (await session(c, session_id)).proxy(caller(c), c.req.valid("json"))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/{session_id}/logs", "List the calls made in a session"),
+    description: "The session's own log, newest first: app and meta calls, from REST, meta tools and multi-execute. Each id resolves in the execution log API too.",
+    request: { params: S.SessionIdParam, query: S.PageQuery(100, 20) },
+    responses: { 200: jsonResponse(S.SessionLogPage, "A page of calls."), ...errors },
+  }),
+  async (c) => {
+    const { session_id } = c.req.valid("param");
+    return c.json(unwrap(await (await session(c, session_id)).logs(caller(c), c.req.valid("query"))), 200);
+  },
+);
+
+export default app;

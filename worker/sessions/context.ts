@@ -1,0 +1,56 @@
+import type { ConnectLink } from "../connect/create-link.ts";
+import type { Database } from "../db/client.ts";
+import type { SessionConfig } from "./config.ts";
+
+/** Where a call entered the session; kept in the session's log. */
+export type Via = "rest" | "meta" | "multi" | "mcp";
+
+/** One row of the session's own execution log (SQLite in its SessionObject). */
+export interface SessionLogEntry {
+  id: string;
+  toolSlug: string;
+  toolkitSlug: string;
+  kind: "app" | "meta";
+  via: Via;
+  parentId: string | null;
+  status: "success" | "error";
+  error: string | null;
+  connectedAccountId: string | null;
+  durationMs: number;
+  createdAt: number;
+}
+
+/** What every tool result looks like, meta or app (Composio's `{ data, error, successful }` plus the log id). */
+export interface ToolResult {
+  data: Record<string, unknown>;
+  error: string | null;
+  successful: boolean;
+  log_id: string;
+}
+
+/**
+ * Everything a session call can reach: the config snapshot, storage for its log and
+ * account choices, and the wait for a connection to complete. Built by the SessionObject
+ * per call, so nothing here outlives the request or leaks over RPC.
+ */
+export interface SessionContext {
+  env: Env;
+  db: Database;
+  sessionId: string;
+  projectId: string;
+  config: SessionConfig;
+  /** The gateway's public origin, for Connect Links (or the session's `link_url_overwrite`). */
+  publicUrl: string;
+  log(entry: SessionLogEntry): void;
+  /** The account connected through this session for a toolkit, if any. */
+  linkedAccount(toolkitSlug: string): string | undefined;
+  /** Remembers a Connect Link this session started, so a waiting call can report it. */
+  rememberLink(toolkitSlug: string, link: ConnectLink): void;
+  /** A counter of the session's connection events; read it before reading connection state. */
+  connectionEpoch(): number;
+  /**
+   * Resolves true once a connection event newer than `seen` (an earlier `connectionEpoch()`)
+   * has happened, false when `timeoutMs` passes first.
+   */
+  nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean>;
+}

@@ -1,0 +1,173 @@
+import { z } from "@hono/zod-openapi";
+import { findToolkit, type CatalogTool } from "../../catalog/registry.ts";
+import { searchCatalog } from "../../catalog/catalog-search.ts";
+import { loadAccountPool } from "../accounts.ts";
+import { connectionState, isConnected } from "../connection-state.ts";
+import type { SessionContext } from "../context.ts";
+import { toolAllowed } from "../filters.ts";
+import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
+
+/** Per use case: this many tools with full schemas, then this many more as references. */
+const PRIMARY_TOOLS = 3;
+const RELATED_TOOLS = 3;
+
+export const SearchQuery = z.object({
+  use_case: z.string().min(1).max(1024).describe("One task, in plain words, e.g. 'send an email to John about the launch'."),
+  known_fields: z.string().max(500).optional().describe("Values already known, as 'key:value, key:value' (e.g. 'channel_name:general')."),
+});
+
+export const SearchInput = z.object({
+  queries: z.array(SearchQuery).min(1).max(10).describe("One entry per independent task; each returns its own tools."),
+  session: z.object({ id: z.string().max(100).optional(), generate_id: z.boolean().optional() }).optional().describe("Optional; the session is already known."),
+  model: z.string().max(100).optional(),
+  toolkits: z.array(z.string().max(100)).max(100).optional().describe("Only search these toolkits."),
+  session_id: sessionIdArg,
+});
+
+type ToolSchemaEntry = Record<string, unknown>;
+
+function fullSchema(entry: CatalogTool): ToolSchemaEntry {
+  return {
+    tool_slug: entry.tool.slug,
+    toolkit: entry.toolkit.slug,
+    description: entry.tool.description,
+    hasFullSchema: true,
+    input_schema: entry.tool.inputSchema,
+  };
+}
+
+function schemaReference(entry: CatalogTool): ToolSchemaEntry {
+  return {
+    tool_slug: entry.tool.slug,
+    toolkit: entry.toolkit.slug,
+    description: entry.tool.description,
+    hasFullSchema: false,
+    schemaRef: {
+      tool: "COMPOSIO_GET_TOOL_SCHEMAS",
+      args: { tool_slugs: [entry.tool.slug] },
+      message: `Call COMPOSIO_GET_TOOL_SCHEMAS for ${entry.tool.slug}'s input schema before using it.`,
+    },
+  };
+}
+
+/**
+ * COMPOSIO_SEARCH_TOOLS, also served as POST …/search: for each use case the best tools
+ * the session may use (ranked by the catalog index), schemas for the primary ones, the
+ * connection status of every toolkit involved, and what to do next.
+ */
+export async function searchTools(ctx: SessionContext, input: z.output<typeof SearchInput>): Promise<Record<string, unknown>> {
+  const only = input.toolkits?.length ? new Set(input.toolkits.map((s) => s.toLowerCase())) : undefined;
+  const allow = (entry: CatalogTool) => toolAllowed(ctx.config, entry) && (!only || only.has(entry.toolkit.slug));
+  const toolSchemas: Record<string, ToolSchemaEntry> = {};
+  const toolkitsSeen = new Set<string>();
+
+  const results = input.queries.map((query, i) => {
+    const phrase = query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case;
+    const hits = searchCatalog(phrase, { limit: PRIMARY_TOOLS + RELATED_TOOLS, allow });
+    const primary = hits.slice(0, PRIMARY_TOOLS);
+    const related = hits.slice(PRIMARY_TOOLS);
+    for (const entry of primary) toolSchemas[entry.tool.slug] = fullSchema(entry);
+    for (const entry of related) toolSchemas[entry.tool.slug] ??= schemaReference(entry);
+    const toolkits = [...new Set(hits.map((entry) => entry.toolkit.slug))];
+    for (const slug of toolkits) toolkitsSeen.add(slug);
+    const [best] = primary;
+    return {
+      index: i + 1,
+      use_case: query.use_case,
+      primary_tool_slugs: primary.map((entry) => entry.tool.slug),
+      related_tool_slugs: related.map((entry) => entry.tool.slug),
+      toolkits,
+      error: null,
+      execution_guidance: best
+        ? `Start with ${best.tool.slug}: ${best.tool.description.split(/(?<=\.)\s/)[0]}`
+        : "No tool in this session matches this use case. Rephrase it, or check the session's toolkits.",
+    };
+  });
+
+  const slugs = [...toolkitsSeen];
+  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
+  const unconnected: string[] = [];
+  const statuses = slugs.flatMap((slug) => {
+    const toolkit = findToolkit(slug);
+    if (!toolkit) return [];
+    const state = connectionState(ctx.config, toolkit, pool, ctx.linkedAccount(slug));
+    if (!isConnected(state)) unconnected.push(slug);
+    const account = state.active;
+    return [
+      {
+        toolkit: slug,
+        description: toolkit.description,
+        has_active_connection: isConnected(state),
+        status_message: state.noAuth
+          ? `${toolkit.name} needs no connection.`
+          : state.selectionRequired
+            ? `Several ${toolkit.name} accounts are connected; pass \`account\` (an id or alias) with each call.`
+            : account
+              ? `Connected to ${toolkit.name}${account.alias ? ` as "${account.alias}"` : ""}; its tools are ready to call.`
+              : `No active ${toolkit.name} connection for this user.`,
+        ...(account ? { connection_details: { connected_account_id: account.id, auth_config_id: account.authConfigId, ...(account.alias ? { alias: account.alias } : {}) }, account_type: "PRIVATE" } : {}),
+        ...(state.selectionRequired ? { account_selection: "required" } : {}),
+        ...(ctx.config.multi_account.enable
+          ? {
+              accounts: state.usableAccounts.map((a) => ({
+                id: a.id,
+                status: "active",
+                is_default: a.id === account?.id,
+                created_at: a.createdAt.toISOString(),
+                account_type: "PRIVATE",
+                ...(a.alias ? { alias: a.alias } : {}),
+              })),
+            }
+          : {}),
+      },
+    ];
+  });
+
+  const guidance: string[] = [];
+  if (unconnected.length > 0) {
+    guidance.push(
+      ctx.config.manage_connections.enabled
+        ? `Connect first: call COMPOSIO_MANAGE_CONNECTIONS with toolkits ${JSON.stringify(unconnected)} and give the user each redirect_url.`
+        : `These toolkits are not connected for this user: ${unconnected.join(", ")}. The application has to connect them before their tools can run.`,
+    );
+  }
+  if (Object.values(toolSchemas).some((schema) => schema.hasFullSchema === false)) {
+    guidance.push("Related tools come without input schemas: fetch them with COMPOSIO_GET_TOOL_SCHEMAS before calling them.");
+  }
+  guidance.push(
+    ctx.config.execute.enable_multi_execute
+      ? "Run the tools with COMPOSIO_MULTI_EXECUTE_TOOL; put calls that do not depend on each other in one batch (up to 50)."
+      : "Call the tools directly by their slugs.",
+  );
+  guidance.push("Use only arguments from the schemas; ask the user for values you do not know rather than guessing.");
+
+  const now = new Date();
+  return {
+    success: true,
+    error: null,
+    results,
+    tool_schemas: toolSchemas,
+    toolkit_connection_statuses: statuses,
+    next_steps_guidance: guidance,
+    session: {
+      id: ctx.sessionId,
+      generate_id: false,
+      instructions: `Pass session_id "${ctx.sessionId}" in the meta tool calls that follow, in this conversation.`,
+    },
+    time_info: {
+      current_time_utc: now.toISOString(),
+      current_time_utc_epoch_seconds: Math.floor(now.getTime() / 1000),
+      message: "Times are UTC. Convert to the user's timezone when they speak of local times, and ask for it if you need it.",
+    },
+  };
+}
+
+export default defineMetaTool({
+  slug: "COMPOSIO_SEARCH_TOOLS",
+  name: "Search tools",
+  description:
+    "Finds the tools for a task among the apps this session can use. Give one query per independent task; each returns primary tools (with input schemas), related tools, whether the user has connected each app, and the next steps. Call it before using an app's tools you have not used yet in this conversation.",
+  input: SearchInput,
+  enabled: (config) => config.search.enable,
+  run: async (ctx, args) => ok(await searchTools(ctx, args)),
+});

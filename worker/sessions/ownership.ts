@@ -1,0 +1,29 @@
+import { database } from "../db/client.ts";
+import { idPattern } from "../ids.ts";
+import { findSession } from "../repositories/sessions.ts";
+import { sessionNotFound } from "./rpc.ts";
+
+const SESSION_ID = idPattern("trs");
+/** Owners never change, so a confirmed (session → project) pair can be trusted for the isolate's life. */
+const owners = new Map<string, string>();
+const MAX_OWNERS = 10_000;
+
+/**
+ * The session's object, once the caller's project is known to own the session: a
+ * project-scoped D1 lookup, remembered per isolate. Another project's session, a deleted
+ * one (the object itself refuses it once ended) or a malformed id is "not found".
+ */
+export async function ownedSession(env: Env, projectId: string, sessionId: string) {
+  if (!SESSION_ID.test(sessionId)) throw sessionNotFound(sessionId);
+  if (owners.get(sessionId) !== projectId) {
+    const row = await findSession(database(env), projectId, sessionId);
+    if (!row) throw sessionNotFound(sessionId);
+    if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value as string);
+    owners.set(sessionId, projectId);
+  }
+  return env.SESSIONS.getByName(sessionId);
+}
+
+export function forgetSession(sessionId: string): void {
+  owners.delete(sessionId);
+}

@@ -1,0 +1,48 @@
+import { z } from "@hono/zod-openapi";
+import { findToolkit } from "../catalog/registry.ts";
+import { proxyExecute, type ProxyResult } from "../executor/proxy.ts";
+import { ApiError } from "../http/errors.ts";
+import { chooseAccount, loadAccountPool } from "./accounts.ts";
+import type { SessionContext } from "./context.ts";
+import { toolkitAllowed } from "./filters.ts";
+
+const Parameter = z
+  .object({
+    name: z.string().min(1).max(200),
+    /** The SDK sends `type`; the direct-access proxy takes `in`. */
+    type: z.enum(["query", "header"]).optional(),
+    in: z.enum(["query", "header"]).optional(),
+    value: z.union([z.string(), z.number(), z.boolean()]).transform(String),
+  })
+  .refine((p) => (p.type ?? p.in) !== undefined, { message: "say where the parameter goes: `type` (or `in`) is query or header" });
+
+export const SessionProxyBody = z
+  .object({
+    toolkit_slug: z.string().min(1).max(100),
+    endpoint: z.string().min(1).max(2000).openapi({ description: "A path relative to the toolkit's API, or a full URL on its origin." }),
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]),
+    body: z.unknown().optional(),
+    parameters: z.array(Parameter).max(50).default([]),
+    account: z.string().max(200).optional().openapi({ description: "Which of the user's accounts (id or alias); the session's choice otherwise." }),
+    binary_body: z.unknown().optional(),
+    custom_connection_data: z.unknown().optional(),
+  })
+  .openapi("SessionProxyExecute");
+
+/** A raw request to the toolkit's API with the account the session would use for it. */
+export async function sessionProxy(ctx: SessionContext, body: z.output<typeof SessionProxyBody>): Promise<ProxyResult> {
+  const toolkit = findToolkit(body.toolkit_slug);
+  if (!toolkit) throw new ApiError(400, "toolkit_not_found", `No toolkit has the slug ${body.toolkit_slug}.`);
+  if (!toolkitAllowed(ctx.config, toolkit.slug)) throw new ApiError(403, "toolkit_not_in_session", `${toolkit.slug} is not one of this session's toolkits.`);
+  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, [toolkit.slug]);
+  const choice = chooseAccount(ctx.config, toolkit, pool, { explicit: body.account, linked: ctx.linkedAccount(toolkit.slug) });
+  if (!choice.ok) throw new ApiError(400, choice.code, choice.message);
+  if (!choice.account) throw new ApiError(400, "no_connected_account", `${toolkit.name} needs no credentials: call its API directly.`);
+  return proxyExecute(ctx.env, ctx.db, ctx.projectId, {
+    connectedAccountId: choice.account.id,
+    endpoint: body.endpoint,
+    method: body.method,
+    body: body.body,
+    parameters: body.parameters.map((p) => ({ in: p.type ?? p.in ?? "query", name: p.name, value: p.value })),
+  });
+}

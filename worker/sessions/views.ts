@@ -1,0 +1,96 @@
+import { z } from "@hono/zod-openapi";
+import { ToolSchema, toolView } from "../http/catalog-views.ts";
+import type { SessionConfig } from "./config.ts";
+import { SessionConfigSchema } from "./config.ts";
+import { preloadedTools } from "./filters.ts";
+import { enabledMetaTools, metaInputSchema } from "./meta-tools/index.ts";
+import type { MetaTool } from "./meta-tools/meta-tool.ts";
+
+/** Response shapes of `@composio/client`'s `tool_router.session` resource. */
+
+/** The docs advise fewer than 20 preloaded tools: more crowd the model's context. */
+export const PRELOAD_ADVISORY_LIMIT = 20;
+
+export const SessionSchema = z
+  .object({
+    session_id: z.string(),
+    mcp: z.object({
+      type: z.literal("http"),
+      url: z.string(),
+      headers: z.record(z.string(), z.string()).openapi({ description: "Send your project key as `x-api-key` (or `Authorization: Bearer`); it is never echoed back." }),
+    }),
+    tool_router_tools: z.array(z.string()),
+    config: SessionConfigSchema,
+    config_version: z.number().int(),
+    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  })
+  .openapi("Session");
+
+export type SessionView = z.infer<typeof SessionSchema>;
+
+export interface SessionState {
+  id: string;
+  projectId: string;
+  config: SessionConfig;
+  configVersion: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function warningsFor(config: SessionConfig): { code: string; message: string }[] {
+  const warnings: { code: string; message: string }[] = [];
+  if (config.user_id === "default") {
+    warnings.push({
+      code: "DEFAULT_USER_ID",
+      message: 'user_id "default" gives every end user the same connected accounts. Use a stable id from your own database instead.',
+    });
+  }
+  const preloaded = preloadedTools(config).length;
+  if (preloaded > PRELOAD_ADVISORY_LIMIT) {
+    warnings.push({
+      code: "PRELOAD_TOOLS_HIGH_CONTEXT_USAGE",
+      message: `${preloaded} tools are preloaded; more than ${PRELOAD_ADVISORY_LIMIT} crowd the model's context. Preload fewer and let the agent use COMPOSIO_SEARCH_TOOLS.`,
+    });
+  }
+  return warnings;
+}
+
+export function sessionView(state: SessionState, publicUrl: string): SessionView {
+  return {
+    session_id: state.id,
+    // The key is not echoed: no response carries a secret. The SDK adds its own key to `session.mcp.headers`.
+    mcp: { type: "http", url: `${publicUrl}/tool_router/${state.id}/mcp`, headers: {} },
+    tool_router_tools: enabledMetaTools(state.config).map((tool) => tool.slug),
+    config: state.config,
+    config_version: state.configVersion,
+    warnings: warningsFor(state.config),
+  };
+}
+
+const COMPOSIO_LOGO = "https://logos.composio.dev/api/composio";
+const META_VERSION = "20260101_00";
+
+export function metaToolView(tool: MetaTool): z.infer<typeof ToolSchema> {
+  return {
+    slug: tool.slug,
+    name: tool.name,
+    description: tool.description,
+    human_description: tool.description,
+    toolkit: { slug: "composio", name: "Composio", logo: COMPOSIO_LOGO },
+    input_parameters: metaInputSchema(tool),
+    output_parameters: { type: "object", properties: { data: { type: "object" }, error: { type: ["string", "null"] }, successful: { type: "boolean" } } },
+    no_auth: true,
+    version: META_VERSION,
+    available_versions: [META_VERSION],
+    scopes: [],
+    scope_requirements: null,
+    tags: [],
+    is_deprecated: false,
+    deprecated: { available_versions: [META_VERSION], displayName: tool.name, is_deprecated: false, toolkit: { logo: COMPOSIO_LOGO }, version: META_VERSION },
+  };
+}
+
+/** What `session.tools()` wraps: the enabled meta tools, then the preloaded app tools. */
+export function sessionToolViews(config: SessionConfig): z.infer<typeof ToolSchema>[] {
+  return [...enabledMetaTools(config).map(metaToolView), ...preloadedTools(config).map(({ toolkit, tool }) => toolView(toolkit, tool))];
+}
