@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { connectAccount, createAuthConfig, newTenant, type Tenant } from "../fixtures.ts";
+import { createSession, executeMeta } from "./session-fixtures.ts";
+
+/** COMPOSIO_SEARCH_TOOLS: several use cases per call, within the session's filters, with connection state and guidance. */
+interface SearchData {
+  success: boolean;
+  error: string | null;
+  results: { index: number; use_case: string; primary_tool_slugs: string[]; related_tool_slugs: string[]; toolkits: string[]; error: string | null }[];
+  tool_schemas: Record<string, { tool_slug: string; toolkit: string; hasFullSchema: boolean; input_schema?: { type: string }; schemaRef?: { tool: string; args: { tool_slugs: string[] } } }>;
+  toolkit_connection_statuses: { toolkit: string; has_active_connection: boolean; status_message: string; connection_details?: { connected_account_id: string } }[];
+  next_steps_guidance: string[];
+  session: { id: string; generate_id: boolean; instructions: string };
+  time_info: { current_time_utc: string; current_time_utc_epoch_seconds: number; message: string };
+}
+
+let tenant: Tenant;
+let account: string;
+
+beforeAll(async () => {
+  tenant = await newTenant("search");
+  const githubConfig = await createAuthConfig(tenant.key, "github", "BEARER_TOKEN");
+  account = await connectAccount(tenant.key, githubConfig, "searcher", "BEARER_TOKEN", { token: "ghp_search" });
+});
+
+const search = async (sessionId: string, args: Record<string, unknown>) => executeMeta<SearchData>(tenant.key, sessionId, "COMPOSIO_SEARCH_TOOLS", args);
+
+describe("COMPOSIO_SEARCH_TOOLS", () => {
+  it("answers each use case with primary tools (full schemas) and related ones (schema references)", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["github", "gmail", "hackernews"] });
+    const { data, successful, log_id } = await search(session.session_id, {
+      queries: [{ use_case: "create an issue in a github repository" }, { use_case: "find unread emails", known_fields: "label:INBOX" }],
+      session: { generate_id: true },
+    });
+    expect(successful).toBe(true);
+    expect(log_id).toMatch(/^log_/);
+    expect(data.success).toBe(true);
+    expect(data.results.map((r) => [r.index, r.use_case])).toEqual([
+      [1, "create an issue in a github repository"],
+      [2, "find unread emails"],
+    ]);
+    const [issues, emails] = data.results;
+    expect(issues?.primary_tool_slugs).toContain("GITHUB_CREATE_AN_ISSUE");
+    expect(issues?.primary_tool_slugs.length).toBe(3);
+    expect(issues?.related_tool_slugs.length).toBeGreaterThan(0);
+    expect(emails?.toolkits).toContain("gmail");
+    for (const slug of issues?.primary_tool_slugs ?? []) {
+      expect(data.tool_schemas[slug]).toMatchObject({ tool_slug: slug, toolkit: "github", hasFullSchema: true, input_schema: { type: "object" } });
+    }
+    const related = issues?.related_tool_slugs.find((slug) => !data.tool_schemas[slug]?.hasFullSchema);
+    if (related) expect(data.tool_schemas[related]?.schemaRef).toEqual({ tool: "COMPOSIO_GET_TOOL_SCHEMAS", args: { tool_slugs: [related] }, message: expect.any(String) });
+    expect(data.session).toMatchObject({ id: session.session_id, generate_id: false });
+    expect(data.time_info.current_time_utc_epoch_seconds).toBeCloseTo(Date.now() / 1000, -2);
+  });
+
+  it("reports each toolkit's connection for the session's user, and says to connect what is missing", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["github", "gmail", "hackernews"] });
+    const { data } = await search(session.session_id, {
+      queries: [{ use_case: "star a github repository" }, { use_case: "send an email" }, { use_case: "top hacker news stories" }],
+    });
+    const status = Object.fromEntries(data.toolkit_connection_statuses.map((s) => [s.toolkit, s]));
+    expect(status.github).toMatchObject({ has_active_connection: true, connection_details: { connected_account_id: account } });
+    expect(status.gmail).toMatchObject({ has_active_connection: false });
+    expect(status.hackernews).toMatchObject({ has_active_connection: true, status_message: expect.stringContaining("needs no connection") });
+    expect(data.next_steps_guidance[0]).toContain('COMPOSIO_MANAGE_CONNECTIONS with toolkits ["gmail"]');
+    expect(data.next_steps_guidance.join(" ")).toContain("COMPOSIO_MULTI_EXECUTE_TOOL");
+  });
+
+  it("never offers a tool the session excludes, by toolkit, tool list or tag", async () => {
+    const session = await createSession(tenant.key, {
+      user_id: "searcher",
+      toolkits: ["github"],
+      tools: { github: { tags: { disable: ["destructiveHint"] } } },
+    });
+    const { data } = await search(session.session_id, { queries: [{ use_case: "delete a github repository" }, { use_case: "send an email" }] });
+    const offered = data.results.flatMap((r) => [...r.primary_tool_slugs, ...r.related_tool_slugs]);
+    expect(offered.length).toBeGreaterThan(0);
+    expect(offered.every((slug) => slug.startsWith("GITHUB_"))).toBe(true);
+    expect(offered).not.toContain("GITHUB_DELETE_A_REPOSITORY");
+
+    const onlyTwo = await createSession(tenant.key, { user_id: "searcher", tools: { github: ["GITHUB_CREATE_AN_ISSUE", "GITHUB_GET_A_REPOSITORY"] }, toolkits: ["github"] });
+    const narrow = await search(onlyTwo.session_id, { queries: [{ use_case: "open an issue in a repository" }] });
+    const found = [...(narrow.data.results[0]?.primary_tool_slugs ?? []), ...(narrow.data.results[0]?.related_tool_slugs ?? [])];
+    expect(found[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(found.every((slug) => ["GITHUB_CREATE_AN_ISSUE", "GITHUB_GET_A_REPOSITORY"].includes(slug))).toBe(true);
+  });
+
+  it("narrows to the toolkits asked for, and says so when nothing matches", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["github", "hackernews"] });
+    const { data } = await search(session.session_id, { queries: [{ use_case: "list items" }], toolkits: ["hackernews"] });
+    expect(data.results[0]?.toolkits).toEqual(["hackernews"]);
+    const none = await createSession(tenant.key, { user_id: "searcher", toolkits: { enable: [] } });
+    const empty = await search(none.session_id, { queries: [{ use_case: "send an email" }] });
+    expect(empty.data.results[0]).toMatchObject({ primary_tool_slugs: [], related_tool_slugs: [], error: null });
+  });
+
+  it("rejects malformed queries as a failed result naming the argument", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher" });
+    for (const args of [{}, { queries: [] }, { queries: [{ use_case: "" }] }, { queries: [{ use_case: "x".repeat(1025) }] }]) {
+      const result = await search(session.session_id, args);
+      expect(result.successful, JSON.stringify(args).slice(0, 80)).toBe(false);
+      expect(result.error).toContain("arguments.queries");
+    }
+  });
+});
