@@ -1,3 +1,4 @@
+import type { z } from "@hono/zod-openapi";
 import { DurableObject } from "cloudflare:workers";
 import type { ConnectLink } from "../worker/connect/create-link.ts";
 import { database } from "../worker/db/client.ts";
@@ -15,7 +16,6 @@ import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
-import type { z } from "@hono/zod-openapi";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
 export interface SessionCall {
@@ -148,8 +148,9 @@ export class SessionObject extends DurableObject<Env> {
         });
         return this.#state(call.projectId);
       }
-      const latest = this.#state(call.projectId);
-      throw conflict(latest.configVersion - 1, latest.configVersion);
+      throw new ApiError(409, "session_config_conflict", "The session's config kept changing while this update was checked.", {
+        suggestedFix: "Read the session again and retry the update.",
+      });
     });
   }
 

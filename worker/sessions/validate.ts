@@ -1,7 +1,9 @@
 import { findTool, findToolkit } from "../catalog/registry.ts";
+import { checkCallbackUrl } from "../connect/callback-url.ts";
 import type { Database } from "../db/client.ts";
 import { ApiError, type FieldError } from "../http/errors.ts";
 import { getAuthConfigsByIds } from "../repositories/auth-configs.ts";
+import { getProject } from "../repositories/projects.ts";
 import { findAccountsByIds } from "../repositories/sessions.ts";
 import type { SessionConfig } from "./config.ts";
 import { hasPositiveFilter, toolAllowed, whyNotAllowed } from "./filters.ts";
@@ -70,6 +72,15 @@ function catalogErrors(config: SessionConfig): FieldError[] {
 
 async function referenceErrors(db: Database, projectId: string, config: SessionConfig): Promise<FieldError[]> {
   const errors: FieldError[] = [];
+  const callbackUrl = config.manage_connections.callback_url;
+  if (callbackUrl) {
+    try {
+      checkCallbackUrl(callbackUrl, (await getProject(db, projectId)).allowedCallbackOrigins);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      errors.push({ path: "body.manage_connections.callback_url", message: err.message });
+    }
+  }
   const authConfigIds = Object.entries(config.auth_configs ?? {});
   if (authConfigIds.length > 0) {
     const found = await getAuthConfigsByIds(db, projectId, authConfigIds.map(([, id]) => id));

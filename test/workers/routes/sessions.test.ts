@@ -101,6 +101,7 @@ describe("POST /session", () => {
       [{ user_id: "u", connected_accounts: { github: ["ca_a", "ca_b"] } }, "invalid_session_config", "body.connected_accounts.github"],
       [{ user_id: "u", multi_account: { enable: true }, preload: { tools: ["GMAIL_FETCH_EMAILS"] } }, "invalid_session_config", "body.preload"],
       [{ user_id: "u", multi_account: { max_accounts_per_toolkit: 11 } }, "validation_failed", "body.multi_account.max_accounts_per_toolkit"],
+      [{ user_id: "u", manage_connections: { callback_url: "javascript:alert(1)" } }, "invalid_session_config", "body.manage_connections.callback_url"],
     ];
     for (const [body, code, path] of cases) {
       const error = await expectError(await call("POST", SESSIONS, { key: tenant.key, body }), 400, code);
