@@ -132,7 +132,8 @@ describe("expired links", () => {
     expect(reopened.html).toContain("Link expired");
     const submitted = await submitLink(link.redirect_url, { csrf_token: page.csrfToken ?? "", token: "gho_octocat_token" }, page.cookie);
     expect(submitted.status).toBe(410);
-    expect((await account(shortKey, link.connected_account_id, shortLived.url)).body.status).toBe("INITIATED");
+    // The account the link started can never complete now, so whoever waits on it is told.
+    expect((await account(shortKey, link.connected_account_id, shortLived.url)).body.status).toBe("EXPIRED");
   });
 
   it("an OAuth callback arriving after the link expired is refused without exchanging the code", async () => {
@@ -145,7 +146,7 @@ describe("expired links", () => {
     expect(late.status).toBe(400);
     expect(await late.text()).toContain("Sign-in not recognised");
     expect(auth.tokenRequestCount("authorization_code")).toBe(exchanges);
-    expect((await account(shortKey, link.connected_account_id, shortLived.url)).body.status).toBe("INITIATED");
+    expect((await account(shortKey, link.connected_account_id, shortLived.url)).body.status).toBe("EXPIRED");
   });
 });
 

@@ -41,8 +41,9 @@ export async function expireUnfinished(db: Database, link: LinkRequestRow): Prom
   await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "EXPIRED", statusReason: "the Connect Link expired" }, { status: "INITIATED" });
 }
 
-export async function failConnection(db: Database, link: LinkRequestRow, reason: string): Promise<void> {
+export async function failConnection(env: Env, db: Database, link: LinkRequestRow, reason: string): Promise<void> {
   await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "FAILED", statusReason: reason.slice(0, 500) }, { status: "INITIATED" });
+  await notifySessionOfConnection(env, link, "FAILED");
 }
 
 /**
@@ -76,7 +77,7 @@ export async function finishOAuthConnection(
     return { status: "success" };
   } catch (err) {
     const code = err instanceof TokenEndpointError ? err.code : err instanceof ApiError ? err.code : "token_exchange_failed";
-    await failConnection(db, link, err instanceof Error ? err.message : code);
+    await failConnection(env, db, link, err instanceof Error ? err.message : code);
     return { status: "failed", error: code };
   }
 }

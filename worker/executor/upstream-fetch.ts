@@ -43,19 +43,25 @@ export async function fetchUpstream(
   const retryable = IDEMPOTENT.has(request.method);
   for (let attempt = 0; ; attempt += 1) {
     let response: Response;
+    // A timer of our own, cleared once the answer starts: a pending AbortSignal.timeout would
+    // keep whoever called (a session's Durable Object) referenced for the whole timeout.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), policy.timeoutMs);
     try {
       response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: request.body }),
-        signal: AbortSignal.timeout(policy.timeoutMs),
+        signal: controller.signal,
         redirect: "manual",
       });
     } catch (err) {
-      if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
+      if (controller.signal.aborted) {
         throw new UpstreamTimeoutError(`No answer from ${request.url.host} within ${policy.timeoutMs / 1000}s.`);
       }
       throw err;
+    } finally {
+      clearTimeout(timer);
     }
     const shouldRetry = retryable && attempt < policy.maxRetries && (response.status === 429 || response.status >= 500);
     if (!shouldRetry) return { response, attempts: attempt + 1 };

@@ -24,6 +24,11 @@ export async function startOAuthAttempt(db: Database, linkId: string, state: str
   return updated.length === 1;
 }
 
+/** The link an OAuth attempt belongs to, whatever its state, to explain a late callback. */
+export async function findLinkByState(db: Database, state: string): Promise<LinkRequestRow | undefined> {
+  return db.query.linkRequests.findFirst({ where: eq(linkRequests.oauthState, state) });
+}
+
 /** Consumes the pending, unexpired link with this OAuth state. One statement: it works once. */
 export async function consumeLinkByState(db: Database, state: string): Promise<LinkRequestRow | undefined> {
   const [row] = await db

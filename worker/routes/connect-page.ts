@@ -17,7 +17,7 @@ import { idPattern } from "../ids.ts";
 import { authorizeUrl, randomToken } from "../oauth/authorize-url.ts";
 import { oauthAppFor } from "../oauth/oauth-app.ts";
 import { getAuthConfig } from "../repositories/auth-configs.ts";
-import { consumeLinkByState, findLinkRequest, startOAuthAttempt } from "../repositories/link-requests.ts";
+import { consumeLinkByState, findLinkByState, findLinkRequest, startOAuthAttempt } from "../repositories/link-requests.ts";
 import { getProject } from "../repositories/projects.ts";
 
 /**
@@ -152,18 +152,21 @@ app.post("/link/:token", async (c) => {
 
 app.get("/oauth/callback", async (c) => {
   const state = c.req.query("state");
-  const link = state ? await consumeLinkByState(database(c.env), state) : undefined;
+  const db = database(c.env);
+  const link = state ? await consumeLinkByState(db, state) : undefined;
   if (!link) {
+    const late = state ? await findLinkByState(db, state) : undefined;
+    if (late?.status === "PENDING") await expireUnfinished(db, late);
     return page(c, 400, messagePage("Sign-in not recognised", "This sign-in attempt is not valid, has expired, or was already completed. Ask the app for a new link."));
   }
   const providerError = c.req.query("error");
   const code = c.req.query("code");
   if (providerError || !code) {
     const reason = providerError ? `${providerError}${c.req.query("error_description") ? `: ${c.req.query("error_description")}` : ""}` : "missing_code";
-    await failConnection(database(c.env), link, reason);
+    await failConnection(c.env, db, link, reason);
     return finish(c, link, { status: "failed", error: providerError ?? "missing_code" });
   }
-  const outcome = await finishOAuthConnection(c.env, database(c.env), link, code, `${publicUrl(c.env, c.req.url)}/oauth/callback`);
+  const outcome = await finishOAuthConnection(c.env, db, link, code, `${publicUrl(c.env, c.req.url)}/oauth/callback`);
   return finish(c, link, outcome);
 });
 

@@ -43,11 +43,12 @@ export function mockUpstream(reply: Reply) {
 /** An answer that never comes: only a timeout ends the wait. */
 export const never = (): Promise<Response> => new Promise<Response>(() => {});
 
-/** Makes every `AbortSignal.timeout(ms)` fire after `ms` of fake wall time: `afterMs` of real time. */
+/**
+ * Makes the executor's timeouts fire after `afterMs` of real time: every timer of a second
+ * or more (the upstream timeout is 30 s) is shortened; shorter ones keep their delay.
+ */
 export function shortenTimeouts(afterMs = 20): void {
-  vi.spyOn(AbortSignal, "timeout").mockImplementation(() => {
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), afterMs);
-    return controller.signal;
-  });
+  const realSetTimeout = globalThis.setTimeout;
+  vi.spyOn(globalThis, "setTimeout").mockImplementation(((handler: () => void, ms?: number) =>
+    realSetTimeout(handler, (ms ?? 0) >= 1000 ? afterMs : ms)) as typeof setTimeout);
 }
