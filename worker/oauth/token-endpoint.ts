@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { authenticateClient } from "./client-auth.ts";
 import type { OAuthApp } from "./oauth-app.ts";
 
 /** A token endpoint's answer, JSON or form-encoded (GitHub answers forms unless asked). */
@@ -38,14 +39,7 @@ async function parseBody(response: Response): Promise<Record<string, unknown>> {
 async function tokenRequest(app: OAuthApp, params: Record<string, string>): Promise<TokenResponse> {
   const body = new URLSearchParams(params);
   const headers = new Headers({ accept: "application/json", "content-type": "application/x-www-form-urlencoded" });
-  if (app.tokenEndpointAuthMethod === "client_secret_basic") {
-    // RFC 6749 §2.3.1: both halves form-urlencoded before base64.
-    const credentials = `${encodeURIComponent(app.clientId)}:${encodeURIComponent(app.clientSecret)}`;
-    headers.set("authorization", `Basic ${btoa(credentials)}`);
-  } else {
-    body.set("client_id", app.clientId);
-    if (app.clientSecret) body.set("client_secret", app.clientSecret);
-  }
+  authenticateClient(app, body, headers);
   let response: Response;
   try {
     response = await fetch(app.tokenUrl, { method: "POST", headers, body, signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS) });
