@@ -49,8 +49,9 @@ const text = (result: unknown) => JSON.parse((result as { content: { text: strin
 
 describe("session MCP endpoint with the MCP SDK client", () => {
   it("lists the meta and preloaded tools, searches, and calls an app tool that lands in the session's log", async () => {
-    const session = await composio.create("mcp_user", { toolkits: ["github"], preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } });
-    const client = await connect(session.mcp.url, session.mcp.headers as Record<string, string>);
+    const session = await composio.create("mcp_user", { mcp: true, toolkits: ["github"], preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } });
+    expect(session.mcp.headers).toEqual({ "x-api-key": apiKey });
+    const client = await connect(session.mcp.url, session.mcp.headers ?? {});
     try {
       expect(client.getServerVersion()?.name).toBe("switchboard-session");
       expect(client.getServerCapabilities()?.tools).toBeDefined();
@@ -93,7 +94,7 @@ describe("session MCP endpoint with the MCP SDK client", () => {
 
   it("negotiates the SDK's latest protocol and works with Authorization: Bearer", async () => {
     expect(LATEST_PROTOCOL_VERSION).toBe("2025-11-25");
-    const session = await composio.create("mcp_user", { toolkits: ["github"] });
+    const session = await composio.create("mcp_user", { mcp: true, toolkits: ["github"] });
     const client = await connect(session.mcp.url, { authorization: `Bearer ${apiKey}` });
     try {
       const { tools } = await client.listTools();
@@ -104,7 +105,7 @@ describe("session MCP endpoint with the MCP SDK client", () => {
   });
 
   it("refuses another project's key (404), no key (401) and a foreign Origin (403)", async () => {
-    const session = await composio.create("mcp_user");
+    const session = await composio.create("mcp_user", { mcp: true });
     await expect(connect(session.mcp.url, { "x-api-key": otherKey })).rejects.toThrow(/404/);
     await expect(connect(session.mcp.url, {})).rejects.toThrow(/401/);
     const foreign = await fetch(session.mcp.url, {
