@@ -114,7 +114,7 @@ function prefersEventStream(accept: string | undefined): boolean {
 const app = new Hono<AppEnv>();
 
 app.use("*", async (c, next) => {
-  const own = [new URL(c.req.url).origin, new URL(publicUrl(c.env, c.req.url)).origin];
+  const own = [new URL(c.req.url).origin, URL.parse(publicUrl(c.env, c.req.url))?.origin ?? ""].filter(Boolean);
   if (!originAllowed(c.req.header("origin"), own)) {
     throw new ApiError(403, "origin_not_allowed", "Requests from this Origin are refused (DNS rebinding protection).", {
       suggestedFix: "Call the MCP endpoint from a server-side client, or from the gateway's own origin.",
