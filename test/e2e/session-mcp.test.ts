@@ -104,6 +104,27 @@ describe("session MCP endpoint with the MCP SDK client", () => {
     }
   });
 
+  it("speaks 2025-06-18 to a client that offers it (the SDK client offers its latest, so the offer is rewritten on the wire)", async () => {
+    const session = await composio.create("mcp_user", { mcp: true, toolkits: ["github"] });
+    const sentVersions: (string | null)[] = [];
+    const olderClient: typeof fetch = async (input, init) => {
+      const headers = new Headers(init?.headers);
+      sentVersions.push(headers.get("mcp-protocol-version"));
+      let body = init?.body;
+      if (typeof body === "string" && body.includes('"method":"initialize"')) body = body.replace(`"protocolVersion":"${LATEST_PROTOCOL_VERSION}"`, '"protocolVersion":"2025-06-18"');
+      return fetch(input, { ...init, headers, ...(body === undefined ? {} : { body }) });
+    };
+    const client = new Client({ name: "switchboard-e2e-older", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} }, fetch: olderClient }));
+    try {
+      const result = await client.callTool({ name: "GITHUB_GET_THE_AUTHENTICATED_USER", arguments: {} });
+      expect(text(result)).toMatchObject({ successful: true, data: { login: "octocat" } });
+      expect(sentVersions.at(-1)).toBe("2025-06-18");
+    } finally {
+      await client.close();
+    }
+  });
+
   it("refuses another project's key (404), no key (401) and a foreign Origin (403)", async () => {
     const session = await composio.create("mcp_user", { mcp: true });
     await expect(connect(session.mcp.url, { "x-api-key": otherKey })).rejects.toThrow(/404/);
