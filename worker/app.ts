@@ -16,6 +16,7 @@ import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
 import { mountReference } from "./routes/reference.ts";
+import sessionMcp from "./routes/session-mcp.ts";
 import sessions from "./routes/sessions.ts";
 import toolkits from "./routes/toolkits.ts";
 import tools from "./routes/tools.ts";
@@ -27,6 +28,16 @@ const app = createRouter();
 app.use(requestId);
 app.use(
   "/api/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  }),
+);
+
+app.use(
+  "/tool_router/*",
   bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
@@ -48,6 +59,7 @@ app.route("/api/v3.1/auth_configs", authConfigs);
 app.route("/api/v3.1/connected_accounts", connectedAccounts);
 app.route("/api/v3.1/internal/action_execution", executionLogs);
 app.route("/api/v3.1/tool_router/session", sessions);
+app.route("/tool_router/:id/mcp", sessionMcp);
 app.route("/", connectPage);
 
 registerSecuritySchemes(app);
