@@ -37,12 +37,16 @@ const HINTS = ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHi
 
 type ToolView = { slug: string; name: string; description: string; input_parameters: Record<string, unknown>; tags: string[] };
 
+const isLoopback = (hostname: string) => hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+
 /**
- * An `Origin` the endpoint accepts: none (non-browser clients), the gateway's own, or a
- * loopback one (local tools like the MCP Inspector). Anything else is a page on a foreign
- * site reaching the gateway through the user's browser (DNS rebinding): refused.
+ * An `Origin` the endpoint accepts: none (non-browser clients), the gateway's own, or, when
+ * the gateway itself runs on loopback, a loopback one (local tools like the MCP Inspector).
+ * Anything else is a page on a foreign site reaching the gateway through the user's browser
+ * (DNS rebinding): refused. A deployed gateway refuses loopback origins too, so a page
+ * served from the user's own machine cannot use it either.
  */
-function originAllowed(origin: string | undefined, own: string[]): boolean {
+function originAllowed(origin: string | undefined, own: string[], gatewayHost: string): boolean {
   if (origin === undefined) return true;
   let url: URL;
   try {
@@ -52,7 +56,7 @@ function originAllowed(origin: string | undefined, own: string[]): boolean {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return false;
   if (own.includes(url.origin)) return true;
-  return url.hostname === "localhost" || url.hostname === "127.0.0.1" || url.hostname === "[::1]";
+  return isLoopback(gatewayHost) && isLoopback(url.hostname);
 }
 
 function mcpTool(view: ToolView): Tool {
@@ -115,7 +119,7 @@ const app = new Hono<AppEnv>();
 
 app.use("*", async (c, next) => {
   const own = [new URL(c.req.url).origin, URL.parse(publicUrl(c.env, c.req.url))?.origin ?? ""].filter(Boolean);
-  if (!originAllowed(c.req.header("origin"), own)) {
+  if (!originAllowed(c.req.header("origin"), own, new URL(c.req.url).hostname)) {
     throw new ApiError(403, "origin_not_allowed", "Requests from this Origin are refused (DNS rebinding protection).", {
       suggestedFix: "Call the MCP endpoint from a server-side client, or from the gateway's own origin.",
     });

@@ -31,6 +31,8 @@ interface McpOptions {
   headers?: Record<string, string>;
   method?: string;
   id?: string;
+  /** The gateway's own origin, as the request arrives on it. */
+  gateway?: string;
 }
 
 async function post(body: unknown, options: McpOptions = {}): Promise<Response> {
@@ -42,7 +44,7 @@ async function post(body: unknown, options: McpOptions = {}): Promise<Response> 
   }
   const method = options.method ?? "POST";
   const response = await exports.default.fetch(
-    new Request(`http://gateway.test/tool_router/${options.id ?? sessionId}/mcp`, {
+    new Request(`${options.gateway ?? "http://gateway.test"}/tool_router/${options.id ?? sessionId}/mcp`, {
       method,
       headers,
       ...(method === "POST" ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
@@ -194,7 +196,7 @@ describe("session MCP endpoint", () => {
     await malformedId.body?.cancel();
   });
 
-  it("refuses a foreign Origin with 403 and accepts its own and loopback ones", async () => {
+  it("refuses a foreign Origin with 403, accepts its own, and loopback ones only on a loopback gateway", async () => {
     for (const origin of ["https://evil.example", "http://gateway.test.evil.example", "null", "file://x"]) {
       const response = await post(initialize(), { headers: { origin } });
       expect(response.status, origin).toBe(403);
@@ -202,10 +204,14 @@ describe("session MCP endpoint", () => {
     }
     // Refused before the key is even looked at.
     expect((await post(initialize(), { key: null, headers: { origin: "https://evil.example" } })).status).toBe(403);
-    for (const origin of ["http://gateway.test", "http://localhost:6274", "http://127.0.0.1:3000"]) {
-      const response = await post(initialize(), { headers: { origin } });
-      expect(response.status, origin).toBe(200);
-      await response.body?.cancel();
+    const own = await post(initialize(), { headers: { origin: "http://gateway.test" } });
+    expect(own.status).toBe(200);
+    await own.body?.cancel();
+    for (const origin of ["http://localhost:6274", "http://127.0.0.1:3000"]) {
+      expect((await post(initialize(), { headers: { origin } })).status, `${origin} on a deployed gateway`).toBe(403);
+      const local = await post(initialize(), { headers: { origin }, gateway: "http://127.0.0.1:8787" });
+      expect(local.status, `${origin} on a local gateway`).toBe(200);
+      await local.body?.cancel();
     }
   });
 });
