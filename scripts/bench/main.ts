@@ -5,6 +5,7 @@
  *   gateway   authenticated API request vs unauthenticated /health
  *   catalog   cold start with the catalog, catalog listing and search over HTTP vs /health
  *   executor  a tool call through the gateway vs the same request straight to the upstream
+ *   sessions  MCP tools/list and tools/call, session creation, at concurrency 1 and 32 vs /health/live
  *   search    recall@5 on the eval set and in-process search latency
  *   bundle    the production bundle's size
  */
@@ -16,6 +17,7 @@ import { benchBundle } from "./bundle.ts";
 import { compareLoad } from "./compare-load.ts";
 import { fmt, latencyTable, ratioLine } from "./report.ts";
 import { benchSearch } from "./search.ts";
+import { benchSessions } from "./sessions.ts";
 
 const { values } = parseArgs({
   options: {
@@ -79,6 +81,7 @@ try {
   if (direct && execute) console.log(ratioLine("tool call through the gateway / same request direct to upstream", direct, execute));
   if (direct && execute) console.log(`executor overhead per call at p50: +${fmt(execute.p50 - direct.p50)} ms`);
   console.log(`\ngateway start (wrangler dev, migrations applied): ${fmt(startupMs / 1000, 1)} s; first catalog request in a fresh isolate: ${fmt(coldCatalogMs, 0)} ms`);
+  console.log(await benchSessions(gateway.url, key, load.requests, load.rounds));
   console.log(benchSearch());
   console.log(await benchBundle());
 } finally {

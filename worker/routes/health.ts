@@ -55,4 +55,16 @@ app.openapi(
   },
 );
 
+// Liveness without touching storage: for load balancers, and the benchmark's bare-Worker baseline.
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/live",
+    tags: ["Health"],
+    summary: "The Worker answers (no key, no storage)",
+    responses: { 200: jsonResponse(z.object({ status: z.literal("ok"), version: z.string() }).openapi("Liveness"), "The Worker is up.") },
+  }),
+  (c) => c.json({ status: "ok" as const, version }, 200),
+);
+
 export default app;

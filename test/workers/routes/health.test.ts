@@ -82,3 +82,11 @@ describe("GET /health", () => {
     expect((await json<Health>(response)).storage.d1).toBe("unavailable");
   });
 });
+
+describe("GET /health/live", () => {
+  it("answers without a key and without touching storage", async () => {
+    const response = await call("GET", "/health/live");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", version: expect.any(String) });
+  });
+});
