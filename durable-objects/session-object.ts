@@ -68,19 +68,8 @@ const MAX_COMMIT_ATTEMPTS = 3;
 const LOGGED_ERROR_CHARS = 2000;
 
 type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
-type LogRow = {
-  id: string;
-  tool_slug: string;
-  toolkit_slug: string;
-  kind: string;
-  via: string;
-  parent_id: string | null;
-  status: string;
-  error: string | null;
-  connected_account_id: string | null;
-  duration_ms: number;
-  created_at: number;
-};
+/** A row of the session's log as stored: the public view, with the time as epoch ms. */
+type LogRow = Omit<SessionLogView, "created_at"> & { created_at: number };
 
 function conflict(expected: number, actual: number): ApiError {
   return new ApiError(409, "session_config_conflict", `The session's config is at version ${actual}, not ${expected}: it changed since you read it.`, {
