@@ -13,6 +13,7 @@ import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc
 import { runAppTool } from "../worker/sessions/run-tool.ts";
 import { startSessionLink } from "../worker/sessions/session-link.ts";
 import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-proxy.ts";
+import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
@@ -88,6 +89,8 @@ export class SessionObject extends DurableObject<Env> {
   /** Counts connection events, so a waiter that read the state just before one still sees it. */
   #connectionEpoch = 0;
   #writesSinceTrim = 0;
+  /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
+  #streams = new SessionStreams();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -135,6 +138,7 @@ export class SessionObject extends DurableObject<Env> {
           this.ctx.storage.sql.exec("UPDATE session SET config = ?, config_version = config_version + 1, updated_at = ?", JSON.stringify(next), at);
           this.#recordPins(next);
         });
+        this.#streams.toolListChanged();
         return this.#state(call.projectId);
       }
       throw new ApiError(409, "session_config_conflict", "The session's config kept changing while this update was checked.", {
@@ -169,6 +173,7 @@ export class SessionObject extends DurableObject<Env> {
       await this.ctx.storage.deleteAll();
       this.#migrate();
       this.#wake();
+      this.#streams.closeAll();
       return { session_id: state.id, deleted: true as const };
     });
   }
@@ -205,6 +210,14 @@ export class SessionObject extends DurableObject<Env> {
 
   async proxy(call: SessionCall, body: z.output<typeof SessionProxyBody>): Promise<RpcResult<ProxyResult>> {
     return capture(() => sessionProxy(this.#context(call), body));
+  }
+
+  /** An MCP client's standalone SSE stream (GET on the session's MCP endpoint), open until it leaves. */
+  async openStream(call: SessionCall): Promise<RpcResult<Response>> {
+    return capture(() => {
+      this.#state(call.projectId);
+      return this.#streams.open();
+    });
   }
 
   /** The session's own log, newest first. */
@@ -246,6 +259,7 @@ export class SessionObject extends DurableObject<Env> {
         event.connectedAccountId,
         now,
       );
+      this.#streams.toolListChanged();
     }
     this.#wake();
   }

@@ -1,6 +1,6 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolRequestSchema, ListToolsRequestSchema, SUPPORTED_PROTOCOL_VERSIONS, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker-provider.js";
 import { Hono, type Context } from "hono";
 import type { SessionCall } from "../../durable-objects/session-object.ts";
@@ -20,12 +20,15 @@ import { version } from "../version.ts";
  * to the session's SessionObject over RPC (`execute(…, "mcp")`), exactly as POST …/execute
  * does. All the state a session has (config, account choices, pending links, its log)
  * already lives in that object, so the MCP transport needs none of its own: no
- * `Mcp-Session-Id`, nothing to persist across hibernation or eviction, no stream held open
- * by the object, and the same auth, ownership check and logging as the REST path. Each
- * request gets a fresh SDK `Server` + `WebStandardStreamableHTTPServerTransport` (the SDK
- * forbids reusing a stateless transport). The cost: no server-initiated messages outside a
- * request (no standalone GET stream, so no `tools/list_changed` push yet); GET and DELETE
- * answer 405, which the spec allows and the SDK clients handle.
+ * `Mcp-Session-Id`, nothing to persist across hibernation or eviction, and the same auth,
+ * ownership check and logging as the REST path. Each POST gets a fresh SDK `Server` +
+ * `WebStandardStreamableHTTPServerTransport` (the SDK forbids reusing a stateless transport).
+ *
+ * The one thing a request-scoped server cannot do is speak first, so GET (the standalone
+ * stream for server-initiated messages) is served by the session's object itself
+ * (`openStream`): it holds every open stream of the session and writes
+ * `notifications/tools/list_changed` to them when a PATCH or a completed connection changes
+ * what `tools/list` answers. DELETE answers 405: there is no transport session to end.
  *
  * Responses are JSON unless the client lists `text/event-stream` first in `Accept`, in
  * which case the answer comes as an SSE stream that closes after the response.
@@ -103,7 +106,7 @@ async function callTool(stub: SessionStub, call: SessionCall, name: string, args
 function mcpServer(stub: SessionStub, call: SessionCall): Server {
   const server = new Server(
     { name: "switchboard-session", version },
-    { capabilities: { tools: {} }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
+    { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await listTools(stub, call) }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(stub, call, request.params.name, request.params.arguments ?? {}));
@@ -114,6 +117,10 @@ function prefersEventStream(accept: string | undefined): boolean {
   const first = accept?.split(",")[0]?.split(";")[0]?.trim().toLowerCase();
   return first === "text/event-stream";
 }
+
+/** A protocol fault outside any JSON-RPC request (the shape the SDK transport uses for its own). */
+const transportError = (c: Context<AppEnv>, status: 400 | 405 | 406, message: string, headers?: Record<string, string>) =>
+  c.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, status, headers);
 
 const app = new Hono<AppEnv>();
 
@@ -128,14 +135,23 @@ app.use("*", async (c, next) => {
 });
 app.use("*", requireApiKey);
 
+app.get("/", async (c) => {
+  // Hono answers HEAD with the GET handler and drops the body, which would leave a stream open in the object.
+  if (c.req.method === "HEAD") return transportError(c, 405, "Method not allowed: GET opens the server's stream.", { Allow: "GET, POST" });
+  const stub = await ownedSession(c.env, c.get("caller").projectId, c.req.param("id") ?? "");
+  if (!c.req.header("accept")?.includes("text/event-stream")) return transportError(c, 406, "Not Acceptable: a GET opens an SSE stream; send Accept: text/event-stream.");
+  const version = c.req.header("mcp-protocol-version");
+  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return transportError(c, 400, `Bad Request: unsupported protocol version ${version}.`);
+  const call: SessionCall = { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
+  return unwrap(await stub.openStream(call));
+});
+
 app.all("/", async (c: Context<AppEnv>) => {
   const id = c.req.param("id") ?? "";
   const stub = await ownedSession(c.env, c.get("caller").projectId, id);
   if (c.req.method !== "POST") {
-    // Stateless: no standalone SSE stream and no transport session to delete.
-    return c.json({ jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed: this endpoint is stateless; send JSON-RPC with POST." }, id: null }, 405, {
-      Allow: "POST",
-    });
+    // No transport session to delete (stateless), and nothing else to do here.
+    return transportError(c, 405, "Method not allowed: send JSON-RPC with POST, or GET for the server's stream.", { Allow: "GET, POST" });
   }
   const call: SessionCall = { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
   const server = mcpServer(stub, call);

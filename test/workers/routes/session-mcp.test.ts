@@ -88,7 +88,7 @@ describe("session MCP endpoint", () => {
       expect(response.headers.get("content-type")).toMatch(/^application\/json/);
       expect(response.headers.get("mcp-session-id")).toBeNull();
       const reply = await message<{ protocolVersion: string; capabilities: Record<string, unknown>; serverInfo: { name: string } }>(response);
-      expect(reply.result).toMatchObject({ protocolVersion: version, capabilities: { tools: {} }, serverInfo: { name: "switchboard-session" } });
+      expect(reply.result).toMatchObject({ protocolVersion: version, capabilities: { tools: { listChanged: true } }, serverInfo: { name: "switchboard-session" } });
     }
     const note = await post({ jsonrpc: "2.0", method: "notifications/initialized" });
     expect(note.status).toBe(202);
@@ -170,13 +170,11 @@ describe("session MCP endpoint", () => {
     expect(badAccept.status).toBe(406);
   });
 
-  it("answers GET and DELETE with 405: the endpoint keeps no stream or transport session", async () => {
-    for (const method of ["GET", "DELETE"]) {
-      const response = await post(undefined, { method });
-      expect(response.status).toBe(405);
-      expect(response.headers.get("allow")).toBe("POST");
-      await response.body?.cancel();
-    }
+  it("answers DELETE with 405: the endpoint keeps no transport session (GET: session-mcp-stream.test.ts)", async () => {
+    const response = await post(undefined, { method: "DELETE" });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, POST");
+    await response.body?.cancel();
   });
 
   it("refuses a missing or revoked key with 401, and another project's key with 404", async () => {
