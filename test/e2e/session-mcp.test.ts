@@ -1,7 +1,7 @@
 import { AuthScheme, Composio } from "@composio/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { CallToolResultSchema, LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, LATEST_PROTOCOL_VERSION, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
@@ -120,6 +120,36 @@ describe("session MCP endpoint with the MCP SDK client", () => {
       const result = await client.callTool({ name: "GITHUB_GET_THE_AUTHENTICATED_USER", arguments: {} });
       expect(text(result)).toMatchObject({ successful: true, data: { login: "octocat" } });
       expect(sentVersions.at(-1)).toBe("2025-06-18");
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("tells a client holding the GET stream that the tool list changed when the session is PATCHed", async () => {
+    const session = await composio.create("mcp_user", { mcp: true, toolkits: ["github"] });
+    // The client opens its GET stream on its own after initializing; note when the gateway has answered it.
+    let streamOpen!: () => void;
+    const opened = new Promise<void>((resolve) => (streamOpen = resolve));
+    const watching: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method === "GET" && response.ok) streamOpen();
+      return response;
+    };
+    const client = new Client({ name: "switchboard-e2e-listener", version: "1.0.0" });
+    const changed = new Promise<string>((resolve) => client.setNotificationHandler(ToolListChangedNotificationSchema, (note) => resolve(note.method)));
+    await client.connect(new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} }, fetch: watching }));
+    try {
+      expect(client.getServerCapabilities()?.tools).toEqual({ listChanged: true });
+      await opened;
+      const patched = await fetch(`${gateway.url}/api/v3.1/tool_router/session/${session.sessionId}`, {
+        method: "PATCH",
+        headers: { "x-api-key": apiKey, "content-type": "application/json" },
+        body: JSON.stringify({ preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } }),
+      });
+      expect(patched.status).toBe(200);
+      expect(await changed).toBe("notifications/tools/list_changed");
+      const { tools } = await client.listTools();
+      expect(tools.at(-1)?.name).toBe("GITHUB_GET_THE_AUTHENTICATED_USER");
     } finally {
       await client.close();
     }
