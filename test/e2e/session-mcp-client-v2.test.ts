@@ -1,0 +1,93 @@
+import { AuthScheme, Composio } from "@composio/core";
+import { Client, StreamableHTTPClientTransport, type Tool } from "@modelcontextprotocol/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminClient } from "../../scripts/lib/admin-client.ts";
+import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+
+/**
+ * The session's MCP endpoint driven by v2 of the MCP TypeScript SDK
+ * (`@modelcontextprotocol/client`), with the `session.mcp.url` and `headers` that
+ * `@composio/core` hands out, against the real gateway and the GitHub simulator.
+ */
+let gateway: LocalGateway;
+let upstream: Upstream;
+let composio: Composio;
+let apiKey: string;
+
+beforeAll(async () => {
+  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
+  const admin = new AdminClient(gateway.url, gateway.adminKey);
+  const project = await admin.createProject("session-mcp-v2");
+  apiKey = (await admin.createApiKey(project.id, "mcp-v2")).key;
+  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
+  const authConfig = await composio.authConfigs.create("github", {
+    type: "use_custom_auth",
+    authScheme: "BEARER_TOKEN",
+    name: "GitHub via simulator",
+    credentials: { base_url: upstream.url },
+  });
+  await composio.connectedAccounts.initiate("v2_user", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) });
+});
+
+afterAll(async () => {
+  await Promise.all([gateway?.destroy(), upstream?.close()]);
+});
+
+const payload = (result: unknown) => JSON.parse((result as { content: { text: string }[] }).content[0]!.text) as { data: Record<string, unknown>; successful: boolean; error: string | null };
+
+describe("session MCP endpoint with the MCP SDK v2 client", () => {
+  it("lists tools, calls a meta tool and an app tool, and hears list_changed on its GET stream after a PATCH", async () => {
+    const session = await composio.create("v2_user", { mcp: true, toolkits: ["github"] });
+    // What the client does on the wire, and a signal once the gateway has answered its GET (the stream is open).
+    const sent: string[] = [];
+    let streamOpen!: () => void;
+    const opened = new Promise<void>((resolve) => (streamOpen = resolve));
+    const watching: typeof fetch = async (input, init) => {
+      const method = init?.method ?? "GET";
+      sent.push(method === "POST" ? `POST ${(JSON.parse(String(init?.body)) as { method?: string }).method ?? "(response)"}` : method);
+      const response = await fetch(input, init);
+      if (method === "GET" && response.ok) streamOpen();
+      return response;
+    };
+    let changed!: (tools: Tool[]) => void;
+    const refreshed = new Promise<Tool[]>((resolve) => (changed = resolve));
+    const client = new Client(
+      { name: "switchboard-e2e-v2", version: "1.0.0" },
+      { listChanged: { tools: { debounceMs: 0, onChanged: (error, tools) => (error ? undefined : changed(tools ?? [])) } } },
+    );
+    await client.connect(new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} }, fetch: watching }));
+    try {
+      expect(client.getServerVersion()?.name).toBe("switchboard-session");
+      expect(client.getNegotiatedProtocolVersion()).toBe("2025-11-25");
+      expect(client.getServerCapabilities()?.tools).toEqual({ listChanged: true });
+
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain("COMPOSIO_SEARCH_TOOLS");
+      expect(tools.map((tool) => tool.name)).not.toContain("GITHUB_GET_THE_AUTHENTICATED_USER");
+
+      const search = await client.callTool({ name: "COMPOSIO_SEARCH_TOOLS", arguments: { queries: [{ use_case: "who am i on github" }] } });
+      expect(search.isError).toBeFalsy();
+      expect(payload(search).successful).toBe(true);
+
+      // Session tools run whether preloaded or not; this one reaches the GitHub simulator with octocat's token.
+      const me = await client.callTool({ name: "GITHUB_GET_THE_AUTHENTICATED_USER", arguments: {} });
+      expect(me.isError).toBeFalsy();
+      expect(payload(me)).toMatchObject({ successful: true, error: null, data: { login: "octocat" } });
+
+      await opened;
+      const patched = await fetch(`${gateway.url}/api/v3.1/tool_router/session/${session.sessionId}`, {
+        method: "PATCH",
+        headers: { "x-api-key": apiKey, "content-type": "application/json" },
+        body: JSON.stringify({ preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } }),
+      });
+      expect(patched.status).toBe(200);
+      // The client refetched tools/list on the notification and hands over the new list.
+      expect((await refreshed).at(-1)?.name).toBe("GITHUB_GET_THE_AUTHENTICATED_USER");
+      expect(sent.slice(0, 2)).toEqual(["POST initialize", "POST notifications/initialized"]);
+      expect(sent).toContain("GET");
+    } finally {
+      await client.close();
+    }
+  });
+});
