@@ -7,7 +7,8 @@ import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
 /**
  * The code samples of seed/sessions.md, run unchanged through the official SDK against the
  * real gateway (wrangler's dev server), with GitHub simulated at the network boundary.
- * (`authorize()` with a browser and the MCP client are covered with their own issues.)
+ * `authorize()` with a real browser is in sessions-authorize-browser.test.ts, and a real MCP
+ * client on `session.mcp.url` in session-mcp.test.ts.
  */
 let gateway: LocalGateway;
 let upstream: Upstream;
