@@ -1,6 +1,14 @@
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { unstable_readConfig } from "wrangler";
+
+/** wrangler.toml's `[alias]`, relative targets made absolute (Vite resolves them from the importer otherwise). */
+const wranglerAliases = Object.fromEntries(
+  Object.entries(unstable_readConfig({ config: path.join(import.meta.dirname, "wrangler.toml") }).alias ?? {}).flatMap(([name, target]) =>
+    typeof target === "string" ? [[name, target.startsWith(".") ? path.resolve(import.meta.dirname, target) : target]] : [],
+  ),
+);
 
 /** Tests that run inside workerd, against the real Worker, D1 and Durable Object storage. */
 export default defineConfig(async () => ({
@@ -19,6 +27,9 @@ export default defineConfig(async () => ({
       },
     }),
   ],
+  // The plugin does not apply wrangler.toml's [alias] (module stubs such as ajv's); applying
+  // it here keeps the tests on the module graph that ships.
+  resolve: { alias: wranglerAliases },
   test: {
     include: ["test/workers/**/*.test.ts"],
     setupFiles: ["./test/workers/apply-migrations.ts"],
