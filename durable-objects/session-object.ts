@@ -6,7 +6,7 @@ import type { ProxyResult } from "../worker/executor/proxy.ts";
 import { ApiError } from "../worker/http/errors.ts";
 import { decodeCursor, encodeCursor, pageOfList } from "../worker/http/pagination.ts";
 import { applyPatch, SessionConfigSchema, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
-import type { SessionContext, SessionLogEntry, ToolResult, Via } from "../worker/sessions/context.ts";
+import type { ProgressUpdate, SessionContext, SessionLogEntry, ToolResult, Via } from "../worker/sessions/context.ts";
 import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../worker/sessions/meta-tools/index.ts";
 import { searchTools, type SearchInput } from "../worker/sessions/meta-tools/search-tools.ts";
 import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
@@ -16,6 +16,12 @@ import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
+import { listMount } from "../worker/workbench/file-mount.ts";
+import { FILE_STORE_SCHEMA, FileStore } from "../worker/workbench/file-store.ts";
+import { FILE_TICKET_SCHEMA, FileTickets, type TicketOp } from "../worker/workbench/file-tickets.ts";
+import { offloadResult } from "../worker/workbench/offload.ts";
+import { deleteFile, downloadByTicket, fileUrl, uploadByTicket, type SessionFiles } from "../worker/workbench/session-files.ts";
+import { VARIABLE_STORE_SCHEMA, VariableStore } from "../worker/workbench/variable-store.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
@@ -60,6 +66,9 @@ const SCHEMA = [
      id TEXT PRIMARY KEY, tool_slug TEXT NOT NULL, toolkit_slug TEXT NOT NULL, kind TEXT NOT NULL, via TEXT NOT NULL,
      parent_id TEXT, status TEXT NOT NULL, error TEXT, connected_account_id TEXT, duration_ms INTEGER NOT NULL, created_at INTEGER NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS execution_log_created ON execution_log (created_at, id)`,
+  ...FILE_STORE_SCHEMA,
+  ...VARIABLE_STORE_SCHEMA,
+  ...FILE_TICKET_SCHEMA,
 ];
 
 /** The session's own log keeps the newest rows; D1 keeps every call. */
@@ -71,6 +80,12 @@ const LOGGED_ERROR_CHARS = 2000;
 type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
 /** A row of the session's log as stored: the public view, with the time as epoch ms. */
 type LogRow = Omit<SessionLogView, "created_at"> & { created_at: number };
+
+/** MCP wants progress to increase with every notification; a best-effort send, since a client that went away must not fail the call. */
+function progressReporter(onProgress: (update: ProgressUpdate) => unknown): (message: string) => void {
+  let step = 0;
+  return (message) => void Promise.resolve(onProgress({ progress: ++step, message })).catch(() => {});
+}
 
 function conflict(expected: number, actual: number): ApiError {
   return new ApiError(409, "session_config_conflict", `The session's config is at version ${actual}, not ${expected}: it changed since you read it.`, {
@@ -89,11 +104,15 @@ export class SessionObject extends DurableObject<Env> {
   /** Counts connection events, so a waiter that read the state just before one still sees it. */
   #connectionEpoch = 0;
   #writesSinceTrim = 0;
+  readonly #workbench: SessionContext["workbench"];
+  readonly #files: SessionFiles;
   /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
   #streams = new SessionStreams();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage) };
+    this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
     void ctx.blockConcurrencyWhile(async () => this.#migrate());
   }
 
@@ -179,12 +198,20 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   /** Runs a tool by slug (meta or app), as POST …/execute and an MCP `tools/call` do. */
-  async execute(call: SessionCall, request: { toolSlug: string; arguments: Record<string, unknown>; account?: string | undefined }, via: Via): Promise<RpcResult<ToolResult>> {
+  /** `onProgress` is an RPC callback into the Worker (MCP progress); long calls report through it. */
+  async execute(
+    call: SessionCall,
+    request: { toolSlug: string; arguments: Record<string, unknown>; account?: string | undefined },
+    via: Via,
+    onProgress?: (update: ProgressUpdate) => unknown,
+  ): Promise<RpcResult<ToolResult>> {
     return capture(async () => {
-      const ctx = this.#context(call);
+      const ctx = this.#context(call, onProgress);
       const slug = request.toolSlug.toUpperCase();
       if (isMetaToolSlug(slug)) return runMetaTool(ctx, slug, request.arguments, via);
-      return runAppTool(ctx, { toolSlug: request.toolSlug, arguments: request.arguments, account: request.account, via });
+      const result = await runAppTool(ctx, { toolSlug: request.toolSlug, arguments: request.arguments, account: request.account, via });
+      // A model reading MCP results gets large responses as a workbench file; REST callers get them whole.
+      return via === "mcp" ? offloadResult(ctx, request.toolSlug, result) : result;
     });
   }
 
@@ -274,6 +301,34 @@ export class SessionObject extends DurableObject<Env> {
     });
   }
 
+  /** The workbench files on the SDK's `files` mount (`session.experimental.files`). */
+  async listFiles(call: SessionCall, query: { prefix?: string | undefined; limit: number; cursor?: string | undefined }) {
+    return capture(() => {
+      this.#state(call.projectId);
+      return listMount(this.#workbench.files, query);
+    });
+  }
+
+  async fileUrl(call: SessionCall, request: { relativePath: string; op: TicketOp; mimetype?: string | undefined }) {
+    return capture(() => fileUrl(this.#files, { publicUrl: call.publicUrl, sessionId: this.#state(call.projectId).id }, request));
+  }
+
+  async deleteFile(call: SessionCall, relativePath: string) {
+    return capture(() => {
+      this.#state(call.projectId);
+      return deleteFile(this.#files, relativePath);
+    });
+  }
+
+  /** Download and upload URLs carry their own authority (a ticket); no key or project is involved. */
+  async downloadFile(token: string) {
+    return capture(() => downloadByTicket(this.#files, token));
+  }
+
+  async uploadFile(token: string, bytes: Uint8Array) {
+    return capture(() => uploadByTicket(this.#files, token, bytes));
+  }
+
   #migrate(): void {
     for (const statement of SCHEMA) this.ctx.storage.sql.exec(statement);
   }
@@ -313,9 +368,11 @@ export class SessionObject extends DurableObject<Env> {
     }
   }
 
-  #context(call: SessionCall): SessionContext {
+  #context(call: SessionCall, onProgress?: (update: ProgressUpdate) => unknown): SessionContext {
     const state = this.#state(call.projectId);
     return {
+      workbench: this.#workbench,
+      progress: onProgress && progressReporter(onProgress),
       env: this.env,
       db: database(this.env),
       sessionId: state.id,

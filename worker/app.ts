@@ -17,7 +17,9 @@ import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
 import { mountReference } from "./routes/reference.ts";
 import sessionMcp from "./routes/session-mcp.ts";
+import sessionFiles from "./routes/session-files.ts";
 import sessions from "./routes/sessions.ts";
+import workbenchTransfer from "./routes/workbench-transfer.ts";
 import toolkits from "./routes/toolkits.ts";
 import tools from "./routes/tools.ts";
 
@@ -59,6 +61,8 @@ app.route("/api/v3.1/auth_configs", authConfigs);
 app.route("/api/v3.1/connected_accounts", connectedAccounts);
 app.route("/api/v3.1/internal/action_execution", executionLogs);
 app.route("/api/v3.1/tool_router/session", sessions);
+app.route("/api/v3.1/tool_router/session", sessionFiles);
+app.route("/workbench/files", workbenchTransfer);
 app.route("/tool_router/:id/mcp", sessionMcp);
 app.route("/", connectPage);
 

@@ -6,18 +6,20 @@
  *   catalog   cold start with the catalog, catalog listing and search over HTTP vs /health
  *   executor  a tool call through the gateway vs the same request straight to the upstream
  *   sessions  MCP tools/list and tools/call, session creation, at concurrency 1 and 32 vs /health/live
+ *   workbench a trivial workbench run and a bash command vs a plain tool call over MCP; state restore after a restart
  *   search    recall@5 on the eval set and in-process search latency
  *   bundle    the production bundle's size
  */
 import { parseArgs } from "node:util";
 import { startUpstream } from "../../test/upstream/server.ts";
-import { AdminClient } from "../lib/admin-client.ts";
 import { startLocalGateway } from "../lib/local-gateway.ts";
 import { benchBundle } from "./bundle.ts";
 import { compareLoad } from "./compare-load.ts";
 import { fmt, latencyTable, ratioLine } from "./report.ts";
 import { benchSearch } from "./search.ts";
 import { benchSessions } from "./sessions.ts";
+import { benchTenant, connectBenchUser } from "./tenant.ts";
+import { benchWorkbench } from "./workbench.ts";
 
 const { values } = parseArgs({
   options: {
@@ -33,25 +35,14 @@ const [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstrea
 const startupMs = performance.now() - started;
 
 try {
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("bench");
-  const key = (await admin.createApiKey(project.id, "bench")).key;
-  const headers = { "x-api-key": key, "content-type": "application/json" };
-  const post = (path: string, body: unknown) => fetch(`${gateway.url}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+  const tenant = await benchTenant(gateway.url, gateway.adminKey);
+  const { key, headers, post } = tenant;
 
   // The first catalog request in a fresh isolate pays for loading the catalog.
   const coldStart = performance.now();
   await (await fetch(`${gateway.url}/api/v3.1/tools?toolkit_slug=github&limit=1`, { headers })).arrayBuffer();
   const coldCatalogMs = performance.now() - coldStart;
-
-  const authConfig = (await (await post("/api/v3.1/auth_configs", {
-    toolkit: { slug: "github" },
-    auth_config: { type: "use_custom_auth", authScheme: "BEARER_TOKEN", credentials: { base_url: upstream.url } },
-  })).json()) as { auth_config: { id: string } };
-  await post("/api/v3.1/connected_accounts", {
-    auth_config: { id: authConfig.auth_config.id },
-    connection: { user_id: "bench-user", state: { authScheme: "BEARER_TOKEN", val: { token: "gho_octocat_token" } } },
-  });
+  await connectBenchUser(tenant, upstream.url);
 
   const rows = await compareLoad(
     {
@@ -82,6 +73,7 @@ try {
   if (direct && execute) console.log(`executor overhead per call at p50: +${fmt(execute.p50 - direct.p50)} ms`);
   console.log(`\ngateway start (wrangler dev, migrations applied): ${fmt(startupMs / 1000, 1)} s; first catalog request in a fresh isolate: ${fmt(coldCatalogMs, 0)} ms`);
   console.log(await benchSessions(gateway.url, key, load.requests, load.rounds));
+  console.log(await benchWorkbench(upstream.url, Math.min(load.requests, 300), load.rounds));
   console.log(benchSearch());
   console.log(await benchBundle());
 } finally {

@@ -8,7 +8,7 @@ import type { AppEnv } from "../app-env.ts";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import { publicUrl } from "../connect/create-link.ts";
 import { ApiError } from "../http/errors.ts";
-import type { ToolResult } from "../sessions/context.ts";
+import type { ProgressUpdate, ToolResult } from "../sessions/context.ts";
 import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap, type RpcResult } from "../sessions/rpc.ts";
 import { version } from "../version.ts";
@@ -30,8 +30,9 @@ import { version } from "../version.ts";
  * `notifications/tools/list_changed` to them when a PATCH or a completed connection changes
  * what `tools/list` answers. DELETE answers 405: there is no transport session to end.
  *
- * Responses are JSON unless the client lists `text/event-stream` first in `Accept`, in
- * which case the answer comes as an SSE stream that closes after the response.
+ * Responses are JSON unless the client lists `text/event-stream` first in `Accept`, or asks
+ * for progress on a call (`_meta.progressToken`) and accepts SSE: then the answer comes as
+ * an SSE stream carrying `notifications/progress` and closing after the response.
  */
 
 const MAX_TOOLS = 10_000;
@@ -89,8 +90,14 @@ async function listTools(stub: SessionStub, call: SessionCall): Promise<Tool[]> 
   return tools;
 }
 
-async function callTool(stub: SessionStub, call: SessionCall, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  const result = (await stub.execute(call, { toolSlug: name, arguments: args }, "mcp")) as RpcResult<ToolResult>;
+async function callTool(
+  stub: SessionStub,
+  call: SessionCall,
+  name: string,
+  args: Record<string, unknown>,
+  onProgress?: (update: ProgressUpdate) => Promise<void>,
+): Promise<CallToolResult> {
+  const result = (await stub.execute(call, { toolSlug: name, arguments: args }, "mcp", onProgress)) as RpcResult<ToolResult>;
   if (!result.ok) {
     // Refusals (tool outside the session, unknown tool, bad input) go back to the model as a tool error.
     const { code, message, suggestedFix } = result.error;
@@ -109,13 +116,28 @@ function mcpServer(stub: SessionStub, call: SessionCall): Server {
     { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await listTools(stub, call) }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => callTool(stub, call, request.params.name, request.params.arguments ?? {}));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const progressToken = request.params._meta?.progressToken;
+    // The object calls back over RPC for each step; the SDK writes it to this request's SSE stream.
+    const onProgress =
+      progressToken === undefined
+        ? undefined
+        : (update: ProgressUpdate) => extra.sendNotification({ method: "notifications/progress", params: { progressToken, ...update } });
+    return callTool(stub, call, request.params.name, request.params.arguments ?? {}, onProgress);
+  });
   return server;
 }
 
 function prefersEventStream(accept: string | undefined): boolean {
   const first = accept?.split(",")[0]?.split(";")[0]?.trim().toLowerCase();
   return first === "text/event-stream";
+}
+
+/** Whether a request in the POST asked for progress, which only an SSE response can carry. */
+function asksForProgress(body: unknown): boolean {
+  return (Array.isArray(body) ? body : [body]).some(
+    (message) => (message as { params?: { _meta?: { progressToken?: unknown } } } | null)?.params?._meta?.progressToken !== undefined,
+  );
 }
 
 /** A protocol fault outside any JSON-RPC request (the shape the SDK transport uses for its own). */
@@ -155,10 +177,17 @@ app.all("/", async (c: Context<AppEnv>) => {
   }
   const call: SessionCall = { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
   const server = mcpServer(stub, call);
-  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !prefersEventStream(c.req.header("accept")) });
+  // Read once here to see whether progress was asked for; malformed JSON is left to the transport to answer.
+  const parsedBody: unknown = await c.req.raw
+    .clone()
+    .json()
+    .catch(() => undefined);
+  const accept = c.req.header("accept");
+  const stream = prefersEventStream(accept) || (accept?.includes("text/event-stream") === true && asksForProgress(parsedBody));
+  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !stream });
   await server.connect(transport);
   // Both are dropped with the request: a JSON answer is complete, an SSE one closes itself once written.
-  return transport.handleRequest(c.req.raw);
+  return transport.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
 });
 
 export default app;

@@ -1,16 +1,26 @@
 import type { ConnectLink } from "../connect/create-link.ts";
 import type { Database } from "../db/client.ts";
+import type { FileStore } from "../workbench/file-store.ts";
+import type { VariableStore } from "../workbench/variable-store.ts";
 import type { SessionConfig } from "./config.ts";
 
 /** Where a call entered the session; kept in the session's log. */
-export type Via = "rest" | "meta" | "multi" | "mcp";
+export type Via = "rest" | "meta" | "multi" | "mcp" | "workbench" | "bash";
+
+/** A step of a long call, for the client that asked to hear about it (MCP `notifications/progress`). */
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
 
 /** One row of the session's own execution log (SQLite in its SessionObject). */
 export interface SessionLogEntry {
   id: string;
   toolSlug: string;
   toolkitSlug: string;
-  kind: "app" | "meta";
+  /** `helper`: a file or proxy call made by workbench code (app tools it runs are `app`). */
+  kind: "app" | "meta" | "helper";
   via: Via;
   parentId: string | null;
   status: "success" | "error";
@@ -53,4 +63,8 @@ export interface SessionContext {
    * has happened, false when `timeoutMs` passes first.
    */
   nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean>;
+  /** The session's workbench state: its files and the variables its code keeps between runs. */
+  workbench: { files: FileStore; variables: VariableStore };
+  /** Set when the caller asked for progress; long calls report each step through it. */
+  progress?: ((message: string) => void) | undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { ApiError } from "../../http/errors.ts";
 import type { ToolResult } from "../context.ts";
+import { copyToWorkbench, offloadIfLarge, type WorkbenchCopy } from "../../workbench/offload.ts";
 import { runAppTool } from "../run-tool.ts";
 import { defineMetaTool, fail, isMetaToolSlug, ok, sessionIdArg } from "./meta-tool.ts";
 
@@ -14,7 +15,10 @@ const Item = z.object({
 
 const Input = z.object({
   tools: z.array(Item).min(1).max(MAX_BATCH).describe("Independent tool calls, run concurrently: none may need another's output."),
-  sync_response_to_workbench: z.boolean().optional().describe("Also keep the responses in the workbench (not available yet; ignored)."),
+  sync_response_to_workbench: z
+    .boolean()
+    .optional()
+    .describe("Also write every response to a workbench file (listed in remote_file_info), to process them with code or bash later."),
   thought: z.string().max(2000).optional().describe("Why these calls, in one sentence."),
   current_step: z.string().max(200).optional(),
   current_step_metric: z.string().max(200).optional(),
@@ -36,6 +40,8 @@ export default defineMetaTool({
   input: Input,
   enabled: (config) => config.execute.enable_multi_execute,
   async run(ctx, args, logId) {
+    const copies: Array<WorkbenchCopy & { index: number; tool_slug: string }> = [];
+    let done = 0;
     const results: ItemResult[] = await Promise.all(
       args.tools.map(async (item, index): Promise<ItemResult> => {
         const failure = (error: string): ItemResult => ({
@@ -47,7 +53,14 @@ export default defineMetaTool({
         if (isMetaToolSlug(item.tool_slug)) return failure(`${item.tool_slug} is a meta tool; call it directly, not inside COMPOSIO_MULTI_EXECUTE_TOOL.`);
         try {
           const result = await runAppTool(ctx, { toolSlug: item.tool_slug, arguments: item.arguments, account: item.account, via: "multi", parentId: logId });
-          return { tool_slug: item.tool_slug, index, response: result, error: result.error };
+          const offloaded = result.successful ? offloadIfLarge(ctx, item.tool_slug, result.log_id, result.data) : null;
+          if (offloaded) copies.push({ index, tool_slug: item.tool_slug, ...offloaded });
+          else if (args.sync_response_to_workbench) {
+            const copy = copyToWorkbench(ctx, item.tool_slug, result.log_id, result.data);
+            if (copy) copies.push({ index, tool_slug: item.tool_slug, ...copy });
+          }
+          ctx.progress?.(`${++done} of ${args.tools.length} calls done (${item.tool_slug})`);
+          return { tool_slug: item.tool_slug, index, response: offloaded ? { ...result, data: { ...offloaded } } : result, error: result.error };
         } catch (err) {
           if (err instanceof ApiError && err.status < 500) return failure(err.message);
           // One broken call must not sink the batch; the detail goes to the log, not the agent.
@@ -62,7 +75,7 @@ export default defineMetaTool({
       total_count: results.length,
       success_count: results.length - errorCount,
       error_count: errorCount,
-      remote_file_info: null,
+      remote_file_info: copies.length > 0 ? copies.sort((a, b) => a.index - b.index).map(({ index, tool_slug, file_path, characters }) => ({ index, tool_slug, file_path, characters })) : null,
       next_steps:
         errorCount > 0
           ? "Fix the failed calls (see each error) and run only those again; do not repeat the calls that succeeded."

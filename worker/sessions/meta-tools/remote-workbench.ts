@@ -1,21 +1,60 @@
 import { z } from "@hono/zod-openapi";
-import { defineMetaTool, fail, sessionIdArg } from "./meta-tool.ts";
+import { workbenchHelpers } from "../../workbench/helpers.ts";
+import { offloadIfLarge } from "../../workbench/offload.ts";
+import { runInSandbox } from "../../workbench/sandbox/index.ts";
+import { defineMetaTool, fail, ok, sessionIdArg } from "./meta-tool.ts";
 
 const Input = z.object({
-  code_to_execute: z.string().min(1).max(100_000).describe("Code to run in the session's persistent sandbox."),
+  code_to_execute: z.string().min(1).max(100_000).describe("JavaScript or TypeScript to run in the session's persistent sandbox. Top-level await works; the last expression is the result."),
+  language: z.enum(["javascript", "typescript"]).optional().describe("Defaults to typescript, which also runs plain JavaScript."),
   thought: z.string().max(2000).optional(),
   current_step: z.string().max(200).optional(),
   current_step_metric: z.string().max(200).optional(),
   session_id: sessionIdArg,
 });
 
-/** Listed when the workbench is on; its sandbox engine is a later piece of work. */
+const DESCRIPTION = `Runs JavaScript or TypeScript in a sandbox that belongs to this session, to process large tool outputs, join or filter data, or chain many tool calls without sending everything through the conversation.
+Available inside the code:
+- await run_composio_tool(slug, args) → { data, error, successful, log_id }: runs any tool this session may use, with the user's connected account.
+- await proxy_execute(method, endpoint, toolkit, query_params?, body?, headers?) → { status, headers, data }: a raw API request with the user's credentials (only if the session enables proxy execution).
+- files.read(path), files.write(path, text | value), files.list(dir?), files.exists(path), files.remove(path): the session's files (shared with COMPOSIO_REMOTE_BASH_TOOL; relative paths start at /home/user).
+- console.log / console.error go to stdout / stderr.
+Top-level await works, and the value of the last expression is returned as results. Top-level variables holding JSON values (and anything assigned to globalThis) are kept for the next call; functions and classes are not, so define them again. There is no network access (fetch is disabled) and runs are limited in time and memory.`;
+
+/** Runs workbench code and reports it the way Composio's workbench does (results, stdout, stderr). */
 export default defineMetaTool({
   slug: "COMPOSIO_REMOTE_WORKBENCH",
   name: "Remote workbench",
-  description:
-    "Runs code in a sandbox that keeps its files and state for the whole session, to process large tool outputs or chain many calls. Not available yet on this gateway: it answers with an error.",
+  description: DESCRIPTION,
   input: Input,
   enabled: (config) => config.workbench.enable,
-  run: async () => fail("COMPOSIO_REMOTE_WORKBENCH is not available yet on this gateway. Call the tools directly or with COMPOSIO_MULTI_EXECUTE_TOOL."),
+  async run(ctx, args, logId) {
+    const { variables } = ctx.workbench;
+    ctx.progress?.("Starting the workbench");
+    const outcome = await runInSandbox({
+      code: args.code_to_execute,
+      language: args.language ?? "typescript",
+      variables: variables.load(),
+      capabilities: workbenchHelpers(ctx, logId),
+      onProgress: (event: { message: string }) => ctx.progress?.(event.message),
+    });
+    // Even a failed run keeps what it had set before failing, like a notebook cell.
+    variables.replaceAll(outcome.variables);
+    const resultFile = offloadIfLarge(ctx, "COMPOSIO_REMOTE_WORKBENCH", logId, outcome.result);
+    const data = {
+      results: resultFile ? resultFile.preview : outcome.result,
+      results_file_path: resultFile?.file_path ?? null,
+      stdout: outcome.stdout,
+      stderr: outcome.stderr,
+      stdout_truncated: outcome.stdoutTruncated,
+      stderr_truncated: outcome.stderrTruncated,
+      error: outcome.error,
+      saved_variables: Object.keys(outcome.variables),
+      unsaved_variables: outcome.unsavedVariables,
+      duration_ms: outcome.durationMs,
+      sandbox_id_suffix: ctx.sessionId.slice(-6),
+    };
+    if (outcome.error) return fail(`The code stopped with ${outcome.error.kind === "exception" ? "an error" : `a ${outcome.error.kind} error`}: ${outcome.error.message}`, data);
+    return ok(data);
+  },
 });

@@ -1,0 +1,108 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { requireApiKey } from "../auth/require-api-key.ts";
+import { publicUrl } from "../connect/create-link.ts";
+import { createRouter } from "../http/openapi-app.ts";
+import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+import { ownedSession } from "../sessions/ownership.ts";
+import { unwrap } from "../sessions/rpc.ts";
+import { requireMount } from "../workbench/file-mount.ts";
+
+/** The session's workbench files for the app, in the shapes `session.experimental.files` expects. */
+
+const tags = ["Session files"];
+const errors = { ...commonErrors, ...notFound };
+
+const MountParams = z.object({
+  session_id: z.string().max(100).openapi({ param: { in: "path", name: "session_id" }, example: "trs_3kT0Jx6Q8m2V5b1N9cR4dA" }),
+  mount_id: z.string().max(100).openapi({ param: { in: "path", name: "mount_id" }, example: "files" }),
+});
+const RelativePath = z.string().min(1).max(1024).openapi({ description: "A path relative to the mount root (/home/user in the workbench).", example: "reports/summary.csv" });
+
+const MountFields = { mount_relative_path: z.string(), sandbox_mount_prefix: z.string() };
+const FileItem = z.object({ ...MountFields, size: z.number().int(), last_modified: z.string() }).openapi("SessionFile");
+const FileList = z.object({ items: z.array(FileItem), next_cursor: z.string().optional() }).openapi("SessionFileList");
+const DownloadUrl = z.object({ ...MountFields, download_url: z.string(), expires_at: z.string() }).openapi("SessionFileDownloadUrl");
+const UploadUrl = z.object({ ...MountFields, upload_url: z.string(), expires_at: z.string() }).openapi("SessionFileUploadUrl");
+const Deleted = z.object(MountFields).openapi("SessionFileDeleted");
+
+const route = <M extends "get" | "post">(method: M, action: string, summary: string) => ({
+  method,
+  path: `/{session_id}/mounts/{mount_id}/${action}`,
+  tags,
+  security: projectKeySecurity,
+  summary,
+});
+
+async function mountedSession(c: Context<AppEnv>, params: z.output<typeof MountParams>) {
+  requireMount(params.mount_id);
+  const stub = await ownedSession(c.env, c.get("caller").projectId, params.session_id);
+  return { stub, call: { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) } };
+}
+
+const app = createRouter();
+app.use("*", requireApiKey);
+
+app.openapi(
+  createRoute({
+    ...route("get", "items", "List the session's files"),
+    request: {
+      params: MountParams,
+      query: z.object({
+        mount_relative_prefix: z.string().max(1024).optional(),
+        limit: z.coerce.number().int().min(1).max(500).default(100),
+        cursor: z.string().max(200).optional(),
+      }),
+    },
+    responses: { 200: jsonResponse(FileList, "Files on the mount, by path."), ...errors },
+  }),
+  async (c) => {
+    const { stub, call } = await mountedSession(c, c.req.valid("param"));
+    const query = c.req.valid("query");
+    return c.json(unwrap(await stub.listFiles(call, { prefix: query.mount_relative_prefix, limit: query.limit, cursor: query.cursor })), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "download_url", "Get a download URL for a file"),
+    description: "The URL works without the key for 15 minutes; it serves the file as an attachment.",
+    request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath })) },
+    responses: { 200: jsonResponse(DownloadUrl, "A short-lived download URL."), ...errors },
+  }),
+  async (c) => {
+    const { stub, call } = await mountedSession(c, c.req.valid("param"));
+    const { url, ...rest } = unwrap(await stub.fileUrl(call, { relativePath: c.req.valid("json").mount_relative_path, op: "download" }));
+    return c.json({ ...rest, download_url: url }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "upload_url", "Get an upload URL for a file"),
+    description: "PUT the file's bytes to the URL (once, within 15 minutes); it replaces any file at that path.",
+    request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath, mimetype: z.string().max(200).optional() })) },
+    responses: { 200: jsonResponse(UploadUrl, "A short-lived, single-use upload URL."), ...errors },
+  }),
+  async (c) => {
+    const { stub, call } = await mountedSession(c, c.req.valid("param"));
+    const body = c.req.valid("json");
+    const { url, ...rest } = unwrap(await stub.fileUrl(call, { relativePath: body.mount_relative_path, op: "upload", mimetype: body.mimetype }));
+    return c.json({ ...rest, upload_url: url }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("post", "delete", "Delete a file or directory"),
+    request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath })) },
+    responses: { 200: jsonResponse(Deleted, "It is gone."), ...errors },
+  }),
+  async (c) => {
+    const { stub, call } = await mountedSession(c, c.req.valid("param"));
+    return c.json(unwrap(await stub.deleteFile(call, c.req.valid("json").mount_relative_path)), 200);
+  },
+);
+
+export default app;
