@@ -174,6 +174,8 @@ export class FileStore {
     }
     const existing = this.stat(target);
     if (existing?.kind === "dir") throw new FileStoreError("EISDIR", `${target} is a directory.`);
+    // As rename(2): a directory never replaces a file (it would silently delete the file).
+    if (existing && source.kind === "dir") throw new FileStoreError("ENOTDIR", `${target} is a file, not a directory.`);
     const prefix = `${source.path}/`;
     const now = Date.now();
     this.#transaction(() => {
