@@ -23,15 +23,13 @@ const app = new Hono<AppEnv>();
 
 app.get("/:session_id/:token", async (c) => {
   const file = unwrap(await ticketTarget(c.env, c.req.param("session_id"), c.req.param("token")).downloadFile(c.req.param("token")));
-  return new Response(file.bytes, {
-    headers: {
-      // Served from the gateway's origin: never let a browser render it as a page.
-      "content-type": file.mimetype ?? "application/octet-stream",
-      "content-disposition": `attachment; filename="${file.name.replace(/[^\w.-]/g, "_")}"`,
-      "x-content-type-options": "nosniff",
-      "content-security-policy": "sandbox; default-src 'none'",
-      "cache-control": "no-store",
-    },
+  // Served from the gateway's origin: never let a browser render it as a page.
+  return c.body(new Uint8Array(file.bytes), 200, {
+    "content-type": file.mimetype ?? "application/octet-stream",
+    "content-disposition": `attachment; filename="${file.name.replace(/[^\w.-]/g, "_")}"`,
+    "x-content-type-options": "nosniff",
+    "content-security-policy": "sandbox; default-src 'none'",
+    "cache-control": "no-store",
   });
 });
 
