@@ -1,0 +1,176 @@
+import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from "quickjs-emscripten-core";
+import { BoundedOutput } from "./bounded-output.ts";
+import { callAsyncCapability, callSyncCapability, sleepCapability } from "./capability-calls.ts";
+import { CELL_FILENAME } from "./classify-error.ts";
+import { HostBridge } from "./host-bridge.ts";
+import { MAX_RESULT_CHARS, MAX_STACK_BYTES, MAX_VARIABLES_CHARS, PROGRESS_INTERVAL_MS, TICKS_PER_CPU_MS, type SandboxLimits } from "./limits.ts";
+import { NO_NETWORK_MESSAGE, PRELUDE_FILENAME, PRELUDE_SOURCE, type CellOutcome, type PreludeConfig } from "./prelude.ts";
+import type { SandboxError, SandboxRequest } from "./types.ts";
+
+/** How a run ended: the prelude reported an outcome, or the host stopped it (a limit, an engine fault). */
+export type CellEnding = { outcome: CellOutcome } | { stopped: SandboxError };
+
+export interface CellReport {
+  ending: CellEnding;
+  stdout: BoundedOutput;
+  stderr: BoundedOutput;
+}
+
+/**
+ * Runs one prepared cell in a fresh runtime and context of `module`, and disposes both.
+ *
+ * The cell's promise is driven by hand: after the first synchronous call and after each
+ * answer to an async host call, pending jobs run until the sandbox waits again. The run ends
+ * at the first of: the prelude settles, the CPU tick budget or wall deadline passes (checked
+ * in the interrupt handler, and by a timer while the cell awaits the host), or the cell waits
+ * with no host call outstanding (a promise nothing will settle).
+ */
+export async function executeCell(module: QuickJSWASMModule, source: string, request: SandboxRequest, limits: SandboxLimits, startedAt: number): Promise<CellReport> {
+  const stdout = new BoundedOutput("stdout", limits.outputChars);
+  const stderr = new BoundedOutput("stderr", limits.outputChars);
+  let ended = false;
+  let resolveEnding: (ending: CellEnding) => void = () => {};
+  const ending = new Promise<CellEnding>((resolve) => (resolveEnding = resolve));
+  const end = (value: CellEnding) => {
+    if (ended) return;
+    ended = true;
+    resolveEnding(value);
+  };
+  const stop = (kind: SandboxError["kind"], message: string) => end({ stopped: { kind, message } });
+
+  const tickBudget = Math.max(1, Math.round(limits.cpuMs * TICKS_PER_CPU_MS));
+  const deadline = startedAt + limits.wallMs;
+  const timeoutMessage = `The run took longer than its wall-time limit (${limits.wallMs} ms) and was stopped.`;
+  let ticks = 0;
+
+  const runtime = module.newRuntime();
+  // No runtime.setMemoryLimit: this build counts allocations, not bytes, so it would fail at
+  // an arbitrary point; the capped WebAssembly memory (quickjs-module.ts) is the limit.
+  runtime.setMaxStackSize(MAX_STACK_BYTES);
+  runtime.setInterruptHandler(() => {
+    if (ended) return true;
+    ticks += 1;
+    if (ticks > tickBudget) stop("cpu", `The code used up its CPU budget (about ${limits.cpuMs} ms of work) and was stopped. Is there an endless loop?`);
+    else if (Date.now() > deadline) stop("timeout", timeoutMessage);
+    return ended;
+  });
+  const context = runtime.newContext();
+  const bridge = new HostBridge(context);
+  const timer = setTimeout(() => stop("timeout", timeoutMessage), Math.max(0, deadline - Date.now()));
+
+  const capabilities = {
+    sync: request.capabilities.sync,
+    async: { sleep: sleepCapability(limits.wallMs), ...request.capabilities.async },
+  };
+  let lastProgressAt = -Infinity;
+
+  /** Host-level failures (a wasm trap, the host's own stack) end the run instead of escaping. */
+  const guarded = (fn: () => void) => {
+    try {
+      fn();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      stop(/call stack size/i.test(message) ? "stack" : "exception", `The sandbox engine failed: ${message}`);
+    }
+  };
+
+  const runPendingJobs = () => {
+    if (ended) return;
+    const jobs = runtime.executePendingJobs();
+    if (jobs.error) {
+      const error = dumpError(context, jobs.error);
+      if (error.message === "out of memory") stop("memory", "The code ran out of memory (the workbench's memory limit) and was stopped.");
+    }
+    if (!ended && bridge.pendingCalls === 0) {
+      stop("exception", "The code is waiting for a promise that nothing will ever settle, so the run was ended.");
+    }
+  };
+
+  const host = bridge.newHostObject({
+    print: (stream, line) => {
+      (stream === "stderr" ? stderr : stdout).write(`${line}\n`);
+      if (request.onProgress && Date.now() - lastProgressAt >= PROGRESS_INTERVAL_MS) {
+        lastProgressAt = Date.now();
+        try {
+          request.onProgress({ message: line.slice(0, 200) });
+        } catch {
+          // A failing progress listener must not fail the run.
+        }
+      }
+    },
+    callSync: (name, argsJson) => callSyncCapability(capabilities, name, argsJson),
+    callAsync: (name, argsJson) => callAsyncCapability(capabilities, name, argsJson),
+    settle: (outcomeJson) => end({ outcome: JSON.parse(outcomeJson) as CellOutcome }),
+    afterAsyncAnswer: () => guarded(runPendingJobs),
+  });
+
+  const config: PreludeConfig = {
+    sync: Object.keys(capabilities.sync),
+    async: Object.keys(capabilities.async),
+    maxResultChars: MAX_RESULT_CHARS,
+    maxVariablesChars: MAX_VARIABLES_CHARS,
+    noNetworkMessage: NO_NETWORK_MESSAGE,
+  };
+
+  const startCell = () => {
+    const prelude = evaluate(context, PRELUDE_SOURCE, PRELUDE_FILENAME);
+    if ("error" in prelude) return stop("exception", `The workbench prelude failed: ${prelude.error.message}`);
+    const configJson = context.newString(JSON.stringify(config));
+    const start = context.callFunction(prelude.value, context.undefined, host, configJson);
+    configJson.dispose();
+    prelude.value.dispose();
+    if (start.error) return stop("exception", `The workbench prelude failed: ${dumpError(context, start.error).message}`);
+    const cell = evaluate(context, source, CELL_FILENAME);
+    if ("error" in cell) {
+      start.value.dispose();
+      // acorn accepted the code, but QuickJS did not (syntax it does not support yet).
+      return stop("syntax", `${cell.error.name}: ${cell.error.message}`);
+    }
+    const variablesJson = context.newString(JSON.stringify(request.variables));
+    const call = context.callFunction(start.value, context.undefined, cell.value, variablesJson);
+    variablesJson.dispose();
+    cell.value.dispose();
+    start.value.dispose();
+    if (call.error) return end({ outcome: { ok: false, error: dumpError(context, call.error) } });
+    call.value.dispose();
+    runPendingJobs();
+  };
+
+  try {
+    guarded(startCell);
+    return { ending: await ending, stdout, stderr };
+  } finally {
+    ended = true;
+    clearTimeout(timer);
+    bridge.close();
+    try {
+      host.dispose();
+      context.dispose();
+      runtime.dispose();
+    } catch {
+      // The module instance is discarded with this run, so a failed dispose leaks nothing further.
+    }
+  }
+}
+
+type ThrownValue = { name: string; message: string; stack?: string };
+
+function evaluate(context: QuickJSContext, code: string, filename: string): { value: QuickJSHandle } | { error: ThrownValue } {
+  const result = context.evalCode(code, filename, { type: "global" });
+  return result.error ? { error: dumpError(context, result.error) } : { value: result.value };
+}
+
+/** Reads a thrown value out of the sandbox and frees its handle. */
+function dumpError(context: QuickJSContext, handle: QuickJSHandle): ThrownValue {
+  const value: unknown = context.dump(handle);
+  handle.dispose();
+  if (typeof value === "object" && value !== null && "message" in value) {
+    const error = value as { name?: unknown; message?: unknown; stack?: unknown };
+    return {
+      name: typeof error.name === "string" ? error.name : "Error",
+      message: String(error.message),
+      ...(typeof error.stack === "string" ? { stack: error.stack } : {}),
+    };
+  }
+  return { name: "Uncaught", message: JSON.stringify(value) ?? String(value) };
+}
