@@ -1,5 +1,4 @@
 import { z } from "@hono/zod-openapi";
-import { runBash } from "../../workbench/bash/run-bash.ts";
 import { defineMetaTool, fail, ok, sessionIdArg } from "./meta-tool.ts";
 
 const Input = z.object({
@@ -19,6 +18,8 @@ export default defineMetaTool({
   enabled: (config) => config.workbench.enable,
   async run(ctx, args) {
     ctx.progress?.("Running the command");
+    // Loaded on first use: the shell is a megabyte of code that most isolates never run.
+    const { runBash } = await import("../../workbench/bash/run-bash.ts");
     const outcome = await runBash({ command: args.command, files: ctx.workbench.files });
     const data = {
       stdout: outcome.stdout,

@@ -1,7 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { workbenchHelpers } from "../../workbench/helpers.ts";
 import { offloadIfLarge } from "../../workbench/offload.ts";
-import { runInSandbox } from "../../workbench/sandbox/index.ts";
 import { defineMetaTool, fail, ok, sessionIdArg } from "./meta-tool.ts";
 
 const Input = z.object({
@@ -31,6 +30,8 @@ export default defineMetaTool({
   async run(ctx, args, logId) {
     const { variables } = ctx.workbench;
     ctx.progress?.("Starting the workbench");
+    // Loaded on first use, like the shell: most isolates never run workbench code.
+    const { runInSandbox } = await import("../../workbench/sandbox/index.ts");
     const outcome = await runInSandbox({
       code: args.code_to_execute,
       language: args.language ?? "typescript",
