@@ -1,11 +1,11 @@
-import { AuthScheme, Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+import type { Upstream } from "../upstream/server.ts";
+import { connectSimulatedGitHub, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
 
 /**
  * Issue 6's acceptance, over MCP with the official SDK client against the real gateway
@@ -22,18 +22,9 @@ type ToolPayload = { data: Record<string, unknown>; error: string | null; succes
 const payload = (result: unknown) => JSON.parse((result as { content: { text: string }[] }).content[0]!.text) as ToolPayload;
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("workbench-mcp");
-  apiKey = (await admin.createApiKey(project.id, "workbench")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
-  const authConfig = await composio.authConfigs.create("github", {
-    type: "use_custom_auth",
-    authScheme: "BEARER_TOKEN",
-    name: "GitHub via simulator",
-    credentials: { base_url: upstream.url },
-  });
-  await composio.connectedAccounts.initiate("wb_user", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) });
+  ({ gateway, upstream } = await startGatewayAndSimulator());
+  ({ apiKey, composio } = await newSdkTenant(gateway, "workbench-mcp"));
+  await connectSimulatedGitHub(composio, upstream, "wb_user");
 });
 
 afterAll(async () => {
@@ -110,6 +101,24 @@ describe("the workbench over MCP", () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
+  });
+
+  it("lets the app list, download and delete the files through session.experimental.files", async () => {
+    const session = await composio.create("wb_user");
+    const client = await mcpClient(session.sessionId);
+    try {
+      await runCode(client, `files.write("out/summary.csv", "repo,bugs\\noctocat/hello-world,1\\n")`);
+    } finally {
+      await client.close();
+    }
+    const listed = await session.experimental.files.list({ path: "/out" });
+    expect(listed.items).toEqual([expect.objectContaining({ mountRelativePath: "out/summary.csv", sandboxMountPrefix: "/home/user", size: 32 })]);
+    const remote = await session.experimental.files.download("out/summary.csv");
+    // The SDK's own fetch of the URL refuses loopback addresses (its SSRF guard), so the test fetches it.
+    const body = await fetch(remote.downloadUrl);
+    expect(await body.text()).toBe("repo,bugs\noctocat/hello-world,1\n");
+    expect(await session.experimental.files.delete("out/summary.csv")).toEqual({ mountRelativePath: "out/summary.csv", sandboxMountPrefix: "/home/user" });
+    expect((await session.experimental.files.list()).items).toEqual([]);
   });
 
   it("keeps files and variables across calls and across a restart of the gateway", async () => {

@@ -91,7 +91,7 @@ export function workbenchHelpers(ctx: SessionContext, runLogId: string): Sandbox
       "files.write": (path: unknown, content: unknown) =>
         logged("FILES_WRITE", "workbench", () => entryView(files.write(String(path), typeof content === "string" ? content : JSON.stringify(content, null, 2)))),
       "files.list": (dir?: unknown) => logged("FILES_LIST", "workbench", () => files.list(dir === undefined ? "." : String(dir)).map(entryView)),
-      "files.exists": (path: unknown) => files.stat(String(path)) !== null,
+      "files.exists": (path: unknown) => logged("FILES_EXISTS", "workbench", () => files.stat(String(path)) !== null),
       "files.remove": (path: unknown) => logged("FILES_REMOVE", "workbench", () => files.remove(String(path), { recursive: true })),
     },
   };
