@@ -1,8 +1,8 @@
-import { AuthScheme, Composio } from "@composio/core";
+import { AuthScheme, type Composio } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { generateSecrets } from "../../scripts/lib/local-secrets.ts";
+import { newSdkTenant } from "./sdk-tenant.ts";
 
 /**
  * Auth configs and connected accounts driven by the official SDK against the real
@@ -14,10 +14,7 @@ let composio: Composio;
 beforeAll(async () => {
   const secrets = { ...generateSecrets(), DEFAULT_OAUTH_APPS: JSON.stringify({ slack: { client_id: "operator-slack", client_secret: "operator-slack-secret" } }) };
   gateway = await startLocalGateway({ secrets });
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("accounts-sdk");
-  const apiKey = (await admin.createApiKey(project.id, "sdk")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
+  ({ composio } = await newSdkTenant(gateway, "accounts-sdk"));
 });
 
 afterAll(async () => {

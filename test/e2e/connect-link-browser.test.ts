@@ -1,13 +1,13 @@
-import { Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { startUpstream, type Upstream } from "../upstream/server.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { closeBrowser, launchBrowser, newContext, screenshot } from "./oauth/browser.ts";
 import { startCallbackApp, type CallbackApp } from "./oauth/callback-app.ts";
 import { registerGitHubToken } from "./oauth/connect-flow.ts";
+import { newSdkTenant } from "./sdk-tenant.ts";
 
 /**
  * The Connect Link acceptance path with real parts: the official SDK asks the gateway for
@@ -24,10 +24,7 @@ let composio: Composio;
 
 beforeAll(async () => {
   [gateway, upstream, auth, app, browser] = await Promise.all([startLocalGateway(), startUpstream(), startAuthorizationServer(), startCallbackApp(), launchBrowser()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("connect-link-browser");
-  const apiKey = (await admin.createApiKey(project.id, "sdk")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
+  ({ composio } = await newSdkTenant(gateway, "connect-link-browser"));
 });
 
 afterAll(async () => {

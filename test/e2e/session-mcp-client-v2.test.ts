@@ -1,9 +1,9 @@
-import { AuthScheme, Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import { Client, StreamableHTTPClientTransport, type Tool } from "@modelcontextprotocol/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { Upstream } from "../upstream/server.ts";
+import { connectSimulatedGitHub, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
 
 /**
  * The session's MCP endpoint driven by v2 of the MCP TypeScript SDK
@@ -16,18 +16,9 @@ let composio: Composio;
 let apiKey: string;
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("session-mcp-v2");
-  apiKey = (await admin.createApiKey(project.id, "mcp-v2")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
-  const authConfig = await composio.authConfigs.create("github", {
-    type: "use_custom_auth",
-    authScheme: "BEARER_TOKEN",
-    name: "GitHub via simulator",
-    credentials: { base_url: upstream.url },
-  });
-  await composio.connectedAccounts.initiate("v2_user", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) });
+  ({ gateway, upstream } = await startGatewayAndSimulator());
+  ({ apiKey, composio } = await newSdkTenant(gateway, "session-mcp-v2"));
+  await connectSimulatedGitHub(composio, upstream, "v2_user");
 });
 
 afterAll(async () => {

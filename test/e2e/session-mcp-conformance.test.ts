@@ -4,11 +4,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { Composio } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { startKeyProxy, type KeyProxy } from "./mcp-key-proxy.ts";
+import { newSdkTenant } from "./sdk-tenant.ts";
 
 /**
  * The server scenarios of the official MCP conformance suite (`conformance server`) that
@@ -48,10 +47,8 @@ let sessionUrl: string;
 
 beforeAll(async () => {
   gateway = await startLocalGateway();
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("session-mcp-conformance");
-  const apiKey = (await admin.createApiKey(project.id, "conformance")).key;
-  const session = await new Composio({ apiKey, baseURL: gateway.url, allowTracking: false }).create("conformance_user", { mcp: true, toolkits: ["github"] });
+  const { apiKey, composio } = await newSdkTenant(gateway, "session-mcp-conformance");
+  const session = await composio.create("conformance_user", { mcp: true, toolkits: ["github"] });
   proxy = await startKeyProxy(gateway.url, { "x-api-key": apiKey });
   sessionUrl = `${proxy.url}${new URL(session.mcp.url).pathname}`;
 });

@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { AuthScheme, Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { Upstream } from "../upstream/server.ts";
+import { connectSimulatedGitHub, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
 
 /**
  * The session's MCP endpoint driven by the MCP Inspector's CLI (`mcp-inspector-cli --cli`),
@@ -22,18 +22,9 @@ let composio: Composio;
 let apiKey: string;
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("session-mcp-inspector");
-  apiKey = (await admin.createApiKey(project.id, "inspector")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
-  const authConfig = await composio.authConfigs.create("github", {
-    type: "use_custom_auth",
-    authScheme: "BEARER_TOKEN",
-    name: "GitHub via simulator",
-    credentials: { base_url: upstream.url },
-  });
-  await composio.connectedAccounts.initiate("inspector_user", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) });
+  ({ gateway, upstream } = await startGatewayAndSimulator());
+  ({ apiKey, composio } = await newSdkTenant(gateway, "session-mcp-inspector"));
+  await connectSimulatedGitHub(composio, upstream, "inspector_user");
 });
 
 afterAll(async () => {

@@ -1,11 +1,11 @@
-import { AuthScheme, Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { CallToolResultSchema, LATEST_PROTOCOL_VERSION, ToolListChangedNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { Upstream } from "../upstream/server.ts";
+import { connectSimulatedGitHub, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
 
 /**
  * The session's MCP endpoint driven by the official MCP TypeScript SDK client (v1,
@@ -19,20 +19,10 @@ let apiKey: string;
 let otherKey: string;
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("session-mcp");
-  apiKey = (await admin.createApiKey(project.id, "mcp")).key;
-  const stranger = await admin.createProject("session-mcp-other");
-  otherKey = (await admin.createApiKey(stranger.id, "mcp")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
-  const authConfig = await composio.authConfigs.create("github", {
-    type: "use_custom_auth",
-    authScheme: "BEARER_TOKEN",
-    name: "GitHub via simulator",
-    credentials: { base_url: upstream.url },
-  });
-  await composio.connectedAccounts.initiate("mcp_user", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) });
+  ({ gateway, upstream } = await startGatewayAndSimulator());
+  ({ apiKey, composio } = await newSdkTenant(gateway, "session-mcp"));
+  otherKey = (await newSdkTenant(gateway, "session-mcp-other")).apiKey;
+  await connectSimulatedGitHub(composio, upstream, "mcp_user");
 });
 
 afterAll(async () => {

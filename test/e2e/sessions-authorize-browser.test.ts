@@ -1,13 +1,13 @@
-import { Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { startUpstream, type Upstream } from "../upstream/server.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { closeBrowser, launchBrowser, newContext, screenshot } from "./oauth/browser.ts";
 import { startCallbackApp, type CallbackApp } from "./oauth/callback-app.ts";
 import { createGitHubOAuthConfig, registerGitHubToken } from "./oauth/connect-flow.ts";
+import { newSdkTenant } from "./sdk-tenant.ts";
 
 /**
  * The `session.authorize()` sample of seed/sessions.md, run unchanged through the official
@@ -27,10 +27,7 @@ let apiKey: string;
 
 beforeAll(async () => {
   [gateway, upstream, auth, app, browser] = await Promise.all([startLocalGateway(), startUpstream(), startAuthorizationServer(), startCallbackApp(), launchBrowser()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("sessions-authorize-browser");
-  apiKey = (await admin.createApiKey(project.id, "sdk")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
+  ({ apiKey, composio } = await newSdkTenant(gateway, "sessions-authorize-browser"));
   // The project's only GitHub auth config, so the one a session's authorize() goes through.
   await createGitHubOAuthConfig(gateway.url, apiKey, { authorizeUrl: auth.authorizeUrl, tokenUrl: auth.tokenUrl, baseUrl: upstream.url });
 });

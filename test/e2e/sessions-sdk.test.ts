@@ -1,8 +1,8 @@
-import { AuthScheme, Composio } from "@composio/core";
+import { AuthScheme, type Composio } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { TOKENS, type Upstream } from "../upstream/server.ts";
+import { createSimulatedGitHubConfig, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
 
 /**
  * The code samples of seed/sessions.md, run unchanged through the official SDK against the
@@ -18,21 +18,13 @@ let workAccount: string;
 let personalAccount: string;
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("sessions-sdk");
-  apiKey = (await admin.createApiKey(project.id, "sdk")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
+  ({ gateway, upstream } = await startGatewayAndSimulator());
+  ({ apiKey, composio } = await newSdkTenant(gateway, "sessions-sdk"));
 
-  const authConfig = await composio.authConfigs.create("github", {
-    type: "use_custom_auth",
-    authScheme: "BEARER_TOKEN",
-    name: "GitHub via simulator",
-    credentials: { base_url: upstream.url },
-  });
+  const authConfigId = await createSimulatedGitHubConfig(composio, upstream);
   // user_123 holds two GitHub accounts: octocat's ("work") and hubot's ("personal", newer).
-  workAccount = (await composio.connectedAccounts.initiate("user_123", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) })).id;
-  personalAccount = (await composio.connectedAccounts.initiate("user_123", authConfig.id, { config: AuthScheme.BearerToken({ token: TOKENS.hubot }), allowMultiple: true })).id;
+  workAccount = (await composio.connectedAccounts.initiate("user_123", authConfigId, { config: AuthScheme.BearerToken({ token: TOKENS.octocat }) })).id;
+  personalAccount = (await composio.connectedAccounts.initiate("user_123", authConfigId, { config: AuthScheme.BearerToken({ token: TOKENS.hubot }), allowMultiple: true })).id;
 });
 
 afterAll(async () => {
@@ -158,10 +150,7 @@ describe("sessions.md through the official SDK", () => {
   });
 
   it("keeps another project's sessions out of reach", async () => {
-    const admin = new AdminClient(gateway.url, gateway.adminKey);
-    const otherProject = await admin.createProject("sessions-sdk-other");
-    const otherKey = (await admin.createApiKey(otherProject.id, "sdk")).key;
-    const other = new Composio({ apiKey: otherKey, baseURL: gateway.url, allowTracking: false });
+    const { composio: other } = await newSdkTenant(gateway, "sessions-sdk-other");
     const mine = await composio.create("user_123");
     await expect(other.use(mine.sessionId)).rejects.toMatchObject({ status: 404 });
   });

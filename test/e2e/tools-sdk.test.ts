@@ -1,8 +1,8 @@
-import { AuthScheme, Composio } from "@composio/core";
+import type { Composio } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { startUpstream, type Upstream } from "../upstream/server.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { Upstream } from "../upstream/server.ts";
+import { connectSimulatedGitHub, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
 
 /**
  * The acceptance path of the catalog and executor, driven by the official SDK against
@@ -14,11 +14,8 @@ let composio: Composio;
 let apiKey: string;
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
-  const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject("sdk");
-  apiKey = (await admin.createApiKey(project.id, "sdk")).key;
-  composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });
+  ({ gateway, upstream } = await startGatewayAndSimulator());
+  ({ apiKey, composio } = await newSdkTenant(gateway, "sdk"));
 });
 
 afterAll(async () => {
@@ -35,15 +32,8 @@ describe("tools through the official SDK", () => {
   });
 
   it("creates an issue upstream with a key-based account, and logs it", async () => {
-    const authConfig = await composio.authConfigs.create("github", {
-      type: "use_custom_auth",
-      authScheme: "BEARER_TOKEN",
-      name: "GitHub via simulator",
-      credentials: { base_url: upstream.url },
-    });
-    const account = await composio.connectedAccounts.initiate("user-1", authConfig.id, {
-      config: AuthScheme.BearerToken({ token: "gho_octocat_token" }),
-    });
+    // Connected as octocat, so the request checked below carries its token, gho_octocat_token.
+    const account = await connectSimulatedGitHub(composio, upstream, "user-1");
     expect(account.status).toBe("ACTIVE");
 
     const result = await composio.tools.execute("GITHUB_CREATE_AN_ISSUE", {
