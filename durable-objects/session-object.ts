@@ -4,15 +4,16 @@ import type { ConnectLink } from "../worker/connect/create-link.ts";
 import { database } from "../worker/db/client.ts";
 import type { ProxyResult } from "../worker/executor/proxy.ts";
 import { ApiError } from "../worker/http/errors.ts";
-import { decodeCursor, encodeCursor, pageOfList } from "../worker/http/pagination.ts";
+import { pageOfList } from "../worker/http/pagination.ts";
 import { applyPatch, SessionConfigSchema, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
-import type { ProgressUpdate, SessionContext, SessionLogEntry, ToolResult, Via } from "../worker/sessions/context.ts";
+import type { ProgressUpdate, SessionContext, ToolResult, Via } from "../worker/sessions/context.ts";
 import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../worker/sessions/meta-tools/index.ts";
 import { searchTools, type SearchInput } from "../worker/sessions/meta-tools/search-tools.ts";
 import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
 import { runAppTool } from "../worker/sessions/run-tool.ts";
 import { startSessionLink } from "../worker/sessions/session-link.ts";
 import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-proxy.ts";
+import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
@@ -38,20 +39,6 @@ export interface ConnectionEvent {
   status: "ACTIVE" | "FAILED";
 }
 
-export interface SessionLogView {
-  id: string;
-  tool_slug: string;
-  toolkit_slug: string;
-  kind: string;
-  via: string;
-  parent_id: string | null;
-  status: string;
-  error: string | null;
-  connected_account_id: string | null;
-  duration_ms: number;
-  created_at: string;
-}
-
 const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS session (
      id TEXT PRIMARY KEY, project_id TEXT NOT NULL, config TEXT NOT NULL, config_version INTEGER NOT NULL,
@@ -62,24 +49,15 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS pending_links (
      connected_account_id TEXT PRIMARY KEY, toolkit_slug TEXT NOT NULL, link_token TEXT NOT NULL, status TEXT NOT NULL,
      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS execution_log (
-     id TEXT PRIMARY KEY, tool_slug TEXT NOT NULL, toolkit_slug TEXT NOT NULL, kind TEXT NOT NULL, via TEXT NOT NULL,
-     parent_id TEXT, status TEXT NOT NULL, error TEXT, connected_account_id TEXT, duration_ms INTEGER NOT NULL, created_at INTEGER NOT NULL)`,
-  `CREATE INDEX IF NOT EXISTS execution_log_created ON execution_log (created_at, id)`,
+  ...SESSION_LOG_SCHEMA,
   ...FILE_STORE_SCHEMA,
   ...VARIABLE_STORE_SCHEMA,
   ...FILE_TICKET_SCHEMA,
 ];
 
-/** The session's own log keeps the newest rows; D1 keeps every call. */
-const MAX_LOG_ROWS = 10_000;
-const TRIM_EVERY_WRITES = 500;
 const MAX_COMMIT_ATTEMPTS = 3;
-const LOGGED_ERROR_CHARS = 2000;
 
 type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
-/** A row of the session's log as stored: the public view, with the time as epoch ms. */
-type LogRow = Omit<SessionLogView, "created_at"> & { created_at: number };
 
 /** MCP wants progress to increase with every notification; a best-effort send, since a client that went away must not fail the call. */
 function progressReporter(onProgress: (update: ProgressUpdate) => unknown): (message: string) => void {
@@ -103,7 +81,7 @@ export class SessionObject extends DurableObject<Env> {
   #listeners = new Set<() => void>();
   /** Counts connection events, so a waiter that read the state just before one still sees it. */
   #connectionEpoch = 0;
-  #writesSinceTrim = 0;
+  readonly #log: SessionLog;
   readonly #workbench: SessionContext["workbench"];
   readonly #files: SessionFiles;
   /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
@@ -111,6 +89,7 @@ export class SessionObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
+    this.#log = new SessionLog(ctx.storage);
     this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage) };
     this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
     void ctx.blockConcurrencyWhile(async () => this.#migrate());
@@ -251,24 +230,7 @@ export class SessionObject extends DurableObject<Env> {
   async logs(call: SessionCall, page: { limit: number; cursor?: string | undefined }): Promise<RpcResult<{ items: SessionLogView[]; next_cursor: string | null }>> {
     return capture(() => {
       this.#state(call.projectId);
-      const after = decodeCursor(page.cursor);
-      const rows = (
-        after
-          ? this.ctx.storage.sql.exec<LogRow>(
-              "SELECT * FROM execution_log WHERE created_at < ? OR (created_at = ? AND id < ?) ORDER BY created_at DESC, id DESC LIMIT ?",
-              after.createdAt,
-              after.createdAt,
-              after.id,
-              page.limit + 1,
-            )
-          : this.ctx.storage.sql.exec<LogRow>("SELECT * FROM execution_log ORDER BY created_at DESC, id DESC LIMIT ?", page.limit + 1)
-      ).toArray();
-      const items = rows.slice(0, page.limit);
-      const last = items.at(-1);
-      return {
-        items: items.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() })),
-        next_cursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
-      };
+      return this.#log.page(page);
     });
   }
 
@@ -379,7 +341,7 @@ export class SessionObject extends DurableObject<Env> {
       projectId: state.projectId,
       config: state.config,
       publicUrl: call.publicUrl,
-      log: (entry) => this.#log(entry),
+      log: (entry) => this.#log.write(entry),
       linkedAccount: (toolkitSlug) =>
         this.ctx.storage.sql
           .exec<{ connected_account_id: string }>("SELECT connected_account_id FROM account_choices WHERE toolkit_slug = ? AND source = 'linked'", toolkitSlug)
@@ -398,32 +360,6 @@ export class SessionObject extends DurableObject<Env> {
       connectionEpoch: () => this.#connectionEpoch,
       nextConnectionEvent: (timeoutMs, seen) => this.#nextConnectionEvent(timeoutMs, seen),
     };
-  }
-
-  #log(entry: SessionLogEntry): void {
-    this.ctx.storage.sql.exec(
-      `INSERT OR REPLACE INTO execution_log (id, tool_slug, toolkit_slug, kind, via, parent_id, status, error, connected_account_id, duration_ms, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      entry.id,
-      entry.toolSlug,
-      entry.toolkitSlug,
-      entry.kind,
-      entry.via,
-      entry.parentId,
-      entry.status,
-      entry.error?.slice(0, LOGGED_ERROR_CHARS) ?? null,
-      entry.connectedAccountId,
-      entry.durationMs,
-      entry.createdAt,
-    );
-    this.#writesSinceTrim += 1;
-    if (this.#writesSinceTrim >= TRIM_EVERY_WRITES) {
-      this.#writesSinceTrim = 0;
-      this.ctx.storage.sql.exec(
-        "DELETE FROM execution_log WHERE id IN (SELECT id FROM execution_log ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET ?)",
-        MAX_LOG_ROWS,
-      );
-    }
   }
 
   #nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean> {
