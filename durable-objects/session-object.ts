@@ -22,6 +22,7 @@ import { FILE_STORE_SCHEMA, FileStore } from "../worker/workbench/file-store.ts"
 import { FILE_TICKET_SCHEMA, FileTickets, type TicketOp } from "../worker/workbench/file-tickets.ts";
 import { offloadResult } from "../worker/workbench/offload.ts";
 import { deleteFile, downloadByTicket, fileUrl, uploadByTicket, type SessionFiles } from "../worker/workbench/session-files.ts";
+import { RunQueue } from "../worker/workbench/run-queue.ts";
 import { VARIABLE_STORE_SCHEMA, VariableStore } from "../worker/workbench/variable-store.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
 
@@ -90,7 +91,7 @@ export class SessionObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#log = new SessionLog(ctx.storage);
-    this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage) };
+    this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage), queue: new RunQueue() };
     this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
     void ctx.blockConcurrencyWhile(async () => this.#migrate());
   }

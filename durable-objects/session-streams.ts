@@ -15,6 +15,11 @@ const KEEPALIVE_MS = 25_000;
 const MAX_UNREAD_FRAMES = 64;
 /** Each open stream pins memory in the object; past this, the oldest one is closed (its client may reconnect). */
 const MAX_STREAMS = 100;
+/**
+ * An open stream keeps the object awake (no hibernation while a client listens), so none
+ * lives forever: after this, it is closed at the next keepalive and the client reconnects.
+ */
+const MAX_STREAM_AGE_MS = 30 * 60 * 1000;
 
 const encoder = new TextEncoder();
 const KEEPALIVE = encoder.encode(": keepalive\n\n");
@@ -22,7 +27,8 @@ const KEEPALIVE = encoder.encode(": keepalive\n\n");
 const messageFrame = (message: unknown) => encoder.encode(`event: message\ndata: ${JSON.stringify(message)}\n\n`);
 
 export class SessionStreams {
-  #streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  /** Each open stream's controller, with when it opened. */
+  #streams = new Map<ReadableStreamDefaultController<Uint8Array>, number>();
   #keepalive: ReturnType<typeof setInterval> | undefined;
 
   get size(): number {
@@ -59,16 +65,20 @@ export class SessionStreams {
 
   /** Ends every stream, e.g. when the session is deleted. */
   closeAll(): void {
-    for (const controller of [...this.#streams]) this.#end(controller);
+    for (const controller of [...this.#streams.keys()]) this.#end(controller);
   }
 
   #add(controller: ReadableStreamDefaultController<Uint8Array>): void {
     if (this.#streams.size >= MAX_STREAMS) {
-      const oldest = this.#streams.values().next().value;
+      const oldest = this.#streams.keys().next().value;
       if (oldest) this.#end(oldest);
     }
-    this.#streams.add(controller);
-    this.#keepalive ??= setInterval(() => this.#write(KEEPALIVE), KEEPALIVE_MS);
+    this.#streams.set(controller, Date.now());
+    this.#keepalive ??= setInterval(() => {
+      this.#write(KEEPALIVE);
+      const cutoff = Date.now() - MAX_STREAM_AGE_MS;
+      for (const [stream, openedAt] of [...this.#streams]) if (openedAt < cutoff) this.#end(stream);
+    }, KEEPALIVE_MS);
   }
 
   #remove(controller: ReadableStreamDefaultController<Uint8Array>): void {
@@ -80,7 +90,7 @@ export class SessionStreams {
   }
 
   #write(frame: Uint8Array): void {
-    for (const controller of [...this.#streams]) {
+    for (const controller of [...this.#streams.keys()]) {
       try {
         if ((controller.desiredSize ?? 0) < -MAX_UNREAD_FRAMES) throw new Error("client is not reading");
         controller.enqueue(frame);

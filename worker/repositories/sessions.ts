@@ -13,6 +13,16 @@ export async function findSession(db: Database, projectId: string, id: string): 
   return db.query.sessions.findFirst({ where: and(eq(sessions.projectId, projectId), eq(sessions.id, id), isNull(sessions.deletedAt)) });
 }
 
+/**
+ * Whether a live session has this id, in any project: the one lookup not scoped by project,
+ * for presigned file URLs, whose ticket is the authority. It only keeps made-up ids from
+ * reaching (and creating) a Durable Object.
+ */
+export async function liveSessionExists(db: Database, id: string): Promise<boolean> {
+  const row = await db.query.sessions.findFirst({ where: and(eq(sessions.id, id), isNull(sessions.deletedAt)), columns: { id: true } });
+  return row !== undefined;
+}
+
 /** Returns false when there was no live session to delete. */
 export async function markSessionDeleted(db: Database, projectId: string, id: string): Promise<boolean> {
   const updated = await db

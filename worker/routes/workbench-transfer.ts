@@ -2,7 +2,9 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
 import { ApiError } from "../http/errors.ts";
+import { database } from "../db/client.ts";
 import { idPattern } from "../ids.ts";
+import { liveSessionExists } from "../repositories/sessions.ts";
 import { unwrap } from "../sessions/rpc.ts";
 import { MAX_FILE_BYTES } from "../workbench/file-store.ts";
 
@@ -14,17 +16,21 @@ import { MAX_FILE_BYTES } from "../workbench/file-store.ts";
 const SESSION_ID = idPattern("trs");
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-function ticketTarget(env: Env, sessionId: string, token: string) {
-  if (!SESSION_ID.test(sessionId) || !TOKEN.test(token)) throw new ApiError(404, "file_url_invalid", "This file URL is unknown, used or expired.");
+const urlInvalid = () => new ApiError(404, "file_url_invalid", "This file URL is unknown, used or expired.");
+
+async function ticketTarget(env: Env, sessionId: string, token: string) {
+  if (!SESSION_ID.test(sessionId) || !TOKEN.test(token) || !(await liveSessionExists(database(env), sessionId))) throw urlInvalid();
   return env.SESSIONS.getByName(sessionId);
 }
 
 const app = new Hono<AppEnv>();
 
 app.get("/:session_id/:token", async (c) => {
-  const file = unwrap(await ticketTarget(c.env, c.req.param("session_id"), c.req.param("token")).downloadFile(c.req.param("token")));
+  const stub = await ticketTarget(c.env, c.req.param("session_id"), c.req.param("token"));
+  const file = unwrap(await stub.downloadFile(c.req.param("token")));
   // Served from the gateway's origin: never let a browser render it as a page.
-  return c.body(new Uint8Array(file.bytes), 200, {
+  // RPC hands over a copy backed by its own ArrayBuffer, which is what `c.body` wants.
+  return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
     "content-type": file.mimetype ?? "application/octet-stream",
     "content-disposition": `attachment; filename="${file.name.replace(/[^\w.-]/g, "_")}"`,
     "x-content-type-options": "nosniff",
@@ -41,7 +47,7 @@ const fileSizeLimit = bodyLimit({
 });
 
 app.put("/:session_id/:token", fileSizeLimit, async (c) => {
-  const stub = ticketTarget(c.env, c.req.param("session_id"), c.req.param("token"));
+  const stub = await ticketTarget(c.env, c.req.param("session_id"), c.req.param("token"));
   const bytes = new Uint8Array(await c.req.arrayBuffer());
   return c.json(unwrap(await stub.uploadFile(c.req.param("token"), bytes)), 200);
 });

@@ -1,6 +1,7 @@
 import type { ConnectLink } from "../connect/create-link.ts";
 import type { Database } from "../db/client.ts";
 import type { FileStore } from "../workbench/file-store.ts";
+import type { RunQueue } from "../workbench/run-queue.ts";
 import type { VariableStore } from "../workbench/variable-store.ts";
 import type { SessionConfig } from "./config.ts";
 
@@ -63,8 +64,8 @@ export interface SessionContext {
    * has happened, false when `timeoutMs` passes first.
    */
   nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean>;
-  /** The session's workbench state: its files and the variables its code keeps between runs. */
-  workbench: { files: FileStore; variables: VariableStore };
+  /** The session's workbench state: its files, the variables its code keeps between runs, and the queue its runs take turns in. */
+  workbench: { files: FileStore; variables: VariableStore; queue: RunQueue };
   /** Set when the caller asked for progress; long calls report each step through it. */
   progress?: ((message: string) => void) | undefined;
 }

@@ -43,14 +43,19 @@ export class FileTickets {
     return { token, expiresAt };
   }
 
-  /** The ticket behind a token, for this operation only; an upload ticket is spent by redeeming it. */
-  async redeem(token: string, op: TicketOp, now = Date.now()): Promise<Ticket> {
+  /**
+   * Runs `use` with the ticket behind a token, for this operation only. An upload ticket is
+   * spent once `use` has succeeded, so a write refused for want of room can be retried.
+   */
+  async redeem<T>(token: string, op: TicketOp, use: (ticket: Ticket) => T, now = Date.now()): Promise<T> {
     const hash = await sha256Hex(token);
+    // Nothing below awaits, so no other request to this session runs in between.
     const row = this.#sql
       .exec<{ path: string; op: TicketOp; mimetype: string | null; expires_at: number }>("SELECT path, op, mimetype, expires_at FROM workbench_tickets WHERE hash = ?", hash)
       .toArray()[0];
     if (!row || row.op !== op || row.expires_at < now) throw ticketInvalid();
+    const value = use({ path: row.path, op: row.op, mimetype: row.mimetype });
     if (op === "upload") this.#sql.exec("DELETE FROM workbench_tickets WHERE hash = ?", hash);
-    return { path: row.path, op: row.op, mimetype: row.mimetype };
+    return value;
   }
 }

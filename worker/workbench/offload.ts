@@ -18,9 +18,8 @@ export interface Offloaded extends WorkbenchCopy {
 }
 
 /** Writes a tool response into the session's files; null when the workbench is off or out of room. */
-export function copyToWorkbench(ctx: SessionContext, slug: string, logId: string, data: unknown): WorkbenchCopy | null {
+export function copyToWorkbench(ctx: SessionContext, slug: string, logId: string, data: unknown, text: string = JSON.stringify(data) ?? "null"): WorkbenchCopy | null {
   if (!ctx.config.workbench.enable) return null;
-  const text = JSON.stringify(data, null, 2);
   const path = `${OFFLOAD_DIR}/${slug.toLowerCase()}_${logId}.json`;
   try {
     ctx.workbench.files.write(path, text);
@@ -39,13 +38,16 @@ export function copyToWorkbench(ctx: SessionContext, slug: string, logId: string
  */
 export function offloadIfLarge(ctx: SessionContext, slug: string, logId: string, data: unknown): Offloaded | null {
   const { enable, auto_offload_threshold: threshold } = ctx.config.workbench;
-  if (!enable || JSON.stringify(data).length <= threshold) return null;
-  const copy = copyToWorkbench(ctx, slug, logId, data);
+  if (!enable) return null;
+  // `undefined` (a workbench run with no result) has no JSON text at all.
+  const compact = JSON.stringify(data) ?? "null";
+  if (compact.length <= threshold) return null;
+  const copy = copyToWorkbench(ctx, slug, logId, data, compact);
   if (!copy) return null;
   return {
     offloaded_to_workbench: true,
     ...copy,
-    preview: JSON.stringify(data).slice(0, PREVIEW_CHARS),
+    preview: compact.slice(0, PREVIEW_CHARS),
     how_to_read: `The full response is in ${copy.file_path}. Read or filter it with COMPOSIO_REMOTE_WORKBENCH (JSON.parse(files.read(path))) or COMPOSIO_REMOTE_BASH_TOOL (jq, grep, head).`,
   };
 }

@@ -21,10 +21,9 @@ export const transferUrl = (publicUrl: string, sessionId: string, token: string)
 
 export async function fileUrl(store: SessionFiles, at: { publicUrl: string; sessionId: string }, request: { relativePath: string; op: TicketOp; mimetype?: string | undefined }): Promise<FileUrl> {
   const path = pathInMount(request.relativePath);
-  if (request.op === "download") {
-    const entry = store.files.stat(path);
-    if (entry?.kind !== "file") throw new ApiError(404, "file_not_found", `The session has no file ${path.slice(MOUNT_PREFIX.length + 1)}.`);
-  }
+  const entry = store.files.stat(path);
+  if (request.op === "download" && entry?.kind !== "file") throw new ApiError(404, "file_not_found", `The session has no file ${path.slice(MOUNT_PREFIX.length + 1)}.`);
+  if (request.op === "upload" && entry?.kind === "dir") throw new FileStoreError("EISDIR", `${path.slice(MOUNT_PREFIX.length + 1)} is a directory; upload to a file path inside it.`);
   const { token, expiresAt } = await store.tickets.issue({ path, op: request.op, mimetype: request.mimetype ?? null });
   return {
     url: transferUrl(at.publicUrl, at.sessionId, token),
@@ -40,18 +39,18 @@ export function deleteFile(store: SessionFiles, relativePath: string) {
   return { mount_relative_path: path.slice(MOUNT_PREFIX.length + 1), sandbox_mount_prefix: MOUNT_PREFIX };
 }
 
-export async function downloadByTicket(store: SessionFiles, token: string): Promise<{ bytes: Uint8Array; name: string; mimetype: string | null }> {
-  const ticket = await store.tickets.redeem(token, "download");
-  try {
-    return { bytes: store.files.read(ticket.path), name: ticket.path.slice(ticket.path.lastIndexOf("/") + 1), mimetype: ticket.mimetype };
-  } catch (err) {
-    // Deleted since the URL was issued.
-    if (err instanceof FileStoreError) throw new ApiError(404, "file_not_found", "The file behind this URL no longer exists.");
-    throw err;
-  }
+export function downloadByTicket(store: SessionFiles, token: string): Promise<{ bytes: Uint8Array; name: string; mimetype: string | null }> {
+  return store.tickets.redeem(token, "download", (ticket) => {
+    try {
+      return { bytes: store.files.read(ticket.path), name: ticket.path.slice(ticket.path.lastIndexOf("/") + 1), mimetype: ticket.mimetype };
+    } catch (err) {
+      // Deleted since the URL was issued.
+      if (err instanceof FileStoreError) throw new ApiError(404, "file_not_found", "The file behind this URL no longer exists.");
+      throw err;
+    }
+  });
 }
 
-export async function uploadByTicket(store: SessionFiles, token: string, bytes: Uint8Array) {
-  const ticket = await store.tickets.redeem(token, "upload");
-  return mountItem(store.files.write(ticket.path, bytes));
+export function uploadByTicket(store: SessionFiles, token: string, bytes: Uint8Array) {
+  return store.tickets.redeem(token, "upload", (ticket) => mountItem(store.files.write(ticket.path, bytes)));
 }

@@ -1,6 +1,3 @@
-/** What one session may keep between runs; the sandbox reports anything past it as unsaved. */
-export const VARIABLES_QUOTA_CHARS = 1024 * 1024;
-
 export const VARIABLE_STORE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS workbench_variables (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)`,
 ];
@@ -24,13 +21,6 @@ export class VariableStore {
       out[row.name] = JSON.parse(row.value);
     }
     return out;
-  }
-
-  names(): string[] {
-    return this.#storage.sql
-      .exec<{ name: string }>("SELECT name FROM workbench_variables ORDER BY name")
-      .toArray()
-      .map((row) => row.name);
   }
 
   replaceAll(variables: Record<string, unknown>): void {

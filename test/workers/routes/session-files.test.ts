@@ -63,6 +63,15 @@ describe("session files", () => {
     expect(read.data.stdout.trim()).toBe("5");
   });
 
+  it("keeps an upload URL usable when the write is refused, and refuses directories up front", async () => {
+    const url = await json<{ upload_url: string }>(await call("POST", `${mount}/upload_url`, { key: tenant.key, body: { mount_relative_path: "late/x.txt" } }));
+    await executeMeta(tenant.key, sessionId, "COMPOSIO_REMOTE_BASH_TOOL", { command: "mkdir -p late/x.txt" });
+    await expectError(await transfer(url.upload_url, { method: "PUT", body: "x" }), 409, "workbench_file_eisdir");
+    await executeMeta(tenant.key, sessionId, "COMPOSIO_REMOTE_BASH_TOOL", { command: "rmdir late/x.txt" });
+    expect((await transfer(url.upload_url, { method: "PUT", body: "x" })).status).toBe(200);
+    await expectError(await call("POST", `${mount}/upload_url`, { key: tenant.key, body: { mount_relative_path: "late" } }), 409, "workbench_file_eisdir");
+  });
+
   it("deletes files and directories", async () => {
     await executeMeta(tenant.key, sessionId, "COMPOSIO_REMOTE_WORKBENCH", { code_to_execute: `files.write("tmp/x.txt", "x")` });
     const deleted = await call("POST", `${mount}/delete`, { key: tenant.key, body: { mount_relative_path: "tmp" } });
@@ -77,6 +86,8 @@ describe("session files", () => {
     await expectError(await call("GET", `${mount}/items?limit=0`, { key: tenant.key }), 400, "validation_failed");
     await expectError(await call("GET", `${SESSIONS}/${sessionId}/mounts/elsewhere/items`, { key: tenant.key }), 404, "mount_not_found");
     await expectError(await transfer(`http://gateway.test/workbench/files/${sessionId}/not-a-token`), 404, "file_url_invalid");
+    // A well-formed URL for a session that does not exist never reaches (or creates) an object.
+    await expectError(await transfer(`http://gateway.test/workbench/files/trs_${"A".repeat(22)}/${"B".repeat(43)}`), 404, "file_url_invalid");
   });
 
   it("refuses missing and revoked keys, and another project's key", async () => {

@@ -52,6 +52,12 @@ describe("COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL", () => {
     expect((await code("count + 1")).data.results).toBe(3);
   });
 
+  it("runs one call at a time per session, so concurrent runs keep each other's variables", async () => {
+    const [slow, fast] = await Promise.all([code(`await sleep(150); globalThis.fromSlow = 1`), code(`globalThis.fromFast = 2`)]);
+    expect(slow.successful && fast.successful).toBe(true);
+    expect((await code("[fromSlow, fromFast]")).data.results).toEqual([1, 2]);
+  });
+
   it("prints to stdout and stderr, and reports a thrown error as a failed call", async () => {
     const printed = await code(`console.log("hello", { a: 1 }); console.error("careful")`);
     expect(printed.data.stdout).toContain("hello");

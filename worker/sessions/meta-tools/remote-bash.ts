@@ -20,7 +20,7 @@ export default defineMetaTool({
     ctx.progress?.("Running the command");
     // Loaded on first use: the shell is a megabyte of code that most isolates never run.
     const { runBash } = await import("../../workbench/bash/run-bash.ts");
-    const outcome = await runBash({ command: args.command, files: ctx.workbench.files });
+    const outcome = await ctx.workbench.queue.run(() => runBash({ command: args.command, files: ctx.workbench.files }));
     const data = {
       stdout: outcome.stdout,
       stderr: outcome.stderr,

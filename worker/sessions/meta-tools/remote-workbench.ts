@@ -28,19 +28,22 @@ export default defineMetaTool({
   input: Input,
   enabled: (config) => config.workbench.enable,
   async run(ctx, args, logId) {
-    const { variables } = ctx.workbench;
+    const { variables, queue } = ctx.workbench;
     ctx.progress?.("Starting the workbench");
     // Loaded on first use, like the shell: most isolates never run workbench code.
     const { runInSandbox } = await import("../../workbench/sandbox/index.ts");
-    const outcome = await runInSandbox({
-      code: args.code_to_execute,
-      language: args.language ?? "typescript",
-      variables: variables.load(),
-      capabilities: workbenchHelpers(ctx, logId),
-      onProgress: (event: { message: string }) => ctx.progress?.(event.message),
+    const outcome = await queue.run(async () => {
+      const finished = await runInSandbox({
+        code: args.code_to_execute,
+        language: args.language ?? "typescript",
+        variables: variables.load(),
+        capabilities: workbenchHelpers(ctx, logId),
+        onProgress: (event: { message: string }) => ctx.progress?.(event.message),
+      });
+      // Even a failed run keeps what it had set before failing, like a notebook cell.
+      variables.replaceAll(finished.variables);
+      return finished;
     });
-    // Even a failed run keeps what it had set before failing, like a notebook cell.
-    variables.replaceAll(outcome.variables);
     const resultFile = offloadIfLarge(ctx, "COMPOSIO_REMOTE_WORKBENCH", logId, outcome.result);
     const data = {
       results: resultFile ? resultFile.preview : outcome.result,
@@ -52,6 +55,7 @@ export default defineMetaTool({
       error: outcome.error,
       saved_variables: Object.keys(outcome.variables),
       unsaved_variables: outcome.unsavedVariables,
+      why_unsaved: outcome.unsavedReasons,
       duration_ms: outcome.durationMs,
       sandbox_id_suffix: ctx.sessionId.slice(-6),
     };
