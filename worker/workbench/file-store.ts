@@ -4,6 +4,8 @@ import { ancestorsOf, normalizePath, parentOf } from "./paths.ts";
 /** All of a session's files together; a write past it fails and changes nothing. */
 export const FILES_QUOTA_BYTES = 64 * 1024 * 1024;
 export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Files and directories together: empty files cost no bytes, but every entry costs a listing. */
+export const MAX_ENTRIES = 10_000;
 /** Durable Object SQLite caps one value at 2 MB, so content is kept in chunks below that. */
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -112,6 +114,7 @@ export class FileStore {
     }
     const existing = this.stat(normalized);
     if (existing?.kind === "dir") throw new FileStoreError("EISDIR", `${normalized} is a directory.`);
+    if (!existing) this.#requireRoomFor([...ancestorsOf(normalized), normalized]);
     const used = this.usage().bytes - (existing?.size ?? 0);
     if (used + bytes.byteLength > FILES_QUOTA_BYTES) {
       throw new FileStoreError("ENOSPC", `Writing ${normalized} would take the session's files past their ${FILES_QUOTA_BYTES}-byte quota (${used} bytes used by other files).`);
@@ -144,6 +147,7 @@ export class FileStore {
       throw new FileStoreError("EEXIST", `${normalized} already exists.`);
     }
     if (!options.recursive) this.#requireDir(parentOf(normalized));
+    this.#requireRoomFor([...ancestorsOf(normalized), normalized]);
     this.#transaction(() => this.#makeDirs([...ancestorsOf(normalized), normalized], Date.now()));
   }
 
@@ -215,6 +219,15 @@ export class FileStore {
     if (!entry) throw new FileStoreError("ENOENT", `${normalizePath(path)}: no such file or directory.`);
     if (entry.kind !== "dir") throw new FileStoreError("ENOTDIR", `${entry.path} is not a directory.`);
     return entry.path;
+  }
+
+  /** Refuses to create entries past MAX_ENTRIES; `paths` may include ones that already exist. */
+  #requireRoomFor(paths: string[]): void {
+    const added = paths.filter((path) => !this.stat(path)).length;
+    const { entries } = this.#sql.exec<{ entries: number }>("SELECT count(*) AS entries FROM workbench_entries").one();
+    if (entries + added > MAX_ENTRIES) {
+      throw new FileStoreError("ENOSPC", `The session's workbench already holds ${entries} files and directories, the most it may (${MAX_ENTRIES}). Remove some first.`);
+    }
   }
 
   #makeDirs(dirs: string[], now: number): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FILES_QUOTA_BYTES, type FileStore, FileStoreError, MAX_FILE_BYTES } from "../../../worker/workbench/file-store.ts";
+import { FILES_QUOTA_BYTES, type FileStore, FileStoreError, MAX_ENTRIES, MAX_FILE_BYTES } from "../../../worker/workbench/file-store.ts";
 import { withFileStore } from "./workbench-storage.ts";
 
 function errnoOf(run: () => unknown): string | undefined {
@@ -130,6 +130,19 @@ describe("FileStore", () => {
       expect(files.stat("f0.bin")?.size).toBe(MAX_FILE_BYTES - 10);
     });
   });
+
+  it("refuses entries past the count limit, even empty ones", async () => {
+    await withFileStore((files: FileStore) => {
+      files.mkdir("/d");
+      for (let i = 1; i < MAX_ENTRIES; i++) files.write(`/d/${i}`, "");
+      expect(errnoOf(() => files.write("/d/one-more", ""))).toBe("ENOSPC");
+      expect(errnoOf(() => files.mkdir("/e"))).toBe("ENOSPC");
+      files.write("/d/1", "replacing adds no entry");
+      files.remove("/d/1");
+      files.write("/d/again", "");
+    });
+    // Ten thousand writes, each checking the quota and the count.
+  }, 60_000);
 
   it("normalizes paths, and `..` never leaves the root", async () => {
     await withFileStore((files) => {
