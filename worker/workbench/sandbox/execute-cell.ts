@@ -1,10 +1,11 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from "quickjs-emscripten-core";
 import { BoundedOutput } from "./bounded-output.ts";
-import { callAsyncCapability, callSyncCapability, sleepCapability } from "./capability-calls.ts";
+import { callAsyncCapability, callSyncCapability, maxAnswerBytes, sleepCapability } from "./capability-calls.ts";
 import { CELL_FILENAME } from "./classify-error.ts";
 import { HostBridge } from "./host-bridge.ts";
-import { MAX_RESULT_CHARS, MAX_STACK_BYTES, MAX_VARIABLES_CHARS, PROGRESS_INTERVAL_MS, TICKS_PER_CPU_MS, type SandboxLimits } from "./limits.ts";
-import { NO_NETWORK_MESSAGE, PRELUDE_FILENAME, PRELUDE_SOURCE, type CellOutcome, type PreludeConfig } from "./prelude.ts";
+import { MAX_RESULT_CHARS, MAX_STACK_BYTES, MAX_VARIABLES_BYTES, PROGRESS_INTERVAL_MS, TICKS_PER_CPU_MS, type SandboxLimits } from "./limits.ts";
+import { NO_NETWORK_MESSAGE, PRELUDE_FILENAME, PRELUDE_SOURCE, type PreludeConfig } from "./prelude.ts";
+import { readOutcome, type CellOutcome } from "./read-outcome.ts";
 import type { SandboxError, SandboxRequest } from "./types.ts";
 
 /** How a run ended: the prelude reported an outcome, or the host stopped it (a limit, an engine fault). */
@@ -62,6 +63,7 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
     sync: request.capabilities.sync,
     async: { sleep: sleepCapability(limits.wallMs), ...request.capabilities.async },
   };
+  const answerLimit = maxAnswerBytes(limits.memoryBytes);
   let lastProgressAt = -Infinity;
 
   /** Host-level failures (a wasm trap, the host's own stack) end the run instead of escaping. */
@@ -70,7 +72,10 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
       fn();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      stop(/call stack size/i.test(message) ? "stack" : "exception", `The sandbox engine failed: ${message}`);
+      // With the wasm memory capped, an access out of bounds is an allocation that did not fit.
+      if (/call stack size/i.test(message)) stop("stack", `The sandbox engine failed: ${message}`);
+      else if (/memory access out of bounds|out of memory/i.test(message)) stop("memory", `The code ran out of memory (the workbench's memory limit) and was stopped (the engine failed: ${message}).`);
+      else stop("exception", `The sandbox engine failed: ${message}`);
     }
   };
 
@@ -98,17 +103,23 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
         }
       }
     },
-    callSync: (name, argsJson) => callSyncCapability(capabilities, name, argsJson),
-    callAsync: (name, argsJson) => callAsyncCapability(capabilities, name, argsJson),
-    settle: (outcomeJson) => end({ outcome: JSON.parse(outcomeJson) as CellOutcome }),
+    callSync: (name, argsJson) => callSyncCapability(capabilities, name, argsJson, answerLimit),
+    callAsync: (name, argsJson) => callAsyncCapability(capabilities, name, argsJson, answerLimit),
+    settle: (reportJson) => {
+      const reading = readOutcome(reportJson);
+      if ("outcome" in reading) end(reading);
+      else stop("exception", `The run's report was malformed (${reading.malformed}), so its result and variables were not kept. Did the code replace a built-in such as JSON.stringify?`);
+    },
     afterAsyncAnswer: () => guarded(runPendingJobs),
+    answerFailed: (name) =>
+      stop("memory", `The value returned by ${name} was too large for the sandbox's memory, so the run was stopped. Write large data to a file, or ask for less (a smaller query, fewer fields, a page at a time).`),
   });
 
   const config: PreludeConfig = {
     sync: Object.keys(capabilities.sync),
     async: Object.keys(capabilities.async),
     maxResultChars: MAX_RESULT_CHARS,
-    maxVariablesChars: MAX_VARIABLES_CHARS,
+    maxVariablesBytes: MAX_VARIABLES_BYTES,
     noNetworkMessage: NO_NETWORK_MESSAGE,
   };
 
@@ -131,7 +142,7 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
     variablesJson.dispose();
     cell.value.dispose();
     start.value.dispose();
-    if (call.error) return end({ outcome: { ok: false, error: dumpError(context, call.error) } });
+    if (call.error) return end({ outcome: { ok: false, result: null, resultTruncated: false, error: dumpError(context, call.error) } });
     call.value.dispose();
     runPendingJobs();
   };

@@ -8,6 +8,8 @@ export interface HostHandlers {
   settle(outcomeJson: string): void;
   /** After an async answer reached the sandbox: run the jobs it unblocked. */
   afterAsyncAnswer(): void;
+  /** Handing an answer to the engine failed (a trap: the answer did not fit its memory); the run must end. */
+  answerFailed(name: string, error: unknown): void;
 }
 
 /**
@@ -41,7 +43,17 @@ export class HostBridge {
       handlers.print(context.getString(stream!) === "stderr" ? "stderr" : "stdout", context.getString(line!));
       return undefined;
     });
-    define("callSync", (name, args) => context.newString(handlers.callSync(context.getString(name!), context.getString(args!))));
+    define("callSync", (nameHandle, args) => {
+      const name = context.getString(nameHandle!);
+      const answer = handlers.callSync(name, context.getString(args!));
+      try {
+        return context.newString(answer);
+      } catch (error) {
+        // The engine's state after a trap is unknown: end the run, and let the throw unwind it.
+        handlers.answerFailed(name, error);
+        throw error;
+      }
+    });
     define("callAsync", (name, args) => this.#callAsync(handlers, context.getString(name!), context.getString(args!)));
     define("settle", (outcome) => {
       handlers.settle(context.getString(outcome!));
@@ -56,10 +68,17 @@ export class HostBridge {
     void handlers.callAsync(name, argsJson).then((answer) => {
       if (this.#closed) return;
       this.#pending.delete(deferred);
-      const handle = this.#context.newString(answer);
-      deferred.resolve(handle);
-      handle.dispose();
-      deferred.dispose();
+      try {
+        const handle = this.#context.newString(answer);
+        deferred.resolve(handle);
+        handle.dispose();
+        deferred.dispose();
+      } catch (error) {
+        // Outside any run-level guard: uncaught, this would be an unhandled rejection and the
+        // run would sit until its wall limit.
+        handlers.answerFailed(name, error);
+        return;
+      }
       handlers.afterAsyncAnswer();
     });
     // The engine disposes the returned handle after duplicating it into the sandbox.
@@ -68,7 +87,13 @@ export class HostBridge {
 
   close(): void {
     this.#closed = true;
-    for (const deferred of this.#pending) deferred.dispose();
+    for (const deferred of this.#pending) {
+      try {
+        deferred.dispose();
+      } catch {
+        // The engine trapped earlier; it is discarded with the run.
+      }
+    }
     this.#pending.clear();
   }
 }

@@ -12,7 +12,7 @@
  * - Syntax errors come back as kind "syntax" with the user's line and column.
  * - Variables: after the run (also when it threw) the names the cell declared at top level
  *   (`var`/`let`/`const`/destructuring/`function`/`class`) and every new global
- *   (`globalThis.x = …`, `x = …`) are kept if they are JSON values, 1 MiB in all; functions,
+ *   (`globalThis.x = …`, `x = …`) are kept if they are JSON values, 1 MiB (UTF-8) in all; functions,
  *   classes, Maps, Dates, cycles and anything past the budget are listed in
  *   `unsavedVariables` with a reason. Before the next run they are restored as globals, so
  *   `const x` in one run is `x` in the next and may be declared again. A run stopped by a
@@ -25,7 +25,10 @@
  *   the cell's own promise settles (timers still pending are dropped).
  * - Limits: memory (the engine's whole WebAssembly memory) → kind "memory"; recursion past
  *   256 KiB of stack → "stack"; interpreter work past the CPU budget → "cpu"; wall time,
- *   including time awaiting host calls → "timeout". Each ends only that run.
+ *   including time awaiting host calls → "timeout". Each ends only that run. A capability
+ *   answer over a quarter of the memory is refused with an Error the cell can catch.
+ * - Never throws for anything the cell does: the driver's report is checked on the host
+ *   (read-outcome.ts), and a malformed one ends the run as an "exception".
  */
 import { executeCell } from "./execute-cell.ts";
 import { resolveLimits } from "./limits.ts";

@@ -35,8 +35,12 @@ export const MAX_STACK_BYTES = 256 * 1024;
 /** The run's result is returned whole up to this many characters of JSON, else as a preview. */
 export const MAX_RESULT_CHARS = 100_000;
 
-/** All persisted variables together, as JSON characters. */
-export const MAX_VARIABLES_CHARS = 1024 * 1024;
+/**
+ * The persisted variables, as UTF-8 bytes of JSON: all of them together (the object the caller
+ * stores), and so each one. Durable Object SQLite refuses a value over 2 MB, and "€" is one
+ * character but three bytes, so the budget is counted in bytes, on the host.
+ */
+export const MAX_VARIABLES_BYTES = 1024 * 1024;
 
 /** Console lines are reported as progress at most this often. */
 export const PROGRESS_INTERVAL_MS = 1_000;

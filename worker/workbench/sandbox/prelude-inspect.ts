@@ -6,43 +6,44 @@
 export const INSPECT_SOURCE = String.raw`
   function inspect(value, depth, ancestors) {
     switch (typeof value) {
-      case "string": return depth === 0 ? value : JSON.stringify(value);
+      case "string": return depth === 0 ? value : stringify(value);
       case "function": {
         const name = value.name || "(anonymous)";
-        return Function.prototype.toString.call(value).startsWith("class") ? "[class " + name + "]" : "[Function: " + name + "]";
+        return startsWith(functionToString(value), "class") ? "[class " + name + "]" : "[Function: " + name + "]";
       }
-      case "bigint": return value + "n";
-      case "symbol": return value.toString();
+      case "bigint": return toText(value) + "n";
+      case "symbol": return symbolToString(value);
       case "object": break;
-      default: return String(value);
+      default: return toText(value);
     }
     if (value === null) return "null";
-    if (ancestors.includes(value)) return "[Circular]";
-    if (value instanceof Error) return (value.name + ": " + value.message + "\n" + (value.stack || "")).trimEnd();
-    if (value instanceof Date) return isNaN(value) ? "Invalid Date" : value.toISOString();
-    if (value instanceof RegExp) return String(value);
-    if (depth > 3) return Array.isArray(value) ? "[Array]" : "[Object]";
-    const inner = ancestors.concat([value]);
+    if (includes(ancestors, value)) return "[Circular]";
+    if (value instanceof NativeError) return trimEnd(value.name + ": " + value.message + "\n" + (value.stack || ""));
+    if (value instanceof NativeDate) return isNaNNumber(dateGetTime(value)) ? "Invalid Date" : dateToISOString(value);
+    if (value instanceof NativeRegExp) return regExpToString(value);
+    if (depth > 3) return isArray(value) ? "[Array]" : "[Object]";
+    const inner = appendTo(ancestors, value);
     const show = (item) => inspect(item, depth + 1, inner);
     const MAX_ITEMS = 100;
     let parts, open = "{", close = "}", prefix = "";
-    if (Array.isArray(value)) {
-      parts = value.slice(0, MAX_ITEMS).map(show);
-      if (value.length > MAX_ITEMS) parts.push("... " + (value.length - MAX_ITEMS) + " more items");
+    if (isArray(value)) {
+      parts = mapList(value, show, MAX_ITEMS);
+      if (value.length > MAX_ITEMS) push(parts, "... " + (value.length - MAX_ITEMS) + " more items");
       open = "["; close = "]";
-    } else if (value instanceof Map) {
-      prefix = "Map(" + value.size + ") ";
-      parts = Array.from(value).slice(0, MAX_ITEMS).map(([k, v]) => show(k) + " => " + show(v));
-    } else if (value instanceof Set) {
-      prefix = "Set(" + value.size + ") ";
-      parts = Array.from(value).slice(0, MAX_ITEMS).map(show);
+    } else if (value instanceof NativeMap) {
+      prefix = "Map(" + mapSize(value) + ") ";
+      parts = mapList(collectionItems(value, MAX_ITEMS), (entry) => show(entry[0]) + " => " + show(entry[1]));
+    } else if (value instanceof NativeSet) {
+      prefix = "Set(" + setSize(value) + ") ";
+      parts = mapList(collectionItems(value, MAX_ITEMS), show);
     } else {
       const name = value.constructor && value.constructor.name;
       if (name && name !== "Object") prefix = name + " ";
-      const keys = Object.keys(value);
-      parts = keys.slice(0, MAX_ITEMS).map((k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)) + ": " + show(value[k]));
-      if (keys.length > MAX_ITEMS) parts.push("... " + (keys.length - MAX_ITEMS) + " more keys");
+      const names = keys(value);
+      parts = mapList(names, (k) => (regExpExec(IDENTIFIER, k) !== null ? k : stringify(k)) + ": " + show(value[k]), MAX_ITEMS);
+      if (names.length > MAX_ITEMS) push(parts, "... " + (names.length - MAX_ITEMS) + " more keys");
     }
-    return parts.length ? prefix + open + " " + parts.join(", ") + " " + close : prefix + open + close;
+    return parts.length ? prefix + open + " " + join(parts, ", ") + " " + close : prefix + open + close;
   }
+  const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 `;

@@ -12,22 +12,23 @@ export const JSON_SOURCE = String.raw`
   function toJsonValue(value, ancestors) {
     switch (typeof value) {
       case "function": return "[Function: " + (value.name || "(anonymous)") + "]";
-      case "bigint": return String(value);
-      case "symbol": return value.toString();
+      case "bigint": return toText(value);
+      case "symbol": return symbolToString(value);
       case "object": break;
       default: return value;
     }
     if (value === null) return null;
-    if (ancestors.includes(value)) return "[Circular]";
+    if (includes(ancestors, value)) return "[Circular]";
     if (ancestors.length > 64) return "[Too deep]";
     if (typeof value.toJSON === "function") return value.toJSON();
-    const inner = ancestors.concat([value]);
-    if (value instanceof Error) return { name: value.name, message: value.message };
-    if (value instanceof Map) return Array.from(value, ([k, v]) => [toJsonValue(k, inner), toJsonValue(v, inner)]);
-    if (value instanceof Set) return Array.from(value, (v) => toJsonValue(v, inner));
-    if (Array.isArray(value)) return value.map((v) => toJsonValue(v, inner));
-    const out = {};
-    for (const key of Object.keys(value)) out[key] = toJsonValue(value[key], inner);
+    const inner = appendTo(ancestors, value);
+    if (value instanceof NativeError) return { name: value.name, message: value.message };
+    if (value instanceof NativeMap) return mapList(collectionItems(value, Infinity), (entry) => [toJsonValue(entry[0], inner), toJsonValue(entry[1], inner)]);
+    if (value instanceof NativeSet) return mapList(collectionItems(value, Infinity), (v) => toJsonValue(v, inner));
+    if (isArray(value)) return mapList(value, (v) => toJsonValue(v, inner));
+    const out = createObject(null);
+    const names = keys(value);
+    for (let i = 0; i < names.length; i++) out[names[i]] = toJsonValue(value[names[i]], inner);
     return out;
   }
 
@@ -35,24 +36,26 @@ export const JSON_SOURCE = String.raw`
     const where = path ? " at " + path : "";
     switch (typeof value) {
       case "string": case "boolean": return null;
-      case "number": return Number.isFinite(value) ? null : "a non-finite number (" + value + ")" + where;
+      case "number": return isFiniteNumber(value) ? null : "a non-finite number (" + value + ")" + where;
       case "undefined": return path ? null : "undefined";
       case "function":
-        return (Function.prototype.toString.call(value).startsWith("class") ? "a class" : "a function") + where +
+        return (startsWith(functionToString(value), "class") ? "a class" : "a function") + where +
           " (functions and classes are not kept between runs; define them again)";
       case "object": break;
       default: return "a " + typeof value + where;
     }
     if (value === null) return null;
-    if (ancestors.includes(value)) return "a circular reference" + where;
-    const proto = Object.getPrototypeOf(value);
-    const isArray = Array.isArray(value);
-    if (!isArray && proto !== Object.prototype && proto !== null) {
+    if (includes(ancestors, value)) return "a circular reference" + where;
+    const proto = getPrototypeOf(value);
+    const isList = isArray(value);
+    if (!isList && proto !== ObjectPrototype && proto !== null) {
       return "a " + ((value.constructor && value.constructor.name) || "non-plain object") + where + " (only JSON values are kept)";
     }
-    const inner = ancestors.concat([value]);
-    for (const key of Object.keys(value)) {
-      const childPath = isArray ? path + "[" + key + "]" : path + "." + key;
+    const inner = appendTo(ancestors, value);
+    const names = keys(value);
+    for (let i = 0; i < names.length; i++) {
+      const key = names[i];
+      const childPath = isList ? path + "[" + key + "]" : path + "." + key;
       const problem = jsonProblem(value[key], childPath, inner);
       if (problem) return problem;
     }

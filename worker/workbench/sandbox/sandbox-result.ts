@@ -5,7 +5,8 @@ import type { SandboxError, SandboxRequest, SandboxResult } from "./types.ts";
 
 /**
  * The caller's view of a run. A run stopped by a limit (or by its own out-of-memory error) did
- * not finish, so it changes no variables: the request's come back as they were.
+ * not finish, so it changes no variables: the request's come back as they were. The outcome
+ * was already checked and bounded by the host (read-outcome.ts).
  */
 export function toSandboxResult(request: SandboxRequest, report: CellReport | { ending: CellEnding; stdout?: BoundedOutput; stderr?: BoundedOutput }, memoryExhausted: boolean, startedAt: number): SandboxResult {
   const { stdout, stderr } = report;
@@ -23,26 +24,16 @@ export function toSandboxResult(request: SandboxRequest, report: CellReport | { 
   const { outcome } = ending;
   const error: SandboxError | null = outcome.ok ? null : classifyCellError(outcome.error ?? { name: "Error", message: "unknown failure" });
   const kept = outcome.variables
-    ? {
-        variables: JSON.parse(outcome.variables.json) as Record<string, unknown>,
-        unsavedVariables: Object.keys(outcome.variables.unsaved),
-        unsavedReasons: outcome.variables.unsaved,
-      }
+    ? { variables: outcome.variables.values, unsavedVariables: Object.keys(outcome.variables.unsaved), unsavedReasons: outcome.variables.unsaved }
     : unchanged;
-  let result: unknown = null;
-  let resultTruncated = false;
-  if (outcome.resultJson !== undefined) {
-    result = JSON.parse(outcome.resultJson);
-  } else if (outcome.resultPreview !== undefined) {
-    result = `${outcome.resultPreview}…[result truncated: ${(outcome.resultChars ?? 0) - outcome.resultPreview.length} more characters]`;
-    resultTruncated = true;
-  }
-  return { ok: outcome.ok, result, resultTruncated, ...base, error, ...kept, durationMs: Date.now() - startedAt };
+  return { ok: outcome.ok, result: outcome.result, resultTruncated: outcome.resultTruncated, ...base, error, ...kept, durationMs: Date.now() - startedAt };
 }
 
 /** With the memory at its cap, a bare thrown `null` is QuickJS failing to allocate even its error. */
 function asMemoryFailure(ending: CellEnding): CellEnding {
   const error = "outcome" in ending ? ending.outcome.error : undefined;
-  if (error?.name === "Uncaught" && error.message === "null") return { outcome: { ok: false, error: { name: "InternalError", message: "out of memory" } } };
+  if (error?.name === "Uncaught" && error.message === "null") {
+    return { outcome: { ok: false, result: null, resultTruncated: false, error: { name: "InternalError", message: "out of memory" } } };
+  }
   return ending;
 }
