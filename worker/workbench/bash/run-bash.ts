@@ -1,7 +1,7 @@
 import { Bash, getCommandNames, type CommandName } from "just-bash/browser";
 import type { FileStore } from "../file-store.ts";
 import { HOME } from "../paths.ts";
-import { boundOutput } from "./bounded-output.ts";
+import { BoundedOutput } from "../bounded-output.ts";
 import { FileStoreFs } from "./file-store-fs.ts";
 import { toFsError } from "./fs-errors.ts";
 import { resolveBashLimits, toExecutionLimits, type BashLimits } from "./limits.ts";
@@ -73,11 +73,13 @@ export async function runBash(request: BashRequest): Promise<BashResult> {
     }
     const outcome = await Promise.race([bash.exec(request.command, { signal: abort.signal }), deadline]);
     const finished = outcome === "deadline" ? { stdout: "", stderr: "", exitCode: 124 } : outcome;
-    const stdout = boundOutput("stdout", finished.stdout, limits.maxOutputChars);
-    const stderr = boundOutput("stderr", finished.stderr, limits.maxOutputChars);
+    const stdout = new BoundedOutput("stdout", limits.maxOutputChars);
+    const stderr = new BoundedOutput("stderr", limits.maxOutputChars);
+    stdout.write(finished.stdout);
+    stderr.write(finished.stderr);
     return {
-      stdout: stdout.text,
-      stderr: stderr.text,
+      stdout: stdout.text(),
+      stderr: stderr.text(),
       exitCode: finished.exitCode,
       stdoutTruncated: stdout.truncated,
       stderrTruncated: stderr.truncated,

@@ -1,5 +1,5 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from "quickjs-emscripten-core";
-import { BoundedOutput } from "./bounded-output.ts";
+import { BoundedOutput } from "../bounded-output.ts";
 import { callAsyncCapability, callSyncCapability, maxAnswerBytes, sleepCapability } from "./capability-calls.ts";
 import { CELL_FILENAME } from "./classify-error.ts";
 import { HostBridge } from "./host-bridge.ts";

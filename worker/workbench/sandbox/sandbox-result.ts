@@ -1,4 +1,4 @@
-import type { BoundedOutput } from "./bounded-output.ts";
+import type { BoundedOutput } from "../bounded-output.ts";
 import { classifyCellError } from "./classify-error.ts";
 import type { CellEnding, CellReport } from "./execute-cell.ts";
 import type { SandboxError, SandboxRequest, SandboxResult } from "./types.ts";

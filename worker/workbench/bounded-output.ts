@@ -1,5 +1,5 @@
 /**
- * One output stream of a run, kept up to a number of characters. What does not fit is counted,
+ * One output stream of a workbench run or shell command, kept up to a number of characters. What does not fit is counted,
  * not stored, so a cell printing in a loop costs memory only up to the limit.
  */
 export class BoundedOutput {
