@@ -43,3 +43,14 @@ type SecurityRequirement = Record<string, string[]>;
 /** Routes for project keys accept either header; the operator API takes the admin key. */
 export const projectKeySecurity: SecurityRequirement[] = [{ ApiKey: [] }, { Bearer: [] }];
 export const adminKeySecurity: SecurityRequirement[] = [{ AdminKey: [] }];
+
+/** What every project-key route of one tag declares alike, to spread into `createRoute`. */
+export const projectRoutes =
+  (tags: string[]) =>
+  <M extends "get" | "post" | "patch" | "delete", P extends string>(method: M, path: P, summary: string) => ({
+    method,
+    path,
+    tags,
+    security: projectKeySecurity,
+    summary,
+  });

@@ -4,7 +4,7 @@ import type { AppEnv } from "../app-env.ts";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import { publicUrl } from "../connect/create-link.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+import { commonErrors, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap } from "../sessions/rpc.ts";
 import { requireMount } from "../workbench/file-mount.ts";
@@ -27,13 +27,7 @@ const DownloadUrl = z.object({ ...MountFields, download_url: z.string(), expires
 const UploadUrl = z.object({ ...MountFields, upload_url: z.string(), expires_at: z.string() }).openapi("SessionFileUploadUrl");
 const Deleted = z.object(MountFields).openapi("SessionFileDeleted");
 
-const route = <M extends "get" | "post">(method: M, action: string, summary: string) => ({
-  method,
-  path: `/{session_id}/mounts/{mount_id}/${action}`,
-  tags,
-  security: projectKeySecurity,
-  summary,
-});
+const route = projectRoutes(tags);
 
 async function mountedSession(c: Context<AppEnv>, params: z.output<typeof MountParams>) {
   requireMount(params.mount_id);
@@ -46,7 +40,7 @@ app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({
-    ...route("get", "items", "List the session's files"),
+    ...route("get", "/{session_id}/mounts/{mount_id}/items", "List the session's files"),
     request: {
       params: MountParams,
       query: z.object({
@@ -66,7 +60,7 @@ app.openapi(
 
 app.openapi(
   createRoute({
-    ...route("post", "download_url", "Get a download URL for a file"),
+    ...route("post", "/{session_id}/mounts/{mount_id}/download_url", "Get a download URL for a file"),
     description: "The URL works without the key for 15 minutes; it serves the file as an attachment.",
     request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath })) },
     responses: { 200: jsonResponse(DownloadUrl, "A short-lived download URL."), ...errors },
@@ -80,7 +74,7 @@ app.openapi(
 
 app.openapi(
   createRoute({
-    ...route("post", "upload_url", "Get an upload URL for a file"),
+    ...route("post", "/{session_id}/mounts/{mount_id}/upload_url", "Get an upload URL for a file"),
     description: "PUT the file's bytes to the URL (once, within 15 minutes); it replaces any file at that path.",
     request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath, mimetype: z.string().max(200).optional() })) },
     responses: { 200: jsonResponse(UploadUrl, "A short-lived, single-use upload URL."), ...errors },
@@ -95,7 +89,7 @@ app.openapi(
 
 app.openapi(
   createRoute({
-    ...route("post", "delete", "Delete a file or directory"),
+    ...route("post", "/{session_id}/mounts/{mount_id}/delete", "Delete a file or directory"),
     request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath })) },
     responses: { 200: jsonResponse(Deleted, "It is gone."), ...errors },
   }),

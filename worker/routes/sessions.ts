@@ -6,7 +6,7 @@ import { publicUrl } from "../connect/create-link.ts";
 import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { newId } from "../ids.ts";
 import { getProject } from "../repositories/projects.ts";
 import { insertSession, markSessionDeleted } from "../repositories/sessions.ts";
@@ -40,13 +40,7 @@ function refuseCustomTools(body: Parameters<typeof customToolsRequested>[0]): vo
   }
 }
 
-const route = <P extends string, M extends "get" | "post" | "patch" | "delete">(method: M, path: P, summary: string) => ({
-  method,
-  path,
-  tags,
-  security: projectKeySecurity,
-  summary,
-});
+const route = projectRoutes(tags);
 
 const app = createRouter();
 app.use("*", requireApiKey);
