@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ToolkitVocabulary } from "./vocabulary.ts";
 
 /**
  * The catalog's definition format: toolkits and their tools, declared as data and
@@ -102,6 +103,8 @@ export const ToolkitDefinition = z
     tools: z.array(ToolDefinition).min(1),
     /** Other slugs a tool answers to (e.g. the ones the Composio docs use): alias → tool slug. */
     aliases: z.record(toolSlug, toolSlug).default({}),
+    /** How people talk about the toolkit, for search (catalog/vocabulary/<slug>.json, merged in by the build). */
+    vocabulary: ToolkitVocabulary.prefault({}),
   })
   .strict();
 

@@ -1,13 +1,17 @@
 /**
- * `npm run catalog:build`: validates every toolkit against the definition format and
- * writes catalog/dist/catalog.json (defaults applied, what the Worker bundles) and the
- * search index. `--check` fails instead of writing when the files are stale.
+ * `npm run catalog:build`: validates every toolkit against the definition format, merges in
+ * its search vocabulary (catalog/vocabulary/<slug>.json: keywords, synonyms, pitfalls, and
+ * the `important` tag on the tools it lists) and writes catalog/dist/catalog.json (defaults
+ * applied, what the Worker bundles) and the search index, with the languages of
+ * catalog/languages/. `--check` fails instead of writing when the files are stale.
  */
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
+import { LanguageLexicon, ToolkitVocabulary } from "../catalog/vocabulary.ts";
 import { buildSearchIndex } from "../worker/catalog/search-index.ts";
+import { compileEnglish, compileLexicon, compileToolkitVocabulary, type EnglishVocabularySource } from "../worker/catalog/search-vocabulary.ts";
 import { catalogProblems } from "./lib/catalog-checks.ts";
 import { projectRoot } from "./lib/paths.ts";
 
@@ -23,9 +27,35 @@ function generatedToolkits(): ToolkitInput[] {
     .map((file) => JSON.parse(readFileSync(file, "utf8")) as ToolkitInput);
 }
 
+const vocabularyDir = path.join(projectRoot, "catalog/vocabulary");
+const languagesDir = path.join(projectRoot, "catalog/languages");
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+/** The toolkit with its vocabulary file merged in: the file's `important` tools gain the `important` tag. */
+function withVocabulary(source: ToolkitInput): ToolkitInput {
+  const file = path.join(vocabularyDir, `${source.slug}.json`);
+  if (!existsSync(file)) return source;
+  const vocabulary = ToolkitVocabulary.parse(readJson(file));
+  const important = new Set(vocabulary.important);
+  const tools = source.tools.map((tool) =>
+    important.has(tool.slug) && !(tool.tags ?? []).includes("important") ? { ...tool, tags: [...(tool.tags ?? []), "important"] } : tool,
+  );
+  return { ...source, tools, vocabulary };
+}
+
 const toolkits = [...generatedToolkits(), ...toolkitSources]
-  .map((source) => ToolkitDefinition.parse(source))
+  .map((source) => ToolkitDefinition.parse(withVocabulary(source)))
   .sort((a, b) => a.slug.localeCompare(b.slug));
+
+const english = compileEnglish(readJson(path.join(languagesDir, "en.json")) as EnglishVocabularySource);
+const lexicons = readdirSync(languagesDir)
+  .filter((file) => file.endsWith(".json") && file !== "en.json")
+  .sort()
+  .map((file) => compileLexicon(path.basename(file, ".json"), LanguageLexicon.parse(readJson(path.join(languagesDir, file)))));
+const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary) }));
 
 const problems = catalogProblems(toolkits);
 if (problems.length > 0) {
@@ -35,7 +65,7 @@ if (problems.length > 0) {
 
 const outputs: Record<string, string> = {
   "catalog.json": JSON.stringify(toolkits),
-  "search-index.json": JSON.stringify(buildSearchIndex(toolkits)),
+  "search-index.json": JSON.stringify(buildSearchIndex(searchable, { english, lexicons })),
 };
 
 let stale = false;

@@ -8,6 +8,8 @@
  * body is not JSON (binary uploads, raw text). Input schemas are flattened (path, query and
  * body parameters in one object) and reduced to the JSON Schema subset that OpenAI
  * function calling, Anthropic tool use and Gemini function declarations all accept.
+ * About 200 core operations get the `important` tag by the data-driven rule documented at
+ * IMPORTANCE (docs section, plain resource path, ALIASES targets).
  *
  * The output is deterministic: re-running on the same spec produces identical bytes.
  */
@@ -73,6 +75,62 @@ const ALIASES: Record<string, string> = {
   GITHUB_USERS_GET_AUTHENTICATED: "users/get-authenticated",
 };
 
+/**
+ * Which tools get the `important` tag (Composio's mark for the tools agents reach for first),
+ * decided from the OpenAPI description alone, never from a query. An operation is important
+ * when all of these hold:
+ *
+ *  1. Its docs section, `x-github.category/subcategory`, is a core one below: repositories
+ *     and their contents, forks, commits, statuses, branches, git data, issues with their
+ *     comments, labels, assignees and milestones, pull requests with their reviews, review
+ *     requests and review comments, releases, Actions workflows, runs and jobs, starring,
+ *     notifications, gists, users and followers, organizations, search, reactions and
+ *     collaborators ("gists/*": every subcategory of gists). Left out with their whole
+ *     section: settings and administration (branch protection, rulesets, webhooks, secrets,
+ *     variables, runners, permissions), security products (code scanning, Dependabot,
+ *     secret scanning, advisories), Codespaces, Copilot, Pages, packages, billing,
+ *     migrations, deployments, projects, teams and org membership, checks, apps.
+ *  2. Its path is a plain resource path: at most `maxPathParameters` placeholders (a
+ *     resource, its items and their direct sub-collections; not sub-items such as
+ *     /pulls/{pull_number}/reviews/{review_id}/dismissals), and no segment naming a
+ *     setting, security switch, deployment gate or download archive inside a core section
+ *     (`sideSegments`).
+ *  3. It is not one of `excludedOperations`: GitHub-wide listings (every public repository,
+ *     user, organization or gist), a duplicate of another operation, and deleting an
+ *     organization.
+ *
+ * Every operation an ALIASES entry points at is important too (those are the slugs
+ * Composio's docs name).
+ */
+const IMPORTANCE = {
+  sections: [
+    "repos/repos", "repos/contents", "repos/forks",
+    "commits/commits", "commits/statuses", "branches/branches", "git/*",
+    "issues/issues", "issues/comments", "issues/labels", "issues/assignees", "issues/milestones",
+    "pulls/pulls", "pulls/reviews", "pulls/review-requests", "pulls/comments",
+    "releases/releases",
+    "actions/workflows", "actions/workflow-runs", "actions/workflow-jobs",
+    "activity/starring", "activity/notifications",
+    "gists/*", "users/users", "users/followers", "orgs/orgs",
+    "search/search", "reactions/reactions", "collaborators/collaborators",
+  ],
+  maxPathParameters: 3,
+  sideSegments: [
+    // Settings and security switches.
+    "settings", "hooks", "installations", "vulnerability-alerts", "automated-security-fixes",
+    "private-vulnerability-reporting", "immutable-releases", "hash-algorithm", "codeowners",
+    // Deployment gates and run accounting.
+    "approvals", "approve", "pending_deployments", "deployment_protection_rule", "force-cancel", "timing",
+    // Side features: archives, locks, pins, subscriptions, previews.
+    "tarball", "zipball", "lock", "pin", "subscription", "activity", "hovercard", "suggestions",
+  ],
+  excludedOperations: [
+    "repos/list-public", "users/list", "orgs/list", "gists/list-public",
+    "repos/compare-commits", // the {base}...{head} twin of repos/compare-commits-with-basehead
+    "orgs/delete",
+  ],
+};
+
 /** For parameters GitHub leaves undescribed (or describes as "path parameter"). */
 const PARAMETER_FALLBACKS: Record<string, string> = {
   owner: "The account owner of the repository. The name is not case sensitive.",
@@ -130,7 +188,7 @@ interface OAOperation {
   parameters?: OAParameter[];
   requestBody?: { required?: boolean; description?: string; content: Record<string, { schema?: OASchema }> };
   servers?: { url: string }[];
-  "x-github"?: { requestBodyParameterName?: string };
+  "x-github"?: { requestBodyParameterName?: string; category?: string; subcategory?: string | null };
 }
 
 interface OASpec {
@@ -626,7 +684,18 @@ interface Candidate {
   tag: string;
 }
 
-function buildTool(candidate: Candidate, slug: string): Tool {
+/** Rules 1 to 3 of IMPORTANCE (the ALIASES targets are added by the caller). */
+function importantByRule({ pathTemplate, op }: Candidate): boolean {
+  const category = op["x-github"]?.category ?? "";
+  const subcategory = op["x-github"]?.subcategory ?? "";
+  if (!IMPORTANCE.sections.includes(`${category}/${subcategory}`) && !IMPORTANCE.sections.includes(`${category}/*`)) return false;
+  const segments = pathTemplate.split("/").filter(Boolean);
+  if (segments.filter((segment) => segment.includes("{")).length > IMPORTANCE.maxPathParameters) return false;
+  if (segments.some((segment) => IMPORTANCE.sideSegments.includes(segment))) return false;
+  return !IMPORTANCE.excludedOperations.includes(op.operationId);
+}
+
+function buildTool(candidate: Candidate, slug: string, important: boolean): Tool {
   const { op, method, pathTemplate } = candidate;
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
@@ -686,6 +755,7 @@ function buildTool(candidate: Candidate, slug: string): Tool {
   if (method === "DELETE") tags.push("destructiveHint");
   if (method === "GET" || method === "PUT" || method === "DELETE") tags.push("idempotentHint");
   tags.push("openWorldHint", candidate.tag);
+  if (important) tags.push("important");
 
   const mainDescription = cleanDescription(op.description, MAX_TOOL_DESCRIPTION - (notes.join(" ").length + 1), TOOL_SENTENCES);
   let main = mainDescription || op.summary.trim();
@@ -818,12 +888,19 @@ function main(): void {
     if (group.length > 1) fail(`slug ${slug} is claimed by ${group.map((c) => c.op.operationId).join(", ")}; adjust the slug rules`);
   }
 
-  // 3. Build.
+  // 3. Build, marking the important operations (IMPORTANCE, plus every ALIASES target).
+  const candidateIds = new Set(candidates.map((c) => c.op.operationId));
+  for (const operationId of IMPORTANCE.excludedOperations) {
+    if (!candidateIds.has(operationId)) fail(`IMPORTANCE.excludedOperations: ${operationId} is not in the catalog`);
+  }
+  const aliasTargets = new Set(Object.values(ALIASES));
   const tools: Tool[] = [];
   candidates.forEach((candidate, index) => {
     progress("tools", index + 1, candidates.length, slugOf.get(candidate));
-    tools.push(buildTool(candidate, slugOf.get(candidate)!));
+    const important = aliasTargets.has(candidate.op.operationId) || importantByRule(candidate);
+    tools.push(buildTool(candidate, slugOf.get(candidate)!, important));
   });
+  const importantCount = tools.filter((tool) => tool.tags.includes("important")).length;
   tools.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 
   // 4. Aliases.
@@ -883,7 +960,7 @@ function main(): void {
   const skippedTotal = [...skipped.values()].reduce((sum, ids) => sum + ids.length, 0);
   log("");
   log(`GitHub OpenAPI ${spec.info.version}: ${operations.length} operations`);
-  log(`  kept     ${tools.length} tools`);
+  log(`  kept     ${tools.length} tools, ${importantCount} important`);
   log(`  skipped  ${skippedTotal}`);
   for (const [reason, ids] of [...skipped].sort((a, b) => b[1].length - a[1].length)) log(`    ${String(ids.length).padStart(4)}  ${reason}`);
   log(`  slugs from operationId: ${fromOperationIdLong} (summary over ${MAX_SLUG} chars), ${fromOperationIdShared} (summary shared)`);

@@ -33,6 +33,12 @@ export interface EncryptionRotation {
   failed: { column: string; id: string; key_id: string | null; reason: string }[];
 }
 
+export interface ToolSearchReindex {
+  upserted: number;
+  next_cursor: string | null;
+  total: number;
+}
+
 export class GatewayError extends Error {
   readonly status: number;
   readonly code: string;
@@ -105,6 +111,11 @@ export class AdminClient {
   /** Re-encrypts one batch under the current key; call until `remaining` is 0. */
   rotateEncryption(batchSize?: number): Promise<EncryptionRotation> {
     return this.#call("POST", "/api/admin/encryption/rotate", batchSize === undefined ? {} : { batch_size: batchSize });
+  }
+
+  /** Embeds one page of the catalog into the semantic search index; call with `next_cursor` until it is null. */
+  reindexToolSearch(cursor?: string, limit?: number): Promise<ToolSearchReindex> {
+    return this.#call("POST", "/api/admin/search/reindex", { ...(cursor === undefined ? {} : { cursor }), ...(limit === undefined ? {} : { limit }) });
   }
 }
 

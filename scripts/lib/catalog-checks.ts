@@ -71,6 +71,10 @@ export function catalogProblems(toolkits: ToolkitDefinition[]): string[] {
       if (slugs.has(alias)) problems.push(`alias ${alias}: collides with a tool slug`);
       if (!toolkit.tools.some((t) => t.slug === target)) problems.push(`alias ${alias}: points at unknown tool ${target}`);
     }
+    const own = new Set(toolkit.tools.map((t) => t.slug));
+    for (const slug of [...toolkit.vocabulary.important, ...Object.keys(toolkit.vocabulary.pitfalls)]) {
+      if (!own.has(slug)) problems.push(`vocabulary of ${toolkit.slug}: names unknown tool ${slug}`);
+    }
   }
   return problems;
 }

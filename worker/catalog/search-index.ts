@@ -1,5 +1,6 @@
 import type { ToolDefinition } from "../../catalog/definition.ts";
-import { tokenize, toolVerb } from "./search-text.ts";
+import { canonicalWords, stem, tokenize } from "./search-text.ts";
+import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from "./search-vocabulary.ts";
 
 /**
  * The keyword search index over the tool catalog, built ahead of time by
@@ -10,11 +11,15 @@ import { tokenize, toolVerb } from "./search-text.ts";
  * stored per document: the search scores it at query time from `docToolkit`, which keeps
  * the index small (GitHub alone would otherwise add ~1000 postings per toolkit term).
  *
+ * Beside the postings, each tool carries what the ranker weighs besides words: its action
+ * (create, list, send, …, derived here from its slug verb, HTTP method and description) and
+ * whether it is important. The vocabulary (search-vocabulary.ts) travels in the index too.
+ *
  * Nothing here may import Node modules: it must also typecheck for the Worker.
  */
 
 /** Bumped whenever tokenization or the layout changes; the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 1;
+export const SEARCH_INDEX_VERSION = 2;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;
@@ -30,8 +35,10 @@ export interface SearchIndex {
   docToolkit: number[];
   /** Weighted length of each document, in half-units. */
   lengths: number[];
-  /** Stemmed action verb of each tool ("" when its slug has none). */
-  verbs: string[];
+  /** Action classes of each tool, space-separated ("list", "create", "" when unknown). */
+  actions: string[];
+  /** Documents tagged `important`, ascending. */
+  important: number[];
   /** The distinct terms of all slugs and alias slugs; `slugTerms` refers to them by position. */
   slugVocabulary: string[];
   /**
@@ -45,14 +52,26 @@ export interface SearchIndex {
    * difference from the previous document number (the first as its own number); tf in half-units.
    */
   postings: Record<string, number[]>;
+  /** Each toolkit's vocabulary, parallel to `toolkits`. */
+  toolkitVocabulary: CompiledToolkitVocabulary[];
+  english: CompiledEnglish;
+  /** Other languages a query may be written in. */
+  lexicons: CompiledLexicon[];
+}
+
+/** What the builder needs besides the toolkits. */
+export interface SearchLanguages {
+  english: CompiledEnglish;
+  lexicons: CompiledLexicon[];
 }
 
 /** The parts of a toolkit the index reads; a `ToolkitDefinition` fits. */
 export interface SearchableToolkit {
   slug: string;
   name: string;
-  tools: readonly Pick<ToolDefinition, "slug" | "name" | "description" | "tags">[];
+  tools: readonly (Pick<ToolDefinition, "slug" | "name" | "description" | "tags"> & { http: Pick<ToolDefinition["http"], "method" | "path"> })[];
   aliases?: Record<string, string>;
+  vocabulary?: CompiledToolkitVocabulary;
 }
 
 const FIELD_WEIGHT = { slug: 6, name: 6, alias: 3, tags: 3, description: 2 } as const;
@@ -80,12 +99,45 @@ function addTerms(bag: Map<string, number>, text: string, weight: number): void 
   for (const term of tokenize(text)) bag.set(term, (bag.get(term) ?? 0) + weight);
 }
 
+/** The action classes a verb asks for, when the word is a verb. */
+function verbActions(english: CompiledEnglish, word: string): string[] | undefined {
+  const canonical = canonicalWords(word)?.[0] ?? word;
+  return english.verbs[stem(canonical)];
+}
+
+/**
+ * A tool's action classes: the first verb of its slug (or, failing that, of its description),
+ * narrowed by the HTTP method where the verb is ambiguous ("fetch" lists on a collection and
+ * gets on an item); without a verb, the method alone says it.
+ */
+export function toolActions(english: CompiledEnglish, body: string, http: { method: string; path: string }, description: string): string[] {
+  const itemPath = http.path.endsWith("}");
+  let actions: string[] | undefined;
+  for (const word of body.toLowerCase().split("_").slice(0, 4)) {
+    actions = verbActions(english, word);
+    if (actions) break;
+  }
+  actions ??= verbActions(english, description.split(/\s/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "");
+  if (!actions) {
+    if (http.method === "GET") return [itemPath ? "get" : "list"];
+    if (http.method === "DELETE") return ["delete"];
+    if (http.method === "PUT" || http.method === "PATCH") return ["update"];
+    return ["create"];
+  }
+  if (actions.includes("get") && actions.includes("list")) {
+    const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
+    return http.method === "GET" ? narrowed : actions;
+  }
+  return actions;
+}
+
 /** Pure: the same catalog always gives the same index (toolkits sorted by slug, terms sorted). */
-export function buildSearchIndex(toolkits: readonly SearchableToolkit[]): SearchIndex {
+export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languages: SearchLanguages): SearchIndex {
   const slugs: string[] = [];
   const docToolkit: number[] = [];
   const lengths: number[] = [];
-  const verbs: string[] = [];
+  const actions: string[] = [];
+  const important: number[] = [];
   const slugTerms: number[] = [];
   const slugVocabulary = new Map<string, number>();
   const lists = new Map<string, number[]>();
@@ -103,7 +155,7 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[]): Search
       addTerms(bag, body, FIELD_WEIGHT.slug);
       addTerms(bag, tool.name, FIELD_WEIGHT.name);
       for (const alias of aliasesByTool.get(tool.slug) ?? []) addTerms(bag, slugBody(alias, toolkit.slug), FIELD_WEIGHT.alias);
-      for (const tag of tool.tags) if (!tag.endsWith("Hint")) addTerms(bag, tag, FIELD_WEIGHT.tags);
+      for (const tag of tool.tags) if (!tag.endsWith("Hint") && tag !== "important") addTerms(bag, tag, FIELD_WEIGHT.tags);
       addTerms(bag, cleanDescription(tool.description), FIELD_WEIGHT.description);
 
       slugs.push(tool.slug);
@@ -116,7 +168,8 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[]): Search
         else list.push(doc, tf);
       }
       lengths.push(length);
-      verbs.push(toolVerb(body));
+      actions.push(toolActions(languages.english, body, tool.http, tool.description).join(" "));
+      if (tool.tags.includes("important")) important.push(doc);
       const aliases = (aliasesByTool.get(tool.slug) ?? []).sort();
       for (const alternative of [body, ...aliases.map((alias) => slugBody(alias, toolkit.slug))]) {
         for (const term of new Set(tokenize(alternative))) {
@@ -153,9 +206,13 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[]): Search
     toolkitTerms: sorted.map((t) => toolkitNameTerms(t)),
     docToolkit,
     lengths,
-    verbs,
+    actions,
+    important,
     slugVocabulary: [...slugVocabulary.keys()],
     slugTerms,
     postings,
+    toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { keywords: [], synonyms: {} }),
+    english: languages.english,
+    lexicons: languages.lexicons,
   };
 }

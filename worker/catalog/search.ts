@@ -1,19 +1,25 @@
+import { actionFactor } from "./search-actions.ts";
+import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
-import { intentFor, isStopWord, isWeakWord, queryVerbClasses, stem, verbClasses, words } from "./search-text.ts";
+import { parseQuery, type ParsedQuery, type QueryTables } from "./search-query.ts";
 
 /**
  * Ranked keyword search over the tool catalog (see search-index.ts for the index), pure and
  * synchronous: per-index tables are derived on the first search and cached in a WeakMap.
  *
- * Scoring: BM25 over the weighted term bag of each tool, with the query's own terms at
- * full weight and their related terms (search-text.ts intents) at EXPANSION_WEIGHT. Then:
- *  - a query word that names a toolkit ("github", "google calendar") scores a virtual toolkit
- *    field on every tool of that toolkit and multiplies their scores by NAMED_TOOLKIT_BOOST;
- *    a word that only suggests one ("email" → gmail, outlook) multiplies by HINTED_TOOLKIT_BOOST;
- *  - tools whose action verb shares a class with a verb of the query get VERB_BOOST (a query
- *    without a verb asks for list/get/search);
- *  - the more of a tool's slug (or alias slug) the query covers, the more, up to
- *    1 + SLUG_COVERAGE_BOOST.
+ * The request is read first (search-query.ts: language, typos, action, toolkits, terms).
+ * Scoring: BM25 over the weighted term bag of each tool, with the request's own terms at
+ * full weight, related words lower, and a toolkit's synonyms only among its own tools. Then:
+ *  - a word that names a toolkit ("github", "google calendar") scores a virtual toolkit field
+ *    on every tool of that toolkit and multiplies by NAMED_TOOLKIT_BOOST; keywords that only
+ *    suggest one ("inbox" → gmail, outlook) multiply by HINTED_TOOLKIT_BOOST;
+ *  - the tool's action (data in the index) against the request's (search-actions.ts):
+ *    reading tools for a request to write are pushed down, matching ones lifted;
+ *  - the more of a tool's slug (or alias slug) the request covers, the more, up to
+ *    1 + SLUG_COVERAGE_BOOST;
+ *  - tools tagged `important` (the ones agents use most) get IMPORTANT_BOOST.
+ * Each hit also says how much of what the request is about it covers (`coverage`), which
+ * lets callers tell a fitting tool from the best of a bad lot.
  */
 
 export interface SearchOptions {
@@ -28,25 +34,20 @@ export interface SearchOptions {
 export interface SearchHit {
   slug: string;
   score: number;
+  /** Share (0–1) of the request's content words the tool's text contains. */
+  coverage: number;
 }
 
 const K1 = 1.2;
 const B = 0.6;
-const EXPANSION_WEIGHT = 0.45;
 /** The toolkit field's weight, like the other fields in half-units of tf. */
 const TOOLKIT_FIELD_TF = 2 * TF_SCALE;
 const NAMED_TOOLKIT_BOOST = 1.6;
 const HINTED_TOOLKIT_BOOST = 1.25;
-const VERB_BOOST = 1.3;
-/** Up to this much more when every word of the tool's slug is in the query ("create a pull request" → CREATE_A_PULL_REQUEST). */
+const IMPORTANT_BOOST = 1.2;
+/** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
 const SLUG_COVERAGE_BOOST = 0.5;
-/** Own weight of words that describe arguments ("tomorrow") or say little ("details"), see isWeakWord. */
-const WEAK_WORD_WEIGHT = 0.3;
-/** What a query without a verb ("my unread emails") asks for. */
-const DEFAULT_VERB_CLASSES: readonly string[] = ["list", "get", "search"];
 const DEFAULT_LIMIT = 10;
-/** Content weight of a query word that names a toolkit: the toolkit field already scores it. */
-const NAMING_TERM_WEIGHT = 0.5;
 /** A name word stops naming its toolkit when more than this share of all tools elsewhere use it. */
 const NAMING_TERM_MAX_OUTSIDE_SHARE = 0.01;
 
@@ -65,32 +66,76 @@ interface Prepared {
   docToolkit: Uint16Array;
   /** The documents of each toolkit. */
   toolkitDocs: number[][];
-  /** Term → the toolkit it names. */
-  toolkitByTerm: Map<string, number>;
-  /** Words in the names of several toolkits ("google") → those toolkits. */
-  sharedNameTerms: Map<string, number[]>;
   toolkitNumber: Map<string, number>;
-  /** Toolkit slugs as terms ("googlecalendar"). */
-  toolkitSlugs: Set<string>;
   /** Toolkit-field score (idf × saturated tf) of each toolkit, for tools of a named toolkit. */
   toolkitFieldScore: Float64Array;
-  /** Each document's verb classes (undefined when it has no verb). */
-  docVerbClasses: (ReadonlySet<string> | undefined)[];
+  /** Each document's action classes. */
+  docActions: string[][];
+  important: Uint8Array;
   /** Slug term → its position in the index's slugVocabulary. */
   slugTermIds: Map<string, number>;
   /** The index's slugTerms, and where each document's run starts in it. */
   slugTerms: Int32Array;
   slugTermStart: Uint32Array;
-  /** For each slug term id, its verb classes when it is a verb. */
-  slugTermVerbClasses: (ReadonlySet<string> | undefined)[];
+  /** For each slug term id, its action classes when it is a verb. */
+  slugTermActions: (readonly string[] | undefined)[];
   postings: Map<string, Postings | null>;
   scores: Float64Array;
+  tables: QueryTables;
 }
 
 const prepared = new WeakMap<SearchIndex, Prepared>();
 
 function idf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+}
+
+function postingsCount(index: SearchIndex, term: string): number {
+  return Object.hasOwn(index.postings, term) ? (index.postings[term]?.length ?? 0) / 2 : 0;
+}
+
+/**
+ * A term names a toolkit if it is the toolkit's slug, or a word of its name that no other
+ * toolkit's name has, that is not a verb, and that other toolkits' tools rarely use
+ * ("calendar" names Google Calendar; "google" and the "new" of "Hacker News" name nothing).
+ */
+function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "toolkitByTerm" | "sharedNameTerms"> {
+  const namers = new Map<string, number[]>();
+  index.toolkitTerms.forEach((terms, t) => {
+    for (const term of terms) namers.set(term, [...(namers.get(term) ?? []), t]);
+  });
+  const toolkitByTerm = new Map<string, number>();
+  const sharedNameTerms = new Map<string, number[]>();
+  const maxOutsideUse = Math.max(3, Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE));
+  const isVerb = (term: string) => Object.hasOwn(index.english.verbs, term);
+  for (const [term, ts] of namers) {
+    const t = ts[0];
+    if (ts.length > 1 && !isVerb(term)) sharedNameTerms.set(term, ts);
+    if (ts.length !== 1 || t === undefined) continue;
+    if (term === index.toolkits[t]?.replaceAll("_", "")) {
+      toolkitByTerm.set(term, t);
+      continue;
+    }
+    if (isVerb(term)) continue;
+    const flat = Object.hasOwn(index.postings, term) ? (index.postings[term] ?? []) : [];
+    let outside = 0;
+    for (let i = 0, doc = 0; i < flat.length; i += 2) {
+      doc += flat[i] ?? 0;
+      if (index.docToolkit[doc] !== t) outside++;
+    }
+    if (outside <= maxOutsideUse) toolkitByTerm.set(term, t);
+  }
+  return { toolkitByTerm, sharedNameTerms };
+}
+
+function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkits" | "synonyms"> {
+  const keywordToolkits = new Map<string, number[]>();
+  const synonyms = new Map<string, { toolkit: number; terms: readonly string[] }[]>();
+  index.toolkitVocabulary.forEach((vocabulary, toolkit) => {
+    for (const keyword of vocabulary.keywords) keywordToolkits.set(keyword, [...(keywordToolkits.get(keyword) ?? []), toolkit]);
+    for (const [word, terms] of Object.entries(vocabulary.synonyms)) synonyms.set(word, [...(synonyms.get(word) ?? []), { toolkit, terms }]);
+  });
+  return { keywordToolkits, synonyms };
 }
 
 function prepare(index: SearchIndex): Prepared {
@@ -112,55 +157,44 @@ function prepare(index: SearchIndex): Prepared {
     // A typical document's length normalisation (norm = k1 at avgLength).
     toolkitFieldScore[t] = (idf(docCount, size) * (TOOLKIT_FIELD_TF * (K1 + 1))) / (TOOLKIT_FIELD_TF + K1);
   }
+  const important = new Uint8Array(docCount);
+  for (const doc of index.important) important[doc] = 1;
 
-  // A term names a toolkit if it is the toolkit's slug, or a word of its name that no other
-  // toolkit's name has, that is not a verb, and that other toolkits' tools rarely use
-  // ("calendar" names Google Calendar; "google" and the "new" of "Hacker News" name nothing).
-  const namers = new Map<string, number[]>();
-  index.toolkitTerms.forEach((terms, t) => {
-    for (const term of terms) namers.set(term, [...(namers.get(term) ?? []), t]);
-  });
-  const toolkitByTerm = new Map<string, number>();
-  const sharedNameTerms = new Map<string, number[]>();
-  const maxOutsideUse = Math.max(3, Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE));
-  for (const [term, ts] of namers) {
-    const t = ts[0];
-    if (ts.length > 1 && !verbClasses(term)) sharedNameTerms.set(term, ts);
-    if (ts.length !== 1 || t === undefined) continue;
-    if (term === index.toolkits[t]?.replaceAll("_", "")) {
-      toolkitByTerm.set(term, t);
-      continue;
-    }
-    if (verbClasses(term)) continue;
-    const flat = Object.hasOwn(index.postings, term) ? (index.postings[term] ?? []) : [];
-    let outside = 0;
-    for (let i = 0, doc = 0; i < flat.length; i += 2) {
-      doc += flat[i] ?? 0;
-      if (index.docToolkit[doc] !== t) outside++;
-    }
-    if (outside <= maxOutsideUse) toolkitByTerm.set(term, t);
-  }
+  let fuzzy: FuzzyVocabulary | undefined;
+  const tables: QueryTables = {
+    english: index.english,
+    lexicons: index.lexicons,
+    // Built on the first request with a word the index does not know.
+    fuzzy: () =>
+      (fuzzy ??= new FuzzyVocabulary(
+        [...Object.keys(index.postings), ...Object.keys(index.english.verbs), ...index.toolkits.map((slug) => slug.replaceAll("_", ""))],
+        (term) => postingsCount(index, term),
+      )),
+    hasTerm: (term) => Object.hasOwn(index.postings, term),
+    ...toolkitNames(index, docCount),
+    toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
+    ...vocabularyTables(index),
+  };
 
   const state: Prepared = {
     docCount,
     norm,
     docToolkit: Uint16Array.from(index.docToolkit),
     toolkitDocs,
-    toolkitByTerm,
-    sharedNameTerms,
     toolkitNumber: new Map(index.toolkits.map((slug, t) => [slug, t])),
-    toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
     toolkitFieldScore,
-    docVerbClasses: index.verbs.map((verb) => (verb === "" ? undefined : verbClasses(verb))),
+    docActions: index.actions.map((actions) => (actions === "" ? [] : actions.split(" "))),
+    important,
     ...slugTermTables(index),
     postings: new Map(),
     scores: new Float64Array(docCount),
+    tables,
   };
   prepared.set(index, state);
   return state;
 }
 
-type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "slugTermVerbClasses">;
+type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "slugTermActions">;
 
 function slugTermTables(index: SearchIndex): SlugTermTables {
   const slugTerms = Int32Array.from(index.slugTerms);
@@ -171,7 +205,7 @@ function slugTermTables(index: SearchIndex): SlugTermTables {
     slugTermIds: new Map(index.slugVocabulary.map((term, id) => [term, id])),
     slugTerms,
     slugTermStart,
-    slugTermVerbClasses: index.slugVocabulary.map((term) => verbClasses(term)),
+    slugTermActions: index.slugVocabulary.map((term) => (Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined)),
   };
 }
 
@@ -198,78 +232,56 @@ function postingsFor(index: SearchIndex, state: Prepared, term: string): Posting
   return result;
 }
 
-interface ParsedQuery {
-  /** Stemmed term → weight (1 for the query's own terms, EXPANSION_WEIGHT for related ones). */
-  terms: Map<string, number>;
-  namedToolkits: Set<number>;
-  /** Toolkits suggested by the most query words (ties all kept). */
-  hintedToolkits: Set<number>;
-  verbClasses: Set<string>;
+/** Whether a document contains a term (binary search in its postings). */
+function contains(index: SearchIndex, state: Prepared, term: string, doc: number): boolean {
+  const docs = postingsFor(index, state, term)?.docs;
+  if (!docs) return false;
+  let lo = 0;
+  let hi = docs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const value = docs[mid] ?? 0;
+    if (value === doc) return true;
+    if (value < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
-function parseQuery(state: Prepared, query: string): ParsedQuery {
-  const all = words(query);
-  const verbs = queryVerbClasses(all);
-  const parsed: ParsedQuery = {
-    terms: new Map(),
-    namedToolkits: new Set(),
-    hintedToolkits: new Set(),
-    verbClasses: verbs.size > 0 ? verbs : new Set(DEFAULT_VERB_CLASSES),
-  };
-  const own = new Map<string, number>();
-  const related = new Set<string>();
-  const hints = new Map<number, number>();
-  // Joined neighbours name toolkits too: "hacker news" → "hackernews", "google calendar" → "googlecalendar".
-  for (let i = 0; i + 1 < all.length; i++) {
-    const named = state.toolkitByTerm.get(`${all[i]}${all[i + 1]}`);
-    if (named !== undefined) parsed.namedToolkits.add(named);
+/** The share of the request's content words a document contains (related terms count partly). */
+function coverage(index: SearchIndex, state: Prepared, parsed: ParsedQuery, doc: number): number {
+  let total = 0;
+  let found = 0;
+  for (const group of parsed.content) {
+    total += group.weight;
+    let best = 0;
+    for (const [term, share] of group.terms) if (share > best && contains(index, state, term, doc)) best = share;
+    found += group.weight * best;
   }
-  for (const word of all) {
-    const term = stem(word);
-    const intent = intentFor(term);
-    if (intent) {
-      for (const r of intent.terms) related.add(r);
-      for (const slug of intent.toolkits) {
-        const t = state.toolkitNumber.get(slug);
-        if (t !== undefined) hints.set(t, (hints.get(t) ?? 0) + 1);
-      }
-    }
-    if (isStopWord(word)) continue;
-    const named = state.toolkitByTerm.get(term);
-    if (named !== undefined) parsed.namedToolkits.add(named);
-    // A name word several toolkits share ("google") suggests all of them.
-    const shared = state.sharedNameTerms.get(term);
-    if (shared) for (const t of shared) hints.set(t, (hints.get(t) ?? 0) + 1);
-    // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
-    if (named !== undefined && state.toolkitSlugs.has(term)) continue;
-    const weight = named !== undefined || shared ? NAMING_TERM_WEIGHT : isWeakWord(word) ? WEAK_WORD_WEIGHT : 1;
-    own.set(term, Math.max(own.get(term) ?? 0, weight));
-  }
-  const mostHints = Math.max(0, ...hints.values());
-  for (const [t, count] of hints) if (count === mostHints) parsed.hintedToolkits.add(t);
-  for (const term of related) parsed.terms.set(term, EXPANSION_WEIGHT);
-  for (const [term, weight] of own) parsed.terms.set(term, Math.max(weight, parsed.terms.get(term) ?? 0));
-  return parsed;
+  return total === 0 ? 1 : Math.round((found / total) * 1000) / 1000;
 }
 
 /**
- * How much each slug term counts towards covering a slug: the query's own terms 1, related
- * terms their weight, and a slug verb of a verb class the query asks for 1 ("add a secret"
- * covers CREATE_OR_UPDATE_A_REPOSITORY_SECRET's "create").
+ * How much each slug term counts towards covering a slug: the request's terms their weight,
+ * and a slug verb of an action the request asks for 1 ("add a secret" covers
+ * CREATE_OR_UPDATE_A_REPOSITORY_SECRET's "create").
  */
 function coverageWeights(state: Prepared, parsed: ParsedQuery): Float64Array {
   const weights = new Float64Array(state.slugTermIds.size);
-  state.slugTermVerbClasses.forEach((classes, id) => {
-    if (classes) for (const cls of classes) if (parsed.verbClasses.has(cls)) weights[id] = 1;
-  });
-  for (const [term, weight] of parsed.terms) {
+  if (!parsed.actions.assumed) {
+    state.slugTermActions.forEach((actions, id) => {
+      if (actions?.some((a) => parsed.actions.primary.has(a))) weights[id] = 1;
+    });
+  }
+  for (const { term, weight, toolkit } of parsed.terms) {
+    if (toolkit !== undefined) continue;
     const id = state.slugTermIds.get(term);
     if (id !== undefined) weights[id] = Math.max(weights[id] ?? 0, weight);
   }
   return weights;
 }
 
-/** The best share, over a tool's slug and its aliases, of slug terms the query covers. */
+/** The best share, over a tool's slug and its aliases, of slug terms the request covers. */
 function slugCoverage(state: Prepared, doc: number, weights: Float64Array): number {
   let best = 0;
   let covered = 0;
@@ -288,12 +300,17 @@ function slugCoverage(state: Prepared, doc: number, weights: Float64Array): numb
   }
 }
 
+/** Reads a request as the ranker does (for explanations and the session's search meta tool). */
+export function readQuery(index: SearchIndex, query: string): ParsedQuery {
+  return parseQuery(prepare(index).tables, query);
+}
+
 export function searchTools(index: SearchIndex, query: string, options: SearchOptions = {}): SearchHit[] {
   const state = prepare(index);
   const limit = options.limit ?? DEFAULT_LIMIT;
   if (limit <= 0) return [];
-  const parsed = parseQuery(state, query);
-  if (parsed.terms.size === 0 && parsed.namedToolkits.size === 0) return [];
+  const parsed = parseQuery(state.tables, query);
+  if (parsed.terms.length === 0 && parsed.namedToolkits.size === 0) return [];
 
   let toolkitFilter: Set<number> | undefined;
   if (options.toolkits) {
@@ -304,16 +321,17 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     }
   }
 
-  // BM25 over the query's terms, accumulated in the reusable score array.
+  // BM25 over the request's terms, accumulated in the reusable score array.
   const scores = state.scores;
   const touched: number[] = [];
-  for (const [term, weight] of parsed.terms) {
+  for (const { term, weight, toolkit } of parsed.terms) {
     const postings = postingsFor(index, state, term);
     if (!postings) continue;
     const factor = weight * postings.idf;
     const { docs, saturated } = postings;
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i] ?? 0;
+      if (toolkit !== undefined && state.docToolkit[doc] !== toolkit) continue;
       if (scores[doc] === 0) touched.push(doc);
       scores[doc] = (scores[doc] ?? 0) + factor * (saturated[i] ?? 0);
     }
@@ -327,7 +345,7 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     }
   }
 
-  // Final scores: toolkit, verb and slug-coverage multipliers.
+  // Final scores: toolkit, action, slug-coverage and importance multipliers.
   const weights = coverageWeights(state, parsed);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
@@ -338,16 +356,9 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     if (toolkitFilter && !toolkitFilter.has(t)) continue;
     if (parsed.namedToolkits.has(t)) score *= NAMED_TOOLKIT_BOOST;
     else if (parsed.hintedToolkits.has(t)) score *= HINTED_TOOLKIT_BOOST;
-    const classes = state.docVerbClasses[doc];
-    if (classes) {
-      for (const cls of classes) {
-        if (parsed.verbClasses.has(cls)) {
-          score *= VERB_BOOST;
-          break;
-        }
-      }
-    }
+    score *= actionFactor(index.english, parsed.actions, state.docActions[doc] ?? []);
     score *= 1 + SLUG_COVERAGE_BOOST * slugCoverage(state, doc, weights);
+    if (state.important[doc] === 1) score *= IMPORTANT_BOOST;
     final[candidates.length] = score;
     candidates.push(doc);
   }
@@ -357,9 +368,10 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   order.sort((a, b) => (final[b] ?? 0) - (final[a] ?? 0) || ((candidates[a] ?? 0) < (candidates[b] ?? 0) ? -1 : 1));
   const hits: SearchHit[] = [];
   for (const i of order) {
-    const slug = index.slugs[candidates[i] ?? 0] ?? "";
+    const doc = candidates[i] ?? 0;
+    const slug = index.slugs[doc] ?? "";
     if (options.allow && !options.allow(slug)) continue;
-    hits.push({ slug, score: Math.round((final[i] ?? 0) * 1000) / 1000 });
+    hits.push({ slug, score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: coverage(index, state, parsed, doc) });
     if (hits.length === limit) break;
   }
   return hits;

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * How people talk about a toolkit, as data beside it (catalog/vocabulary/<toolkit>.json), so
+ * the search learns a new toolkit's words without a change to the ranker. Every entry is
+ * general vocabulary for the app ("inbox" suggests an email toolkit, a "ticket" is an issue),
+ * never a rule written for one query.
+ *
+ * All words are lower-case English; phrases are words separated by single spaces.
+ */
+export const ToolkitVocabulary = z
+  .object({
+    /** Words that point at this toolkit without naming it ("inbox", "unread" → an email toolkit). */
+    keywords: z.array(z.string().min(1)).default([]),
+    /**
+     * What users say → this toolkit's own API words, searched at reduced weight and only among
+     * this toolkit's tools ("ticket" → "issue" in Jira; "story" → "item" in Hacker News).
+     */
+    synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /**
+     * The tools agents use most (Composio's `important` tag), for curated toolkits; generated
+     * toolkits derive the tag from their source description instead.
+     */
+    important: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).default([]),
+    /** A prerequisite or known pitfall per tool, shown by COMPOSIO_SEARCH_TOOLS ("label IDs, not names: list labels first"). */
+    pitfalls: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().min(1).max(300)).default({}),
+  })
+  .strict();
+
+export type ToolkitVocabulary = z.infer<typeof ToolkitVocabulary>;
+
+/**
+ * A language other than English, for queries written in it (catalog/languages/<code>.json):
+ * each word, lower-case with accents removed ("envía" → "envia"), maps to the English words
+ * the catalog uses. Inflected forms are listed as words of their own.
+ */
+export const LanguageLexicon = z
+  .object({
+    /** Words that carry no meaning for search (articles, prepositions, pronouns). */
+    stopWords: z.array(z.string().min(1)).default([]),
+    /** Word or phrase → English word(s), e.g. "enviar" → "send", "correo electronico" → "email". */
+    words: z.record(z.string().min(1), z.string()).default({}),
+  })
+  .strict();
+
+export type LanguageLexicon = z.infer<typeof LanguageLexicon>;

@@ -1,0 +1,69 @@
+/**
+ * `npm run search:reindex -- --url https://gateway.example.com`: embeds every catalog tool
+ * into the production semantic search index, one page per request (each request stays
+ * inside Workers' subrequest limits), following the cursor to the end. Safe to re-run.
+ */
+import { parseArgs } from "node:util";
+import { AdminClient, GatewayError } from "./lib/admin-client.ts";
+import { readDevVars } from "./lib/local-secrets.ts";
+import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
+
+const USAGE = `Usage: npm run search:reindex -- [--url <gateway url>] [--limit <1-200>]
+
+Embeds every tool of the catalog with Workers AI and writes the vectors to the gateway's
+Vectorize index (POST /api/admin/search/reindex, page after page).
+
+Options
+  --url <url>      Gateway URL (default: $SWITCHBOARD_URL or ${DEFAULT_GATEWAY_URL})
+  --limit <n>      Tools per request, 1-200 (default 100)
+  The admin key comes from $ADMIN_API_KEY, else from .dev.vars.`;
+
+const { values } = parseArgs({
+  options: {
+    url: { type: "string" },
+    limit: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const limit = values.limit === undefined ? undefined : Number(values.limit);
+if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) fail("--limit must be a whole number from 1 to 200.");
+
+const adminKey = process.env.ADMIN_API_KEY || readDevVars().ADMIN_API_KEY;
+if (!adminKey) fail("No admin key: set ADMIN_API_KEY to the gateway's admin key.");
+const url = values.url ?? process.env.SWITCHBOARD_URL ?? DEFAULT_GATEWAY_URL;
+const client = new AdminClient(url, adminKey);
+
+async function run(): Promise<void> {
+  let cursor: string | undefined;
+  let done = 0;
+  let pages = 0;
+  for (;;) {
+    const page = await client.reindexToolSearch(cursor, limit);
+    done += page.upserted;
+    pages += 1;
+    console.error(`Indexed ${done}/${page.total} tools (${pages} request${pages === 1 ? "" : "s"})`);
+    if (page.next_cursor === null) break;
+    cursor = page.next_cursor;
+  }
+  console.log(`Done: ${done} tool vectors upserted into ${url}'s search index. Vectorize applies upserts asynchronously; queries see them within seconds.`);
+}
+
+try {
+  await run();
+} catch (err) {
+  if (err instanceof GatewayError && err.code === "semantic_search_not_configured") fail(`${err.message}\nSee the README section "Tool search in production".`);
+  if (err instanceof GatewayError) fail(`${err.message} (${err.code}, HTTP ${err.status})`);
+  if (err instanceof TypeError) fail(`Could not reach the gateway at ${url}: ${err.message}`);
+  throw err;
+}

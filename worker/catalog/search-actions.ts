@@ -1,0 +1,117 @@
+import { stem } from "./search-text.ts";
+import type { CompiledEnglish } from "./search-vocabulary.ts";
+
+/**
+ * What a request asks to do. The primary action is the first verb in a verb's place (the
+ * request's first word, or after "to", "please", "can you" …), so "list my open pull
+ * requests" asks to list, not to open; later verbs are secondary ("find the email from Bob
+ * and reply"). Nouns that double as verbs ("file", "label", "email") count only in a verb's
+ * place, and past participles never ("who starred my repo" asks for no starring). A request
+ * without a verb reads (list, get, search).
+ */
+
+export interface QueryActions {
+  primary: Set<string>;
+  secondary: Set<string>;
+  /** True when the request names no verb and reading is assumed. */
+  assumed: boolean;
+  /** Positions of the words that gave the primary action (they are not toolkit hints). */
+  primaryWords: Set<number>;
+}
+
+/** After these words the next word is in a verb's place. */
+const VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you", "i", "we", "lets", "let", "and", "then", "also", "just", "can", "could", "would", "will", "me", "us", "quickly"]);
+/** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
+const PHRASE_GAP = 4;
+const READ = ["list", "get", "search"];
+
+export interface ActionWord {
+  /** The plain word ("" when only its stem is known, as for a corrected typo). */
+  word: string;
+  term: string;
+  stop: boolean;
+}
+
+/** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
+function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number): boolean {
+  if (i === firstContent) return true;
+  const before = words[i - 1];
+  return before !== undefined && VERB_PLACE_AFTER.has(before.word);
+}
+
+export function queryActions(english: CompiledEnglish, words: readonly ActionWord[]): QueryActions {
+  const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set() };
+  const nounVerbs = new Set(english.nounVerbs);
+  const firstContent = words.findIndex((w) => !w.stop);
+  const take = (classes: readonly string[], positions: number[], place: boolean) => {
+    const target = result.primary.size === 0 && place ? result.primary : result.secondary;
+    if (target === result.primary) for (const p of positions) result.primaryWords.add(p);
+    for (const cls of classes) if (!result.primary.has(cls)) target.add(cls);
+  };
+  for (let i = 0; i < words.length; i++) {
+    const token = words[i];
+    if (!token) continue;
+    const place = inVerbPlace(words, i, firstContent);
+    // Phrasal verbs: "set up", "let … know".
+    let phrased = false;
+    for (let j = i + 1; j < Math.min(words.length, i + 1 + PHRASE_GAP); j++) {
+      const key = `${token.word} ${words[j]?.word ?? ""}`;
+      if (!Object.hasOwn(english.phrases, key)) continue;
+      take(english.phrases[key] ?? [], [i, j], place || result.primary.size === 0);
+      phrased = true;
+      break;
+    }
+    if (phrased || token.stop) continue;
+    if (i === firstContent && Object.hasOwn(english.leadingVerbs, token.word)) {
+      take(english.leadingVerbs[token.word] ?? [], [i], true);
+      continue;
+    }
+    const classes = Object.hasOwn(english.verbs, token.term) ? english.verbs[token.term] : undefined;
+    if (!classes) continue;
+    // A participle describes ("starred repos", "assigned issues") unless it opens the request.
+    if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;
+    if (nounVerbs.has(token.term) && !place) continue;
+    take(classes, [i], place || result.primary.size === 0);
+  }
+  if (result.primary.size === 0) {
+    result.assumed = true;
+    for (const cls of READ) result.primary.add(cls);
+  }
+  return result;
+}
+
+/** Multipliers for a tool's action against the request's. */
+export const ACTION_FACTOR = {
+  /** The tool does what the request's main verb asks. */
+  exact: 1.35,
+  /** …what a later verb asks, or the same family (create ~ send). */
+  near: 1.1,
+  /** A writing tool for a changing request or the other way round ("add a label" ~ update). */
+  neighbour: 1.0,
+  /** The tool's action is unknown. */
+  unknown: 0.9,
+  /** Deleting for creating, or the other way round. */
+  opposite: 0.75,
+  /** Reading for writing, or writing for reading: the error the search must not make. */
+  wrong: 0.55,
+  /** Assumed reading (no verb): a reading tool. */
+  assumedRead: 1.15,
+  /** Assumed reading: a tool that does not read. */
+  assumedOther: 0.8,
+} as const;
+
+/** How well a tool's action classes fit the request's. */
+export function actionFactor(english: CompiledEnglish, actions: QueryActions, toolActions: readonly string[]): number {
+  if (toolActions.length === 0) return ACTION_FACTOR.unknown;
+  const toolFamilies = new Set(toolActions.map((a) => english.families[a] ?? a));
+  if (actions.assumed) return toolFamilies.has("read") ? ACTION_FACTOR.assumedRead : ACTION_FACTOR.assumedOther;
+  if (toolActions.some((a) => actions.primary.has(a))) return ACTION_FACTOR.exact;
+  const queryFamilies = new Set([...actions.primary].map((a) => english.families[a] ?? a));
+  if (toolActions.some((a) => actions.secondary.has(a))) return ACTION_FACTOR.near;
+  if ([...toolFamilies].some((f) => queryFamilies.has(f))) return ACTION_FACTOR.near;
+  const toolReads = toolFamilies.has("read");
+  const queryReads = queryFamilies.has("read");
+  if (toolReads !== queryReads) return ACTION_FACTOR.wrong;
+  if (toolFamilies.has("delete") !== queryFamilies.has("delete")) return ACTION_FACTOR.opposite;
+  return ACTION_FACTOR.neighbour;
+}

@@ -1,0 +1,84 @@
+/**
+ * Typo tolerance for the search: the nearest known term to a word the index does not know,
+ * by optimal-string-alignment distance (insertions, deletions, substitutions and swaps of
+ * neighbours each cost 1: "lsit" → "list", "isue" → "issue", "gmial" → "gmail").
+ *
+ * Candidates are bucketed by first letter (and, for a swap of the first two letters, by the
+ * second), then filtered by length, so a lookup compares a few hundred terms even over a
+ * catalog of 10,000 tools.
+ */
+
+/** How far a word may be from a term: short words must be nearly exact. */
+export function maxTypoDistance(length: number): number {
+  if (length < 4) return 0;
+  return length < 7 ? 1 : 2;
+}
+
+/** Optimal string alignment distance, giving up (returning max + 1) once it exceeds `max`. */
+export function typoDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const width = b.length + 1;
+  let before = new Array<number>(width);
+  let previous = new Array<number>(width);
+  let current = new Array<number>(width);
+  for (let j = 0; j < width; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < width; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+export class FuzzyVocabulary {
+  readonly #buckets = new Map<string, string[]>();
+  readonly #weight: (term: string) => number;
+
+  /** `weight` breaks ties between equally near terms (e.g. how many tools use the term). */
+  constructor(terms: Iterable<string>, weight: (term: string) => number) {
+    this.#weight = weight;
+    for (const term of terms) {
+      if (term.length < 3) continue;
+      for (const key of new Set([term[0] ?? "", term[1] ?? ""])) {
+        const bucket = this.#buckets.get(key);
+        if (bucket) bucket.push(term);
+        else this.#buckets.set(key, [term]);
+      }
+    }
+  }
+
+  /** The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is. */
+  nearest(forms: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    let bestWeight = -1;
+    for (const form of forms) {
+      const max = maxTypoDistance(form.length);
+      if (max === 0) continue;
+      const seen = new Set<string>();
+      for (const key of new Set([form[0] ?? "", form[1] ?? ""])) {
+        for (const term of this.#buckets.get(key) ?? []) {
+          if (seen.has(term) || Math.abs(term.length - form.length) > max) continue;
+          seen.add(term);
+          const distance = typoDistance(form, term, Math.min(max, bestDistance));
+          if (distance > max || distance > bestDistance) continue;
+          const weight = this.#weight(term);
+          if (distance < bestDistance || weight > bestWeight) {
+            best = term;
+            bestDistance = distance;
+            bestWeight = weight;
+          }
+        }
+      }
+    }
+    return best;
+  }
+}

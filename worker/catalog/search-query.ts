@@ -1,0 +1,239 @@
+import { queryActions, type QueryActions } from "./search-actions.ts";
+import type { FuzzyVocabulary } from "./search-fuzzy.ts";
+import { canonicalWords, isStopWord, rawWords, stem } from "./search-text.ts";
+import type { CompiledEnglish, CompiledLexicon } from "./search-vocabulary.ts";
+
+/**
+ * A request, read for the ranker: translated when written in another language, typos
+ * corrected, its action recognised (search-actions.ts), the toolkits it names or hints at,
+ * and the weighted terms to look up, some only within one toolkit (that toolkit's synonyms).
+ */
+
+/** What the parser needs to know about the index (search.ts prepares it once per index). */
+export interface QueryTables {
+  english: CompiledEnglish;
+  lexicons: readonly CompiledLexicon[];
+  fuzzy: () => FuzzyVocabulary;
+  /** Whether a stemmed term occurs in any tool. */
+  hasTerm: (term: string) => boolean;
+  /** Term (or two joined words: "hackernews") → the toolkit it names. */
+  toolkitByTerm: ReadonlyMap<string, number>;
+  /** Name words several toolkits share ("google") → those toolkits. */
+  sharedNameTerms: ReadonlyMap<string, readonly number[]>;
+  /** Toolkit slugs as terms ("googlecalendar"): all toolkit field, no content. */
+  toolkitSlugs: ReadonlySet<string>;
+  /** Stemmed keyword ("first second" for two words) → the toolkits it points at. */
+  keywordToolkits: ReadonlyMap<string, readonly number[]>;
+  /** Stemmed user word ("first second") → per toolkit, the API terms it stands for. */
+  synonyms: ReadonlyMap<string, readonly { toolkit: number; terms: readonly string[] }[]>;
+}
+
+export interface QueryToken {
+  /** Plain folded English word ("" for a corrected typo, known only by its term). */
+  word: string;
+  term: string;
+  stop: boolean;
+  origin: "own" | "translated" | "corrected";
+}
+
+/** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+  toolkit?: number;
+}
+
+/** A word of the request that names what it is about, with the terms that count as finding it. */
+export interface ContentGroup {
+  weight: number;
+  /** Term → how fully it stands for the word (1 the word itself, less for related terms). */
+  terms: Map<string, number>;
+}
+
+export interface ParsedQuery {
+  tokens: QueryToken[];
+  terms: WeightedTerm[];
+  namedToolkits: Set<number>;
+  /** Toolkits suggested by the most words (ties all kept). */
+  hintedToolkits: Set<number>;
+  actions: QueryActions;
+  /** The words that say what the request is about, for `coverage`. */
+  content: ContentGroup[];
+  /** The language the request was translated from, if any. */
+  language?: string;
+}
+
+const WEIGHT = {
+  own: 1,
+  corrected: 0.7,
+  /** A general related word ("favorite" → star). */
+  related: 0.45,
+  /** A toolkit's synonym, searched in that toolkit only ("ticket" → issue in Jira). */
+  synonym: 0.7,
+  /** A word that describes arguments or says little ("tomorrow", "details"). */
+  weak: 0.3,
+  /** A word that also names a toolkit: the toolkit field already scores it. */
+  naming: 0.5,
+} as const;
+
+/** How much a related term counts towards finding the word it relates to. */
+const RELATED_COVERAGE = 0.7;
+
+/** Words of another language in a request before it is read as that language. */
+const MIN_FOREIGN_WORDS = 2;
+
+function isEnglish(tables: QueryTables, word: string): boolean {
+  if (isStopWord(word) || canonicalWords(word) !== undefined) return true;
+  const term = stem(word);
+  return tables.hasTerm(term) || Object.hasOwn(tables.english.verbs, term) || tables.toolkitByTerm.has(term);
+}
+
+/** The lexicon whose words the request uses most, counting only words English does not know. */
+function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: CompiledLexicon; score: number } | undefined {
+  let best: { lexicon: CompiledLexicon; score: number } | undefined;
+  for (const lexicon of tables.lexicons) {
+    const stops = new Set(lexicon.stopWords);
+    let score = 0;
+    for (const word of raw) {
+      if (/\d/.test(word) || isEnglish(tables, word)) continue;
+      if (stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
+    }
+    if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
+  }
+  return best;
+}
+
+/** Rewrites a request in another language word by word into English (phrases first). */
+function translate(tables: QueryTables, raw: readonly string[]): { words: { word: string; translated: boolean }[]; language?: string } {
+  const detected = detectLanguage(tables, raw);
+  if (!detected) return { words: raw.map((word) => ({ word, translated: false })) };
+  const { lexicon, score } = detected;
+  const confident = score >= MIN_FOREIGN_WORDS;
+  const stops = new Set(lexicon.stopWords);
+  const out: { word: string; translated: boolean }[] = [];
+  for (let i = 0; i < raw.length; ) {
+    let matched = 0;
+    for (const size of [3, 2]) {
+      const phrase = raw.slice(i, i + size).join(" ");
+      if (i + size <= raw.length && Object.hasOwn(lexicon.words, phrase)) {
+        for (const word of lexicon.words[phrase] ?? []) out.push({ word, translated: true });
+        matched = size;
+        break;
+      }
+    }
+    if (matched > 0) {
+      i += matched;
+      continue;
+    }
+    const word = raw[i] ?? "";
+    i++;
+    const english = isEnglish(tables, word);
+    if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
+      for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
+    } else if (stops.has(word) && (confident || !english)) {
+      continue;
+    } else {
+      out.push({ word, translated: false });
+    }
+  }
+  return { words: out, language: lexicon.code };
+}
+
+/** Whether the search knows a term in any role: in a tool, as a verb, keyword, synonym or related word. */
+function knownTerm(tables: QueryTables, term: string): boolean {
+  return (
+    tables.hasTerm(term) ||
+    Object.hasOwn(tables.english.verbs, term) ||
+    Object.hasOwn(tables.english.related, term) ||
+    tables.keywordToolkits.has(term) ||
+    tables.synonyms.has(term) ||
+    tables.toolkitByTerm.has(term)
+  );
+}
+
+function tokensOf(tables: QueryTables, text: string): { tokens: QueryToken[]; language?: string } {
+  const { words: translated, language } = translate(tables, rawWords(text));
+  const tokens: QueryToken[] = [];
+  for (const { word: raw, translated: wasTranslated } of translated) {
+    for (const word of canonicalWords(raw) ?? [raw]) {
+      const term = stem(word);
+      const stop = isStopWord(word);
+      if (stop || /\d/.test(word) || knownTerm(tables, term)) {
+        tokens.push({ word, term, stop, origin: wasTranslated ? "translated" : "own" });
+        continue;
+      }
+      const corrected = tables.fuzzy().nearest([word, term]);
+      if (corrected) tokens.push({ word: "", term: corrected, stop: false, origin: "corrected" });
+      else tokens.push({ word, term, stop, origin: wasTranslated ? "translated" : "own" });
+    }
+  }
+  return language === undefined ? { tokens } : { tokens, language };
+}
+
+export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
+  const { tokens, language } = tokensOf(tables, query);
+  const actions = queryActions(tables.english, tokens);
+  const parsed: ParsedQuery = {
+    tokens,
+    terms: [],
+    namedToolkits: new Set(),
+    hintedToolkits: new Set(),
+    actions,
+    content: [],
+    ...(language === undefined ? {} : { language }),
+  };
+  const own = new Map<string, number>();
+  const related = new Map<string, number>();
+  const scoped = new Map<string, WeightedTerm>();
+  const hints = new Map<number, number>();
+  const hint = (toolkits: readonly number[]) => {
+    for (const t of toolkits) hints.set(t, (hints.get(t) ?? 0) + 1);
+  };
+
+  const content = tokens.map((token, i) => ({ token, i })).filter(({ token }) => !token.stop);
+  // Two neighbouring content words: "hacker news" names a toolkit, "free slot" is a keyword.
+  for (let k = 0; k + 1 < content.length; k++) {
+    const first = content[k];
+    const second = content[k + 1];
+    if (!first || !second) continue;
+    const named = tables.toolkitByTerm.get(`${first.token.word}${second.token.word}`) ?? tables.toolkitByTerm.get(`${first.token.term}${second.token.term}`);
+    if (named !== undefined) parsed.namedToolkits.add(named);
+    const pair = `${first.token.term} ${second.token.term}`;
+    hint(tables.keywordToolkits.get(pair) ?? []);
+    for (const synonym of tables.synonyms.get(pair) ?? []) for (const term of synonym.terms) scoped.set(`${synonym.toolkit}:${term}`, { term, weight: WEIGHT.synonym, toolkit: synonym.toolkit });
+  }
+
+  for (const [i, token] of tokens.entries()) {
+    const { term } = token;
+    for (const r of tables.english.related[term] ?? []) related.set(r, WEIGHT.related);
+    if (token.stop) continue;
+    const groupTerms = new Map<string, number>([[term, 1]]);
+    for (const r of tables.english.related[term] ?? []) groupTerms.set(r, RELATED_COVERAGE);
+    for (const synonym of tables.synonyms.get(term) ?? []) {
+      for (const s of synonym.terms) {
+        scoped.set(`${synonym.toolkit}:${s}`, { term: s, weight: WEIGHT.synonym, toolkit: synonym.toolkit });
+        groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
+      }
+    }
+    const named = tables.toolkitByTerm.get(term);
+    if (named !== undefined) parsed.namedToolkits.add(named);
+    if (!actions.primaryWords.has(i)) hint(tables.keywordToolkits.get(term) ?? []);
+    const shared = tables.sharedNameTerms.get(term);
+    if (shared) hint(shared);
+    // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
+    if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
+    const weak = tables.english.weakWords.includes(token.word);
+    const weight =
+      named !== undefined || shared ? WEIGHT.naming : weak ? WEIGHT.weak : token.origin === "corrected" ? WEIGHT.corrected : WEIGHT.own;
+    own.set(term, Math.max(own.get(term) ?? 0, weight));
+    // What the request is about: its nouns and verbs that are not the action itself or the toolkit.
+    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak) parsed.content.push({ weight, terms: groupTerms });
+  }
+
+  const mostHints = Math.max(0, ...hints.values());
+  for (const [t, count] of hints) if (count === mostHints) parsed.hintedToolkits.add(t);
+  for (const [term, weight] of related) if (!own.has(term)) parsed.terms.push({ term, weight });
+  for (const [term, weight] of own) parsed.terms.push({ term, weight });
+  for (const entry of scoped.values()) if (!own.has(entry.term)) parsed.terms.push(entry);
+  return parsed;
+}

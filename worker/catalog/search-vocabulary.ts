@@ -1,0 +1,114 @@
+import { fold, rawWords, stem, tokenize } from "./search-text.ts";
+
+/**
+ * The words the search understands, compiled at build time from data
+ * (catalog/languages/en.json, the other languages' lexicons, and each toolkit's
+ * catalog/vocabulary/<slug>.json) into the index, already stemmed. The ranker holds no
+ * vocabulary of its own: a new toolkit or language is new data, not new code.
+ *
+ * Nothing here may import Node modules: it must also typecheck for the Worker.
+ */
+
+/** catalog/languages/en.json: what English verbs ask for and which plain words relate to API words. */
+export interface EnglishVocabularySource {
+  /** Action class → its family (read, write, change, delete) and the verbs that ask for it. */
+  actions: Record<string, { family: string; verbs: string }>;
+  /** Words that are nouns unless they lead the request or follow "to", "please"… ("file", "label", "star"). */
+  nounVerbs: string;
+  /** Nouns that are verbs when they open an imperative ("email the report") → action classes. */
+  leadingVerbs: Record<string, string>;
+  /** Two-word verbs whose meaning differs from their first word's ("set up", "let … know") → action classes. */
+  phrases: Record<string, string>;
+  /** Plain word → related API words, searched at reduced weight ("favorite" → "star"). */
+  related: Record<string, string>;
+  /** Words that describe arguments ("tomorrow") or say little ("details"). */
+  weakWords: string;
+}
+
+/** A lexicon of another language, as catalog/vocabulary.ts defines it. */
+export interface LanguageLexiconSource {
+  stopWords: string[];
+  words: Record<string, string>;
+}
+
+/** The English vocabulary in the index: every key stemmed. */
+export interface CompiledEnglish {
+  /** Stemmed verb → action classes. */
+  verbs: Record<string, string[]>;
+  /** Action class → family. */
+  families: Record<string, string>;
+  /** Stemmed noun-verbs. */
+  nounVerbs: string[];
+  /** Plain word → action classes. */
+  leadingVerbs: Record<string, string[]>;
+  /** "first second" (plain words) → action classes. */
+  phrases: Record<string, string[]>;
+  /** Stemmed word → stemmed related terms. */
+  related: Record<string, string[]>;
+  /** Plain weak words. */
+  weakWords: string[];
+}
+
+/** Another language in the index: folded words and phrases → plain English words. */
+export interface CompiledLexicon {
+  code: string;
+  stopWords: string[];
+  words: Record<string, string[]>;
+}
+
+/** A toolkit's vocabulary in the index. */
+export interface CompiledToolkitVocabulary {
+  /** Stemmed keywords; two-word keywords as "first second". */
+  keywords: string[];
+  /** Stemmed user word (or "first second") → stemmed API terms, within this toolkit only. */
+  synonyms: Record<string, string[]>;
+}
+
+/** A word or phrase as the index keys it: its stemmed terms joined by a space. */
+export function termKey(text: string): string {
+  return tokenize(text).join(" ");
+}
+
+export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish {
+  const verbs: Record<string, string[]> = {};
+  const families: Record<string, string> = {};
+  for (const [action, { family, verbs: members }] of Object.entries(source.actions)) {
+    families[action] = family;
+    for (const verb of members.split(" ")) {
+      const key = stem(verb);
+      verbs[key] = [...new Set([...(verbs[key] ?? []), action])];
+    }
+  }
+  const split = (text: string) => text.split(" ").filter((w) => w.length > 0);
+  const related: Record<string, string[]> = {};
+  for (const [word, terms] of Object.entries(source.related)) related[stem(word)] = tokenize(terms);
+  return {
+    verbs,
+    families,
+    nounVerbs: [...new Set(split(source.nounVerbs).map(stem))],
+    leadingVerbs: Object.fromEntries(Object.entries(source.leadingVerbs).map(([word, classes]) => [word, split(classes)])),
+    phrases: Object.fromEntries(Object.entries(source.phrases).map(([phrase, classes]) => [phrase, split(classes)])),
+    related,
+    weakWords: split(source.weakWords),
+  };
+}
+
+export function compileLexicon(code: string, source: LanguageLexiconSource): CompiledLexicon {
+  const words: Record<string, string[]> = {};
+  for (const [word, english] of Object.entries(source.words)) {
+    const key = rawWords(word).join(" ");
+    const value = rawWords(english);
+    if (key.length > 0) words[key] = value;
+  }
+  return { code, stopWords: [...new Set(source.stopWords.map((w) => fold(w)))].sort(), words };
+}
+
+export function compileToolkitVocabulary(source: { keywords: readonly string[]; synonyms: Record<string, string> }): CompiledToolkitVocabulary {
+  const keywords = [...new Set(source.keywords.map(termKey).filter((k) => k.length > 0))].sort();
+  const synonyms: Record<string, string[]> = {};
+  for (const [word, terms] of Object.entries(source.synonyms)) {
+    const key = termKey(word);
+    if (key.length > 0) synonyms[key] = [...new Set([...(synonyms[key] ?? []), ...tokenize(terms)])];
+  }
+  return { keywords, synonyms };
+}

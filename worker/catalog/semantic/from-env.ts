@@ -1,0 +1,38 @@
+import type { EmbeddingModel } from "./embedding-model.ts";
+import { vectorSemanticIndex, type SemanticIndex } from "./semantic-index.ts";
+import type { VectorStore } from "./vector-store.ts";
+
+/**
+ * The configuration semantic search reads. The bindings are optional on purpose: they are
+ * added to wrangler.toml only for production deploys (Workers AI and Vectorize have no local
+ * simulation, so declaring them would make `wrangler dev` and the tests reach the network).
+ * `Env` is assignable to this whether or not `wrangler types` saw the bindings.
+ */
+export interface SemanticSearchEnv {
+  /** "hybrid": fuse semantic results into the lexical ranking. Anything else, or unset: lexical only. */
+  SEARCH_MODE?: string;
+  /** Workers AI (`[ai] binding = "AI"`). */
+  AI?: EmbeddingModel;
+  /** The Vectorize index of tool embeddings (`[[vectorize]] binding = "TOOL_VECTORS"`). */
+  TOOL_VECTORS?: VectorStore;
+}
+
+export interface SemanticBindings {
+  ai: EmbeddingModel;
+  vectors: VectorStore;
+}
+
+/** Both bindings, or undefined when the deploy has not configured them. */
+export function semanticBindings(env: SemanticSearchEnv): SemanticBindings | undefined {
+  return env.AI && env.TOOL_VECTORS ? { ai: env.AI, vectors: env.TOOL_VECTORS } : undefined;
+}
+
+/**
+ * The semantic index search should consult, or undefined for the lexical path alone:
+ * only `SEARCH_MODE = "hybrid"` with both bindings present turns it on.
+ */
+export function semanticIndexFromEnv(env: SemanticSearchEnv): SemanticIndex | undefined {
+  if (env.SEARCH_MODE?.trim().toLowerCase() !== "hybrid") return undefined;
+  const bindings = semanticBindings(env);
+  return bindings ? vectorSemanticIndex(bindings) : undefined;
+}

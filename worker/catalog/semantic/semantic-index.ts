@@ -1,0 +1,80 @@
+import { embedTexts, type EmbeddingModel } from "./embedding-model.ts";
+import { MAX_TOP_K, type VectorStore } from "./vector-store.ts";
+
+export interface SemanticHit {
+  slug: string;
+  score: number;
+}
+
+export interface SemanticIndex {
+  /** Tools nearest in meaning to `text`, best first; [] when the semantic path cannot answer. */
+  query(text: string, options: { topK: number; toolkits?: readonly string[] }): Promise<SemanticHit[]>;
+}
+
+export interface VectorSemanticIndexOptions {
+  ai: EmbeddingModel;
+  vectors: VectorStore;
+  /** Budget for embedding plus vector query; past it the lexical ranking answers alone. */
+  timeoutMs?: number;
+}
+
+/** A search request waits this long for the semantic half, then goes on without it. */
+export const DEFAULT_SEMANTIC_TIMEOUT_MS = 400;
+/** bge-m3 reads 8192 tokens; a use case needs far fewer, and a bound keeps each call cheap. */
+const MAX_QUERY_CHARS = 2000;
+
+class TimeoutError extends Error {
+  override readonly name = "TimeoutError";
+}
+
+/**
+ * Semantic tool search over Workers AI embeddings and a Vectorize index. It never fails a
+ * search: any error or a timeout yields [] and one log line, so the lexical path still
+ * answers. The line names the failure only, never the query: use cases may hold user data,
+ * and upstream error messages can quote their input, so not even those are logged.
+ */
+export function vectorSemanticIndex(options: VectorSemanticIndexOptions): SemanticIndex {
+  const { ai, vectors } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SEMANTIC_TIMEOUT_MS;
+
+  async function search(text: string, topK: number, toolkits: readonly string[] | undefined, signal: AbortSignal): Promise<SemanticHit[]> {
+    const [vector] = await embedTexts(ai, [text.slice(0, MAX_QUERY_CHARS)], signal);
+    if (!vector) return [];
+    const result = await vectors.query(vector, {
+      topK,
+      returnValues: false,
+      returnMetadata: "none",
+      ...(toolkits ? { filter: { toolkit: { $in: [...toolkits] } } } : {}),
+    });
+    return result.matches.map((match) => ({ slug: match.id, score: match.score }));
+  }
+
+  return {
+    async query(text, { topK, toolkits }) {
+      const k = Math.min(Math.floor(topK), MAX_TOP_K);
+      // An empty toolkit list allows no tool, as it does for the lexical search.
+      if (!(k >= 1) || text.trim() === "" || toolkits?.length === 0) return [];
+      const started = Date.now();
+      const abort = new AbortController();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new TimeoutError()), timeoutMs);
+      });
+      const work = search(text, k, toolkits, abort.signal);
+      // The search may still settle after the deadline; its outcome is no longer wanted.
+      work.catch(() => {});
+      try {
+        return await Promise.race([work, deadline]);
+      } catch (err) {
+        abort.abort();
+        const reason = err instanceof TimeoutError ? "timeout" : err instanceof Error ? err.name : typeof err;
+        console.error(
+          JSON.stringify({ level: "warn", message: "semantic tool search failed; answering lexically", reason, elapsed_ms: Date.now() - started }),
+        );
+        return [];
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,23 @@
+/**
+ * What this code needs of the Vectorize binding: query and upsert. The generated
+ * `VectorizeIndex` (and the newer `Vectorize`) satisfy it; see embedding-model.ts for why
+ * the interface is narrow.
+ *
+ * The index holds one vector per tool: id = tool slug (at most 64 bytes, Vectorize's id
+ * limit, which the catalog's slug rule guarantees), metadata `{ toolkit }`. Filtering on
+ * `toolkit` needs a metadata index on it, created before the vectors are inserted.
+ */
+export interface VectorStore {
+  query(vector: number[], options: VectorizeQueryOptions): Promise<VectorizeMatches>;
+  upsert(vectors: VectorizeVector[]): Promise<unknown>;
+}
+
+/** The metadata each tool vector carries. */
+export interface ToolVectorMetadata extends Record<string, VectorizeVectorMetadata> {
+  toolkit: string;
+}
+
+/** Vectorize returns at most 100 matches when neither values nor metadata are returned. */
+export const MAX_TOP_K = 100;
+/** Vectorize accepts at most 1000 vectors per upsert from a Worker. */
+export const MAX_UPSERT_BATCH = 1000;
