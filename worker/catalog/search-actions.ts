@@ -24,6 +24,8 @@ const VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you", "i", "we", "lets
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
 const PHRASE_GAP = 4;
 const READ = ["list", "get", "search"];
+/** A request that opens with one of these asks a question: it reads unless a verb follows an opener ("is there a way to send…"). */
+const QUESTION_OPENERS = new Set(["what", "whats", "which", "who", "whom", "whose", "how", "when", "where", "is", "are", "was", "were", "do", "does", "did", "any", "have", "has", "am"]);
 
 export interface ActionWord {
   /** The plain word ("" when only its stem is known, as for a corrected typo). */
@@ -42,7 +44,9 @@ function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: numb
 export function queryActions(english: CompiledEnglish, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set() };
   const nounVerbs = new Set(english.nounVerbs);
-  const firstContent = words.findIndex((w) => !w.stop);
+  const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
+  // In a question no word is in a verb's place by position alone ("who starred my repo").
+  const firstContent = question ? -1 : words.findIndex((w) => !w.stop);
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
     const target = result.primary.size === 0 && place ? result.primary : result.secondary;
     if (target === result.primary) for (const p of positions) result.primaryWords.add(p);
@@ -71,6 +75,7 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;
     if (nounVerbs.has(token.term) && !place) continue;
+    if (question && !place) continue;
     take(classes, [i], place || result.primary.size === 0);
   }
   if (result.primary.size === 0) {

@@ -205,10 +205,11 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
 
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
-    for (const r of tables.english.related[term] ?? []) related.set(r, WEIGHT.related);
+    const relatedTerms = Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
+    for (const r of relatedTerms) related.set(r, WEIGHT.related);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
-    for (const r of tables.english.related[term] ?? []) groupTerms.set(r, RELATED_COVERAGE);
+    for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
     for (const synonym of tables.synonyms.get(term) ?? []) {
       for (const s of synonym.terms) {
         scoped.set(`${synonym.toolkit}:${s}`, { term: s, weight: WEIGHT.synonym, toolkit: synonym.toolkit });

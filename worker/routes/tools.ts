@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import { allTools, findTool, type CatalogTool } from "../catalog/registry.ts";
 import { searchCatalog } from "../catalog/catalog-search.ts";
+import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
 import { database } from "../db/client.ts";
 import { executeTool } from "../executor/execute-tool.ts";
 import { proxyExecute } from "../executor/proxy.ts";
@@ -75,7 +76,7 @@ const SlugParam = z.object({ tool_slug: z.string().max(100).openapi({ param: { i
 
 const tags = ["Tools"];
 
-function selectTools(query: z.infer<typeof ListQuery>): CatalogTool[] {
+async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<CatalogTool[]> {
   if (query.tool_slugs?.length) {
     return query.tool_slugs.map((slug) => findTool(slug)).filter((entry): entry is CatalogTool => entry !== undefined);
   }
@@ -84,7 +85,7 @@ function selectTools(query: z.infer<typeof ListQuery>): CatalogTool[] {
   const allowed = (entry: CatalogTool) =>
     (!toolkits || toolkits.has(entry.toolkit.slug)) && requiredTags.every((tag) => entry.tool.tags.includes(tag));
   const phrase = query.search ?? query.query;
-  if (phrase) return searchCatalog(phrase, { limit: 200, allow: allowed });
+  if (phrase) return (await searchCatalog(phrase, { limit: 200, allow: allowed, semantic: semanticIndexFromEnv(env) })).map((hit) => hit.entry);
   return allTools().filter(allowed);
 }
 
@@ -101,9 +102,9 @@ app.openapi(
     request: { query: ListQuery },
     responses: { 200: jsonResponse(ToolPage, "A page of tools."), ...commonErrors },
   }),
-  (c) => {
+  async (c) => {
     const query = c.req.valid("query");
-    const page = pageOfList(selectTools(query), query.limit, query.cursor);
+    const page = pageOfList(await selectTools(query, c.env), query.limit, query.cursor);
     return c.json({ ...page, items: page.items.map(({ toolkit, tool }) => toolView(toolkit, tool)) }, 200);
   },
 );

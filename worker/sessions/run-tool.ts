@@ -1,5 +1,5 @@
 import { findTool, type CatalogTool } from "../catalog/registry.ts";
-import { searchCatalog } from "../catalog/catalog-search.ts";
+import { rankCatalog } from "../catalog/catalog-search.ts";
 import { executeTool } from "../executor/execute-tool.ts";
 import { redactArguments } from "../executor/upstream-error.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
@@ -24,7 +24,7 @@ export interface AppToolCall {
 /** Slugs close to one the session does not have, for "did you mean". */
 export function similarTools(ctx: SessionContext, slug: string, limit = 3): string[] {
   const phrase = slug.toLowerCase().replace(/[_-]+/g, " ");
-  return searchCatalog(phrase, { limit, allow: (entry) => toolAllowed(ctx.config, entry) }).map((entry) => entry.tool.slug);
+  return rankCatalog(phrase, { limit, allow: (entry) => toolAllowed(ctx.config, entry) }).map((hit) => hit.entry.tool.slug);
 }
 
 /** The catalog entry for a slug the session may use; unknown or excluded tools are the caller's mistake. */

@@ -1,26 +1,41 @@
 import { describe, expect, it } from "vitest";
 import searchIndexJson from "../../../catalog/dist/search-index.json";
+import englishJson from "../../../catalog/languages/en.json";
 import searchEvalJson from "../../../catalog/search-eval.json";
 import { evaluateSearch, type SearchEvalCase } from "../../../scripts/lib/search-eval.ts";
 import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type SearchIndex } from "../../../worker/catalog/search-index.ts";
 import { stem, tokenize } from "../../../worker/catalog/search-text.ts";
+import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../worker/catalog/search-vocabulary.ts";
 import { searchTools } from "../../../worker/catalog/search.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
 
-function toolkit(slug: string, name: string, tools: FixtureTool[], aliases: Record<string, string> = {}): SearchableToolkit {
+/** The HTTP method a fixture tool would have: reads are GETs. */
+function methodOf(slug: string): "GET" | "POST" | "DELETE" {
+  if (/_(LIST|GET|FETCH|EVENTS_LIST)_|_LIST$|_GET_/.test(slug)) return "GET";
+  return /_DELETE_/.test(slug) ? "DELETE" : "POST";
+}
+
+function toolkit(slug: string, name: string, tools: FixtureTool[], aliases: Record<string, string> = {}, vocabulary = { keywords: [] as string[], synonyms: {} as Record<string, string> }): SearchableToolkit {
   return {
     slug,
     name,
     aliases,
+    vocabulary: compileToolkitVocabulary(vocabulary),
     tools: tools.map(([toolSlug, toolName, description, tags]) => ({
       slug: toolSlug,
       name: toolName,
       description,
       tags: tags ?? ["openWorldHint"],
+      http: { method: methodOf(toolSlug), path: /_GET_/.test(toolSlug) ? "/things/{id}" : "/things" },
     })),
   };
 }
+
+const languages = {
+  english: compileEnglish(englishJson),
+  lexicons: [compileLexicon("es", { stopWords: ["un", "una", "el", "la", "en", "de", "mi"], words: { enviar: "send", envia: "send", correo: "email", crear: "create", crea: "create", incidencia: "issue" } })],
+};
 
 const fixture: SearchableToolkit[] = [
   toolkit("gmail", "Gmail", [
@@ -28,12 +43,12 @@ const fixture: SearchableToolkit[] = [
     ["GMAIL_FETCH_EMAILS", "Fetch emails", "List or search messages in the mailbox, newest first.", ["readOnlyHint", "email"]],
     ["GMAIL_CREATE_LABEL", "Create label", "Create a new user label in the mailbox.", ["email"]],
     ["GMAIL_DELETE_LABEL", "Delete label", "Permanently delete a user-created label. See GMAIL_CREATE_LABEL.", ["destructiveHint", "email"]],
-  ]),
+  ], {}, { keywords: ["email", "inbox", "mail"], synonyms: {} }),
   toolkit("googlecalendar", "Google Calendar", [
     ["GOOGLECALENDAR_EVENTS_LIST", "List events", "List or search events on a calendar, optionally within a time window."],
     ["GOOGLECALENDAR_CREATE_EVENT", "Create event", "Create an event on a calendar, with optional guests and a Meet link."],
     ["GOOGLECALENDAR_LIST_CALENDARS", "List calendars", "List the calendars in the user's calendar list."],
-  ]),
+  ], {}, { keywords: ["meeting", "calendar", "tomorrow"], synonyms: { meeting: "event", calendar: "event" } }),
   toolkit(
     "github",
     "GitHub",
@@ -50,18 +65,18 @@ const fixture: SearchableToolkit[] = [
   toolkit("linear", "Linear", [
     ["LINEAR_CREATE_LINEAR_ISSUE", "Create issue", "Create an issue in a team, optionally with assignee, state and labels."],
     ["LINEAR_LIST_LINEAR_ISSUES", "List issues", "List issues, optionally filtered by team, assignee or state."],
-  ]),
+  ], {}, { keywords: ["ticket"], synonyms: { ticket: "issue" } }),
   toolkit("slack", "Slack", [
     ["SLACK_SEND_MESSAGE", "Send message", "Post a message to a Slack channel or direct message."],
     ["SLACK_LIST_ALL_CHANNELS", "List channels", "List the workspace's conversations."],
-  ]),
+  ], {}, { keywords: ["chat", "channel"], synonyms: {} }),
   toolkit("googlesheets", "Google Sheets", [
     ["GOOGLESHEETS_APPEND_VALUES", "Append rows", "Add rows after the last row of the table found in a range."],
     ["GOOGLESHEETS_GET_VALUES", "Get values", "Read the cell values of one range of a sheet."],
-  ]),
+  ], {}, { keywords: ["spreadsheet"], synonyms: { line: "row" } }),
 ];
 
-const index = buildSearchIndex(fixture);
+const index = buildSearchIndex(fixture, languages);
 const slugs = (query: string, options?: Parameters<typeof searchTools>[2]) => searchTools(index, query, options).map((hit) => hit.slug);
 
 describe("tokenizer", () => {
@@ -88,7 +103,7 @@ describe("buildSearchIndex", () => {
   it("is JSON-serialisable and deterministic", () => {
     const roundTripped = JSON.parse(JSON.stringify(index)) as SearchIndex;
     expect(roundTripped).toEqual(index);
-    expect(buildSearchIndex([...fixture].reverse())).toEqual(index);
+    expect(buildSearchIndex([...fixture].reverse(), languages)).toEqual(index);
     expect(searchTools(roundTripped, "star a repo")).toEqual(searchTools(index, "star a repo"));
   });
 
@@ -166,6 +181,63 @@ describe("searchTools", () => {
 
   it("refuses an index of another version", () => {
     expect(() => searchTools({ ...index, v: SEARCH_INDEX_VERSION + 1 }, "star")).toThrow(/version/);
+  });
+});
+
+describe("reading the request", () => {
+  it("weighs the action: writing requests find writing tools, questions find reading ones", () => {
+    expect(slugs("write an email to Sam")[0]).toBe("GMAIL_SEND_EMAIL");
+    expect(slugs("shoot Bob an email")[0]).toBe("GMAIL_SEND_EMAIL");
+    expect(slugs("do I have new emails")[0]).toBe("GMAIL_FETCH_EMAILS");
+    expect(slugs("list my open pull requests")[0]).not.toBe("GITHUB_CREATE_A_PULL_REQUEST");
+    expect(slugs("who starred my repository")[0]).toBe("GITHUB_LIST_REPOSITORIES_STARRED_BY_A_USER");
+    expect(slugs("file a ticket")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+  });
+
+  it("derives each tool's action from its slug verb, else its HTTP method", () => {
+    const at = (slug: string) => index.actions[index.slugs.indexOf(slug)];
+    expect(at("GMAIL_SEND_EMAIL")).toBe("send");
+    expect(at("GMAIL_FETCH_EMAILS")).toBe("list");
+    expect(at("GITHUB_GET_A_USER")).toBe("get");
+    expect(at("GOOGLESHEETS_APPEND_VALUES")).toBe("create");
+    expect(at("GOOGLECALENDAR_EVENTS_LIST")).toBe("list");
+  });
+
+  it("corrects typos against the catalog's own words", () => {
+    expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
+    expect(slugs("lsit calendars")[0]).toBe(slugs("list calendars")[0]);
+  });
+
+  it("reads another language through its lexicon, accents folded", () => {
+    expect(slugs("envía un correo a Marta")[0]).toBe("GMAIL_SEND_EMAIL");
+    expect(slugs("crea una incidencia en linear")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+  });
+
+  it("applies a toolkit's synonyms only within that toolkit", () => {
+    const hits = searchTools(index, "open a ticket");
+    expect(hits[0]?.slug).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+    // "ticket" → "issue" is Linear's word: GitHub's issue tools gain nothing from it.
+    const github = hits.find((hit) => hit.slug === "GITHUB_CREATE_AN_ISSUE");
+    expect(github === undefined || github.score < (hits[0]?.score ?? 0) / 2).toBe(true);
+  });
+
+  it("lifts important tools over others that match as well", () => {
+    const plain = buildSearchIndex(fixture, languages);
+    const tagged = buildSearchIndex(
+      fixture.map((t) => ({ ...t, tools: t.tools.map((tool) => (tool.slug === "LINEAR_CREATE_LINEAR_ISSUE" ? { ...tool, tags: [...tool.tags, "important"] } : tool)) })),
+      languages,
+    );
+    expect(searchTools(plain, "create an issue")[0]?.slug).toBe("GITHUB_CREATE_AN_ISSUE");
+    const score = (i: SearchIndex) => searchTools(i, "create an issue").find((hit) => hit.slug === "LINEAR_CREATE_LINEAR_ISSUE")?.score ?? 0;
+    expect(score(tagged)).toBeGreaterThan(score(plain));
+  });
+
+  it("says how much of the request a hit covers", () => {
+    const [best] = searchTools(index, "star a repository");
+    expect(best?.coverage).toBe(1);
+    const off = searchTools(index, "open a pull request", { toolkits: ["slack", "gmail"] });
+    expect(off.every((hit) => hit.coverage < 0.5)).toBe(true);
   });
 });
 

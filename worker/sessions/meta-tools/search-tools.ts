@@ -1,15 +1,18 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit, type CatalogTool } from "../../catalog/registry.ts";
-import { searchCatalog } from "../../catalog/catalog-search.ts";
+import { rankCatalog, readUseCase, searchCatalog, toolkitOfNumber, type CatalogHit } from "../../catalog/catalog-search.ts";
+import { semanticIndexFromEnv } from "../../catalog/semantic/from-env.ts";
 import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
-import { toolAllowed } from "../filters.ts";
+import type { SessionConfig } from "../config.ts";
+import { toolAllowed, toolkitAllowed, whyNotAllowed } from "../filters.ts";
 import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
+import { planFor } from "./search-plan.ts";
+import { fits, PRIMARY_TOOLS, rankForSession, RELATED_TOOLS } from "./session-ranking.ts";
 
-/** Per use case: this many tools with full schemas, then this many more as references. */
-const PRIMARY_TOOLS = 3;
-const RELATED_TOOLS = 3;
+/** A tool outside the session is reported when it covers this much more of the use case than the session's best. */
+const OUTSIDE_COVERAGE_MARGIN = 0.25;
 
 export const SearchQuery = z.object({
   use_case: z.string().min(1).max(1024).describe("One task, in plain words, e.g. 'send an email to John about the launch'."),
@@ -25,6 +28,10 @@ export const SearchInput = z.object({
 });
 
 type ToolSchemaEntry = Record<string, unknown>;
+
+function firstSentence(text: string): string {
+  return text.split(/(?<=\.)\s/)[0] ?? text;
+}
 
 function fullSchema(entry: CatalogTool): ToolSchemaEntry {
   return {
@@ -50,47 +57,110 @@ function schemaReference(entry: CatalogTool): ToolSchemaEntry {
   };
 }
 
+interface UseCaseRanking {
+  hits: CatalogHit[];
+  /** Where the right tool probably is when it is outside the session. */
+  outside?: CatalogHit;
+  /** Toolkits the use case names that the session does not include. */
+  namedOutside: string[];
+}
+
+/** The session's ranking for one use case, and what the whole catalog would have offered instead. */
+async function rankUseCase(ctx: SessionContext, phrase: string, allow: (entry: CatalogTool) => boolean): Promise<UseCaseRanking> {
+  const hits = await searchCatalog(phrase, { limit: PRIMARY_TOOLS + RELATED_TOOLS + 2, allow, semantic: semanticIndexFromEnv(ctx.env) });
+  const namedOutside = [...readUseCase(phrase).namedToolkits]
+    .map((t) => toolkitOfNumber(t))
+    .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));
+  const best = hits[0];
+  if (best && fits(best) && namedOutside.length === 0) return { hits, namedOutside };
+  const [anywhere] = rankCatalog(phrase, { limit: 1 });
+  const outside =
+    anywhere && !allow(anywhere.entry) && (namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
+      ? anywhere
+      : undefined;
+  return outside ? { hits, outside, namedOutside } : { hits, namedOutside };
+}
+
+function outsideMessage(config: SessionConfig, ranking: UseCaseRanking): string | undefined {
+  const named = ranking.namedOutside.map((slug) => findToolkit(slug)?.name ?? slug);
+  if (ranking.outside) {
+    const { entry } = ranking.outside;
+    return `No tool in this session fits this use case. ${entry.tool.slug} (${entry.toolkit.name}) would, but it is not available here: ${whyNotAllowed(config, entry)}. Ask the application to enable it for this session.`;
+  }
+  if (named.length > 0) return `This session does not include ${named.join(" or ")}. Ask the application to enable it for this session.`;
+  return undefined;
+}
+
 /**
- * COMPOSIO_SEARCH_TOOLS, also served as POST …/search: for each use case the best tools
- * the session may use (ranked by the catalog index), schemas for the primary ones, the
- * connection status of every toolkit involved, and what to do next.
+ * COMPOSIO_SEARCH_TOOLS, also served as POST …/search: for each use case the tools the
+ * session may use that fit it (ranked by the catalog search, fitting tools first, and among
+ * close ones a connected toolkit's first), schemas for the primary ones, a short plan with
+ * known pitfalls, the connection status of every toolkit involved, and — when nothing in the
+ * session fits — which toolkit would have the tool.
  */
 export async function searchTools(ctx: SessionContext, input: z.output<typeof SearchInput>): Promise<Record<string, unknown>> {
   const only = input.toolkits?.length ? new Set(input.toolkits.map((s) => s.toLowerCase())) : undefined;
   const allow = (entry: CatalogTool) => toolAllowed(ctx.config, entry) && (!only || only.has(entry.toolkit.slug));
   const toolSchemas: Record<string, ToolSchemaEntry> = {};
-  const toolkitsSeen = new Set<string>();
 
+  const rankings = await Promise.all(
+    input.queries.map((query) => rankUseCase(ctx, query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case, allow)),
+  );
+  const slugs = [...new Set(rankings.flatMap((r) => r.hits.map((hit) => hit.entry.toolkit.slug)))];
+  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
+  const states = new Map(
+    slugs.flatMap((slug) => {
+      const toolkit = findToolkit(slug);
+      return toolkit ? [[slug, { toolkit, state: connectionState(ctx.config, toolkit, pool, ctx.linkedAccount(slug)) }] as const] : [];
+    }),
+  );
+  const connected = (slug: string) => {
+    const known = states.get(slug);
+    return known !== undefined && isConnected(known.state);
+  };
+
+  const toolkitsSeen = new Set<string>();
   const results = input.queries.map((query, i) => {
-    const phrase = query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case;
-    const hits = searchCatalog(phrase, { limit: PRIMARY_TOOLS + RELATED_TOOLS, allow });
-    const primary = hits.slice(0, PRIMARY_TOOLS);
-    const related = hits.slice(PRIMARY_TOOLS);
-    for (const entry of primary) toolSchemas[entry.tool.slug] = fullSchema(entry);
-    for (const entry of related) toolSchemas[entry.tool.slug] ??= schemaReference(entry);
-    const toolkits = [...new Set(hits.map((entry) => entry.toolkit.slug))];
+    const ranking = rankings[i] ?? { hits: [], namedOutside: [] };
+    const { primary, related } = rankForSession(ranking.hits, connected);
+    for (const hit of primary) toolSchemas[hit.entry.tool.slug] = fullSchema(hit.entry);
+    for (const hit of related) toolSchemas[hit.entry.tool.slug] ??= schemaReference(hit.entry);
+    const shown = [...primary, ...related];
+    const toolkits = [...new Set(shown.map((hit) => hit.entry.toolkit.slug))];
     for (const slug of toolkits) toolkitsSeen.add(slug);
     const [best] = primary;
+    const outside = outsideMessage(ctx.config, ranking);
+    const plan = best ? planFor(best.entry, allow) : undefined;
+    if (best && !connected(best.entry.toolkit.slug) && !states.get(best.entry.toolkit.slug)?.state.noAuth) {
+      plan?.steps.unshift(`Connect ${best.entry.toolkit.name} for this user first (see toolkit_connection_statuses).`);
+    }
     return {
       index: i + 1,
       use_case: query.use_case,
-      primary_tool_slugs: primary.map((entry) => entry.tool.slug),
-      related_tool_slugs: related.map((entry) => entry.tool.slug),
+      primary_tool_slugs: primary.map((hit) => hit.entry.tool.slug),
+      related_tool_slugs: related.map((hit) => hit.entry.tool.slug),
       toolkits,
-      error: null,
+      reasoning: best
+        ? `${best.entry.tool.slug} fits: ${firstSentence(best.entry.tool.description)}`
+        : related.length > 0
+          ? "No tool in this session clearly fits this use case; the related tools are the closest matches."
+          : "No tool in this session matches this use case.",
+      task_difficulty: !plan ? "unknown" : plan.steps.length > 2 ? "medium" : "easy",
+      ...(plan ? { recommended_plan_steps: plan.steps } : {}),
+      ...(plan && plan.pitfalls.length > 0 ? { known_pitfalls: plan.pitfalls } : {}),
+      ...(outside ? { not_in_session: outside } : {}),
+      error: best ? null : (outside ?? "No tool in this session matches this use case. Rephrase it, or check the session's toolkits."),
       execution_guidance: best
-        ? `Start with ${best.tool.slug}: ${best.tool.description.split(/(?<=\.)\s/)[0]}`
-        : "No tool in this session matches this use case. Rephrase it, or check the session's toolkits.",
+        ? `Start with ${best.entry.tool.slug}: ${firstSentence(best.entry.tool.description)}`
+        : (outside ?? "No tool in this session matches this use case. Rephrase it, or check the session's toolkits."),
     };
   });
 
-  const slugs = [...toolkitsSeen];
-  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
   const unconnected: string[] = [];
-  const statuses = slugs.flatMap((slug) => {
-    const toolkit = findToolkit(slug);
-    if (!toolkit) return [];
-    const state = connectionState(ctx.config, toolkit, pool, ctx.linkedAccount(slug));
+  const statuses = [...toolkitsSeen].flatMap((slug) => {
+    const known = states.get(slug);
+    if (!known) return [];
+    const { toolkit, state } = known;
     if (!isConnected(state)) unconnected.push(slug);
     const account = state.active;
     return [

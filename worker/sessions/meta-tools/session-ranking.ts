@@ -1,0 +1,37 @@
+import type { CatalogHit } from "../../catalog/catalog-search.ts";
+
+/**
+ * How COMPOSIO_SEARCH_TOOLS orders one use case's hits for a session: tools that fit (cover
+ * enough of what the use case is about) before the rest, best first, and among close scores
+ * the toolkits the user has connected first; then the split into primary tools (sent with
+ * their schemas) and related ones. Pure, so the search evaluation runs it too.
+ */
+
+/** At most this many primary tools, then up to this many related ones. */
+export const PRIMARY_TOOLS = 3;
+export const RELATED_TOOLS = 3;
+/** A tool covering less of the use case's content words than this is not a fit on its own. */
+export const RELEVANT_COVERAGE = 0.5;
+/** A primary tool scores at least this share of the best one's score. */
+const PRIMARY_SCORE_SHARE = 0.6;
+/** Among equally fitting tools, those of a toolkit the user has connected come first by this factor. */
+const CONNECTED_PREFERENCE = 1.15;
+
+export interface SessionRanking {
+  primary: CatalogHit[];
+  related: CatalogHit[];
+}
+
+export function fits(hit: CatalogHit): boolean {
+  return hit.coverage >= RELEVANT_COVERAGE;
+}
+
+export function rankForSession(hits: readonly CatalogHit[], connected: (toolkit: string) => boolean): SessionRanking {
+  const weight = (hit: CatalogHit) => hit.score * (connected(hit.entry.toolkit.slug) ? CONNECTED_PREFERENCE : 1);
+  const ordered = [...hits].sort((a, b) => Number(fits(b)) - Number(fits(a)) || weight(b) - weight(a));
+  const fitting = ordered.filter(fits);
+  const topScore = fitting[0]?.score ?? 0;
+  const primary = fitting.filter((hit, rank) => rank === 0 || hit.score >= topScore * PRIMARY_SCORE_SHARE).slice(0, PRIMARY_TOOLS);
+  const related = ordered.filter((hit) => !primary.includes(hit)).slice(0, primary.length === 0 ? PRIMARY_TOOLS : RELATED_TOOLS);
+  return { primary, related };
+}
