@@ -5,14 +5,15 @@
  * applied, what the Worker bundles) and the search index, with the languages of
  * catalog/languages/. `--check` fails instead of writing when the files are stale.
  */
-import { readFileSync, writeFileSync, mkdirSync, existsSync, readdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import path from "node:path";
 import { ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
-import { LanguageLexicon, ToolkitVocabulary } from "../catalog/vocabulary.ts";
+import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
 import { buildSearchIndex } from "../worker/catalog/search-index.ts";
-import { compileEnglish, compileLexicon, compileToolkitVocabulary, type EnglishVocabularySource } from "../worker/catalog/search-vocabulary.ts";
+import { compileToolkitVocabulary } from "../worker/catalog/search-vocabulary.ts";
 import { catalogProblems } from "./lib/catalog-checks.ts";
+import { searchLanguages } from "./lib/search-languages.ts";
 import { projectRoot } from "./lib/paths.ts";
 
 const check = process.argv.includes("--check");
@@ -28,7 +29,6 @@ function generatedToolkits(): ToolkitInput[] {
 }
 
 const vocabularyDir = path.join(projectRoot, "catalog/vocabulary");
-const languagesDir = path.join(projectRoot, "catalog/languages");
 
 function readJson(file: string): unknown {
   return JSON.parse(readFileSync(file, "utf8"));
@@ -50,11 +50,6 @@ const toolkits = [...generatedToolkits(), ...toolkitSources]
   .map((source) => ToolkitDefinition.parse(withVocabulary(source)))
   .sort((a, b) => a.slug.localeCompare(b.slug));
 
-const english = compileEnglish(readJson(path.join(languagesDir, "en.json")) as EnglishVocabularySource);
-const lexicons = readdirSync(languagesDir)
-  .filter((file) => file.endsWith(".json") && file !== "en.json")
-  .sort()
-  .map((file) => compileLexicon(path.basename(file, ".json"), LanguageLexicon.parse(readJson(path.join(languagesDir, file)))));
 const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary) }));
 
 const problems = catalogProblems(toolkits);
@@ -65,7 +60,7 @@ if (problems.length > 0) {
 
 const outputs: Record<string, string> = {
   "catalog.json": JSON.stringify(toolkits),
-  "search-index.json": JSON.stringify(buildSearchIndex(searchable, { english, lexicons })),
+  "search-index.json": JSON.stringify(buildSearchIndex(searchable, searchLanguages())),
 };
 
 let stale = false;

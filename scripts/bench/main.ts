@@ -74,7 +74,7 @@ try {
   console.log(`\ngateway start (wrangler dev, migrations applied): ${fmt(startupMs / 1000, 1)} s; first catalog request in a fresh isolate: ${fmt(coldCatalogMs, 0)} ms`);
   console.log(await benchSessions(gateway.url, key, load.requests, load.rounds));
   console.log(await benchWorkbench(upstream.url, Math.min(load.requests, 300), load.rounds));
-  console.log(benchSearch());
+  console.log(await benchSearch());
   console.log(await benchBundle());
 } finally {
   await Promise.all([gateway.destroy(), upstream.close()]);

@@ -16,6 +16,8 @@ export interface QueryTables {
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term occurs in any tool. */
   hasTerm: (term: string) => boolean;
+  /** Whether a stemmed term names what tools act on: it is in a tool's slug (or an alias slug). */
+  isSlugTerm: (term: string) => boolean;
   /** Term (or two joined words: "hackernews") → the toolkit it names. */
   toolkitByTerm: ReadonlyMap<string, number>;
   /** Name words several toolkits share ("google") → those toolkits. */
@@ -227,8 +229,10 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     const weight =
       named !== undefined || shared ? WEIGHT.naming : weak ? WEIGHT.weak : token.origin === "corrected" ? WEIGHT.corrected : WEIGHT.own;
     own.set(term, Math.max(own.get(term) ?? 0, weight));
-    // What the request is about: its nouns and verbs that are not the action itself or the toolkit.
-    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak) parsed.content.push({ weight, terms: groupTerms });
+    // What the request is about: the words of it that tools are named with ("issue", "label"),
+    // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
+    const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
+    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && describesTools) parsed.content.push({ weight, terms: groupTerms });
   }
 
   const mostHints = Math.max(0, ...hints.values());

@@ -160,6 +160,8 @@ function prepare(index: SearchIndex): Prepared {
   const important = new Uint8Array(docCount);
   for (const doc of index.important) important[doc] = 1;
 
+  const slugTerms = slugTermTables(index);
+  const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
   const tables: QueryTables = {
     english: index.english,
@@ -171,6 +173,7 @@ function prepare(index: SearchIndex): Prepared {
         (term) => postingsCount(index, term),
       )),
     hasTerm: (term) => Object.hasOwn(index.postings, term),
+    isSlugTerm: (term) => slugTermIds.has(term),
     ...toolkitNames(index, docCount),
     toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
     ...vocabularyTables(index),
@@ -185,7 +188,7 @@ function prepare(index: SearchIndex): Prepared {
     toolkitFieldScore,
     docActions: index.actions.map((actions) => (actions === "" ? [] : actions.split(" "))),
     important,
-    ...slugTermTables(index),
+    ...slugTerms,
     postings: new Map(),
     scores: new Float64Array(docCount),
     tables,

@@ -91,7 +91,45 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
     expect(data.results[0]?.toolkits).toEqual(["hackernews"]);
     const none = await createSession(tenant.key, { user_id: "searcher", toolkits: { enable: [] } });
     const empty = await search(none.session_id, { queries: [{ use_case: "send an email" }] });
-    expect(empty.data.results[0]).toMatchObject({ primary_tool_slugs: [], related_tool_slugs: [], error: null });
+    expect(empty.data.results[0]).toMatchObject({ primary_tool_slugs: [], related_tool_slugs: [], error: expect.stringMatching(/_SEND_EMAIL .* not available here/) });
+  });
+
+  it("says plainly when the right tool is in a toolkit the session does not include", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["gmail", "slack"] });
+    const { data } = await search(session.session_id, { queries: [{ use_case: "open a pull request" }, { use_case: "list my github repositories" }, { use_case: "send an email to Ana" }] });
+    const [pull, repos, email] = data.results;
+    expect(pull?.primary_tool_slugs).toEqual([]);
+    expect(pull?.error).toMatch(/No tool in this session fits this use case\. GITHUB_CREATE_A_PULL_REQUEST \(GitHub\) would, but it is not available here: the session's toolkits do not include github/);
+    expect([...(pull?.related_tool_slugs ?? []), ...(repos?.related_tool_slugs ?? [])].every((slug) => slug.startsWith("GMAIL_") || slug.startsWith("SLACK_"))).toBe(true);
+    expect(repos?.primary_tool_slugs).toEqual([]);
+    expect(repos?.error).toContain("GitHub");
+    expect(email?.primary_tool_slugs[0]).toBe("GMAIL_SEND_EMAIL");
+    expect(email?.error).toBeNull();
+  });
+
+  it("adds a plan: where the IDs a tool needs come from, the toolkit's known pitfalls, connecting first", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["gmail", "github"] });
+    const { data } = await search(session.session_id, { queries: [{ use_case: "put the Receipts label on this email" }, { use_case: "create an issue in octocat/hello-world" }] });
+    const [label, issue] = data.results as (SearchData["results"][number] & { recommended_plan_steps?: string[]; known_pitfalls?: string[]; reasoning: string })[];
+    expect(label?.primary_tool_slugs[0]).toBe("GMAIL_ADD_LABEL_TO_EMAIL");
+    expect(label?.recommended_plan_steps?.[0]).toMatch(/^Connect Gmail/);
+    expect(label?.recommended_plan_steps?.join(" ")).toContain("GMAIL_LIST_LABELS");
+    expect(label?.recommended_plan_steps?.at(-1)).toBe("Call GMAIL_ADD_LABEL_TO_EMAIL.");
+    expect(label?.known_pitfalls?.[0]).toContain("GMAIL_LIST_LABELS");
+    // GitHub is connected for this user: no connection step.
+    expect(issue?.recommended_plan_steps?.at(-1)).toBe("Call GITHUB_CREATE_AN_ISSUE.");
+    expect(issue?.recommended_plan_steps?.join(" ")).not.toContain("Connect");
+    expect(issue?.reasoning).toContain("GITHUB_CREATE_AN_ISSUE");
+  });
+
+  it("among tools that fit equally, offers the connected toolkit's first", async () => {
+    const discordConfig = await createAuthConfig(tenant.key, "discord", "API_KEY");
+    await connectAccount(tenant.key, discordConfig, "discorder", "API_KEY", { api_key: "discord-search-key" });
+    const useCase = { use_case: "post a message in the team channel" };
+    const connected = await search((await createSession(tenant.key, { user_id: "discorder", toolkits: ["slack", "discord"] })).session_id, { queries: [useCase] });
+    expect(connected.data.results[0]?.primary_tool_slugs[0]).toBe("DISCORD_SEND_MESSAGE");
+    const neither = await search((await createSession(tenant.key, { user_id: "searcher", toolkits: ["slack", "discord"] })).session_id, { queries: [useCase] });
+    expect(neither.data.results[0]?.primary_tool_slugs[0]).toBe("SLACK_SEND_MESSAGE");
   });
 
   it("rejects malformed queries as a failed result naming the argument", async () => {

@@ -30,7 +30,8 @@ export function referencedObject(name: string, schema: ArgumentSchema | undefine
     .filter((w) => w.length > 0);
   const last = words[words.length - 1];
   const description = typeof schema?.description === "string" ? schema.description : "";
-  const isId = last === "id" || last === "ids" || /\bIDs?\b/.test(description);
+  // "label_ids", "calendarId"; or a one-word name described as an ID (Slack's `channel`).
+  const isId = last === "id" || last === "ids" || (words.length === 1 && /\bIDs?\b/.test(description));
   if (!isId) return undefined;
   const nouns = words.filter((w) => w !== "id" && w !== "ids" && w !== "or" && w !== "key" && w !== "name");
   return nouns[nouns.length - 1];
@@ -42,7 +43,8 @@ function finderFor(entry: CatalogTool, noun: string, allowed: (candidate: Catalo
   const prefix = `${entry.toolkit.slug.toUpperCase()}_`;
   let best: { slug: string; rank: number } | undefined;
   for (const tool of entry.toolkit.tools) {
-    if (tool.slug === entry.tool.slug || tool.http.method !== "GET") continue;
+    // A finder reads a collection; a tool that reads one item needs the very ID being looked for.
+    if (tool.slug === entry.tool.slug || tool.http.method !== "GET" || tool.http.path.endsWith("}")) continue;
     const words = tool.slug.slice(prefix.length).split("_");
     const verb = FINDER_VERBS.indexOf(words[0] ?? "");
     if (verb < 0 || !words.slice(1).some((w) => stem(w.toLowerCase()) === target)) continue;
@@ -57,14 +59,21 @@ export function planFor(entry: CatalogTool, allowed: (candidate: CatalogTool) =>
   const schema = entry.tool.inputSchema as { properties?: Record<string, ArgumentSchema>; required?: string[] };
   const steps: string[] = [];
   const seen = new Set<string>();
-  for (const name of schema.required ?? []) {
+  const required = new Set(schema.required ?? []);
+  // Required arguments first, then optional ones (adding labels is optional, and still needs their IDs).
+  const names = [...required, ...Object.keys(schema.properties ?? {}).filter((name) => !required.has(name))];
+  for (const name of names) {
     if (steps.length === MAX_LOOKUPS) break;
     const noun = referencedObject(name, schema.properties?.[name]);
     if (!noun) continue;
     const finder = finderFor(entry, noun, allowed);
     if (!finder || seen.has(finder)) continue;
     seen.add(finder);
-    steps.push(`Find the ${noun} ID for \`${name}\` with ${finder}, unless the user gave it.`);
+    steps.push(
+      required.has(name)
+        ? `Find the ${noun} ID for \`${name}\` with ${finder}, unless the user gave it.`
+        : `To set \`${name}\`, find the ${noun} IDs with ${finder}.`,
+    );
   }
   steps.push(`Call ${entry.tool.slug}.`);
   const pitfall = entry.toolkit.vocabulary.pitfalls[entry.tool.slug];
