@@ -18,6 +18,25 @@ export const ToolkitVocabulary = z
      */
     synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
     /**
+     * Values that point at this toolkit, as regular expressions over the request's own text →
+     * the API words they stand for: an issue key ("PAY-77" → "issue" in Jira), a channel
+     * ("#general" → "channel message" in Slack), "owner/repo" in GitHub. Each match suggests
+     * the toolkit and searches the words among its tools.
+     */
+    patterns: z
+      .record(
+        z.string().min(1).refine((source) => {
+          try {
+            new RegExp(source, "u");
+            return true;
+          } catch {
+            return false;
+          }
+        }, "not a valid regular expression"),
+        z.string().min(1),
+      )
+      .default({}),
+    /**
      * The tools agents use most (Composio's `important` tag), for curated toolkits; generated
      * toolkits derive the tag from their source description instead.
      */

@@ -20,12 +20,14 @@ export interface QueryActions {
 }
 
 /** After these words the next word is in a verb's place. */
-const VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you", "i", "we", "lets", "let", "and", "then", "also", "just", "can", "could", "would", "will", "me", "us", "quickly"]);
+const VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you", "i", "we", "lets", "let", "can", "could", "would", "will", "quickly"]);
+/** In a question only these put a verb in its place ("is there a way to send…", "can you send…"; not "can I create…?"). */
+const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
 const PHRASE_GAP = 4;
 const READ = ["list", "get", "search"];
 /** A request that opens with one of these asks a question: it reads unless a verb follows an opener ("is there a way to send…"). */
-const QUESTION_OPENERS = new Set(["what", "whats", "which", "who", "whom", "whose", "how", "when", "where", "is", "are", "was", "were", "do", "does", "did", "any", "have", "has", "am"]);
+const QUESTION_OPENERS = new Set(["what", "whats", "which", "who", "whom", "whose", "why", "how", "when", "where", "is", "are", "was", "were", "do", "does", "did", "any", "anything", "have", "has", "am"]);
 
 export interface ActionWord {
   /** The plain word ("" when only its stem is known, as for a corrected typo). */
@@ -35,10 +37,10 @@ export interface ActionWord {
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
-function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number): boolean {
+function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, question: boolean): boolean {
   if (i === firstContent) return true;
   const before = words[i - 1];
-  return before !== undefined && VERB_PLACE_AFTER.has(before.word);
+  return before !== undefined && (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
 }
 
 export function queryActions(english: CompiledEnglish, words: readonly ActionWord[]): QueryActions {
@@ -55,12 +57,13 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
   for (let i = 0; i < words.length; i++) {
     const token = words[i];
     if (!token) continue;
-    const place = inVerbPlace(words, i, firstContent);
+    const place = inVerbPlace(words, i, firstContent, question);
     // Phrasal verbs: "set up", "let … know".
     let phrased = false;
     for (let j = i + 1; j < Math.min(words.length, i + 1 + PHRASE_GAP); j++) {
       const key = `${token.word} ${words[j]?.word ?? ""}`;
       if (!Object.hasOwn(english.phrases, key)) continue;
+      if (question && !place) break;
       take(english.phrases[key] ?? [], [i, j], place || result.primary.size === 0);
       phrased = true;
       break;

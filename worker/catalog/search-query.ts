@@ -28,6 +28,10 @@ export interface QueryTables {
   keywordToolkits: ReadonlyMap<string, readonly number[]>;
   /** Stemmed user word ("first second") → per toolkit, the API terms it stands for. */
   synonyms: ReadonlyMap<string, readonly { toolkit: number; terms: readonly string[] }[]>;
+  /** Values that point at a toolkit ("PAY-77", "#general"), with the API terms they stand for. */
+  patterns: readonly { pattern: RegExp; toolkit: number; terms: readonly string[] }[];
+  /** Plain English words the search knows but the catalog may not use ("catch", "late"): never typos. */
+  englishWords: ReadonlySet<string>;
 }
 
 export interface QueryToken {
@@ -76,6 +80,8 @@ const WEIGHT = {
   weak: 0.3,
   /** A word that also names a toolkit: the toolkit field already scores it. */
   naming: 0.5,
+  /** The verb that says the action ("add", "archive"): the action factor weighs it, so its letters matter less. */
+  action: 0.5,
 } as const;
 
 /** How much a related term counts towards finding the word it relates to. */
@@ -142,8 +148,9 @@ function translate(tables: QueryTables, raw: readonly string[]): { words: { word
 }
 
 /** Whether the search knows a term in any role: in a tool, as a verb, keyword, synonym or related word. */
-function knownTerm(tables: QueryTables, term: string): boolean {
+function knownTerm(tables: QueryTables, word: string, term: string): boolean {
   return (
+    tables.englishWords.has(word) ||
     tables.hasTerm(term) ||
     Object.hasOwn(tables.english.verbs, term) ||
     Object.hasOwn(tables.english.related, term) ||
@@ -160,7 +167,7 @@ function tokensOf(tables: QueryTables, text: string): { tokens: QueryToken[]; la
     for (const word of canonicalWords(raw) ?? [raw]) {
       const term = stem(word);
       const stop = isStopWord(word);
-      if (stop || /\d/.test(word) || knownTerm(tables, term)) {
+      if (stop || /\d/.test(word) || knownTerm(tables, word, term)) {
         tokens.push({ word, term, stop, origin: wasTranslated ? "translated" : "own" });
         continue;
       }
@@ -227,12 +234,27 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
     const weak = tables.english.weakWords.includes(token.word);
     const weight =
-      named !== undefined || shared ? WEIGHT.naming : weak ? WEIGHT.weak : token.origin === "corrected" ? WEIGHT.corrected : WEIGHT.own;
+      named !== undefined || shared
+        ? WEIGHT.naming
+        : weak
+          ? WEIGHT.weak
+          : actions.primaryWords.has(i)
+            ? WEIGHT.action
+            : token.origin === "corrected"
+              ? WEIGHT.corrected
+              : WEIGHT.own;
     own.set(term, Math.max(own.get(term) ?? 0, weight));
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
     if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && describesTools) parsed.content.push({ weight, terms: groupTerms });
+  }
+
+  // Values in the request's own text that point at a toolkit.
+  for (const { pattern, toolkit, terms } of tables.patterns) {
+    if (!pattern.test(query)) continue;
+    hint([toolkit]);
+    for (const term of terms) scoped.set(`${toolkit}:${term}`, { term, weight: WEIGHT.synonym, toolkit });
   }
 
   const mostHints = Math.max(0, ...hints.values());

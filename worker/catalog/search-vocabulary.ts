@@ -23,6 +23,8 @@ export interface EnglishVocabularySource {
   related: Record<string, string>;
   /** Words that describe arguments ("tomorrow") or say little ("details"). */
   weakWords: string;
+  /** Everyday words that are not typos even though no tool uses them ("late", "anyone"). */
+  commonWords: string;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -47,6 +49,8 @@ export interface CompiledEnglish {
   related: Record<string, string[]>;
   /** Plain weak words. */
   weakWords: string[];
+  /** Plain everyday words, never corrected as typos. */
+  commonWords: string[];
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -62,6 +66,8 @@ export interface CompiledToolkitVocabulary {
   keywords: string[];
   /** Stemmed user word (or "first second") → stemmed API terms, within this toolkit only. */
   synonyms: Record<string, string[]>;
+  /** Regular expression source (matched on the request's text) → stemmed API terms. */
+  patterns: Record<string, string[]>;
 }
 
 /** A word or phrase as the index keys it: its stemmed terms joined by a space. */
@@ -90,6 +96,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     phrases: Object.fromEntries(Object.entries(source.phrases).map(([phrase, classes]) => [phrase, split(classes)])),
     related,
     weakWords: split(source.weakWords),
+    commonWords: split(source.commonWords),
   };
 }
 
@@ -103,12 +110,14 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
   return { code, stopWords: [...new Set(source.stopWords.map((w) => fold(w)))].sort(), words };
 }
 
-export function compileToolkitVocabulary(source: { keywords: readonly string[]; synonyms: Record<string, string> }): CompiledToolkitVocabulary {
+export function compileToolkitVocabulary(source: { keywords: readonly string[]; synonyms: Record<string, string>; patterns?: Record<string, string> }): CompiledToolkitVocabulary {
   const keywords = [...new Set(source.keywords.map(termKey).filter((k) => k.length > 0))].sort();
   const synonyms: Record<string, string[]> = {};
   for (const [word, terms] of Object.entries(source.synonyms)) {
     const key = termKey(word);
     if (key.length > 0) synonyms[key] = [...new Set([...(synonyms[key] ?? []), ...tokenize(terms)])];
   }
-  return { keywords, synonyms };
+  const patterns: Record<string, string[]> = {};
+  for (const [pattern, terms] of Object.entries(source.patterns ?? {})) patterns[pattern] = tokenize(terms);
+  return { keywords, synonyms, patterns };
 }

@@ -128,14 +128,23 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
   return { toolkitByTerm, sharedNameTerms };
 }
 
-function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkits" | "synonyms"> {
+function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkits" | "synonyms" | "patterns" | "englishWords"> {
   const keywordToolkits = new Map<string, number[]>();
   const synonyms = new Map<string, { toolkit: number; terms: readonly string[] }[]>();
+  const patterns: { pattern: RegExp; toolkit: number; terms: readonly string[] }[] = [];
   index.toolkitVocabulary.forEach((vocabulary, toolkit) => {
     for (const keyword of vocabulary.keywords) keywordToolkits.set(keyword, [...(keywordToolkits.get(keyword) ?? []), toolkit]);
     for (const [word, terms] of Object.entries(vocabulary.synonyms)) synonyms.set(word, [...(synonyms.get(word) ?? []), { toolkit, terms }]);
+    for (const [source, terms] of Object.entries(vocabulary.patterns)) patterns.push({ pattern: new RegExp(source, "u"), toolkit, terms });
   });
-  return { keywordToolkits, synonyms };
+  const { english } = index;
+  const englishWords = new Set([
+    ...english.commonWords,
+    ...english.weakWords,
+    ...Object.keys(english.leadingVerbs),
+    ...Object.keys(english.phrases).flatMap((phrase) => phrase.split(" ")),
+  ]);
+  return { keywordToolkits, synonyms, patterns, englishWords };
 }
 
 function prepare(index: SearchIndex): Prepared {
