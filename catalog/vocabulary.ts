@@ -10,6 +10,8 @@ import { z } from "zod";
  */
 export const ToolkitVocabulary = z
   .object({
+    /** Other names of the app, one or two words ("office 365", "hotmail" for Outlook): they name the toolkit like its own name. */
+    names: z.array(z.string().min(1)).default([]),
     /** Words that point at this toolkit without naming it ("inbox", "unread" → an email toolkit). */
     keywords: z.array(z.string().min(1)).default([]),
     /**

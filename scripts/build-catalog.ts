@@ -60,7 +60,7 @@ if (problems.length > 0) {
 
 const outputs: Record<string, string> = {
   "catalog.json": JSON.stringify(toolkits),
-  "search-index.json": JSON.stringify(buildSearchIndex(searchable, searchLanguages())),
+  "search-index.json": JSON.stringify(buildSearchIndex(searchable, searchLanguages(searchable))),
 };
 
 let stale = false;

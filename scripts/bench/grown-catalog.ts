@@ -27,9 +27,10 @@
  *   apideck.com/{crm,hris,accounting,file-storage,issue-tracking}, youneedabudget.com,
  *   shipengine.com, telnyx.com, clicksend.com, keycloak.local, okta.local, zuora.com,
  *   citrixonline.com/gotomeeting, getgo.com/gotowebinar, elevenlabs.io, pinecone.io.
- *   The default 9,000 tools end inside linode; the rest is headroom for larger targets.
+ *   The default 9,000 tools stop inside docker.com/engine (74 toolkits); all of them give 11,977.
  * Not in the package (1.3.17): Dropbox, Zendesk, Intercom, PagerDuty, Discord, Airtable, Shopify,
- * Calendly, Todoist, Mailgun, LinkedIn, Reddit, Figma, Sentry, Datadog, Cloudflare, QuickBooks.
+ * Calendly, Todoist, Mailgun, LinkedIn, Reddit, Figma, Sentry, Datadog, Cloudflare, QuickBooks,
+ * Salesforce (only its Einstein API is).
  * Left out on purpose: api.github.com (the description the real github toolkit is generated
  * from: ~800 near-copies would blur GitHub queries rather than distract them).
  *
@@ -40,7 +41,7 @@
  * markdown stripped, ≤ 400 characters. Tags: the operation's, lower-cased, plus `readOnlyHint`
  * on GET. Deprecated operations are skipped, and so are the GET twins of AWS query actions.
  *
- * Parsing the specs (~45 MB of JSON) takes a couple of seconds, so the result is cached in
+ * Parsing the specs (~50 MB of JSON) takes about a second, so the result is cached in
  * node_modules/.cache/switchboard-grown-catalog.json, keyed by the package version, the target
  * and this file's hash. Deterministic: same package and target, same toolkits (sorted by slug,
  * tools sorted by slug).
@@ -219,7 +220,7 @@ function plain(text: string): string {
       }
       return ENTITIES[name.toLowerCase()] ?? entity;
     })
-    .replace(/^\s*#+\s*/gm, "")
+    .replace(/^\s*(?:#+|[*+-]|\d+\.)\s+/gm, "")
     .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1")
     .replace(/\*\*|__|`+/g, "")
     .replace(/\*(\S[^*\n]*?)\*/g, "$1")
@@ -246,6 +247,9 @@ function firstSentences(text: string): string {
   const cut = head.lastIndexOf(" ", MAX_DESCRIPTION - 1);
   return `${head.slice(0, cut > 200 ? cut : MAX_DESCRIPTION - 1).replace(/[\s,;:]+$/, "")}…`;
 }
+
+/** The first sentences of a text that is prose, not an identifier ("getListsById()"). */
+const prose = (text: string): string => (/\s/.test(text) ? firstSentences(text) : "");
 
 /** ASCII words of an identifier or a phrase: camelCase, dots, dashes and underscores split. */
 function words(text: string): string[] {
@@ -336,7 +340,7 @@ function toolsOf(toolkitSlug: string, docs: readonly OpenApiDocument[], keep: So
         const parts = operationWords(operation, head, method, p);
         const slug = uniqueSlug(prefix, parts, used);
         const name = head && /\s/.test(head) ? head : humanize(parts);
-        const description = firstSentences(plain(operation.description ?? "")) || firstSentences(summary) || name;
+        const description = prose(plain(operation.description ?? "")) || prose(summary) || name;
         const tags = [...new Set((operation.tags ?? []).filter((t) => typeof t === "string").map((t) => t.trim().toLowerCase()).filter(Boolean))];
         if (method === "GET") tags.push("readOnlyHint");
         const httpPath = `/${p.replace(/^\/+/, "").replace("#", "?")}`;

@@ -121,7 +121,8 @@ export async function benchSearch(): Promise<string> {
   }
   if (grown) {
     const t0 = performance.now();
-    const big = buildSearchIndex([...catalogToolkits(), ...grown], searchLanguages());
+    const all = [...catalogToolkits(), ...grown];
+    const big = buildSearchIndex(all, searchLanguages(all));
     const buildMs = performance.now() - t0;
     const bigDirect = { tune: run(big, tune, directRanker), holdout: run(big, holdout, directRanker) };
     const bigSession = { tune: run(big, tune, sessionRanker), holdout: run(big, holdout, sessionRanker) };

@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LanguageLexicon } from "../../catalog/vocabulary.ts";
-import type { SearchLanguages } from "../../worker/catalog/search-index.ts";
-import { compileEnglish, compileLexicon, type EnglishVocabularySource } from "../../worker/catalog/search-vocabulary.ts";
+import type { SearchableToolkit, SearchLanguages } from "../../worker/catalog/search-index.ts";
+import { isStopWord, stem, tokenize } from "../../worker/catalog/search-text.ts";
+import { compileEnglish, compileLexicon, type CompiledEnglish, type EnglishVocabularySource } from "../../worker/catalog/search-vocabulary.ts";
 import { projectRoot } from "./paths.ts";
+import { synonymsOf } from "./wordnet.ts";
 
 const languagesDir = path.join(projectRoot, "catalog/languages");
 
@@ -11,10 +13,49 @@ function readJson(file: string): unknown {
   return JSON.parse(readFileSync(path.join(languagesDir, file), "utf8"));
 }
 
-/** catalog/languages/, compiled for the search index: en.json, then every other language's lexicon. */
-export function searchLanguages(): SearchLanguages {
+/**
+ * English widened with WordNet, from data only: each verb of en.json lends its classes to the
+ * other words of its most frequent sense ("erase" → delete), and each word that names what
+ * tools act on (the words of tool slugs) relates the other words of its most frequent noun
+ * sense that the catalog does not use ("depository" → repository). Words the catalog or
+ * en.json already know keep their meaning: WordNet only fills gaps.
+ */
+function withWordNet(english: CompiledEnglish, source: EnglishVocabularySource, toolkits: readonly SearchableToolkit[]): CompiledEnglish {
+  const catalogTerms = new Set<string>();
+  const slugWords = new Set<string>();
+  for (const toolkit of toolkits) {
+    for (const tool of toolkit.tools) {
+      for (const term of tokenize(`${tool.name} ${tool.description}`)) catalogTerms.add(term);
+      for (const word of tool.slug.toLowerCase().split("_").slice(1)) if (/^[a-z]{3,}$/.test(word)) slugWords.add(word);
+    }
+  }
+  const everyday = new Set([...english.commonWords, ...english.weakWords]);
+  const unknown = (word: string) => !isStopWord(word) && !everyday.has(word) && !Object.hasOwn(english.verbs, stem(word));
+  const verbs = { ...english.verbs };
+  for (const members of Object.values(source.actions)) {
+    for (const verb of members.verbs.split(" ")) {
+      const classes = english.verbs[stem(verb)] ?? [];
+      for (const synonym of synonymsOf(verb, "verb")) {
+        if (unknown(synonym) && !slugWords.has(synonym) && !Object.hasOwn(verbs, stem(synonym))) verbs[stem(synonym)] = classes;
+      }
+    }
+  }
+  const related = { ...english.related };
+  for (const word of [...slugWords].sort()) {
+    for (const synonym of synonymsOf(word, "noun")) {
+      const key = stem(synonym);
+      if (!unknown(synonym) || catalogTerms.has(key) || Object.hasOwn(english.related, key)) continue;
+      related[key] = [...new Set([...(related[key] ?? []), stem(word)])];
+    }
+  }
+  return { ...english, verbs, related };
+}
+
+/** catalog/languages/, compiled for the search index: en.json (widened with WordNet for this catalog), then every other language's lexicon. */
+export function searchLanguages(toolkits: readonly SearchableToolkit[]): SearchLanguages {
+  const source = readJson("en.json") as EnglishVocabularySource;
   return {
-    english: compileEnglish(readJson("en.json") as EnglishVocabularySource),
+    english: withWordNet(compileEnglish(source), source, toolkits),
     lexicons: readdirSync(languagesDir)
       .filter((file) => file.endsWith(".json") && file !== "en.json")
       .sort()

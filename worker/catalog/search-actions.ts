@@ -34,11 +34,13 @@ export interface ActionWord {
   word: string;
   term: string;
   stop: boolean;
+  /** The first content word of a clause. */
+  clauseStart?: boolean;
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
 function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, question: boolean): boolean {
-  if (i === firstContent) return true;
+  if (i === firstContent || (words[i]?.clauseStart === true && i > firstContent)) return true;
   const before = words[i - 1];
   return before !== undefined && (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
 }

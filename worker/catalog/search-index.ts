@@ -211,7 +211,7 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     slugVocabulary: [...slugVocabulary.keys()],
     slugTerms,
     postings,
-    toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { keywords: [], synonyms: {}, patterns: {} }),
+    toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { names: [], keywords: [], synonyms: {}, patterns: {} }),
     english: languages.english,
     lexicons: languages.lexicons,
   };

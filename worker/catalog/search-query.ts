@@ -40,6 +40,8 @@ export interface QueryToken {
   term: string;
   stop: boolean;
   origin: "own" | "translated" | "corrected";
+  /** The first content word of a clause, where a verb may stand. */
+  clauseStart?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -82,6 +84,8 @@ const WEIGHT = {
   naming: 0.5,
   /** The verb that says the action ("add", "archive"): the action factor weighs it, so its letters matter less. */
   action: 0.5,
+  /** A word after a qualifier ("…with more than 1000 stars", "…about the launch"): it describes arguments, not the tool. */
+  argument: 0.5,
 } as const;
 
 /** How much a related term counts towards finding the word it relates to. */
@@ -111,14 +115,18 @@ function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon:
   return best;
 }
 
-/** Rewrites a request in another language word by word into English (phrases first). */
-function translate(tables: QueryTables, raw: readonly string[]): { words: { word: string; translated: boolean }[]; language?: string } {
-  const detected = detectLanguage(tables, raw);
-  if (!detected) return { words: raw.map((word) => ({ word, translated: false })) };
+interface Rewritten {
+  word: string;
+  translated: boolean;
+}
+
+/** Rewrites words of another language one by one into English (phrases first); without a language, as they are. */
+function translate(tables: QueryTables, raw: readonly string[], detected: { lexicon: CompiledLexicon; score: number } | undefined): Rewritten[] {
+  if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;
   const confident = score >= MIN_FOREIGN_WORDS;
   const stops = new Set(lexicon.stopWords);
-  const out: { word: string; translated: boolean }[] = [];
+  const out: Rewritten[] = [];
   for (let i = 0; i < raw.length; ) {
     let matched = 0;
     for (const size of [3, 2]) {
@@ -138,13 +146,11 @@ function translate(tables: QueryTables, raw: readonly string[]): { words: { word
     const english = isEnglish(tables, word);
     if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
       for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
-    } else if (stops.has(word) && (confident || !english)) {
-      continue;
-    } else {
+    } else if (!(stops.has(word) && (confident || !english))) {
       out.push({ word, translated: false });
     }
   }
-  return { words: out, language: lexicon.code };
+  return out;
 }
 
 /** Whether the search knows a term in any role: in a tool, as a verb, keyword, synonym or related word. */
@@ -160,23 +166,34 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
   );
 }
 
+/** Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my PRs"). */
+const CLAUSE_BREAK = /[,;:.!?()\n]+|\s[-–—]\s/u;
+
 function tokensOf(tables: QueryTables, text: string): { tokens: QueryToken[]; language?: string } {
-  const { words: translated, language } = translate(tables, rawWords(text));
+  const clauses = text.split(CLAUSE_BREAK).map(rawWords);
+  const detected = detectLanguage(tables, clauses.flat());
   const tokens: QueryToken[] = [];
-  for (const { word: raw, translated: wasTranslated } of translated) {
-    for (const word of canonicalWords(raw) ?? [raw]) {
-      const term = stem(word);
-      const stop = isStopWord(word);
-      if (stop || /\d/.test(word) || knownTerm(tables, word, term)) {
-        tokens.push({ word, term, stop, origin: wasTranslated ? "translated" : "own" });
-        continue;
+  for (const clause of clauses) {
+    let opening = true;
+    for (const { word: raw, translated } of translate(tables, clause, detected)) {
+      for (const word of canonicalWords(raw) ?? [raw]) {
+        const term = stem(word);
+        const stop = isStopWord(word);
+        const origin = translated ? "translated" : "own";
+        let token: QueryToken = { word, term, stop, origin };
+        if (!stop && !/\d/.test(word) && !knownTerm(tables, word, term)) {
+          const corrected = tables.fuzzy().nearest([word, term]);
+          if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
+        }
+        if (opening && !token.stop) {
+          token.clauseStart = true;
+          opening = false;
+        }
+        tokens.push(token);
       }
-      const corrected = tables.fuzzy().nearest([word, term]);
-      if (corrected) tokens.push({ word: "", term: corrected, stop: false, origin: "corrected" });
-      else tokens.push({ word, term, stop, origin: wasTranslated ? "translated" : "own" });
     }
   }
-  return language === undefined ? { tokens } : { tokens, language };
+  return detected === undefined ? { tokens } : { tokens, language: detected.lexicon.code };
 }
 
 export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
@@ -212,8 +229,12 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     for (const synonym of tables.synonyms.get(pair) ?? []) for (const term of synonym.terms) scoped.set(`${synonym.toolkit}:${term}`, { term, weight: WEIGHT.synonym, toolkit: synonym.toolkit });
   }
 
+  const qualifiers = new Set(tables.english.qualifiers);
+  let describing = false;
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
+    if (token.clauseStart) describing = false;
+    if (qualifiers.has(token.word)) describing = true;
     const relatedTerms = Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
     for (const r of relatedTerms) related.set(r, WEIGHT.related);
     if (token.stop) continue;
@@ -238,7 +259,9 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
         ? WEIGHT.naming
         : weak
           ? WEIGHT.weak
-          : actions.primaryWords.has(i)
+          : describing
+            ? WEIGHT.argument
+            : actions.primaryWords.has(i)
             ? WEIGHT.action
             : token.origin === "corrected"
               ? WEIGHT.corrected
@@ -247,7 +270,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
-    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && describesTools) parsed.content.push({ weight, terms: groupTerms });
+    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && !describing && describesTools) parsed.content.push({ weight, terms: groupTerms });
   }
 
   // Values in the request's own text that point at a toolkit.

@@ -25,6 +25,8 @@ export interface EnglishVocabularySource {
   weakWords: string;
   /** Everyday words that are not typos even though no tool uses them ("late", "anyone"). */
   commonWords: string;
+  /** Words after which a request describes arguments, not the tool ("with", "about", "titled"). */
+  qualifiers: string;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -51,6 +53,8 @@ export interface CompiledEnglish {
   weakWords: string[];
   /** Plain everyday words, never corrected as typos. */
   commonWords: string[];
+  /** Plain qualifier words. */
+  qualifiers: string[];
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -62,6 +66,8 @@ export interface CompiledLexicon {
 
 /** A toolkit's vocabulary in the index. */
 export interface CompiledToolkitVocabulary {
+  /** Other names, as one term each (words joined: "office 365" → "office365"). */
+  names: string[];
   /** Stemmed keywords; two-word keywords as "first second". */
   keywords: string[];
   /** Stemmed user word (or "first second") → stemmed API terms, within this toolkit only. */
@@ -97,6 +103,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     related,
     weakWords: split(source.weakWords),
     commonWords: split(source.commonWords),
+    qualifiers: split(source.qualifiers),
   };
 }
 
@@ -110,7 +117,13 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
   return { code, stopWords: [...new Set(source.stopWords.map((w) => fold(w)))].sort(), words };
 }
 
-export function compileToolkitVocabulary(source: { keywords: readonly string[]; synonyms: Record<string, string>; patterns?: Record<string, string> }): CompiledToolkitVocabulary {
+export function compileToolkitVocabulary(source: {
+  names?: readonly string[];
+  keywords: readonly string[];
+  synonyms: Record<string, string>;
+  patterns?: Record<string, string>;
+}): CompiledToolkitVocabulary {
+  const names = [...new Set((source.names ?? []).map((name) => rawWords(name).join("")))].filter((n) => n.length > 0).sort();
   const keywords = [...new Set(source.keywords.map(termKey).filter((k) => k.length > 0))].sort();
   const synonyms: Record<string, string[]> = {};
   for (const [word, terms] of Object.entries(source.synonyms)) {
@@ -119,5 +132,5 @@ export function compileToolkitVocabulary(source: { keywords: readonly string[]; 
   }
   const patterns: Record<string, string[]> = {};
   for (const [pattern, terms] of Object.entries(source.patterns ?? {})) patterns[pattern] = tokenize(terms);
-  return { keywords, synonyms, patterns };
+  return { names, keywords, synonyms, patterns };
 }

@@ -125,6 +125,10 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
     }
     if (outside <= maxOutsideUse) toolkitByTerm.set(term, t);
   }
+  // The other names a toolkit's vocabulary gives ("hotmail", "office365").
+  index.toolkitVocabulary.forEach((vocabulary, t) => {
+    for (const name of vocabulary.names) if (!toolkitByTerm.has(name) && !sharedNameTerms.has(name)) toolkitByTerm.set(name, t);
+  });
   return { toolkitByTerm, sharedNameTerms };
 }
 
