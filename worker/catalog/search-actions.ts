@@ -93,7 +93,7 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
 /** Multipliers for a tool's action against the request's. */
 export const ACTION_FACTOR = {
   /** The tool does what the request's main verb asks. */
-  exact: 1.35,
+  exact: 1.5,
   /** …what a later verb asks, or the same family (create ~ send). */
   near: 1.1,
   /** A writing tool for a changing request or the other way round ("add a label" ~ update). */

@@ -42,11 +42,11 @@ const K1 = 1.2;
 const B = 0.6;
 /** The toolkit field's weight, like the other fields in half-units of tf. */
 const TOOLKIT_FIELD_TF = 2 * TF_SCALE;
-const NAMED_TOOLKIT_BOOST = 1.6;
-const HINTED_TOOLKIT_BOOST = 1.25;
+const NAMED_TOOLKIT_BOOST = 2.0;
+const HINTED_TOOLKIT_BOOST = 1.5;
 const IMPORTANT_BOOST = 1.2;
 /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
-const SLUG_COVERAGE_BOOST = 0.5;
+const SLUG_COVERAGE_BOOST = 1.0;
 const DEFAULT_LIMIT = 10;
 /** A name word stops naming its toolkit when more than this share of all tools elsewhere use it. */
 const NAMING_TERM_MAX_OUTSIDE_SHARE = 0.01;

@@ -1,10 +1,11 @@
 import type { CatalogHit } from "../../catalog/catalog-search.ts";
 
 /**
- * How COMPOSIO_SEARCH_TOOLS orders one use case's hits for a session: tools that fit (cover
- * enough of what the use case is about) before the rest, best first, and among close scores
- * the toolkits the user has connected first; then the split into primary tools (sent with
- * their schemas) and related ones. Pure, so the search evaluation runs it too.
+ * How COMPOSIO_SEARCH_TOOLS orders one use case's hits for a session: best first, and among
+ * close scores the toolkits the user has connected first; then the split into primary tools
+ * (sent with their schemas: the best and those close to it) and related ones. When no hit
+ * fits (covers enough of what the use case is about), there are no primary tools: the
+ * closest ones are only related. Pure, so the search evaluation runs it too.
  */
 
 /** At most this many primary tools, then up to this many related ones. */
@@ -28,10 +29,11 @@ export function fits(hit: CatalogHit): boolean {
 
 export function rankForSession(hits: readonly CatalogHit[], connected: (toolkit: string) => boolean): SessionRanking {
   const weight = (hit: CatalogHit) => hit.score * (connected(hit.entry.toolkit.slug) ? CONNECTED_PREFERENCE : 1);
-  const ordered = [...hits].sort((a, b) => Number(fits(b)) - Number(fits(a)) || weight(b) - weight(a));
-  const fitting = ordered.filter(fits);
-  const topScore = fitting[0]?.score ?? 0;
-  const primary = fitting.filter((hit, rank) => rank === 0 || hit.score >= topScore * PRIMARY_SCORE_SHARE).slice(0, PRIMARY_TOOLS);
-  const related = ordered.filter((hit) => !primary.includes(hit)).slice(0, primary.length === 0 ? PRIMARY_TOOLS : RELATED_TOOLS);
+  const ordered = [...hits].sort((a, b) => weight(b) - weight(a));
+  // Nothing fits: no primary tools, the closest ones as related.
+  if (!ordered.some(fits)) return { primary: [], related: ordered.slice(0, PRIMARY_TOOLS) };
+  const topScore = weight(ordered[0] ?? hits[0]!);
+  const primary = ordered.filter((hit, rank) => rank === 0 || (rank < PRIMARY_TOOLS && weight(hit) >= topScore * PRIMARY_SCORE_SHARE)).slice(0, PRIMARY_TOOLS);
+  const related = ordered.filter((hit) => !primary.includes(hit)).slice(0, PRIMARY_TOOLS + RELATED_TOOLS - primary.length);
   return { primary, related };
 }
