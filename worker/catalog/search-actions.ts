@@ -40,7 +40,9 @@ export interface ActionWord {
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
 function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, question: boolean): boolean {
-  if (i === firstContent || (words[i]?.clauseStart === true && i > firstContent)) return true;
+  if (i === firstContent) return true;
+  // A later clause may open with its own verb ("on GitHub, list my PRs").
+  if (words[i]?.clauseStart === true && words.slice(0, i).some((w) => w.clauseStart === true)) return true;
   const before = words[i - 1];
   return before !== undefined && (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
 }

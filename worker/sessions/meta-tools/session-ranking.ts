@@ -31,7 +31,7 @@ export function rankForSession(hits: readonly CatalogHit[], connected: (toolkit:
   const weight = (hit: CatalogHit) => hit.score * (connected(hit.entry.toolkit.slug) ? CONNECTED_PREFERENCE : 1);
   const ordered = [...hits].sort((a, b) => weight(b) - weight(a));
   // Nothing fits: no primary tools, the closest ones as related.
-  if (!ordered.some(fits)) return { primary: [], related: ordered.slice(0, PRIMARY_TOOLS) };
+  if (!ordered.some(fits)) return { primary: [], related: ordered.slice(0, PRIMARY_TOOLS + RELATED_TOOLS) };
   const topScore = weight(ordered[0] ?? hits[0]!);
   const primary = ordered.filter((hit, rank) => rank === 0 || (rank < PRIMARY_TOOLS && weight(hit) >= topScore * PRIMARY_SCORE_SHARE)).slice(0, PRIMARY_TOOLS);
   const related = ordered.filter((hit) => !primary.includes(hit)).slice(0, PRIMARY_TOOLS + RELATED_TOOLS - primary.length);
