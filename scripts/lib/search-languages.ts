@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LanguageLexicon } from "../../catalog/vocabulary.ts";
 import type { SearchableToolkit, SearchLanguages } from "../../worker/catalog/search-index.ts";
-import { isStopWord, stem, tokenize } from "../../worker/catalog/search-text.ts";
+import { isStopWord, stem } from "../../worker/catalog/search-text.ts";
 import { compileEnglish, compileLexicon, type CompiledEnglish, type EnglishVocabularySource } from "../../worker/catalog/search-vocabulary.ts";
 import { projectRoot } from "./paths.ts";
 import { synonymsOf } from "./wordnet.ts";
@@ -14,18 +14,16 @@ function readJson(file: string): unknown {
 }
 
 /**
- * English widened with WordNet, from data only: each verb of en.json lends its classes to the
- * other words of its most frequent sense ("erase" → delete), and each word that names what
- * tools act on (the words of tool slugs) relates the other words of its most frequent noun
- * sense that the catalog does not use ("depository" → repository). Words the catalog or
- * en.json already know keep their meaning: WordNet only fills gaps.
+ * English verbs widened with WordNet, from data only: each verb of en.json lends its action
+ * classes to the other words of its most frequent sense ("erase" → delete). Words en.json
+ * already knows, and words tools are named with, keep their meaning: WordNet only fills gaps.
+ * (Nouns are not widened: their first senses relate everyday words to the wrong API words,
+ * "world" → "public".)
  */
 function withWordNet(english: CompiledEnglish, source: EnglishVocabularySource, toolkits: readonly SearchableToolkit[]): CompiledEnglish {
-  const catalogTerms = new Set<string>();
   const slugWords = new Set<string>();
   for (const toolkit of toolkits) {
     for (const tool of toolkit.tools) {
-      for (const term of tokenize(`${tool.name} ${tool.description}`)) catalogTerms.add(term);
       for (const word of tool.slug.toLowerCase().split("_").slice(1)) if (/^[a-z]{3,}$/.test(word)) slugWords.add(word);
     }
   }
@@ -40,15 +38,7 @@ function withWordNet(english: CompiledEnglish, source: EnglishVocabularySource, 
       }
     }
   }
-  const related = { ...english.related };
-  for (const word of [...slugWords].sort()) {
-    for (const synonym of synonymsOf(word, "noun")) {
-      const key = stem(synonym);
-      if (!unknown(synonym) || catalogTerms.has(key) || Object.hasOwn(english.related, key)) continue;
-      related[key] = [...new Set([...(related[key] ?? []), stem(word)])];
-    }
-  }
-  return { ...english, verbs, related };
+  return { ...english, verbs };
 }
 
 /** catalog/languages/, compiled for the search index: en.json (widened with WordNet for this catalog), then every other language's lexicon. */

@@ -229,6 +229,12 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     for (const synonym of tables.synonyms.get(pair) ?? []) for (const term of synonym.terms) scoped.set(`${synonym.toolkit}:${term}`, { term, weight: WEIGHT.synonym, toolkit: synonym.toolkit });
   }
 
+  // Words inside a value a toolkit's pattern recognises ("octocat/hello-world", "PAY-77") are arguments.
+  const valueWords = new Set<string>();
+  for (const { pattern } of tables.patterns) {
+    const match = pattern.exec(query);
+    if (match) for (const word of rawWords(match[0])) valueWords.add(word);
+  }
   const qualifiers = new Set(tables.english.qualifiers);
   let describing = false;
   for (const [i, token] of tokens.entries()) {
@@ -254,12 +260,13 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
     const weak = tables.english.weakWords.includes(token.word);
+    const value = valueWords.has(token.word);
     const weight =
       named !== undefined || shared
         ? WEIGHT.naming
         : weak
           ? WEIGHT.weak
-          : describing
+          : describing || value
             ? WEIGHT.argument
             : actions.primaryWords.has(i)
             ? WEIGHT.action
@@ -270,7 +277,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
-    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && !describing && describesTools) parsed.content.push({ weight, terms: groupTerms });
+    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && !describing && !value && describesTools) parsed.content.push({ weight, terms: groupTerms });
   }
 
   // Values in the request's own text that point at a toolkit.

@@ -58,6 +58,7 @@ const fixture: SearchableToolkit[] = [
       ["GITHUB_CREATE_AN_ISSUE", "Create an issue", "Any user with pull access to a repository can create an issue."],
       ["GITHUB_LIST_REPOSITORY_ISSUES", "List repository issues", "List issues in a repository. Only open issues will be listed."],
       ["GITHUB_CREATE_A_PULL_REQUEST", "Create a pull request", "Draft pull requests are available in public repositories."],
+      ["GITHUB_LIST_PULL_REQUESTS", "List pull requests", "Lists pull requests in a repository."],
       ["GITHUB_GET_A_USER", "Get a user", "Provides publicly available information about someone with a GitHub account."],
     ],
     { GITHUB_CREATE_ISSUE: "GITHUB_CREATE_AN_ISSUE" },
@@ -189,7 +190,8 @@ describe("reading the request", () => {
     expect(slugs("write an email to Sam")[0]).toBe("GMAIL_SEND_EMAIL");
     expect(slugs("shoot Bob an email")[0]).toBe("GMAIL_SEND_EMAIL");
     expect(slugs("do I have new emails")[0]).toBe("GMAIL_FETCH_EMAILS");
-    expect(slugs("list my open pull requests")[0]).not.toBe("GITHUB_CREATE_A_PULL_REQUEST");
+    expect(slugs("list my open pull requests")[0]).toBe("GITHUB_LIST_PULL_REQUESTS");
+    expect(slugs("open a pull request")[0]).toBe("GITHUB_CREATE_A_PULL_REQUEST");
     expect(slugs("who starred my repository")[0]).toBe("GITHUB_LIST_REPOSITORIES_STARRED_BY_A_USER");
     expect(slugs("file a ticket")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
   });
