@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ToolkitDefinition } from "../../catalog/definition.ts";
-import type { CatalogHit } from "../../worker/catalog/catalog-search.ts";
+import type { CatalogHit } from "../../worker/catalog/catalog-tool.ts";
 import { buildSearchIndex, type SearchableToolkit, type SearchIndex } from "../../worker/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../../worker/catalog/search-vocabulary.ts";
 import { searchTools } from "../../worker/catalog/search.ts";

@@ -1,5 +1,6 @@
 import searchIndexJson from "../../catalog/dist/search-index.json";
-import { findTool, type CatalogTool } from "./registry.ts";
+import type { CatalogHit, CatalogTool } from "./catalog-tool.ts";
+import { findTool } from "./registry.ts";
 import { readQuery, searchTools } from "./search.ts";
 import type { SearchIndex } from "./search-index.ts";
 import type { ParsedQuery } from "./search-query.ts";
@@ -8,12 +9,7 @@ import type { SemanticIndex } from "./semantic/semantic-index.ts";
 
 const searchIndex = searchIndexJson as unknown as SearchIndex;
 
-/** A ranked tool: `coverage` is the share of the request's content words it answers (see search.ts). */
-export interface CatalogHit {
-  entry: CatalogTool;
-  score: number;
-  coverage: number;
-}
+export type { CatalogHit } from "./catalog-tool.ts";
 
 export interface CatalogSearchOptions {
   limit: number;

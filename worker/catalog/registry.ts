@@ -1,11 +1,8 @@
-import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitDefinition } from "../../catalog/definition.ts";
 import catalogJson from "../../catalog/dist/catalog.json";
+import type { CatalogTool } from "./catalog-tool.ts";
 
-/** A tool with the toolkit it belongs to, as the catalog resolves it. */
-export interface CatalogTool {
-  toolkit: ToolkitDefinition;
-  tool: ToolDefinition;
-}
+export type { CatalogTool } from "./catalog-tool.ts";
 
 interface Indexes {
   toolkits: ToolkitDefinition[];

@@ -1,4 +1,4 @@
-import type { CatalogHit } from "../../catalog/catalog-search.ts";
+import type { CatalogHit } from "../../catalog/catalog-tool.ts";
 
 /**
  * How COMPOSIO_SEARCH_TOOLS orders one use case's hits for a session: best first, and among
