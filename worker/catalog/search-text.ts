@@ -35,8 +35,6 @@ const CANONICAL: Record<string, string> = {
   orgs: "organization",
   organisation: "organization",
   organisations: "organization",
-  hn: "hacker news",
-  gh: "github",
   config: "configuration",
   configs: "configuration",
   env: "environment",

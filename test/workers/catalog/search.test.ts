@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import searchIndexJson from "../../../catalog/dist/search-index.json";
 import englishJson from "../../../catalog/languages/en.json";
-import searchEvalJson from "../../../catalog/search-eval.json";
+import holdoutJson from "../../../catalog/search-eval/holdout.json";
+import tuneJson from "../../../catalog/search-eval/tune.json";
 import { evaluateSearch, type SearchEvalCase } from "../../../scripts/lib/search-eval.ts";
 import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type SearchIndex } from "../../../worker/catalog/search-index.ts";
 import { stem, tokenize } from "../../../worker/catalog/search-text.ts";
@@ -256,6 +257,8 @@ describe("evaluateSearch", () => {
       2,
     );
     expect(result.recallAtK).toBe(0.5);
+    expect(result.recallAt1).toBe(0.5);
+    expect(result.mrr).toBeCloseTo(0.5, 5);
     expect(result.misses.map((m) => m.query)).toEqual(["send an email", "zyzzyva"]);
     expect(result.misses[0]?.got).toHaveLength(2);
     expect(result.misses[1]?.got).toEqual([]);
@@ -265,18 +268,29 @@ describe("evaluateSearch", () => {
 
 describe("the built catalog index", () => {
   const catalogIndex = searchIndexJson as unknown as SearchIndex;
-  const evalSet = searchEvalJson as SearchEvalCase[];
+  const tune = tuneJson as SearchEvalCase[];
+  const holdout = holdoutJson as SearchEvalCase[];
+  const kinds = ["plain", "app_named", "synonym", "vague", "non_english", "typo"];
 
-  it("has at least 110 evaluation cases, all naming real tools", () => {
-    expect(evalSet.length).toBeGreaterThanOrEqual(110);
+  it("is evaluated on at least 600 cases of every kind, split into a tune half and a holdout half that share no query", () => {
+    expect(tune.length + holdout.length).toBeGreaterThanOrEqual(600);
     const known = new Set(catalogIndex.slugs);
-    const unknown = evalSet.flatMap((c) => c.expected.filter((slug) => !known.has(slug)));
-    expect(unknown).toEqual([]);
+    for (const evalCase of [...tune, ...holdout]) {
+      expect(evalCase.expected.filter((slug) => !known.has(slug)), evalCase.query).toEqual([]);
+      expect(kinds).toContain(evalCase.kind);
+    }
+    for (const kind of kinds) {
+      expect(tune.some((c) => c.kind === kind)).toBe(true);
+      expect(holdout.some((c) => c.kind === kind)).toBe(true);
+    }
+    const tuneQueries = new Set(tune.map((c) => c.query));
+    expect(holdout.filter((c) => tuneQueries.has(c.query))).toEqual([]);
   });
 
-  it("finds an expected tool in the top 5 for at least 90% of the evaluation set", () => {
-    const { recallAtK, misses } = evaluateSearch(catalogIndex, evalSet, 5);
-    expect(recallAtK, JSON.stringify(misses, null, 2)).toBeGreaterThanOrEqual(0.9);
+  // Floors against regressions, below the figures `npm run bench:search` reports; the ranker is never tuned on holdout.
+  it("keeps recall@5 at its floors on both halves", () => {
+    expect(evaluateSearch(catalogIndex, tune, 5).recallAt5).toBeGreaterThanOrEqual(0.85);
+    expect(evaluateSearch(catalogIndex, holdout, 5).recallAt5).toBeGreaterThanOrEqual(0.8);
   });
 
   it("stays small enough to bundle", () => {

@@ -28,10 +28,9 @@ export function referencedObject(name: string, schema: ArgumentSchema | undefine
     .toLowerCase()
     .split(/[_-]+/)
     .filter((w) => w.length > 0);
-  const last = words[words.length - 1];
   const description = typeof schema?.description === "string" ? schema.description : "";
-  // "label_ids", "calendarId"; or a one-word name described as an ID (Slack's `channel`).
-  const isId = last === "id" || last === "ids" || (words.length === 1 && /\bIDs?\b/.test(description));
+  // "label_ids", "calendarId", "issueIdOrKey"; or a one-word name described as an ID (Slack's `channel`).
+  const isId = words.includes("id") || words.includes("ids") || (words.length === 1 && /\bIDs?\b/.test(description));
   if (!isId) return undefined;
   const nouns = words.filter((w) => w !== "id" && w !== "ids" && w !== "or" && w !== "key" && w !== "name");
   return nouns[nouns.length - 1];

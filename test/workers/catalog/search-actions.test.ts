@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import englishJson from "../../../catalog/languages/en.json";
+import { ACTION_FACTOR, actionFactor, queryActions, type ActionWord } from "../../../worker/catalog/search-actions.ts";
+import { isStopWord, rawWords, stem } from "../../../worker/catalog/search-text.ts";
+import { compileEnglish } from "../../../worker/catalog/search-vocabulary.ts";
+
+const english = compileEnglish(englishJson);
+
+/** Words as the query reader hands them over, with clause openings after punctuation. */
+function wordsOf(text: string): ActionWord[] {
+  return text.split(/[,;:]/).flatMap((clause) => {
+    let opening = true;
+    return rawWords(clause).map((word) => {
+      const token: ActionWord = { word, term: stem(word), stop: isStopWord(word) };
+      if (opening && !token.stop) {
+        token.clauseStart = true;
+        opening = false;
+      }
+      return token;
+    });
+  });
+}
+
+const primary = (text: string) => [...queryActions(english, wordsOf(text)).primary].sort();
+
+describe("queryActions", () => {
+  it("takes the first verb in a verb's place as the action", () => {
+    expect(primary("send an email to Bob")).toEqual(["send"]);
+    expect(primary("list my open pull requests")).toEqual(["list"]);
+    expect(primary("please delete the draft")).toEqual(["delete"]);
+    expect(primary("I need to create a ticket")).toContain("create");
+  });
+
+  it("reads nouns that double as verbs as verbs only where a verb stands", () => {
+    expect(primary("file a bug")).toContain("create");
+    expect(primary("share the file with Ana")).toContain("share");
+    expect(primary("share the file with Ana")).not.toContain("create");
+    expect(primary("email the report to finance")).toEqual(["send"]);
+  });
+
+  it("recognises two-word verbs, also with words between them", () => {
+    expect(primary("set up a meeting")).toEqual(["create"]);
+    expect(primary("let the whole team know")).toEqual(["send"]);
+    expect(primary("get rid of the old branch")).toEqual(["delete"]);
+  });
+
+  it("reads questions and requests without a verb as reading", () => {
+    const question = queryActions(english, wordsOf("who starred my repo"));
+    expect(question.assumed).toBe(true);
+    expect([...question.primary].sort()).toEqual(["get", "list", "search"]);
+    expect(queryActions(english, wordsOf("my unread emails")).assumed).toBe(true);
+    expect(primary("is there a way to send an invoice")).toEqual(["send"]);
+  });
+
+  it("lets a later clause open with its own verb", () => {
+    expect(primary("on GitHub, list my pull requests")).toEqual(["list"]);
+  });
+});
+
+describe("actionFactor", () => {
+  const asked = (text: string) => queryActions(english, wordsOf(text));
+
+  it("lifts tools that do what was asked and pushes down reading tools for writing requests", () => {
+    expect(actionFactor(english, asked("send an email"), ["send"])).toBe(ACTION_FACTOR.exact);
+    expect(actionFactor(english, asked("send an email"), ["create"])).toBe(ACTION_FACTOR.near);
+    expect(actionFactor(english, asked("send an email"), ["list"])).toBe(ACTION_FACTOR.wrong);
+    expect(actionFactor(english, asked("delete the event"), ["create"])).toBe(ACTION_FACTOR.opposite);
+    expect(actionFactor(english, asked("my unread emails"), ["list"])).toBe(ACTION_FACTOR.assumedRead);
+    expect(actionFactor(english, asked("my unread emails"), ["send"])).toBe(ACTION_FACTOR.assumedOther);
+    expect(actionFactor(english, asked("send an email"), [])).toBe(ACTION_FACTOR.unknown);
+  });
+});

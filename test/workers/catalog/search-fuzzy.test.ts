@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { FuzzyVocabulary, maxTypoDistance, typoDistance } from "../../../worker/catalog/search-fuzzy.ts";
+
+describe("typoDistance", () => {
+  it("counts insertions, deletions, substitutions and swaps of neighbours as one edit each", () => {
+    expect(typoDistance("list", "list", 2)).toBe(0);
+    expect(typoDistance("lsit", "list", 2)).toBe(1);
+    expect(typoDistance("isue", "issue", 2)).toBe(1);
+    expect(typoDistance("crete", "create", 2)).toBe(1);
+    expect(typoDistance("shedule", "schedule", 2)).toBe(1);
+    expect(typoDistance("calnedar", "calendar", 2)).toBe(1);
+    expect(typoDistance("reposotory", "repository", 2)).toBe(1);
+  });
+
+  it("gives up past the bound instead of finishing the table", () => {
+    expect(typoDistance("abcdef", "uvwxyz", 1)).toBe(2);
+    expect(typoDistance("a", "abcdefgh", 2)).toBe(3);
+  });
+});
+
+describe("FuzzyVocabulary", () => {
+  const df: Record<string, number> = { list: 50, lost: 2, issue: 30, gmail: 10, email: 40, creat: 60, cache: 5 };
+  const vocabulary = new FuzzyVocabulary(Object.keys(df), (term) => df[term] ?? 0);
+
+  it("finds the nearest term, short words allowing one edit and long ones two", () => {
+    expect(maxTypoDistance(3)).toBe(0);
+    expect(maxTypoDistance(5)).toBe(1);
+    expect(maxTypoDistance(9)).toBe(2);
+    expect(vocabulary.nearest(["gmial"])).toBe("gmail");
+    expect(vocabulary.nearest(["isue"])).toBe("issue");
+    // A swap of the first two letters is found through the second letter's bucket.
+    expect(vocabulary.nearest(["lsit"])).toBe("list");
+  });
+
+  it("prefers, among equally near terms, the one more tools use", () => {
+    expect(vocabulary.nearest(["lest"])).toBe("list");
+  });
+
+  it("answers nothing for words too short or too far from every term", () => {
+    expect(vocabulary.nearest(["lst"])).toBeUndefined();
+    expect(vocabulary.nearest(["zyzzyva"])).toBeUndefined();
+  });
+});
