@@ -212,6 +212,14 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   const related = new Map<string, number>();
   const scoped = new Map<string, WeightedTerm>();
   const hints = new Map<number, number>();
+  // A synonym's words share its weight: "archive" → "move message folder" is worth one word, not three.
+  const addScoped = (toolkit: number, terms: readonly string[]) => {
+    const weight = WEIGHT.synonym / Math.sqrt(Math.max(1, terms.length));
+    for (const term of terms) {
+      const key = `${toolkit}:${term}`;
+      scoped.set(key, { term, weight: Math.max(weight, scoped.get(key)?.weight ?? 0), toolkit });
+    }
+  };
   const hint = (toolkits: readonly number[]) => {
     for (const t of toolkits) hints.set(t, (hints.get(t) ?? 0) + 1);
   };
@@ -226,7 +234,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     if (named !== undefined) parsed.namedToolkits.add(named);
     const pair = `${first.token.term} ${second.token.term}`;
     hint(tables.keywordToolkits.get(pair) ?? []);
-    for (const synonym of tables.synonyms.get(pair) ?? []) for (const term of synonym.terms) scoped.set(`${synonym.toolkit}:${term}`, { term, weight: WEIGHT.synonym, toolkit: synonym.toolkit });
+    for (const synonym of tables.synonyms.get(pair) ?? []) addScoped(synonym.toolkit, synonym.terms);
   }
 
   // Words inside a value a toolkit's pattern recognises ("octocat/hello-world", "PAY-77") are arguments.
@@ -247,8 +255,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     const groupTerms = new Map<string, number>([[term, 1]]);
     for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
     for (const synonym of tables.synonyms.get(term) ?? []) {
+      addScoped(synonym.toolkit, synonym.terms);
       for (const s of synonym.terms) {
-        scoped.set(`${synonym.toolkit}:${s}`, { term: s, weight: WEIGHT.synonym, toolkit: synonym.toolkit });
         groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
       }
     }
@@ -284,7 +292,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   for (const { pattern, toolkit, terms } of tables.patterns) {
     if (!pattern.test(query)) continue;
     hint([toolkit]);
-    for (const term of terms) scoped.set(`${toolkit}:${term}`, { term, weight: WEIGHT.synonym, toolkit });
+    addScoped(toolkit, terms);
   }
 
   const mostHints = Math.max(0, ...hints.values());

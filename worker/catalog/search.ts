@@ -45,6 +45,8 @@ const TOOLKIT_FIELD_TF = 2 * TF_SCALE;
 const NAMED_TOOLKIT_BOOST = 2.0;
 const HINTED_TOOLKIT_BOOST = 1.5;
 const IMPORTANT_BOOST = 1.2;
+/** How much of a tool's score depends on covering the request's content words (0: not at all). */
+const COVERAGE_WEIGHT = 0.3;
 /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
 const SLUG_COVERAGE_BOOST = 1.0;
 const DEFAULT_LIMIT = 10;
@@ -81,6 +83,9 @@ interface Prepared {
   slugTermActions: (readonly string[] | undefined)[];
   postings: Map<string, Postings | null>;
   scores: Float64Array;
+  /** Per document, reused by every search: the request's content covered, and a group's best share. */
+  coverage: Float64Array;
+  groupBest: Float64Array;
   tables: QueryTables;
 }
 
@@ -204,6 +209,8 @@ function prepare(index: SearchIndex): Prepared {
     ...slugTerms,
     postings: new Map(),
     scores: new Float64Array(docCount),
+    coverage: new Float64Array(docCount),
+    groupBest: new Float64Array(docCount),
     tables,
   };
   prepared.set(index, state);
@@ -248,33 +255,36 @@ function postingsFor(index: SearchIndex, state: Prepared, term: string): Posting
   return result;
 }
 
-/** Whether a document contains a term (binary search in its postings). */
-function contains(index: SearchIndex, state: Prepared, term: string, doc: number): boolean {
-  const docs = postingsFor(index, state, term)?.docs;
-  if (!docs) return false;
-  let lo = 0;
-  let hi = docs.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const value = docs[mid] ?? 0;
-    if (value === doc) return true;
-    if (value < doc) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-/** The share of the request's content words a document contains (related terms count partly). */
-function coverage(index: SearchIndex, state: Prepared, parsed: ParsedQuery, doc: number): number {
+/**
+ * The share of the request's content words each document contains (related terms count
+ * partly), accumulated over the content terms' postings into `state.coverage`. Returns the
+ * documents it wrote, which the caller zeroes once it has read them.
+ */
+function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQuery): number[] {
   let total = 0;
-  let found = 0;
+  for (const group of parsed.content) total += group.weight;
+  const written: number[] = [];
+  if (total === 0) return written;
+  const { coverage, groupBest } = state;
   for (const group of parsed.content) {
-    total += group.weight;
-    let best = 0;
-    for (const [term, share] of group.terms) if (share > best && contains(index, state, term, doc)) best = share;
-    found += group.weight * best;
+    const reached: number[] = [];
+    for (const [term, share] of group.terms) {
+      const docs = postingsFor(index, state, term)?.docs;
+      if (!docs) continue;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i] ?? 0;
+        const best = groupBest[doc] ?? 0;
+        if (best === 0) reached.push(doc);
+        if (share > best) groupBest[doc] = share;
+      }
+    }
+    for (const doc of reached) {
+      if (coverage[doc] === 0) written.push(doc);
+      coverage[doc] = (coverage[doc] ?? 0) + (group.weight * (groupBest[doc] ?? 0)) / total;
+      groupBest[doc] = 0;
+    }
   }
-  return total === 0 ? 1 : Math.round((found / total) * 1000) / 1000;
+  return written;
 }
 
 /**
@@ -361,13 +371,17 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     }
   }
 
-  // Final scores: toolkit, action, slug-coverage and importance multipliers.
+  // Final scores: toolkit, action, coverage, slug-coverage and importance multipliers.
   const weights = coverageWeights(state, parsed);
+  const hasContent = parsed.content.length > 0;
+  const coverageWritten = accumulateCoverage(index, state, parsed);
+  const covered = new Float64Array(touched.length);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
   for (const doc of touched) {
     let score = scores[doc] ?? 0;
     scores[doc] = 0;
+    const coverage = hasContent ? Math.min(1, state.coverage[doc] ?? 0) : 1;
     const t = state.docToolkit[doc] ?? 0;
     if (toolkitFilter && !toolkitFilter.has(t)) continue;
     if (parsed.namedToolkits.has(t)) score *= NAMED_TOOLKIT_BOOST;
@@ -375,9 +389,14 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     score *= actionFactor(index.english, parsed.actions, state.docActions[doc] ?? []);
     score *= 1 + SLUG_COVERAGE_BOOST * slugCoverage(state, doc, weights);
     if (state.important[doc] === 1) score *= IMPORTANT_BOOST;
+    // What the request is about weighs on its own: a tool with none of its words is a long shot.
+    score *= 1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * coverage;
+    covered[candidates.length] = coverage;
     final[candidates.length] = score;
     candidates.push(doc);
   }
+
+  for (const doc of coverageWritten) state.coverage[doc] = 0;
 
   // Best first (ties in catalog order, for stable output); `allow` runs only until the page is full.
   const order = candidates.map((_, i) => i);
@@ -387,7 +406,7 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     const doc = candidates[i] ?? 0;
     const slug = index.slugs[doc] ?? "";
     if (options.allow && !options.allow(slug)) continue;
-    hits.push({ slug, score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: coverage(index, state, parsed, doc) });
+    hits.push({ slug, score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000 });
     if (hits.length === limit) break;
   }
   return hits;

@@ -41,7 +41,8 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
     ]);
     const [issues, emails] = data.results;
     expect(issues?.primary_tool_slugs).toContain("GITHUB_CREATE_AN_ISSUE");
-    expect(issues?.primary_tool_slugs.length).toBe(3);
+    expect(issues?.primary_tool_slugs.length).toBeGreaterThanOrEqual(1);
+    expect(issues?.primary_tool_slugs.length).toBeLessThanOrEqual(3);
     expect(issues?.related_tool_slugs.length).toBeGreaterThan(0);
     expect(emails?.toolkits).toContain("gmail");
     for (const slug of issues?.primary_tool_slugs ?? []) {
