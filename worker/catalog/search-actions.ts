@@ -1,5 +1,5 @@
 import { stem } from "./search-text.ts";
-import type { CompiledEnglish } from "./search-vocabulary.ts";
+import { setsOf, type CompiledEnglish } from "./search-vocabulary.ts";
 
 /**
  * What a request asks to do. The primary action is the first verb in a verb's place (the
@@ -47,9 +47,19 @@ function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: numb
   return before !== undefined && (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
 }
 
+/** A two-word verb starting at `i` ("set up", "let … know"): its classes and where its second word is. */
+function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: number): { classes: string[]; end: number } | undefined {
+  const first = words[i]?.word ?? "";
+  for (let j = i + 1; j < Math.min(words.length, i + 1 + PHRASE_GAP); j++) {
+    const key = `${first} ${words[j]?.word ?? ""}`;
+    if (Object.hasOwn(english.phrases, key)) return { classes: english.phrases[key] ?? [], end: j };
+  }
+  return undefined;
+}
+
 export function queryActions(english: CompiledEnglish, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set() };
-  const nounVerbs = new Set(english.nounVerbs);
+  const { nounVerbs } = setsOf(english);
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
   // In a question no word is in a verb's place by position alone ("who starred my repo").
   const firstContent = question ? -1 : words.findIndex((w) => !w.stop);
@@ -62,17 +72,12 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
     const token = words[i];
     if (!token) continue;
     const place = inVerbPlace(words, i, firstContent, question);
-    // Phrasal verbs: "set up", "let … know".
-    let phrased = false;
-    for (let j = i + 1; j < Math.min(words.length, i + 1 + PHRASE_GAP); j++) {
-      const key = `${token.word} ${words[j]?.word ?? ""}`;
-      if (!Object.hasOwn(english.phrases, key)) continue;
-      if (question && !place) break;
-      take(english.phrases[key] ?? [], [i, j], place || result.primary.size === 0);
-      phrased = true;
-      break;
+    const phrase = phraseAt(english, words, i);
+    if (phrase && (place || !question)) {
+      take(phrase.classes, [i, phrase.end], place || result.primary.size === 0);
+      continue;
     }
-    if (phrased || token.stop) continue;
+    if (token.stop) continue;
     if (i === firstContent && Object.hasOwn(english.leadingVerbs, token.word)) {
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
@@ -112,18 +117,29 @@ export const ACTION_FACTOR = {
   assumedOther: 0.8,
 } as const;
 
-/** How well a tool's action classes fit the request's. */
-export function actionFactor(english: CompiledEnglish, actions: QueryActions, toolActions: readonly string[]): number {
-  if (toolActions.length === 0) return ACTION_FACTOR.unknown;
-  const toolFamilies = new Set(toolActions.map((a) => english.families[a] ?? a));
-  if (actions.assumed) return toolFamilies.has("read") ? ACTION_FACTOR.assumedRead : ACTION_FACTOR.assumedOther;
-  if (toolActions.some((a) => actions.primary.has(a))) return ACTION_FACTOR.exact;
-  const queryFamilies = new Set([...actions.primary].map((a) => english.families[a] ?? a));
-  if (toolActions.some((a) => actions.secondary.has(a))) return ACTION_FACTOR.near;
-  if ([...toolFamilies].some((f) => queryFamilies.has(f))) return ACTION_FACTOR.near;
-  const toolReads = toolFamilies.has("read");
+/**
+ * How well a tool's action classes fit the request's: a function of the tool's actions,
+ * prepared once per request (it runs for every candidate tool).
+ */
+export function actionScorer(english: CompiledEnglish, actions: QueryActions): (toolActions: readonly string[]) => number {
+  const familyOf = (action: string) => english.families[action] ?? action;
+  const queryFamilies = new Set([...actions.primary].map(familyOf));
   const queryReads = queryFamilies.has("read");
-  if (toolReads !== queryReads) return ACTION_FACTOR.wrong;
-  if (toolFamilies.has("delete") !== queryFamilies.has("delete")) return ACTION_FACTOR.opposite;
-  return ACTION_FACTOR.neighbour;
+  const queryDeletes = queryFamilies.has("delete");
+  return (toolActions) => {
+    if (toolActions.length === 0) return ACTION_FACTOR.unknown;
+    const toolFamilies = toolActions.map(familyOf);
+    if (actions.assumed) return toolFamilies.includes("read") ? ACTION_FACTOR.assumedRead : ACTION_FACTOR.assumedOther;
+    if (toolActions.some((a) => actions.primary.has(a))) return ACTION_FACTOR.exact;
+    if (toolActions.some((a) => actions.secondary.has(a))) return ACTION_FACTOR.near;
+    if (toolFamilies.some((f) => queryFamilies.has(f))) return ACTION_FACTOR.near;
+    if (toolFamilies.includes("read") !== queryReads) return ACTION_FACTOR.wrong;
+    if (toolFamilies.includes("delete") !== queryDeletes) return ACTION_FACTOR.opposite;
+    return ACTION_FACTOR.neighbour;
+  };
+}
+
+/** How well a tool's action classes fit the request's (see actionScorer). */
+export function actionFactor(english: CompiledEnglish, actions: QueryActions, toolActions: readonly string[]): number {
+  return actionScorer(english, actions)(toolActions);
 }

@@ -4,31 +4,38 @@
  * neighbours each cost 1: "lsit" → "list", "isue" → "issue", "gmial" → "gmail").
  *
  * Candidates are bucketed by first letter (and, for a swap of the first two letters, by the
- * second), then filtered by length, so a lookup compares a few hundred terms even over a
- * catalog of 10,000 tools.
+ * second) and by length, so a lookup compares only terms that could be near enough, even
+ * over a catalog of 10,000 tools.
  */
+
+/** Words longer than this are never corrected (and the distance rows below stay fixed). */
+const MAX_WORD = 48;
 
 /** How far a word may be from a term: short words must be nearly exact. */
 export function maxTypoDistance(length: number): number {
-  if (length < 4) return 0;
+  if (length < 4 || length > MAX_WORD) return 0;
   return length < 7 ? 1 : 2;
 }
 
+// Three rows of the distance table, reused by every call: the search runs one query at a time.
+let before = new Int32Array(MAX_WORD + 2);
+let previous = new Int32Array(MAX_WORD + 2);
+let current = new Int32Array(MAX_WORD + 2);
+
 /** Optimal string alignment distance, giving up (returning max + 1) once it exceeds `max`. */
 export function typoDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (Math.abs(a.length - b.length) > max || a.length > MAX_WORD || b.length > MAX_WORD) return max + 1;
   const width = b.length + 1;
-  let before = new Array<number>(width);
-  let previous = new Array<number>(width);
-  let current = new Array<number>(width);
   for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j < width; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        value = Math.min(value, (before[j - 2] ?? 0) + 1);
+      }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
@@ -39,6 +46,7 @@ export function typoDistance(a: string, b: string, max: number): number {
 }
 
 export class FuzzyVocabulary {
+  /** "<letter><length>" → the terms of that length with that first (or second) letter. */
   readonly #buckets = new Map<string, string[]>();
   readonly #weight: (term: string) => number;
 
@@ -46,8 +54,9 @@ export class FuzzyVocabulary {
   constructor(terms: Iterable<string>, weight: (term: string) => number) {
     this.#weight = weight;
     for (const term of terms) {
-      if (term.length < 3) continue;
-      for (const key of new Set([term[0] ?? "", term[1] ?? ""])) {
+      if (term.length < 3 || term.length > MAX_WORD) continue;
+      for (const letter of new Set([term[0] ?? "", term[1] ?? ""])) {
+        const key = `${letter}${term.length}`;
         const bucket = this.#buckets.get(key);
         if (bucket) bucket.push(term);
         else this.#buckets.set(key, [term]);
@@ -64,17 +73,19 @@ export class FuzzyVocabulary {
       const max = maxTypoDistance(form.length);
       if (max === 0) continue;
       const seen = new Set<string>();
-      for (const key of new Set([form[0] ?? "", form[1] ?? ""])) {
-        for (const term of this.#buckets.get(key) ?? []) {
-          if (seen.has(term) || Math.abs(term.length - form.length) > max) continue;
-          seen.add(term);
-          const distance = typoDistance(form, term, Math.min(max, bestDistance));
-          if (distance > max || distance > bestDistance) continue;
-          const weight = this.#weight(term);
-          if (distance < bestDistance || weight > bestWeight) {
-            best = term;
-            bestDistance = distance;
-            bestWeight = weight;
+      for (const letter of new Set([form[0] ?? "", form[1] ?? ""])) {
+        for (let length = form.length - max; length <= form.length + max; length++) {
+          for (const term of this.#buckets.get(`${letter}${length}`) ?? []) {
+            if (seen.has(term)) continue;
+            seen.add(term);
+            const distance = typoDistance(form, term, Math.min(max, bestDistance));
+            if (distance > max || distance > bestDistance) continue;
+            const weight = this.#weight(term);
+            if (distance < bestDistance || weight > bestWeight) {
+              best = term;
+              bestDistance = distance;
+              bestWeight = weight;
+            }
           }
         }
       }

@@ -1,7 +1,7 @@
 import { queryActions, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { canonicalWords, isStopWord, rawWords, stem } from "./search-text.ts";
-import type { CompiledEnglish, CompiledLexicon } from "./search-vocabulary.ts";
+import { setsOf, stopWordsOf, type CompiledEnglish, type CompiledLexicon } from "./search-vocabulary.ts";
 
 /**
  * A request, read for the ranker: translated when written in another language, typos
@@ -102,14 +102,13 @@ function isEnglish(tables: QueryTables, word: string): boolean {
 
 /** The lexicon whose words the request uses most, counting only words English does not know. */
 function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: CompiledLexicon; score: number } | undefined {
+  const foreign = raw.filter((word) => !/\d/.test(word) && !isEnglish(tables, word));
+  if (foreign.length === 0) return undefined;
   let best: { lexicon: CompiledLexicon; score: number } | undefined;
   for (const lexicon of tables.lexicons) {
-    const stops = new Set(lexicon.stopWords);
+    const stops = stopWordsOf(lexicon);
     let score = 0;
-    for (const word of raw) {
-      if (/\d/.test(word) || isEnglish(tables, word)) continue;
-      if (stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
-    }
+    for (const word of foreign) if (stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
     if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
   }
   return best;
@@ -125,7 +124,7 @@ function translate(tables: QueryTables, raw: readonly string[], detected: { lexi
   if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;
   const confident = score >= MIN_FOREIGN_WORDS;
-  const stops = new Set(lexicon.stopWords);
+  const stops = stopWordsOf(lexicon);
   const out: Rewritten[] = [];
   for (let i = 0; i < raw.length; ) {
     let matched = 0;
@@ -169,7 +168,18 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
 /** Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my PRs"). */
 const CLAUSE_BREAK = /[,;:.!?()\n]+|\s[-–—]\s/u;
 
-function tokensOf(tables: QueryTables, text: string): { tokens: QueryToken[]; language?: string } {
+/** A capitalised word inside a sentence: a name ("Marta", "Umbrella Corp"), not a typo. */
+const NAME = /(?<![.!?:]\s*|^\s*)\b\p{Lu}\p{Ll}+/gu;
+
+/** Words that are never taken for typos: names, and the words of values (see readValues). */
+function notTypos(text: string, values: ReadonlySet<string>): Set<string> {
+  const words = new Set(values);
+  for (const match of text.matchAll(NAME)) for (const word of rawWords(match[0])) words.add(word);
+  return words;
+}
+
+function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
+  const keep = notTypos(text, values);
   const clauses = text.split(CLAUSE_BREAK).map(rawWords);
   const detected = detectLanguage(tables, clauses.flat());
   const tokens: QueryToken[] = [];
@@ -181,7 +191,7 @@ function tokensOf(tables: QueryTables, text: string): { tokens: QueryToken[]; la
         const stop = isStopWord(word);
         const origin = translated ? "translated" : "own";
         let token: QueryToken = { word, term, stop, origin };
-        if (!stop && !/\d/.test(word) && !knownTerm(tables, word, term)) {
+        if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
           const corrected = tables.fuzzy().nearest([word, term]);
           if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
         }
@@ -196,109 +206,151 @@ function tokensOf(tables: QueryTables, text: string): { tokens: QueryToken[]; la
   return detected === undefined ? { tokens } : { tokens, language: detected.lexicon.code };
 }
 
-export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
-  const { tokens, language } = tokensOf(tables, query);
-  const actions = queryActions(tables.english, tokens);
-  const parsed: ParsedQuery = {
-    tokens,
-    terms: [],
-    namedToolkits: new Set(),
-    hintedToolkits: new Set(),
-    actions,
-    content: [],
-    ...(language === undefined ? {} : { language }),
-  };
-  const own = new Map<string, number>();
-  const related = new Map<string, number>();
-  const scoped = new Map<string, WeightedTerm>();
-  const hints = new Map<number, number>();
-  // A synonym's words share its weight: "archive" → "move message folder" is worth one word, not three.
-  const addScoped = (toolkit: number, terms: readonly string[]) => {
+/** The terms, scoped terms and toolkit hints a request adds up to, as its words are read. */
+class TermCollector {
+  readonly own = new Map<string, number>();
+  readonly #related = new Map<string, number>();
+  readonly #scoped = new Map<string, WeightedTerm>();
+  readonly #hints = new Map<number, number>();
+
+  related(terms: readonly string[]): void {
+    for (const term of terms) this.#related.set(term, WEIGHT.related);
+  }
+
+  /** A synonym's words share its weight: "archive" → "move message folder" is worth one word, not three. */
+  scoped(toolkit: number, terms: readonly string[]): void {
     const weight = WEIGHT.synonym / Math.sqrt(Math.max(1, terms.length));
     for (const term of terms) {
       const key = `${toolkit}:${term}`;
-      scoped.set(key, { term, weight: Math.max(weight, scoped.get(key)?.weight ?? 0), toolkit });
+      this.#scoped.set(key, { term, weight: Math.max(weight, this.#scoped.get(key)?.weight ?? 0), toolkit });
     }
-  };
-  const hint = (toolkits: readonly number[]) => {
-    for (const t of toolkits) hints.set(t, (hints.get(t) ?? 0) + 1);
-  };
+  }
 
-  const content = tokens.map((token, i) => ({ token, i })).filter(({ token }) => !token.stop);
-  // Two neighbouring content words: "hacker news" names a toolkit, "free slot" is a keyword.
+  hint(toolkits: readonly number[]): void {
+    for (const t of toolkits) this.#hints.set(t, (this.#hints.get(t) ?? 0) + 1);
+  }
+
+  /** The toolkits suggested by the most words (ties all kept). */
+  hintedToolkits(): Set<number> {
+    const most = Math.max(0, ...this.#hints.values());
+    return new Set([...this.#hints].filter(([, count]) => count === most).map(([t]) => t));
+  }
+
+  terms(): WeightedTerm[] {
+    const terms: WeightedTerm[] = [];
+    for (const [term, weight] of this.#related) if (!this.own.has(term)) terms.push({ term, weight });
+    for (const [term, weight] of this.own) terms.push({ term, weight });
+    for (const entry of this.#scoped.values()) if (!this.own.has(entry.term)) terms.push(entry);
+    return terms;
+  }
+}
+
+/** Two neighbouring content words: "hacker news" names a toolkit, "free slot" is a keyword, "pull request" may be a synonym. */
+function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector: TermCollector, named: Set<number>): void {
+  const content = tokens.filter((token) => !token.stop);
   for (let k = 0; k + 1 < content.length; k++) {
     const first = content[k];
     const second = content[k + 1];
     if (!first || !second) continue;
-    const named = tables.toolkitByTerm.get(`${first.token.word}${second.token.word}`) ?? tables.toolkitByTerm.get(`${first.token.term}${second.token.term}`);
-    if (named !== undefined) parsed.namedToolkits.add(named);
-    const pair = `${first.token.term} ${second.token.term}`;
-    hint(tables.keywordToolkits.get(pair) ?? []);
-    for (const synonym of tables.synonyms.get(pair) ?? []) addScoped(synonym.toolkit, synonym.terms);
+    const toolkit = tables.toolkitByTerm.get(`${first.word}${second.word}`) ?? tables.toolkitByTerm.get(`${first.term}${second.term}`);
+    if (toolkit !== undefined) named.add(toolkit);
+    const pair = `${first.term} ${second.term}`;
+    collector.hint(tables.keywordToolkits.get(pair) ?? []);
+    for (const synonym of tables.synonyms.get(pair) ?? []) collector.scoped(synonym.toolkit, synonym.terms);
   }
+}
 
-  // Words inside a value a toolkit's pattern recognises ("octocat/hello-world", "PAY-77") are arguments.
-  const valueWords = new Set<string>();
-  for (const { pattern } of tables.patterns) {
+/**
+ * Values in the request's own text that toolkits' patterns recognise ("acme/api", "PAY-77"):
+ * each suggests its toolkit and searches its words there. The words inside the values are
+ * arguments, not what the request is about, and never typos.
+ */
+function readValues(tables: QueryTables, query: string): { words: Set<string>; matched: { toolkit: number; terms: readonly string[] }[] } {
+  const words = new Set<string>();
+  const matched: { toolkit: number; terms: readonly string[] }[] = [];
+  for (const { pattern, toolkit, terms } of tables.patterns) {
     const match = pattern.exec(query);
-    if (match) for (const word of rawWords(match[0])) valueWords.add(word);
+    if (!match) continue;
+    matched.push({ toolkit, terms });
+    for (const word of rawWords(match[0])) words.add(word);
   }
-  const qualifiers = new Set(tables.english.qualifiers);
+  return { words, matched };
+}
+
+/** What a word of the request is, for its weight. */
+interface WordRole {
+  naming: boolean;
+  weak: boolean;
+  argument: boolean;
+  action: boolean;
+  corrected: boolean;
+}
+
+function wordWeight(role: WordRole): number {
+  if (role.naming) return WEIGHT.naming;
+  if (role.weak) return WEIGHT.weak;
+  if (role.argument) return WEIGHT.argument;
+  if (role.action) return WEIGHT.action;
+  return role.corrected ? WEIGHT.corrected : WEIGHT.own;
+}
+
+export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
+  const values = readValues(tables, query);
+  const valueWords = values.words;
+  const { tokens, language } = tokensOf(tables, query, valueWords);
+  const actions = queryActions(tables.english, tokens);
+  const collector = new TermCollector();
+  for (const { toolkit, terms } of values.matched) {
+    collector.hint([toolkit]);
+    collector.scoped(toolkit, terms);
+  }
+  const namedToolkits = new Set<number>();
+  const content: ContentGroup[] = [];
+  readPairs(tables, tokens, collector, namedToolkits);
+  const { qualifiers, weakWords } = setsOf(tables.english);
   let describing = false;
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) describing = false;
     if (qualifiers.has(token.word)) describing = true;
     const relatedTerms = Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
-    for (const r of relatedTerms) related.set(r, WEIGHT.related);
+    collector.related(relatedTerms);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
     for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
     for (const synonym of tables.synonyms.get(term) ?? []) {
-      addScoped(synonym.toolkit, synonym.terms);
-      for (const s of synonym.terms) {
-        groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
-      }
+      collector.scoped(synonym.toolkit, synonym.terms);
+      for (const s of synonym.terms) groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
     }
     const named = tables.toolkitByTerm.get(term);
-    if (named !== undefined) parsed.namedToolkits.add(named);
-    if (!actions.primaryWords.has(i)) hint(tables.keywordToolkits.get(term) ?? []);
+    if (named !== undefined) namedToolkits.add(named);
+    const isAction = actions.primaryWords.has(i);
+    if (!isAction) collector.hint(tables.keywordToolkits.get(term) ?? []);
     const shared = tables.sharedNameTerms.get(term);
-    if (shared) hint(shared);
+    if (shared) collector.hint(shared);
     // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
-    const weak = tables.english.weakWords.includes(token.word);
-    const value = valueWords.has(token.word);
-    const weight =
-      named !== undefined || shared
-        ? WEIGHT.naming
-        : weak
-          ? WEIGHT.weak
-          : describing || value
-            ? WEIGHT.argument
-            : actions.primaryWords.has(i)
-            ? WEIGHT.action
-            : token.origin === "corrected"
-              ? WEIGHT.corrected
-              : WEIGHT.own;
-    own.set(term, Math.max(own.get(term) ?? 0, weight));
+    const role: WordRole = {
+      naming: named !== undefined || shared !== undefined,
+      weak: weakWords.has(token.word),
+      argument: describing || valueWords.has(token.word),
+      action: isAction,
+      corrected: token.origin === "corrected",
+    };
+    const weight = wordWeight(role);
+    collector.own.set(term, Math.max(collector.own.get(term) ?? 0, weight));
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
-    if (!actions.primaryWords.has(i) && named === undefined && !shared && !weak && !describing && !value && describesTools) parsed.content.push({ weight, terms: groupTerms });
+    if (describesTools && !role.action && !role.naming && !role.weak && !role.argument) content.push({ weight, terms: groupTerms });
   }
-
-  // Values in the request's own text that point at a toolkit.
-  for (const { pattern, toolkit, terms } of tables.patterns) {
-    if (!pattern.test(query)) continue;
-    hint([toolkit]);
-    addScoped(toolkit, terms);
-  }
-
-  const mostHints = Math.max(0, ...hints.values());
-  for (const [t, count] of hints) if (count === mostHints) parsed.hintedToolkits.add(t);
-  for (const [term, weight] of related) if (!own.has(term)) parsed.terms.push({ term, weight });
-  for (const [term, weight] of own) parsed.terms.push({ term, weight });
-  for (const entry of scoped.values()) if (!own.has(entry.term)) parsed.terms.push(entry);
-  return parsed;
+  return {
+    tokens,
+    terms: collector.terms(),
+    namedToolkits,
+    hintedToolkits: collector.hintedToolkits(),
+    actions,
+    content,
+    ...(language === undefined ? {} : { language }),
+  };
 }

@@ -1,4 +1,4 @@
-import { actionFactor } from "./search-actions.ts";
+import { actionScorer } from "./search-actions.ts";
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { parseQuery, type ParsedQuery, type QueryTables } from "./search-query.ts";
@@ -71,8 +71,9 @@ interface Prepared {
   toolkitNumber: Map<string, number>;
   /** Toolkit-field score (idf × saturated tf) of each toolkit, for tools of a named toolkit. */
   toolkitFieldScore: Float64Array;
-  /** Each document's action classes. */
-  docActions: string[][];
+  /** Each document's action list, as a position in `actionLists` (tools share few distinct lists). */
+  docActionList: Uint16Array;
+  actionLists: string[][];
   important: Uint8Array;
   /** Slug term → its position in the index's slugVocabulary. */
   slugTermIds: Map<string, number>;
@@ -184,10 +185,18 @@ function prepare(index: SearchIndex): Prepared {
   const tables: QueryTables = {
     english: index.english,
     lexicons: index.lexicons,
-    // Built on the first request with a word the index does not know.
+    // Built on the first request with a word the index does not know. A typo is of a word
+    // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
+    // not of the rare words of descriptions.
     fuzzy: () =>
       (fuzzy ??= new FuzzyVocabulary(
-        [...Object.keys(index.postings), ...Object.keys(index.english.verbs), ...index.toolkits.map((slug) => slug.replaceAll("_", ""))],
+        [
+          ...index.slugVocabulary,
+          ...Object.keys(index.english.verbs),
+          ...Object.keys(index.english.related),
+          ...index.toolkits.map((slug) => slug.replaceAll("_", "")),
+          ...index.toolkitVocabulary.flatMap((v) => [...v.names, ...v.keywords, ...Object.keys(v.synonyms)].filter((w) => !w.includes(" "))),
+        ],
         (term) => postingsCount(index, term),
       )),
     hasTerm: (term) => Object.hasOwn(index.postings, term),
@@ -204,7 +213,7 @@ function prepare(index: SearchIndex): Prepared {
     toolkitDocs,
     toolkitNumber: new Map(index.toolkits.map((slug, t) => [slug, t])),
     toolkitFieldScore,
-    docActions: index.actions.map((actions) => (actions === "" ? [] : actions.split(" "))),
+    ...actionLists(index),
     important,
     ...slugTerms,
     postings: new Map(),
@@ -215,6 +224,16 @@ function prepare(index: SearchIndex): Prepared {
   };
   prepared.set(index, state);
   return state;
+}
+
+function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "actionLists"> {
+  const positions = new Map<string, number>();
+  const docActionList = Uint16Array.from(index.actions, (actions) => {
+    let position = positions.get(actions);
+    if (position === undefined) positions.set(actions, (position = positions.size));
+    return position;
+  });
+  return { docActionList, actionLists: [...positions.keys()].map((actions) => (actions === "" ? [] : actions.split(" "))) };
 }
 
 type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "slugTermActions">;
@@ -326,6 +345,29 @@ function slugCoverage(state: Prepared, doc: number, weights: Float64Array): numb
   }
 }
 
+/** Beyond this many times the page size, candidates are cut at a score threshold before the sort. */
+const PRESELECT_FACTOR = 2;
+
+/**
+ * Candidate positions, best score first (ties in catalog order). Sorting every candidate of a
+ * 10,000-tool catalog for a page of ten is wasted work: the best few are sorted first, found
+ * with a native numeric sort of the scores, and the rest only if the caller reads on (when its
+ * `allow` filter rejected many).
+ */
+function* bestFirst(scores: Float64Array, docs: readonly number[], limit: number): Generator<number> {
+  const byScore = (a: number, b: number) => (scores[b] ?? 0) - (scores[a] ?? 0) || ((docs[a] ?? 0) < (docs[b] ?? 0) ? -1 : 1);
+  const all = docs.map((_, i) => i);
+  const keep = limit * PRESELECT_FACTOR;
+  if (all.length <= keep) {
+    yield* all.sort(byScore);
+    return;
+  }
+  const threshold = Float64Array.from(scores).sort()[scores.length - keep] ?? 0;
+  const head = all.filter((i) => (scores[i] ?? 0) >= threshold).sort(byScore);
+  yield* head;
+  yield* all.filter((i) => (scores[i] ?? 0) < threshold).sort(byScore);
+}
+
 /** Reads a request as the ranker does (for explanations and the session's search meta tool). */
 export function readQuery(index: SearchIndex, query: string): ParsedQuery {
   return parseQuery(prepare(index).tables, query);
@@ -375,6 +417,9 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   const weights = coverageWeights(state, parsed);
   const hasContent = parsed.content.length > 0;
   const coverageWritten = accumulateCoverage(index, state, parsed);
+  // Tools share few distinct action lists: each is scored once per request.
+  const scoreAction = actionScorer(index.english, parsed.actions);
+  const actionFactors = Float64Array.from(state.actionLists, (actions) => scoreAction(actions));
   const covered = new Float64Array(touched.length);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
@@ -386,7 +431,7 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     if (toolkitFilter && !toolkitFilter.has(t)) continue;
     if (parsed.namedToolkits.has(t)) score *= NAMED_TOOLKIT_BOOST;
     else if (parsed.hintedToolkits.has(t)) score *= HINTED_TOOLKIT_BOOST;
-    score *= actionFactor(index.english, parsed.actions, state.docActions[doc] ?? []);
+    score *= actionFactors[state.docActionList[doc] ?? 0] ?? 1;
     score *= 1 + SLUG_COVERAGE_BOOST * slugCoverage(state, doc, weights);
     if (state.important[doc] === 1) score *= IMPORTANT_BOOST;
     // What the request is about weighs on its own: a tool with none of its words is a long shot.
@@ -399,10 +444,8 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   for (const doc of coverageWritten) state.coverage[doc] = 0;
 
   // Best first (ties in catalog order, for stable output); `allow` runs only until the page is full.
-  const order = candidates.map((_, i) => i);
-  order.sort((a, b) => (final[b] ?? 0) - (final[a] ?? 0) || ((candidates[a] ?? 0) < (candidates[b] ?? 0) ? -1 : 1));
   const hits: SearchHit[] = [];
-  for (const i of order) {
+  for (const i of bestFirst(final.subarray(0, candidates.length), candidates, limit)) {
     const doc = candidates[i] ?? 0;
     const slug = index.slugs[doc] ?? "";
     if (options.allow && !options.allow(slug)) continue;

@@ -59,12 +59,17 @@ function decodeOffset(raw: string): number {
   return offset;
 }
 
+/** Where a page of an in-memory list starts: the offset its cursor holds (0 without one). */
+export function listOffset(rawCursor: string | undefined): number {
+  return rawCursor === undefined ? 0 : decodeOffset(rawCursor);
+}
+
 /**
  * Pages over an in-memory list (the catalog) with the same `limit`/`cursor` contract;
  * the cursor is the offset, opaque to callers. Adds Composio's page counters.
  */
 export function pageOfList<T>(items: T[], limit: number, rawCursor: string | undefined) {
-  const offset = rawCursor === undefined ? 0 : decodeOffset(rawCursor);
+  const offset = listOffset(rawCursor);
   const page = items.slice(offset, offset + limit);
   const next = offset + limit < items.length ? btoa(`o:${offset + limit}`) : null;
   return {

@@ -9,7 +9,7 @@ import { proxyExecute } from "../executor/proxy.ts";
 import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { countedPageOf, pageOfList } from "../http/pagination.ts";
+import { countedPageOf, listOffset, pageOfList } from "../http/pagination.ts";
 import { commaList } from "../http/query.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 
@@ -75,6 +75,9 @@ const ProxyResultSchema = z
 const SlugParam = z.object({ tool_slug: z.string().max(100).openapi({ param: { in: "path", name: "tool_slug" } }) });
 
 const tags = ["Tools"];
+/** How many ranked tools a search returns: enough for a few pages, deeper when the page asks for it. */
+const SEARCH_MIN_RESULTS = 50;
+const SEARCH_MAX_RESULTS = 200;
 
 async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<CatalogTool[]> {
   if (query.tool_slugs?.length) {
@@ -85,7 +88,11 @@ async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<
   const allowed = (entry: CatalogTool) =>
     (!toolkits || toolkits.has(entry.toolkit.slug)) && requiredTags.every((tag) => entry.tool.tags.includes(tag));
   const phrase = query.search ?? query.query;
-  if (phrase) return (await searchCatalog(phrase, { limit: 200, allow: allowed, semantic: semanticIndexFromEnv(env) })).map((hit) => hit.entry);
+  if (phrase) {
+    // Ranked results are read from the top: rank as deep as the page asked for (at least a few pages, at most 200).
+    const depth = Math.min(SEARCH_MAX_RESULTS, Math.max(SEARCH_MIN_RESULTS, listOffset(query.cursor) + query.limit));
+    return (await searchCatalog(phrase, { limit: depth, allow: allowed, semantic: semanticIndexFromEnv(env) })).map((hit) => hit.entry);
+  }
   return allTools().filter(allowed);
 }
 
