@@ -75,6 +75,22 @@ try {
   console.log("");
   if (health && authed) console.log(ratioLine("authenticated API / health", health, authed));
   if (live && search) console.log(ratioLine("tool search over HTTP (eval queries, key) / bare /health/live", live, search));
+  // The same pair one request at a time, where latency is the request's own and not the queue's.
+  const single = new Map(
+    await compareLoad(
+      {
+        live: () => fetch(`${gateway.url}/health/live`),
+        search: () => fetch(`${gateway.url}/api/v3.1/tools?search=${searchQueries[nextQuery++ % searchQueries.length] ?? ""}&limit=5`, { headers }),
+      },
+      { ...load, concurrency: 1, requests: Math.min(load.requests, 1000) },
+    ),
+  );
+  const singleLive = single.get("live");
+  const singleSearch = single.get("search");
+  if (singleLive && singleSearch) {
+    console.log(ratioLine("tool search over HTTP / bare /health/live at concurrency 1", singleLive, singleSearch));
+    console.log(`  (p50 ${fmt(singleSearch.p50)} ms against ${fmt(singleLive.p50)} ms)`);
+  }
   if (live && authed) console.log(ratioLine("authenticated API / bare /health/live", live, authed));
   if (direct && execute) console.log(ratioLine("tool call through the gateway / same request direct to upstream", direct, execute));
   if (direct && execute) console.log(`executor overhead per call at p50: +${fmt(execute.p50 - direct.p50)} ms`);

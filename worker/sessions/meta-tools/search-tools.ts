@@ -1,18 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit, type CatalogTool } from "../../catalog/registry.ts";
-import { rankCatalog, readUseCase, searchCatalog, toolkitOfNumber, type CatalogHit } from "../../catalog/catalog-search.ts";
-import { semanticIndexFromEnv } from "../../catalog/semantic/from-env.ts";
 import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
-import type { SessionConfig } from "../config.ts";
-import { toolAllowed, toolkitAllowed, whyNotAllowed } from "../filters.ts";
+import { toolAllowed } from "../filters.ts";
 import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
 import { planFor } from "./search-plan.ts";
-import { fits, PRIMARY_TOOLS, rankForSession, RELATED_TOOLS } from "./session-ranking.ts";
-
-/** A tool outside the session is reported when it covers this much more of the use case than the session's best. */
-const OUTSIDE_COVERAGE_MARGIN = 0.25;
+import { rankForSession } from "./session-ranking.ts";
+import { outsideMessage, rankUseCase } from "./use-case-ranking.ts";
 
 export const SearchQuery = z.object({
   use_case: z.string().min(1).max(1024).describe("One task, in plain words, e.g. 'send an email to John about the launch'."),
@@ -55,40 +50,6 @@ function schemaReference(entry: CatalogTool): ToolSchemaEntry {
       message: `Call COMPOSIO_GET_TOOL_SCHEMAS for ${entry.tool.slug}'s input schema before using it.`,
     },
   };
-}
-
-interface UseCaseRanking {
-  hits: CatalogHit[];
-  /** Where the right tool probably is when it is outside the session. */
-  outside?: CatalogHit;
-  /** Toolkits the use case names that the session does not include. */
-  namedOutside: string[];
-}
-
-/** The session's ranking for one use case, and what the whole catalog would have offered instead. */
-async function rankUseCase(ctx: SessionContext, phrase: string, allow: (entry: CatalogTool) => boolean): Promise<UseCaseRanking> {
-  const hits = await searchCatalog(phrase, { limit: PRIMARY_TOOLS + RELATED_TOOLS + 2, allow, semantic: semanticIndexFromEnv(ctx.env) });
-  const namedOutside = [...readUseCase(phrase).namedToolkits]
-    .map((t) => toolkitOfNumber(t))
-    .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));
-  const best = hits[0];
-  if (best && fits(best) && namedOutside.length === 0) return { hits, namedOutside };
-  const [anywhere] = rankCatalog(phrase, { limit: 1 });
-  const outside =
-    anywhere && !allow(anywhere.entry) && (namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
-      ? anywhere
-      : undefined;
-  return outside ? { hits, outside, namedOutside } : { hits, namedOutside };
-}
-
-function outsideMessage(config: SessionConfig, ranking: UseCaseRanking): string | undefined {
-  const named = ranking.namedOutside.map((slug) => findToolkit(slug)?.name ?? slug);
-  if (ranking.outside) {
-    const { entry } = ranking.outside;
-    return `No tool in this session fits this use case. ${entry.tool.slug} (${entry.toolkit.name}) would, but it is not available here: ${whyNotAllowed(config, entry)}. Ask the application to enable it for this session.`;
-  }
-  if (named.length > 0) return `This session does not include ${named.join(" or ")}. Ask the application to enable it for this session.`;
-  return undefined;
 }
 
 /**
