@@ -84,64 +84,63 @@ function latency(index: SearchIndex, queries: readonly string[]): { p50: number;
   return { p50: percentile(timings, 50), p99: percentile(timings, 99) };
 }
 
-export interface GrownCatalog {
-  toolkits: SearchableToolkit[];
-}
-
-export async function benchSearch(): Promise<string> {
-  const index = catalogIndex();
-  const tune = loadEvalSet("tune");
-  const holdout = loadEvalSet("holdout");
-  const out: string[] = [];
-  const run = (i: SearchIndex, set: SearchEvalCase[], ranker: (i: SearchIndex) => Ranker) => evaluateRanker(ranker(i), set, 5);
-
-  const direct = { tune: run(index, tune, directRanker), holdout: run(index, holdout, directRanker) };
-  const session = { tune: run(index, tune, sessionRanker), holdout: run(index, holdout, sessionRanker) };
-  out.push(`Search quality over ${index.slugs.length} tools (${index.toolkits.length} toolkits):`);
-  out.push(
+/** Quality tables for one index: the direct search and the session ranking, on both halves. */
+function qualityReport(index: SearchIndex, tune: SearchEvalCase[], holdout: SearchEvalCase[], label: string): string[] {
+  const run = (set: SearchEvalCase[], ranker: (i: SearchIndex) => Ranker) => evaluateRanker(ranker(index), set, 5);
+  const direct = { tune: run(tune, directRanker), holdout: run(holdout, directRanker) };
+  const session = { tune: run(tune, sessionRanker), holdout: run(holdout, sessionRanker) };
+  return [
     qualityTable([
       ["direct search, tune", direct.tune],
       ["direct search, holdout", direct.holdout],
       ["COMPOSIO_SEARCH_TOOLS, tune", session.tune],
       ["COMPOSIO_SEARCH_TOOLS, holdout", session.holdout],
     ]),
-  );
-  out.push("", breakdown("kind (direct)", direct.tune.byKind, direct.holdout.byKind));
-  out.push("", breakdown("toolkit (direct)", direct.tune.byToolkit, direct.holdout.byToolkit));
+    "",
+    breakdown(`kind (direct${label})`, direct.tune.byKind, direct.holdout.byKind),
+    "",
+    breakdown(`toolkit (direct${label})`, direct.tune.byToolkit, direct.holdout.byToolkit),
+  ];
+}
+
+/** The grown catalog's toolkits, or why there are none (the generator's package is missing). */
+async function grownCatalog(): Promise<SearchableToolkit[] | string> {
+  try {
+    const { grownToolkits } = (await import("./grown-catalog.ts")) as { grownToolkits: () => SearchableToolkit[] };
+    return grownToolkits();
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export async function benchSearch(): Promise<string> {
+  const index = catalogIndex();
+  const tune = loadEvalSet("tune");
+  const holdout = loadEvalSet("holdout");
   const queries = [...tune, ...holdout].map((c) => c.query);
+  const out = [`Search quality over ${index.slugs.length} tools (${index.toolkits.length} toolkits):`, ...qualityReport(index, tune, holdout, "")];
   const small = latency(index, queries);
   out.push("", `search latency in-process over ${index.slugs.length} tools (same code as the isolate): p50 ${fmt(small.p50, 3)} ms, p99 ${fmt(small.p99, 3)} ms`);
 
-  let grown: SearchableToolkit[] | undefined;
-  try {
-    const { grownToolkits } = (await import("./grown-catalog.ts")) as { grownToolkits: () => SearchableToolkit[] };
-    grown = grownToolkits();
-  } catch (error) {
-    out.push(`(grown catalog unavailable: ${error instanceof Error ? error.message : String(error)})`);
+  const grown = await grownCatalog();
+  if (typeof grown === "string") {
+    out.push(`(grown catalog unavailable: ${grown})`);
+    return out.join("\n");
   }
-  if (grown) {
-    const t0 = performance.now();
-    const all = [...catalogToolkits(), ...grown];
-    const big = buildSearchIndex(all, searchLanguages(all));
-    const buildMs = performance.now() - t0;
-    const bigDirect = { tune: run(big, tune, directRanker), holdout: run(big, holdout, directRanker) };
-    const bigSession = { tune: run(big, tune, sessionRanker), holdout: run(big, holdout, sessionRanker) };
-    out.push("", `Grown catalog: ${big.slugs.length} tools in ${big.toolkits.length} toolkits (the real catalog plus OpenAPI-generated distractors; index built in ${fmt(buildMs / 1000, 1)} s, ${fmt(JSON.stringify(big).length / 1024 / 1024, 1)} MiB JSON):`);
-    out.push(
-      qualityTable([
-        ["direct search, tune", bigDirect.tune],
-        ["direct search, holdout", bigDirect.holdout],
-        ["COMPOSIO_SEARCH_TOOLS, tune", bigSession.tune],
-        ["COMPOSIO_SEARCH_TOOLS, holdout", bigSession.holdout],
-      ]),
-    );
-    out.push("", breakdown("kind (direct, grown)", bigDirect.tune.byKind, bigDirect.holdout.byKind));
-    const first = performance.now();
-    searchTools(big, "create an issue", { limit: 10 });
-    const firstMs = performance.now() - first;
-    const large = latency(big, queries);
-    out.push("", `search latency in-process over ${big.slugs.length} tools: p50 ${fmt(large.p50, 3)} ms, p99 ${fmt(large.p99, 3)} ms; first search on a fresh index (tables derived): ${fmt(firstMs, 1)} ms`);
-  }
+  const t0 = performance.now();
+  const all = [...catalogToolkits(), ...grown];
+  const big = buildSearchIndex(all, searchLanguages(all));
+  const buildMs = performance.now() - t0;
+  out.push(
+    "",
+    `Grown catalog: ${big.slugs.length} tools in ${big.toolkits.length} toolkits (the real catalog plus OpenAPI-generated distractors; index built in ${fmt(buildMs / 1000, 1)} s, ${fmt(JSON.stringify(big).length / 1024 / 1024, 1)} MiB JSON):`,
+    ...qualityReport(big, tune, holdout, ", grown"),
+  );
+  const first = performance.now();
+  searchTools(big, "create an issue", { limit: 10 });
+  const firstMs = performance.now() - first;
+  const large = latency(big, queries);
+  out.push("", `search latency in-process over ${big.slugs.length} tools: p50 ${fmt(large.p50, 3)} ms, p99 ${fmt(large.p99, 3)} ms; first search on a fresh index (tables derived): ${fmt(firstMs, 1)} ms`);
   return out.join("\n");
 }
 
