@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import tuneJson from "../../../catalog/search-eval/tune.json";
 import { connectAccount, createAuthConfig, newTenant, type Tenant } from "../fixtures.ts";
 import { createSession, executeMeta } from "./session-fixtures.ts";
 
@@ -140,5 +141,25 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
       expect(result.successful, JSON.stringify(args).slice(0, 80)).toBe(false);
       expect(result.error).toContain("arguments.queries");
     }
+  });
+});
+
+describe("COMPOSIO_SEARCH_TOOLS in restricted sessions, over the eval's use cases", () => {
+  it("never offers a tool outside the session's toolkits, and names the missing toolkit when the right tool is outside", async () => {
+    const cases = (tuneJson as { query: string; expected: string[]; toolkit: string }[]).filter((_, i) => i % 9 === 0);
+    const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["gmail", "slack"] });
+    const { data } = await search(session.session_id, { queries: cases.slice(0, 10).map((c) => ({ use_case: c.query })) });
+    const more = await search(session.session_id, { queries: cases.slice(10, 20).map((c) => ({ use_case: c.query })) });
+    const results = [...data.results, ...more.data.results] as (SearchData["results"][number] & { not_in_session?: string })[];
+    expect(results).toHaveLength(Math.min(20, cases.length));
+    results.forEach((result, i) => {
+      const offered = [...result.primary_tool_slugs, ...result.related_tool_slugs];
+      expect(offered.every((slug) => slug.startsWith("GMAIL_") || slug.startsWith("SLACK_")), result.use_case).toBe(true);
+      const wanted = cases[i];
+      // When every acceptable tool is outside, the answer has no primary tool from inside that claims to fit… unless one covers the request.
+      if (wanted && wanted.expected.every((slug) => !slug.startsWith("GMAIL_") && !slug.startsWith("SLACK_")) && result.primary_tool_slugs.length === 0) {
+        expect(result.error ?? "", result.use_case).toMatch(/not available here|does not include|No tool in this session/);
+      }
+    });
   });
 });
