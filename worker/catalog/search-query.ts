@@ -22,6 +22,8 @@ export interface QueryTables {
   toolkitByTerm: ReadonlyMap<string, number>;
   /** Name words several toolkits share ("google") → those toolkits. */
   sharedNameTerms: ReadonlyMap<string, readonly number[]>;
+  /** Name words of one toolkit that other toolkits' tools use too ("calendar") → that toolkit, suggested only. */
+  nameHints: ReadonlyMap<string, number>;
   /** Toolkit slugs as terms ("googlecalendar"): all toolkit field, no content. */
   toolkitSlugs: ReadonlySet<string>;
   /** Stemmed keyword ("first second" for two words) → the toolkits it points at. */
@@ -328,6 +330,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     if (!isAction) collector.hint(tables.keywordToolkits.get(term) ?? []);
     const shared = tables.sharedNameTerms.get(term);
     if (shared) collector.hint(shared);
+    const suggested = tables.nameHints.get(term);
+    if (suggested !== undefined) collector.hint([suggested]);
     // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
     const role: WordRole = {

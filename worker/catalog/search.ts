@@ -51,7 +51,7 @@ const COVERAGE_WEIGHT = 0.3;
 const SLUG_COVERAGE_BOOST = 1.0;
 const DEFAULT_LIMIT = 10;
 /** A name word stops naming its toolkit when more than this share of all tools elsewhere use it. */
-const NAMING_TERM_MAX_OUTSIDE_SHARE = 0.01;
+const NAMING_TERM_MAX_OUTSIDE_SHARE = 0.003;
 
 interface Postings {
   docs: Uint32Array;
@@ -105,14 +105,15 @@ function postingsCount(index: SearchIndex, term: string): number {
  * toolkit's name has, that is not a verb, and that other toolkits' tools rarely use
  * ("calendar" names Google Calendar; "google" and the "new" of "Hacker News" name nothing).
  */
-function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "toolkitByTerm" | "sharedNameTerms"> {
+function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "toolkitByTerm" | "sharedNameTerms" | "nameHints"> {
   const namers = new Map<string, number[]>();
   index.toolkitTerms.forEach((terms, t) => {
     for (const term of terms) namers.set(term, [...(namers.get(term) ?? []), t]);
   });
   const toolkitByTerm = new Map<string, number>();
   const sharedNameTerms = new Map<string, number[]>();
-  const maxOutsideUse = Math.max(3, Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE));
+  const nameHints = new Map<string, number>();
+  const maxOutsideUse = Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE);
   const isVerb = (term: string) => Object.hasOwn(index.english.verbs, term);
   for (const [term, ts] of namers) {
     const t = ts[0];
@@ -129,13 +130,15 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
       doc += flat[i] ?? 0;
       if (index.docToolkit[doc] !== t) outside++;
     }
+    // A name word other toolkits use too ("calendar" of Google Calendar, which Outlook has) only suggests its toolkit.
     if (outside <= maxOutsideUse) toolkitByTerm.set(term, t);
+    else nameHints.set(term, t);
   }
   // The other names a toolkit's vocabulary gives ("hotmail", "office365").
   index.toolkitVocabulary.forEach((vocabulary, t) => {
     for (const name of vocabulary.names) if (!toolkitByTerm.has(name) && !sharedNameTerms.has(name)) toolkitByTerm.set(name, t);
   });
-  return { toolkitByTerm, sharedNameTerms };
+  return { toolkitByTerm, sharedNameTerms, nameHints };
 }
 
 function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkits" | "synonyms" | "patterns" | "englishWords"> {
