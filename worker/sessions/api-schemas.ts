@@ -62,7 +62,8 @@ export const ProxyResultSchema = z
   .openapi("SessionProxyResult");
 
 export const SearchResultSchema = z.record(z.string(), z.unknown()).openapi("SessionSearchResult", {
-  description: "`results`, `tool_schemas`, `toolkit_connection_statuses`, `next_steps_guidance`, `session`, `time_info`, `success`, `error` (as COMPOSIO_SEARCH_TOOLS).",
+  description:
+    "`results` (per use case: `primary_tool_slugs`, `related_tool_slugs`, `toolkits`, `reasoning`, `task_difficulty`, `recommended_plan_steps`, `known_pitfalls`, `not_in_session` when the right tool is outside the session, `error`), `tool_schemas`, `toolkit_connection_statuses`, `next_steps_guidance`, `session`, `time_info`, `success`, `error` (as COMPOSIO_SEARCH_TOOLS).",
 });
 
 export const DeletedSchema = z.object({ session_id: z.string(), deleted: z.literal(true) }).openapi("DeletedSession");
