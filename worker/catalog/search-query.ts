@@ -1,7 +1,8 @@
 import { queryActions, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { canonicalWords, isStopWord, rawWords, stem } from "./search-text.ts";
-import { setsOf, stopWordsOf, type CompiledEnglish, type CompiledLexicon } from "./search-vocabulary.ts";
+import { detectLanguage, translate } from "./search-translate.ts";
+import { setsOf, type CompiledEnglish, type CompiledLexicon } from "./search-vocabulary.ts";
 
 /**
  * A request, read for the ranker: translated when written in another language, typos
@@ -92,67 +93,6 @@ const WEIGHT = {
 
 /** How much a related term counts towards finding the word it relates to. */
 const RELATED_COVERAGE = 0.7;
-
-/** Words of another language in a request before it is read as that language. */
-const MIN_FOREIGN_WORDS = 2;
-
-function isEnglish(tables: QueryTables, word: string): boolean {
-  if (isStopWord(word) || canonicalWords(word) !== undefined) return true;
-  const term = stem(word);
-  return tables.hasTerm(term) || Object.hasOwn(tables.english.verbs, term) || tables.toolkitByTerm.has(term);
-}
-
-/** The lexicon whose words the request uses most, counting only words English does not know. */
-function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: CompiledLexicon; score: number } | undefined {
-  const foreign = raw.filter((word) => !/\d/.test(word) && !isEnglish(tables, word));
-  if (foreign.length === 0) return undefined;
-  let best: { lexicon: CompiledLexicon; score: number } | undefined;
-  for (const lexicon of tables.lexicons) {
-    const stops = stopWordsOf(lexicon);
-    let score = 0;
-    for (const word of foreign) if (stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
-    if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
-  }
-  return best;
-}
-
-interface Rewritten {
-  word: string;
-  translated: boolean;
-}
-
-/** Rewrites words of another language one by one into English (phrases first); without a language, as they are. */
-function translate(tables: QueryTables, raw: readonly string[], detected: { lexicon: CompiledLexicon; score: number } | undefined): Rewritten[] {
-  if (!detected) return raw.map((word) => ({ word, translated: false }));
-  const { lexicon, score } = detected;
-  const confident = score >= MIN_FOREIGN_WORDS;
-  const stops = stopWordsOf(lexicon);
-  const out: Rewritten[] = [];
-  for (let i = 0; i < raw.length; ) {
-    let matched = 0;
-    for (const size of [3, 2]) {
-      const phrase = raw.slice(i, i + size).join(" ");
-      if (i + size <= raw.length && Object.hasOwn(lexicon.words, phrase)) {
-        for (const word of lexicon.words[phrase] ?? []) out.push({ word, translated: true });
-        matched = size;
-        break;
-      }
-    }
-    if (matched > 0) {
-      i += matched;
-      continue;
-    }
-    const word = raw[i] ?? "";
-    i++;
-    const english = isEnglish(tables, word);
-    if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
-      for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
-    } else if (!(stops.has(word) && (confident || !english))) {
-      out.push({ word, translated: false });
-    }
-  }
-  return out;
-}
 
 /** Whether the search knows a term in any role: in a tool, as a verb, keyword, synonym or related word. */
 function knownTerm(tables: QueryTables, word: string, term: string): boolean {

@@ -1,0 +1,241 @@
+import { FuzzyVocabulary } from "./search-fuzzy.ts";
+import { SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
+import type { QueryTables } from "./search-query.ts";
+
+/**
+ * What the search derives from an index before its first request, once per isolate (cached
+ * in a WeakMap by index): BM25 length norms, each toolkit's documents, the words that name
+ * toolkits, the vocabulary as lookup tables, the tools' action lists, slug terms, and the
+ * postings, decoded on first use.
+ */
+
+const K1 = 1.2;
+const B = 0.6;
+/** The toolkit field's weight, like the other fields in half-units of tf. */
+const TOOLKIT_FIELD_TF = 2 * TF_SCALE;
+/** A name word stops naming its toolkit when more than this share of all tools elsewhere use it. */
+const NAMING_TERM_MAX_OUTSIDE_SHARE = 0.003;
+
+export interface Postings {
+  docs: Uint32Array;
+  /** BM25 tf component precomputed per document: tf·(k1+1) / (tf + k1·norm(doc)). */
+  saturated: Float64Array;
+  idf: number;
+}
+
+/** Per-index state derived lazily on first search and kept for the isolate's lifetime. */
+export interface Prepared {
+  docCount: number;
+  /** k1·(1 − b + b·len/avgLen) per document. */
+  norm: Float64Array;
+  docToolkit: Uint16Array;
+  /** The documents of each toolkit. */
+  toolkitDocs: number[][];
+  toolkitNumber: Map<string, number>;
+  /** Toolkit-field score (idf × saturated tf) of each toolkit, for tools of a named toolkit. */
+  toolkitFieldScore: Float64Array;
+  /** Each document's action list, as a position in `actionLists` (tools share few distinct lists). */
+  docActionList: Uint16Array;
+  actionLists: string[][];
+  important: Uint8Array;
+  /** Slug term → its position in the index's slugVocabulary. */
+  slugTermIds: Map<string, number>;
+  /** The index's slugTerms, and where each document's run starts in it. */
+  slugTerms: Int32Array;
+  slugTermStart: Uint32Array;
+  /** For each slug term id, its action classes when it is a verb. */
+  slugTermActions: (readonly string[] | undefined)[];
+  postings: Map<string, Postings | null>;
+  scores: Float64Array;
+  /** Per document, reused by every search: the request's content covered, and a group's best share. */
+  coverage: Float64Array;
+  groupBest: Float64Array;
+  tables: QueryTables;
+}
+
+const prepared = new WeakMap<SearchIndex, Prepared>();
+
+function idf(docCount: number, df: number): number {
+  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+}
+
+function postingsCount(index: SearchIndex, term: string): number {
+  return Object.hasOwn(index.postings, term) ? (index.postings[term]?.length ?? 0) / 2 : 0;
+}
+
+/**
+ * A term names a toolkit if it is the toolkit's slug, or a word of its name that no other
+ * toolkit's name has, that is not a verb, and that other toolkits' tools rarely use
+ * ("calendar" names Google Calendar; "google" and the "new" of "Hacker News" name nothing).
+ */
+function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "toolkitByTerm" | "sharedNameTerms" | "nameHints"> {
+  const namers = new Map<string, number[]>();
+  index.toolkitTerms.forEach((terms, t) => {
+    for (const term of terms) namers.set(term, [...(namers.get(term) ?? []), t]);
+  });
+  const toolkitByTerm = new Map<string, number>();
+  const sharedNameTerms = new Map<string, number[]>();
+  const nameHints = new Map<string, number>();
+  const maxOutsideUse = Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE);
+  const isVerb = (term: string) => Object.hasOwn(index.english.verbs, term);
+  for (const [term, ts] of namers) {
+    const t = ts[0];
+    if (ts.length > 1 && !isVerb(term)) sharedNameTerms.set(term, ts);
+    if (ts.length !== 1 || t === undefined) continue;
+    if (term === index.toolkits[t]?.replaceAll("_", "")) {
+      toolkitByTerm.set(term, t);
+      continue;
+    }
+    if (isVerb(term)) continue;
+    const flat = Object.hasOwn(index.postings, term) ? (index.postings[term] ?? []) : [];
+    let outside = 0;
+    for (let i = 0, doc = 0; i < flat.length; i += 2) {
+      doc += flat[i] ?? 0;
+      if (index.docToolkit[doc] !== t) outside++;
+    }
+    // A name word other toolkits use too ("calendar" of Google Calendar, which Outlook has) only suggests its toolkit.
+    if (outside <= maxOutsideUse) toolkitByTerm.set(term, t);
+    else nameHints.set(term, t);
+  }
+  // The other names a toolkit's vocabulary gives ("hotmail", "office365").
+  index.toolkitVocabulary.forEach((vocabulary, t) => {
+    for (const name of vocabulary.names) if (!toolkitByTerm.has(name) && !sharedNameTerms.has(name)) toolkitByTerm.set(name, t);
+  });
+  return { toolkitByTerm, sharedNameTerms, nameHints };
+}
+
+function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkits" | "synonyms" | "patterns" | "englishWords"> {
+  const keywordToolkits = new Map<string, number[]>();
+  const synonyms = new Map<string, { toolkit: number; terms: readonly string[] }[]>();
+  const patterns: { pattern: RegExp; toolkit: number; terms: readonly string[] }[] = [];
+  index.toolkitVocabulary.forEach((vocabulary, toolkit) => {
+    for (const keyword of vocabulary.keywords) keywordToolkits.set(keyword, [...(keywordToolkits.get(keyword) ?? []), toolkit]);
+    for (const [word, terms] of Object.entries(vocabulary.synonyms)) synonyms.set(word, [...(synonyms.get(word) ?? []), { toolkit, terms }]);
+    for (const [source, terms] of Object.entries(vocabulary.patterns)) patterns.push({ pattern: new RegExp(source, "u"), toolkit, terms });
+  });
+  const { english } = index;
+  const englishWords = new Set([
+    ...english.commonWords,
+    ...english.weakWords,
+    ...Object.keys(english.leadingVerbs),
+    ...Object.keys(english.phrases).flatMap((phrase) => phrase.split(" ")),
+  ]);
+  return { keywordToolkits, synonyms, patterns, englishWords };
+}
+
+export function prepare(index: SearchIndex): Prepared {
+  const cached = prepared.get(index);
+  if (cached) return cached;
+  if (index.v !== SEARCH_INDEX_VERSION) {
+    throw new Error(`search index version ${index.v} does not match ${SEARCH_INDEX_VERSION}: rebuild the catalog`);
+  }
+  const docCount = index.slugs.length;
+  const avgLength = index.lengths.reduce((sum, l) => sum + l, 0) / Math.max(1, docCount);
+  const norm = new Float64Array(docCount);
+  for (let doc = 0; doc < docCount; doc++) norm[doc] = K1 * (1 - B + (B * (index.lengths[doc] ?? 0)) / avgLength);
+
+  const toolkitDocs = index.toolkits.map((): number[] => []);
+  index.docToolkit.forEach((t, doc) => toolkitDocs[t]?.push(doc));
+  const toolkitFieldScore = new Float64Array(index.toolkits.length);
+  for (let t = 0; t < index.toolkits.length; t++) {
+    const size = toolkitDocs[t]?.length ?? 0;
+    // A typical document's length normalisation (norm = k1 at avgLength).
+    toolkitFieldScore[t] = (idf(docCount, size) * (TOOLKIT_FIELD_TF * (K1 + 1))) / (TOOLKIT_FIELD_TF + K1);
+  }
+  const important = new Uint8Array(docCount);
+  for (const doc of index.important) important[doc] = 1;
+
+  const slugTerms = slugTermTables(index);
+  const slugTermIds = slugTerms.slugTermIds;
+  let fuzzy: FuzzyVocabulary | undefined;
+  const tables: QueryTables = {
+    english: index.english,
+    lexicons: index.lexicons,
+    // Built on the first request with a word the index does not know. A typo is of a word
+    // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
+    // not of the rare words of descriptions.
+    fuzzy: () =>
+      (fuzzy ??= new FuzzyVocabulary(
+        [
+          ...index.slugVocabulary,
+          ...Object.keys(index.english.verbs),
+          ...Object.keys(index.english.related),
+          ...index.toolkits.map((slug) => slug.replaceAll("_", "")),
+          ...index.toolkitVocabulary.flatMap((v) => [...v.names, ...v.keywords, ...Object.keys(v.synonyms)].filter((w) => !w.includes(" "))),
+        ],
+        (term) => postingsCount(index, term),
+      )),
+    hasTerm: (term) => Object.hasOwn(index.postings, term),
+    isSlugTerm: (term) => slugTermIds.has(term),
+    ...toolkitNames(index, docCount),
+    toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
+    ...vocabularyTables(index),
+  };
+
+  const state: Prepared = {
+    docCount,
+    norm,
+    docToolkit: Uint16Array.from(index.docToolkit),
+    toolkitDocs,
+    toolkitNumber: new Map(index.toolkits.map((slug, t) => [slug, t])),
+    toolkitFieldScore,
+    ...actionLists(index),
+    important,
+    ...slugTerms,
+    postings: new Map(),
+    scores: new Float64Array(docCount),
+    coverage: new Float64Array(docCount),
+    groupBest: new Float64Array(docCount),
+    tables,
+  };
+  prepared.set(index, state);
+  return state;
+}
+
+function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "actionLists"> {
+  const positions = new Map<string, number>();
+  const docActionList = Uint16Array.from(index.actions, (actions) => {
+    let position = positions.get(actions);
+    if (position === undefined) positions.set(actions, (position = positions.size));
+    return position;
+  });
+  return { docActionList, actionLists: [...positions.keys()].map((actions) => (actions === "" ? [] : actions.split(" "))) };
+}
+
+type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "slugTermActions">;
+
+function slugTermTables(index: SearchIndex): SlugTermTables {
+  const slugTerms = Int32Array.from(index.slugTerms);
+  const slugTermStart = new Uint32Array(index.slugs.length + 1);
+  let doc = 1;
+  for (let i = 0; i < slugTerms.length; i++) if (slugTerms[i] === -2) slugTermStart[doc++] = i + 1;
+  return {
+    slugTermIds: new Map(index.slugVocabulary.map((term, id) => [term, id])),
+    slugTerms,
+    slugTermStart,
+    slugTermActions: index.slugVocabulary.map((term) => (Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined)),
+  };
+}
+
+/** Decodes a term's postings on first use. */
+export function postingsFor(index: SearchIndex, state: Prepared, term: string): Postings | null {
+  const cached = state.postings.get(term);
+  if (cached !== undefined) return cached;
+  let result: Postings | null = null;
+  if (Object.hasOwn(index.postings, term)) {
+    const flat = index.postings[term] ?? [];
+    const count = flat.length / 2;
+    const docs = new Uint32Array(count);
+    const saturated = new Float64Array(count);
+    let doc = 0;
+    for (let i = 0; i < count; i++) {
+      doc += flat[2 * i] ?? 0;
+      const tf = (flat[2 * i + 1] ?? 0) / TF_SCALE;
+      docs[i] = doc;
+      saturated[i] = (tf * (K1 + 1)) / (tf + (state.norm[doc] ?? K1));
+    }
+    result = { docs, saturated, idf: idf(state.docCount, count) };
+  }
+  state.postings.set(term, result);
+  return result;
+}

@@ -1,0 +1,71 @@
+import { canonicalWords, isStopWord, stem } from "./search-text.ts";
+import { stopWordsOf, type CompiledLexicon } from "./search-vocabulary.ts";
+import type { QueryTables } from "./search-query.ts";
+
+/**
+ * Requests in another language: the lexicon whose words a request uses (counting only words
+ * English does not know), then the request rewritten word by word into English, phrases
+ * first. Function words of that language are dropped; words it does not list stay as they
+ * are (names, values, and the English loanwords of tech: "issue", "pull request").
+ */
+
+/** Words of another language in a request before it is read as that language. */
+const MIN_FOREIGN_WORDS = 2;
+
+function isEnglish(tables: QueryTables, word: string): boolean {
+  if (isStopWord(word) || canonicalWords(word) !== undefined) return true;
+  const term = stem(word);
+  return tables.hasTerm(term) || Object.hasOwn(tables.english.verbs, term) || tables.toolkitByTerm.has(term);
+}
+
+/** The lexicon whose words the request uses most, counting only words English does not know. */
+export function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: CompiledLexicon; score: number } | undefined {
+  const foreign = raw.filter((word) => !/\d/.test(word) && !isEnglish(tables, word));
+  if (foreign.length === 0) return undefined;
+  let best: { lexicon: CompiledLexicon; score: number } | undefined;
+  for (const lexicon of tables.lexicons) {
+    const stops = stopWordsOf(lexicon);
+    let score = 0;
+    for (const word of foreign) if (stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
+    if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
+  }
+  return best;
+}
+
+export interface Rewritten {
+  word: string;
+  translated: boolean;
+}
+
+/** Rewrites words of another language one by one into English (phrases first); without a language, as they are. */
+export function translate(tables: QueryTables, raw: readonly string[], detected: { lexicon: CompiledLexicon; score: number } | undefined): Rewritten[] {
+  if (!detected) return raw.map((word) => ({ word, translated: false }));
+  const { lexicon, score } = detected;
+  const confident = score >= MIN_FOREIGN_WORDS;
+  const stops = stopWordsOf(lexicon);
+  const out: Rewritten[] = [];
+  for (let i = 0; i < raw.length; ) {
+    let matched = 0;
+    for (const size of [3, 2]) {
+      const phrase = raw.slice(i, i + size).join(" ");
+      if (i + size <= raw.length && Object.hasOwn(lexicon.words, phrase)) {
+        for (const word of lexicon.words[phrase] ?? []) out.push({ word, translated: true });
+        matched = size;
+        break;
+      }
+    }
+    if (matched > 0) {
+      i += matched;
+      continue;
+    }
+    const word = raw[i] ?? "";
+    i++;
+    const english = isEnglish(tables, word);
+    if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
+      for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
+    } else if (!(stops.has(word) && (confident || !english))) {
+      out.push({ word, translated: false });
+    }
+  }
+  return out;
+}
