@@ -17,6 +17,11 @@ export interface QueryActions {
   assumed: boolean;
   /** Positions of the words that gave the primary action (they are not toolkit hints). */
   primaryWords: Set<number>;
+  /**
+   * Where what follows is the message of a request to send, not what it is about: after a
+   * send phrase that wraps its recipient ("let Marta know I'll be late…"), -1 when none.
+   */
+  messageFrom: number;
 }
 
 /** After these words the next word is in a verb's place. */
@@ -58,7 +63,7 @@ function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: num
 }
 
 export function queryActions(english: CompiledEnglish, words: readonly ActionWord[]): QueryActions {
-  const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set() };
+  const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const { nounVerbs } = setsOf(english);
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
   // In a question no word is in a verb's place by position alone ("who starred my repo").
@@ -74,7 +79,9 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
     const place = inVerbPlace(words, i, firstContent, question);
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {
-      take(phrase.classes, [i, phrase.end], place || result.primary.size === 0);
+      const primary = place || result.primary.size === 0;
+      take(phrase.classes, [i, phrase.end], primary);
+      if (primary && phrase.end > i + 1 && phrase.classes.includes("send")) result.messageFrom = phrase.end + 1;
       continue;
     }
     if (token.stop) continue;

@@ -254,7 +254,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) describing = false;
-    if (qualifiers.has(token.word)) describing = true;
+    if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;
     const relatedTerms = Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
     collector.related(relatedTerms);
     if (token.stop) continue;

@@ -41,6 +41,9 @@ describe("queryActions", () => {
   it("recognises two-word verbs, also with words between them", () => {
     expect(primary("set up a meeting")).toEqual(["create"]);
     expect(primary("let the whole team know")).toEqual(["send"]);
+    // What follows "let … know" is the message, not what the request is about.
+    const words = wordsOf("let Marta know I'll be late to the meeting");
+    expect(words[queryActions(english, words).messageFrom]?.word).toBe("i");
     expect(primary("get rid of the old branch")).toEqual(["delete"]);
   });
 
