@@ -44,10 +44,10 @@ export interface ActionWord {
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
-function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, question: boolean): boolean {
+function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, firstClause: number, question: boolean): boolean {
   if (i === firstContent) return true;
   // A later clause may open with its own verb ("on GitHub, list my PRs").
-  if (words[i]?.clauseStart === true && words.slice(0, i).some((w) => w.clauseStart === true)) return true;
+  if (words[i]?.clauseStart === true && i > firstClause) return true;
   const before = words[i - 1];
   return before !== undefined && (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
 }
@@ -68,6 +68,7 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
   // In a question no word is in a verb's place by position alone ("who starred my repo").
   const firstContent = question ? -1 : words.findIndex((w) => !w.stop);
+  const firstClause = words.findIndex((w) => w.clauseStart === true);
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
     const target = result.primary.size === 0 && place ? result.primary : result.secondary;
     if (target === result.primary) for (const p of positions) result.primaryWords.add(p);
@@ -76,7 +77,7 @@ export function queryActions(english: CompiledEnglish, words: readonly ActionWor
   for (let i = 0; i < words.length; i++) {
     const token = words[i];
     if (!token) continue;
-    const place = inVerbPlace(words, i, firstContent, question);
+    const place = inVerbPlace(words, i, firstContent, firstClause, question);
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {
       const primary = place || result.primary.size === 0;

@@ -10,7 +10,7 @@ import { setsOf, type CompiledEnglish, type CompiledLexicon } from "./search-voc
  * and the weighted terms to look up, some only within one toolkit (that toolkit's synonyms).
  */
 
-/** What the parser needs to know about the index (search.ts prepares it once per index). */
+/** What the parser needs to know about the index (search-tables.ts prepares it once per index). */
 export interface QueryTables {
   english: CompiledEnglish;
   lexicons: readonly CompiledLexicon[];
@@ -122,6 +122,7 @@ function notTypos(text: string, values: ReadonlySet<string>): Set<string> {
 
 function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
   const keep = notTypos(text, values);
+  const corrections = new Map<string, string | undefined>();
   const clauses = text.split(CLAUSE_BREAK).map(rawWords);
   const detected = detectLanguage(tables, clauses.flat());
   const tokens: QueryToken[] = [];
@@ -134,7 +135,9 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
         const origin = translated ? "translated" : "own";
         let token: QueryToken = { word, term, stop, origin };
         if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
-          const corrected = tables.fuzzy().nearest([word, term]);
+          // A repeated word is looked up once.
+          if (!corrections.has(word)) corrections.set(word, tables.fuzzy().nearest([word, term]));
+          const corrected = corrections.get(word);
           if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
         }
         if (opening && !token.stop) {
