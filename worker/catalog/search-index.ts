@@ -108,7 +108,8 @@ function verbActions(english: CompiledEnglish, word: string): string[] | undefin
 /**
  * A tool's action classes: the first verb of its slug (or, failing that, of its description),
  * narrowed by the HTTP method where the verb is ambiguous ("fetch" lists on a collection and
- * gets on an item); without a verb, the method alone says it.
+ * gets on an item); without a verb, the method alone says it. A DELETE deletes whatever its
+ * verb ("archive a contact" in HubSpot's API is a DELETE).
  */
 export function toolActions(english: CompiledEnglish, body: string, http: { method: string; path: string }, description: string): string[] {
   const itemPath = http.path.endsWith("}");
@@ -124,6 +125,7 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
     if (http.method === "PUT" || http.method === "PATCH") return ["update"];
     return ["create"];
   }
+  if (http.method === "DELETE" && !actions.includes("delete")) return [...actions, "delete"];
   if (actions.includes("get") && actions.includes("list")) {
     const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
     return http.method === "GET" ? narrowed : actions;
