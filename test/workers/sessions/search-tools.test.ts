@@ -107,6 +107,10 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
     expect(repos?.error).toContain("GitHub");
     expect(email?.primary_tool_slugs[0]).toBe("GMAIL_SEND_EMAIL");
     expect(email?.error).toBeNull();
+    // Naming a toolkit the session lacks is answered even when a tool inside fits too.
+    const slack = await search(session.session_id, { queries: [{ use_case: "send an email through outlook" }] });
+    const [viaOutlook] = slack.data.results as (SearchData["results"][number] & { not_in_session?: string })[];
+    expect(viaOutlook?.not_in_session).toMatch(/^OUTLOOK_SEND_EMAIL \(Outlook\) would fit this use case better, but it is not available here/);
   });
 
   it("adds a plan: where the IDs a tool needs come from, the toolkit's known pitfalls, connecting first", async () => {

@@ -47,7 +47,10 @@ export function outsideMessage(config: SessionConfig, ranking: UseCaseRanking): 
   const named = ranking.namedOutside.map((slug) => findToolkit(slug)?.name ?? slug);
   if (ranking.outside) {
     const { entry } = ranking.outside;
-    return `No tool in this session fits this use case. ${entry.tool.slug} (${entry.toolkit.name}) would, but it is not available here: ${whyNotAllowed(config, entry)}. Ask the application to enable it for this session.`;
+    const opening = ranking.hits.some(fits)
+      ? `${entry.tool.slug} (${entry.toolkit.name}) would fit this use case better`
+      : `No tool in this session fits this use case. ${entry.tool.slug} (${entry.toolkit.name}) would`;
+    return `${opening}, but it is not available here: ${whyNotAllowed(config, entry)}. Ask the application to enable it for this session.`;
   }
   if (named.length > 0) return `This session does not include ${named.join(" or ")}. Ask the application to enable it for this session.`;
   return undefined;
