@@ -19,7 +19,7 @@ const ListQuery = z.object({
   search: z.string().max(500).optional().openapi({ description: "Plain-language use case; results are ranked." }),
   query: z.string().max(500).optional().openapi({ description: "Same as `search`." }),
   tags: commaList.optional().openapi({ type: "string", description: "Only tools carrying every one of these tags." }),
-  important: z.enum(["true", "false"]).optional(),
+  important: z.enum(["true", "false"]).optional().openapi({ description: "`true`: only the tools agents use most (tagged `important`)." }),
   include_deprecated: z.enum(["true", "false"]).optional(),
   toolkit_versions: z.string().max(2000).optional(),
   auth_config_ids: commaList.optional().openapi({ type: "string" }),
@@ -84,7 +84,7 @@ async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<
     return query.tool_slugs.map((slug) => findTool(slug)).filter((entry): entry is CatalogTool => entry !== undefined);
   }
   const toolkits = query.toolkit_slug ? new Set(query.toolkit_slug.toLowerCase().split(",").map((s) => s.trim())) : undefined;
-  const requiredTags = query.tags ?? [];
+  const requiredTags = [...(query.tags ?? []), ...(query.important === "true" ? ["important"] : [])];
   const allowed = (entry: CatalogTool) =>
     (!toolkits || toolkits.has(entry.toolkit.slug)) && requiredTags.every((tag) => entry.tool.tags.includes(tag));
   const phrase = query.search ?? query.query;

@@ -83,6 +83,13 @@ describe("GET /api/v3.1/tools", () => {
     const both = await list("toolkit_slug=gmail&tags=destructiveHint,idempotentHint&limit=100");
     expect(both.items.map((t) => t.slug).sort()).toEqual(["GMAIL_DELETE_DRAFT", "GMAIL_DELETE_LABEL", "GMAIL_MOVE_TO_TRASH"]);
     expect((await list("tags=no-such-tag")).items).toEqual([]);
+    // The tools agents use most: tagged `important`, also asked for as `important=true` (Composio's flag).
+    const important = await list("toolkit_slug=github&important=true&limit=1000");
+    expect(important.items.length).toBeGreaterThan(100);
+    expect(important.items.length).toBeLessThan(400);
+    expect(important.items.every((t) => t.tags.includes("important"))).toBe(true);
+    expect(important.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["GITHUB_CREATE_AN_ISSUE", "GITHUB_CREATE_A_PULL_REQUEST", "GITHUB_LIST_STARGAZERS"]));
+    expect((await list("toolkit_slug=github&tags=important&limit=1000")).items.length).toBe(important.items.length);
   });
 
   it("answers an unknown toolkit with an empty page", async () => {
