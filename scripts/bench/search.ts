@@ -41,15 +41,17 @@ function catalogToolkits(): SearchableToolkit[] {
 const directRanker = (index: SearchIndex): Ranker => (c, limit) => searchTools(index, c.query, { limit }).map((hit) => hit.slug);
 
 /** COMPOSIO_SEARCH_TOOLS's order (primary then related) for a session with every toolkit and none connected. */
-const sessionRanker = (index: SearchIndex): Ranker => (c) => {
-  const toolkitOf = (slug: string) => index.toolkits[index.docToolkit[index.slugs.indexOf(slug)] ?? 0] ?? "";
-  const hits: CatalogHit[] = searchTools(index, c.query, { limit: 8 }).map((hit) => ({
-    entry: { toolkit: { slug: toolkitOf(hit.slug) }, tool: { slug: hit.slug } } as CatalogHit["entry"],
-    score: hit.score,
-    coverage: hit.coverage,
-  }));
-  const { primary, related } = rankForSession(hits, () => false);
-  return [...primary, ...related].map((hit) => hit.entry.tool.slug);
+const sessionRanker = (index: SearchIndex): Ranker => {
+  const toolkitBySlug = new Map(index.slugs.map((slug, doc) => [slug, index.toolkits[index.docToolkit[doc] ?? 0] ?? ""]));
+  return (c) => {
+    const hits: CatalogHit[] = searchTools(index, c.query, { limit: 8 }).map((hit) => ({
+      entry: { toolkit: { slug: toolkitBySlug.get(hit.slug) ?? "" }, tool: { slug: hit.slug } } as CatalogHit["entry"],
+      score: hit.score,
+      coverage: hit.coverage,
+    }));
+    const { primary, related } = rankForSession(hits, () => false);
+    return [...primary, ...related].map((hit) => hit.entry.tool.slug);
+  };
 };
 
 function scoreLine(label: string, r: SearchEvalResult): string {

@@ -1,5 +1,5 @@
 import { stem } from "./search-text.ts";
-import { setsOf, type CompiledEnglish } from "./search-vocabulary.ts";
+import type { CompiledEnglish } from "./search-vocabulary.ts";
 
 /**
  * What a request asks to do. The primary action is the first verb in a verb's place (the
@@ -62,9 +62,14 @@ function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: num
   return undefined;
 }
 
-export function queryActions(english: CompiledEnglish, words: readonly ActionWord[]): QueryActions {
+/** What reading the action needs: the English vocabulary, and its noun-verbs as a set. */
+export interface ActionVocabulary {
+  english: CompiledEnglish;
+  nounVerbs: ReadonlySet<string>;
+}
+
+export function queryActions({ english, nounVerbs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
-  const { nounVerbs } = setsOf(english);
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
   // In a question no word is in a verb's place by position alone ("who starred my repo").
   const firstContent = question ? -1 : words.findIndex((w) => !w.stop);
@@ -145,9 +150,4 @@ export function actionScorer(english: CompiledEnglish, actions: QueryActions): (
     if (toolFamilies.includes("delete") !== queryDeletes) return ACTION_FACTOR.opposite;
     return ACTION_FACTOR.neighbour;
   };
-}
-
-/** How well a tool's action classes fit the request's (see actionScorer). */
-export function actionFactor(english: CompiledEnglish, actions: QueryActions, toolActions: readonly string[]): number {
-  return actionScorer(english, actions)(toolActions);
 }

@@ -1,8 +1,8 @@
 import { queryActions, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { canonicalWords, isStopWord, rawWords, stem } from "./search-text.ts";
-import { detectLanguage, translate } from "./search-translate.ts";
-import { setsOf, type CompiledEnglish, type CompiledLexicon } from "./search-vocabulary.ts";
+import { detectLanguage, translate, type PreparedLexicon } from "./search-translate.ts";
+import type { CompiledEnglish } from "./search-vocabulary.ts";
 
 /**
  * A request, read for the ranker: translated when written in another language, typos
@@ -13,7 +13,11 @@ import { setsOf, type CompiledEnglish, type CompiledLexicon } from "./search-voc
 /** What the parser needs to know about the index (search-tables.ts prepares it once per index). */
 export interface QueryTables {
   english: CompiledEnglish;
-  lexicons: readonly CompiledLexicon[];
+  /** English word lists as sets (they are read on every request). */
+  nounVerbs: ReadonlySet<string>;
+  weakWords: ReadonlySet<string>;
+  qualifiers: ReadonlySet<string>;
+  lexicons: readonly PreparedLexicon[];
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term occurs in any tool. */
   hasTerm: (term: string) => boolean;
@@ -243,7 +247,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   const values = readValues(tables, query);
   const valueWords = values.words;
   const { tokens, language } = tokensOf(tables, query, valueWords);
-  const actions = queryActions(tables.english, tokens);
+  const actions = queryActions(tables, tokens);
   const collector = new TermCollector();
   for (const { toolkit, terms } of values.matched) {
     collector.hint([toolkit]);
@@ -252,7 +256,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   const namedToolkits = new Set<number>();
   const content: ContentGroup[] = [];
   readPairs(tables, tokens, collector, namedToolkits);
-  const { qualifiers, weakWords } = setsOf(tables.english);
+  const { qualifiers, weakWords } = tables;
   let describing = false;
   for (const [i, token] of tokens.entries()) {
     const { term } = token;

@@ -150,7 +150,10 @@ export function prepare(index: SearchIndex): Prepared {
   let fuzzy: FuzzyVocabulary | undefined;
   const tables: QueryTables = {
     english: index.english,
-    lexicons: index.lexicons,
+    nounVerbs: new Set(index.english.nounVerbs),
+    weakWords: new Set(index.english.weakWords),
+    qualifiers: new Set(index.english.qualifiers),
+    lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords) })),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

@@ -79,7 +79,7 @@ function endsInDoubleConsonant(w: string): boolean {
 }
 
 /** A table lookup that ignores Object.prototype ("constructor" is a word too). */
-export function lookup(table: Record<string, string>, key: string): string | undefined {
+function lookup(table: Record<string, string>, key: string): string | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
@@ -141,14 +141,7 @@ export function canonicalWords(word: string): string[] | undefined {
 
 /** Folded words of a text, split on anything not a letter or digit (canonical forms expanded). */
 export function words(text: string): string[] {
-  const out: string[] = [];
-  for (const raw of rawWords(text)) {
-    if (raw.length === 0) continue;
-    const canonical = lookup(CANONICAL, raw);
-    if (canonical === undefined) out.push(raw);
-    else out.push(...canonical.split(" "));
-  }
-  return out;
+  return rawWords(text).flatMap((raw) => canonicalWords(raw) ?? [raw]);
 }
 
 export function isStopWord(word: string): boolean {

@@ -1,5 +1,5 @@
 import { canonicalWords, isStopWord, stem } from "./search-text.ts";
-import { stopWordsOf, type CompiledLexicon } from "./search-vocabulary.ts";
+import type { CompiledLexicon } from "./search-vocabulary.ts";
 import type { QueryTables } from "./search-query.ts";
 
 /**
@@ -8,6 +8,11 @@ import type { QueryTables } from "./search-query.ts";
  * first. Function words of that language are dropped; words it does not list stay as they
  * are (names, values, and the English loanwords of tech: "issue", "pull request").
  */
+
+/** A lexicon as the search reads it: its stop words as a set. */
+export interface PreparedLexicon extends CompiledLexicon {
+  stops: ReadonlySet<string>;
+}
 
 /** Words of another language in a request before it is read as that language. */
 const MIN_FOREIGN_WORDS = 2;
@@ -19,14 +24,13 @@ function isEnglish(tables: QueryTables, word: string): boolean {
 }
 
 /** The lexicon whose words the request uses most, counting only words English does not know. */
-export function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: CompiledLexicon; score: number } | undefined {
+export function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: PreparedLexicon; score: number } | undefined {
   const foreign = raw.filter((word) => !/\d/.test(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
-  let best: { lexicon: CompiledLexicon; score: number } | undefined;
+  let best: { lexicon: PreparedLexicon; score: number } | undefined;
   for (const lexicon of tables.lexicons) {
-    const stops = stopWordsOf(lexicon);
     let score = 0;
-    for (const word of foreign) if (stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
+    for (const word of foreign) if (lexicon.stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
     if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
   }
   return best;
@@ -38,11 +42,10 @@ export interface Rewritten {
 }
 
 /** Rewrites words of another language one by one into English (phrases first); without a language, as they are. */
-export function translate(tables: QueryTables, raw: readonly string[], detected: { lexicon: CompiledLexicon; score: number } | undefined): Rewritten[] {
+export function translate(tables: QueryTables, raw: readonly string[], detected: { lexicon: PreparedLexicon; score: number } | undefined): Rewritten[] {
   if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;
   const confident = score >= MIN_FOREIGN_WORDS;
-  const stops = stopWordsOf(lexicon);
   const out: Rewritten[] = [];
   for (let i = 0; i < raw.length; ) {
     let matched = 0;
@@ -63,7 +66,7 @@ export function translate(tables: QueryTables, raw: readonly string[], detected:
     const english = isEnglish(tables, word);
     if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
       for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
-    } else if (!(stops.has(word) && (confident || !english))) {
+    } else if (!(lexicon.stops.has(word) && (confident || !english))) {
       out.push({ word, translated: false });
     }
   }

@@ -134,33 +134,3 @@ export function compileToolkitVocabulary(source: {
   for (const [pattern, terms] of Object.entries(source.patterns ?? {})) patterns[pattern] = tokenize(terms);
   return { names, keywords, synonyms, patterns };
 }
-
-/** The word lists of the English vocabulary as sets, derived once per index (they are read on every query). */
-export interface EnglishSets {
-  nounVerbs: ReadonlySet<string>;
-  weakWords: ReadonlySet<string>;
-  qualifiers: ReadonlySet<string>;
-}
-
-const englishSets = new WeakMap<CompiledEnglish, EnglishSets>();
-
-export function setsOf(english: CompiledEnglish): EnglishSets {
-  let sets = englishSets.get(english);
-  if (!sets) {
-    sets = { nounVerbs: new Set(english.nounVerbs), weakWords: new Set(english.weakWords), qualifiers: new Set(english.qualifiers) };
-    englishSets.set(english, sets);
-  }
-  return sets;
-}
-
-const lexiconStops = new WeakMap<CompiledLexicon, ReadonlySet<string>>();
-
-/** A lexicon's stop words as a set, derived once per index. */
-export function stopWordsOf(lexicon: CompiledLexicon): ReadonlySet<string> {
-  let stops = lexiconStops.get(lexicon);
-  if (!stops) {
-    stops = new Set(lexicon.stopWords);
-    lexiconStops.set(lexicon, stops);
-  }
-  return stops;
-}

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import englishJson from "../../../catalog/languages/en.json";
-import { ACTION_FACTOR, actionFactor, queryActions, type ActionWord } from "../../../worker/catalog/search-actions.ts";
+import { ACTION_FACTOR, actionScorer, queryActions, type ActionWord } from "../../../worker/catalog/search-actions.ts";
 import { isStopWord, rawWords, stem } from "../../../worker/catalog/search-text.ts";
 import { compileEnglish } from "../../../worker/catalog/search-vocabulary.ts";
 
 const english = compileEnglish(englishJson);
+const vocabulary = { english, nounVerbs: new Set(english.nounVerbs) };
 
 /** Words as the query reader hands them over, with clause openings after punctuation. */
 function wordsOf(text: string): ActionWord[] {
@@ -21,7 +22,7 @@ function wordsOf(text: string): ActionWord[] {
   });
 }
 
-const primary = (text: string) => [...queryActions(english, wordsOf(text)).primary].sort();
+const primary = (text: string) => [...queryActions(vocabulary, wordsOf(text)).primary].sort();
 
 describe("queryActions", () => {
   it("takes the first verb in a verb's place as the action", () => {
@@ -43,15 +44,15 @@ describe("queryActions", () => {
     expect(primary("let the whole team know")).toEqual(["send"]);
     // What follows "let … know" is the message, not what the request is about.
     const words = wordsOf("let Marta know I'll be late to the meeting");
-    expect(words[queryActions(english, words).messageFrom]?.word).toBe("i");
+    expect(words[queryActions(vocabulary, words).messageFrom]?.word).toBe("i");
     expect(primary("get rid of the old branch")).toEqual(["delete"]);
   });
 
   it("reads questions and requests without a verb as reading", () => {
-    const question = queryActions(english, wordsOf("who starred my repo"));
+    const question = queryActions(vocabulary, wordsOf("who starred my repo"));
     expect(question.assumed).toBe(true);
     expect([...question.primary].sort()).toEqual(["get", "list", "search"]);
-    expect(queryActions(english, wordsOf("my unread emails")).assumed).toBe(true);
+    expect(queryActions(vocabulary, wordsOf("my unread emails")).assumed).toBe(true);
     expect(primary("is there a way to send an invoice")).toEqual(["send"]);
   });
 
@@ -60,16 +61,16 @@ describe("queryActions", () => {
   });
 });
 
-describe("actionFactor", () => {
-  const asked = (text: string) => queryActions(english, wordsOf(text));
+describe("actionScorer", () => {
+  const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
   it("lifts tools that do what was asked and pushes down reading tools for writing requests", () => {
-    expect(actionFactor(english, asked("send an email"), ["send"])).toBe(ACTION_FACTOR.exact);
-    expect(actionFactor(english, asked("send an email"), ["create"])).toBe(ACTION_FACTOR.near);
-    expect(actionFactor(english, asked("send an email"), ["list"])).toBe(ACTION_FACTOR.wrong);
-    expect(actionFactor(english, asked("delete the event"), ["create"])).toBe(ACTION_FACTOR.opposite);
-    expect(actionFactor(english, asked("my unread emails"), ["list"])).toBe(ACTION_FACTOR.assumedRead);
-    expect(actionFactor(english, asked("my unread emails"), ["send"])).toBe(ACTION_FACTOR.assumedOther);
-    expect(actionFactor(english, asked("send an email"), [])).toBe(ACTION_FACTOR.unknown);
+    expect(actionScorer(english, asked("send an email"))(["send"])).toBe(ACTION_FACTOR.exact);
+    expect(actionScorer(english, asked("send an email"))(["create"])).toBe(ACTION_FACTOR.near);
+    expect(actionScorer(english, asked("send an email"))(["list"])).toBe(ACTION_FACTOR.wrong);
+    expect(actionScorer(english, asked("delete the event"))(["create"])).toBe(ACTION_FACTOR.opposite);
+    expect(actionScorer(english, asked("my unread emails"))(["list"])).toBe(ACTION_FACTOR.assumedRead);
+    expect(actionScorer(english, asked("my unread emails"))(["send"])).toBe(ACTION_FACTOR.assumedOther);
+    expect(actionScorer(english, asked("send an email"))([])).toBe(ACTION_FACTOR.unknown);
   });
 });
