@@ -24,6 +24,8 @@ export const SearchInput = z.object({
 
 type ToolSchemaEntry = Record<string, unknown>;
 
+const NO_MATCH = "No tool in this session matches this use case. Rephrase it, or check the session's toolkits.";
+
 function firstSentence(text: string): string {
   return text.split(/(?<=\.)\s/)[0] ?? text;
 }
@@ -92,9 +94,11 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
     const [best] = primary;
     const outside = outsideMessage(ctx.config, ranking);
     const plan = best ? planFor(best.entry, allow) : undefined;
-    if (best && !connected(best.entry.toolkit.slug) && !states.get(best.entry.toolkit.slug)?.state.noAuth) {
+    // No-auth toolkits count as connected.
+    if (best && !connected(best.entry.toolkit.slug)) {
       plan?.steps.unshift(`Connect ${best.entry.toolkit.name} for this user first (see toolkit_connection_statuses).`);
     }
+    const noFit = outside ?? NO_MATCH;
     return {
       index: i + 1,
       use_case: query.use_case,
@@ -110,10 +114,8 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
       ...(plan ? { recommended_plan_steps: plan.steps } : {}),
       ...(plan && plan.pitfalls.length > 0 ? { known_pitfalls: plan.pitfalls } : {}),
       ...(outside ? { not_in_session: outside } : {}),
-      error: best ? null : (outside ?? "No tool in this session matches this use case. Rephrase it, or check the session's toolkits."),
-      execution_guidance: best
-        ? `Start with ${best.entry.tool.slug}: ${firstSentence(best.entry.tool.description)}`
-        : (outside ?? "No tool in this session matches this use case. Rephrase it, or check the session's toolkits."),
+      error: best ? null : noFit,
+      execution_guidance: best ? `Start with ${best.entry.tool.slug}: ${firstSentence(best.entry.tool.description)}` : noFit,
     };
   });
 
