@@ -243,6 +243,39 @@ function wordWeight(role: WordRole): number {
   return role.corrected ? WEIGHT.corrected : WEIGHT.own;
 }
 
+/** Words before a noun that make it one thing ("a", "this") or many ("all", "every", a number above one). */
+const SINGULAR_DETERMINERS = new Set(["a", "an", "one", "this", "that", "single"]);
+const PLURAL_DETERMINERS = new Set(["all", "every", "each", "these", "those", "many", "several", "some", "few", "recent", "latest", "last"]);
+
+/** Whether an English word is a plural form ("commits", "replies"; not "status", "address"). */
+function isPlural(word: string, term: string): boolean {
+  return word !== term && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is");
+}
+
+/**
+ * A request to read that could mean one thing or many ("show", "see", "fetch") is settled by
+ * the grammatical number of what it reads: "show the last 10 commits" lists, "show a commit"
+ * gets. The other reading stays a secondary action (a near match), not a wrong one.
+ */
+function settleReadNumber(tokens: readonly QueryToken[], actions: QueryActions, head: number): void {
+  const { primary, secondary } = actions;
+  if (actions.assumed || !primary.has("get") || !primary.has("list")) return;
+  const noun = tokens[head];
+  if (!noun || noun.origin !== "own") return;
+  let plural = isPlural(noun.word, noun.term);
+  for (let j = head - 1; j >= 0 && j >= head - 3; j--) {
+    const before = tokens[j]?.word ?? "";
+    if (SINGULAR_DETERMINERS.has(before)) plural = false;
+    else if (PLURAL_DETERMINERS.has(before) || (/^\d+$/.test(before) && before !== "1")) plural = true;
+    else continue;
+    break;
+  }
+  const drop = plural ? "get" : isPlural(noun.word, noun.term) || !SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "") ? undefined : "list";
+  if (drop === undefined) return;
+  primary.delete(drop);
+  secondary.add(drop);
+}
+
 export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   const values = readValues(tables, query);
   const valueWords = values.words;
@@ -258,6 +291,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   readPairs(tables, tokens, collector, namedToolkits);
   const { qualifiers, weakWords } = tables;
   let describing = false;
+  /** The first word of what the request is about (its head noun), after the action. */
+  let head = -1;
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) describing = false;
@@ -293,8 +328,12 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
-    if (describesTools && !role.action && !role.naming && !role.weak && !role.argument) content.push({ weight, terms: groupTerms });
+    if (describesTools && !role.action && !role.naming && !role.weak && !role.argument) {
+      content.push({ weight, terms: groupTerms });
+      if (head < 0) head = i;
+    }
   }
+  settleReadNumber(tokens, actions, head);
   return {
     tokens,
     terms: collector.terms(),

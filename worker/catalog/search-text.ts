@@ -11,6 +11,7 @@ const STOP_WORDS = new Set(
     "it its this that these those there here i me my mine we us our you your yours he him his she her they them their " +
     "what whats which who whom whose when where why how do does did done can could should would will shall may might must " +
     "please pls want wanna need needs like just some any all also then than so too very s t d ll re ve m not no yes " +
+    "have has had " +
     "about up out over under again once only own same such both each few more most other if else while " +
     "e g eg ie etc use used using"
   ).split(" "),

@@ -7,7 +7,7 @@ import { evaluateSearch, type SearchEvalCase } from "../../../scripts/lib/search
 import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type SearchIndex } from "../../../worker/catalog/search-index.ts";
 import { stem, tokenize } from "../../../worker/catalog/search-text.ts";
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../worker/catalog/search-vocabulary.ts";
-import { searchTools } from "../../../worker/catalog/search.ts";
+import { readQuery, searchTools } from "../../../worker/catalog/search.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
 
@@ -196,6 +196,18 @@ describe("reading the request", () => {
     expect(slugs("open a pull request")[0]).toBe("GITHUB_CREATE_A_PULL_REQUEST");
     expect(slugs("who starred my repository")[0]).toBe("GITHUB_LIST_REPOSITORIES_STARRED_BY_A_USER");
     expect(slugs("file a ticket")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+  });
+
+  it("settles a request to show or fetch by the number of what it reads: many lists, one gets", () => {
+    const primary = (query: string) => [...readQuery(index, query).actions.primary].sort();
+    expect(primary("show the last 10 labels")).toEqual(["list"]);
+    expect(primary("show the labels")).toEqual(["list"]);
+    expect(primary("show all labels")).toEqual(["list"]);
+    expect(primary("show a label")).toEqual(["get"]);
+    // Neither plural nor marked as one: both readings stay.
+    expect(primary("show the label")).toEqual(["get", "list"]);
+    // "status" is not a plural.
+    expect(primary("show the status")).toEqual(["get", "list"]);
   });
 
   it("derives each tool's action from its slug verb, else its HTTP method", () => {
