@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { findToolkit } from "../worker/catalog/registry.ts";
+import { findToolkit, loadCatalog } from "../worker/catalog/registry.ts";
 import { accountAad } from "../worker/crypto/aad.ts";
 import { KeyRing } from "../worker/crypto/keyring.ts";
 import { database } from "../worker/db/client.ts";
@@ -79,6 +79,7 @@ export class AccountTokenObject extends DurableObject<Env> {
       await updateConnectedAccount(db, projectId, accountId, { status: "EXPIRED", statusReason: "access token expired and no refresh token was issued" });
       return reconnect("no refresh token");
     }
+    await loadCatalog(this.env);
     const toolkit = findToolkit(account.toolkitSlug);
     if (!toolkit) return { ok: false, code: "toolkit_not_found", message: `Toolkit ${account.toolkitSlug} is not in the catalog.` };
     try {

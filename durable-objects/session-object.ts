@@ -25,6 +25,7 @@ import { deleteFile, downloadByTicket, fileUrl, uploadByTicket, type SessionFile
 import { RunQueue } from "../worker/workbench/run-queue.ts";
 import { VARIABLE_STORE_SCHEMA, VariableStore } from "../worker/workbench/variable-store.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
+import { loadCatalog } from "../worker/catalog/registry.ts";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
 export interface SessionCall {
@@ -93,7 +94,11 @@ export class SessionObject extends DurableObject<Env> {
     this.#log = new SessionLog(ctx.storage);
     this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage), queue: new RunQueue() };
     this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
-    void ctx.blockConcurrencyWhile(async () => this.#migrate());
+    // The catalog is read once per isolate; no call is served before it and the schema are ready.
+    void ctx.blockConcurrencyWhile(async () => {
+      this.#migrate();
+      await loadCatalog(env);
+    });
   }
 
   async open(session: { id: string; projectId: string; config: SessionConfig; createdAt: number }): Promise<RpcResult<SessionState>> {
@@ -204,7 +209,7 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   async tools(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
-    return capture(() => pageOfList(sessionToolViews(this.#state(call.projectId).config), page.limit, page.cursor));
+    return capture(async () => pageOfList(await sessionToolViews(this.env, this.#state(call.projectId).config), page.limit, page.cursor));
   }
 
   async toolkits(call: SessionCall, query: z.output<typeof ToolkitsQuery>) {

@@ -1,22 +1,27 @@
 /**
  * `npm run catalog:build`: validates every toolkit against the definition format, merges in
  * its search vocabulary (catalog/vocabulary/<slug>.json: keywords, synonyms, pitfalls, and
- * the `important` tag on the tools it lists) and writes catalog/dist/catalog.json (defaults
- * applied, what the Worker bundles) and the search index, with the languages of
- * catalog/languages/. `--check` fails instead of writing when the files are stale.
+ * the `important` tag on the tools it lists) and writes catalog/dist/: the files the Worker
+ * reads at run time as static assets (assets/catalog/: the compact index, the search index
+ * with the languages of catalog/languages/, and shards of tool definitions; see
+ * worker/catalog/catalog-files.ts), and catalog.json (the whole catalog, defaults applied)
+ * for scripts and tests. catalog/dist/ is a build output, not committed: the npm scripts
+ * that need it (dev, test, typecheck, deploy, bench) run this first. Re-runs write only
+ * what changed and remove what is gone, so the output is byte-identical for the same input.
  */
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
 import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
+import { CATALOG_INDEX_PATH, packCatalog, SEARCH_INDEX_PATH, shardPath } from "../worker/catalog/catalog-files.ts";
 import { buildSearchIndex } from "../worker/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../worker/catalog/search-vocabulary.ts";
 import { catalogProblems } from "./lib/catalog-checks.ts";
+import { writeOutputs } from "./lib/write-outputs.ts";
 import { searchLanguages } from "./lib/search-languages.ts";
 import { projectRoot } from "./lib/paths.ts";
 
-const check = process.argv.includes("--check");
 const distDir = path.join(projectRoot, "catalog/dist");
 const generatedDir = path.join(projectRoot, "catalog/generated");
 
@@ -58,24 +63,17 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const outputs: Record<string, string> = {
-  "catalog.json": JSON.stringify(toolkits),
-  "search-index.json": JSON.stringify(buildSearchIndex(searchable, searchLanguages(searchable))),
-};
+const { index, shards } = packCatalog(toolkits);
+const outputs = new Map<string, string>([
+  // For scripts and tests (benchmarks, the search eval): the whole catalog in one file.
+  ["catalog.json", JSON.stringify(toolkits)],
+  ["search-index.json", JSON.stringify(buildSearchIndex(searchable, searchLanguages(searchable)))],
+]);
+// What the Worker reads at run time: its static assets (wrangler.toml [assets]).
+outputs.set(path.join("assets", CATALOG_INDEX_PATH), JSON.stringify(index));
+outputs.set(path.join("assets", SEARCH_INDEX_PATH), outputs.get("search-index.json") ?? "");
+shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
 
-let stale = false;
-mkdirSync(distDir, { recursive: true });
-for (const [file, contents] of Object.entries(outputs)) {
-  const target = path.join(distDir, file);
-  const current = existsSync(target) ? readFileSync(target, "utf8") : undefined;
-  if (current === contents) continue;
-  if (check) {
-    console.error(`catalog/dist/${file} is stale: run \`npm run catalog:build\`.`);
-    stale = true;
-  } else {
-    writeFileSync(target, contents);
-  }
-}
-if (stale) process.exit(1);
+writeOutputs(distDir, outputs);
 const toolCount = toolkits.reduce((sum, t) => sum + t.tools.length, 0);
-console.log(`Catalog: ${toolkits.length} toolkits, ${toolCount} tools${check ? " (up to date)" : ""}.`);
+console.log(`Catalog: ${toolkits.length} toolkits, ${toolCount} tools, ${shards.length} shards in catalog/dist/.`);

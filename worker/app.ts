@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env.ts";
 import { requireAdminKey } from "./auth/require-admin-key.ts";
 import { registerSecuritySchemes } from "./docs/openapi-document.ts";
+import { catalogLoaded } from "./http/catalog-loaded.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
 import { ApiError } from "./http/errors.ts";
 import { createRouter } from "./http/openapi-app.ts";
@@ -29,6 +30,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const app = createRouter();
 
 app.use(requestId);
+app.use(catalogLoaded);
 app.use(
   "/api/*",
   bodyLimit({

@@ -1,19 +1,15 @@
-import searchIndexJson from "../../catalog/dist/search-index.json";
-import type { CatalogHit, CatalogTool } from "./catalog-tool.ts";
-import { findTool } from "./registry.ts";
+import type { CatalogHit, ToolEntry } from "./catalog-tool.ts";
+import { catalogSearchIndex, findTool } from "./registry.ts";
 import { readQuery, searchTools } from "./search.ts";
-import type { SearchIndex } from "./search-index.ts";
 import type { ParsedQuery } from "./search-query.ts";
 import { hybridRanking } from "./semantic/hybrid-ranking.ts";
 import type { SemanticIndex } from "./semantic/semantic-index.ts";
-
-const searchIndex = searchIndexJson as unknown as SearchIndex;
 
 export type { CatalogHit } from "./catalog-tool.ts";
 
 export interface CatalogSearchOptions {
   limit: number;
-  allow?: (entry: CatalogTool) => boolean;
+  allow?: (entry: ToolEntry) => boolean;
 }
 
 /** Coverage given to a tool only the semantic index found: it matched the meaning, not the words. */
@@ -32,7 +28,7 @@ function allowSlug(allow: CatalogSearchOptions["allow"]): ((slug: string) => boo
 /** Ranks the catalog's tools for a plain-language use case, best first, on the lexical path (synchronous, in the isolate). */
 export function rankCatalog(phrase: string, options: CatalogSearchOptions): CatalogHit[] {
   const allow = allowSlug(options.allow);
-  const hits = searchTools(searchIndex, phrase, { limit: options.limit, ...(allow ? { allow } : {}) });
+  const hits = searchTools(catalogSearchIndex(), phrase, { limit: options.limit, ...(allow ? { allow } : {}) });
   return hits.flatMap((hit) => {
     const entry = findTool(hit.slug);
     return entry ? [{ entry, score: hit.score, coverage: hit.coverage }] : [];
@@ -65,10 +61,10 @@ export async function searchCatalog(phrase: string, options: CatalogSearchOption
 
 /** How the ranker reads a request (its action and the toolkits it names), for the search meta tool. */
 export function readUseCase(phrase: string): ParsedQuery {
-  return readQuery(searchIndex, phrase);
+  return readQuery(catalogSearchIndex(), phrase);
 }
 
 /** The toolkit slug of a toolkit number in a parsed query. */
 export function toolkitOfNumber(t: number): string | undefined {
-  return searchIndex.toolkits[t];
+  return catalogSearchIndex().toolkits[t];
 }

@@ -1,51 +1,161 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
-import catalogJson from "../../catalog/dist/catalog.json";
-import type { CatalogTool } from "./catalog-tool.ts";
+import type { ToolDefinition } from "../../catalog/definition.ts";
+import { ApiError } from "../http/errors.ts";
+import {
+  CATALOG_FILES_VERSION,
+  CATALOG_INDEX_PATH,
+  SEARCH_INDEX_PATH,
+  shardPath,
+  type CatalogIndexFile,
+  type ShardFile,
+  type ToolkitInfo,
+} from "./catalog-files.ts";
+import type { CatalogTool, ToolEntry } from "./catalog-tool.ts";
+import type { SearchIndex } from "./search-index.ts";
 
-export type { CatalogTool } from "./catalog-tool.ts";
+export type { CatalogTool, ToolEntry } from "./catalog-tool.ts";
+export type { ToolkitInfo } from "./catalog-files.ts";
 
-interface Indexes {
-  toolkits: ToolkitDefinition[];
-  toolkitBySlug: Map<string, ToolkitDefinition>;
-  toolBySlug: Map<string, CatalogTool>;
-  tools: CatalogTool[];
+/**
+ * The tool catalog of this isolate. The compact index and the search index are read from the
+ * Worker's static assets once per isolate (`loadCatalog`, awaited where requests and Durable
+ * Objects start), after which toolkits and tool summaries are answered synchronously; full tool
+ * definitions live in shards read on demand (`loadTool`, `loadTools`) and kept while the isolate
+ * lives, up to MAX_CACHED_SHARDS.
+ */
+
+/** What reading the catalog needs: the static assets binding. */
+export interface CatalogEnv {
+  ASSETS: Fetcher;
 }
 
-let indexes: Indexes | undefined;
+interface LoadedCatalog {
+  toolkits: ToolkitInfo[];
+  toolkitBySlug: Map<string, ToolkitInfo>;
+  entries: ToolEntry[];
+  entriesByToolkit: Map<string, ToolEntry[]>;
+  /** By upper-case slug and by documented alias. */
+  entryBySlug: Map<string, ToolEntry>;
+  searchIndex: SearchIndex;
+}
 
-// Built on first use, once per isolate: the JSON was validated by `npm run catalog:build`.
-function build(): Indexes {
-  const toolkits = catalogJson as unknown as ToolkitDefinition[];
+/** Shards parsed and kept; beyond this the least recently used one is dropped (a shard is ~50 tools). */
+const MAX_CACHED_SHARDS = 96;
+
+let loaded: LoadedCatalog | undefined;
+let loading: Promise<LoadedCatalog> | undefined;
+const shards = new Map<number, Promise<ToolDefinition[]>>();
+
+async function readAsset<T>(env: CatalogEnv, path: string): Promise<T> {
+  const response = await env.ASSETS.fetch(new Request(`https://catalog.assets${path}`));
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new ApiError(503, "catalog_unavailable", `The tool catalog could not be read (${path}: HTTP ${response.status}). Run \`npm run catalog:build\` before starting the gateway.`);
+  }
+  return (await response.json()) as T;
+}
+
+function unpack(file: CatalogIndexFile, searchIndex: SearchIndex): LoadedCatalog {
+  if (file.v !== CATALOG_FILES_VERSION) throw new ApiError(503, "catalog_unavailable", `The catalog files are version ${String(file.v)}; this Worker reads version ${CATALOG_FILES_VERSION}. Rebuild them with \`npm run catalog:build\`.`);
+  const toolkits = file.toolkits;
   const toolkitBySlug = new Map(toolkits.map((toolkit) => [toolkit.slug, toolkit]));
-  const tools = toolkits.flatMap((toolkit) => toolkit.tools.map((tool) => ({ toolkit, tool })));
-  const toolBySlug = new Map(tools.map((entry) => [entry.tool.slug, entry]));
+  const entries: ToolEntry[] = [];
+  const entryBySlug = new Map<string, ToolEntry>();
+  const entriesByToolkit = new Map<string, ToolEntry[]>(toolkits.map((toolkit) => [toolkit.slug, []]));
+  for (const [slug, name, position, shard, tags, version, readsCollection] of file.tools) {
+    const toolkit = toolkits[position];
+    if (!toolkit) continue;
+    const entry: ToolEntry = { toolkit, tool: { slug, name, tags, version, shard, readsCollection: readsCollection === 1 } };
+    entries.push(entry);
+    entriesByToolkit.get(toolkit.slug)?.push(entry);
+    entryBySlug.set(slug, entry);
+  }
   for (const toolkit of toolkits) {
     for (const [alias, target] of Object.entries(toolkit.aliases)) {
-      const entry = toolBySlug.get(target);
-      if (entry) toolBySlug.set(alias, entry);
+      const entry = entryBySlug.get(target);
+      if (entry) entryBySlug.set(alias, entry);
     }
   }
-  return { toolkits, toolkitBySlug, toolBySlug, tools };
+  return { toolkits, toolkitBySlug, entries, entriesByToolkit, entryBySlug, searchIndex };
 }
 
-function catalog(): Indexes {
-  indexes ??= build();
-  return indexes;
+/** Reads the catalog's index once per isolate; concurrent callers share the read, a failed read is retried by the next. */
+export async function loadCatalog(env: CatalogEnv): Promise<void> {
+  if (loaded) return;
+  loading ??= Promise.all([readAsset<CatalogIndexFile>(env, CATALOG_INDEX_PATH), readAsset<SearchIndex>(env, SEARCH_INDEX_PATH)]).then(
+    ([file, searchIndex]) => unpack(file, searchIndex),
+  );
+  try {
+    loaded = await loading;
+  } catch (error) {
+    loading = undefined;
+    throw error;
+  }
 }
 
-export function allToolkits(): ToolkitDefinition[] {
+function catalog(): LoadedCatalog {
+  if (!loaded) throw new Error("The catalog is read before loadCatalog(env) finished: await it where the request or object starts.");
+  return loaded;
+}
+
+export function allToolkits(): ToolkitInfo[] {
   return catalog().toolkits;
 }
 
-export function allTools(): CatalogTool[] {
-  return catalog().tools;
+export function allTools(): ToolEntry[] {
+  return catalog().entries;
 }
 
-export function findToolkit(slug: string): ToolkitDefinition | undefined {
+/** The tools of one toolkit, in catalog order. */
+export function toolsOfToolkit(slug: string): ToolEntry[] {
+  return catalog().entriesByToolkit.get(slug.toLowerCase()) ?? [];
+}
+
+export function findToolkit(slug: string): ToolkitInfo | undefined {
   return catalog().toolkitBySlug.get(slug.toLowerCase());
 }
 
-/** Finds a tool by slug or documented alias, case-insensitively. */
-export function findTool(slug: string): CatalogTool | undefined {
-  return catalog().toolBySlug.get(slug.toUpperCase());
+/** Finds a tool's summary by slug or documented alias, case-insensitively. */
+export function findTool(slug: string): ToolEntry | undefined {
+  return catalog().entryBySlug.get(slug.toUpperCase());
+}
+
+/** The search index that came with the catalog. */
+export function catalogSearchIndex(): SearchIndex {
+  return catalog().searchIndex;
+}
+
+function readShard(env: CatalogEnv, shard: number): Promise<ToolDefinition[]> {
+  const cached = shards.get(shard);
+  if (cached) {
+    // Re-inserted, so the Map's order is least recently used first.
+    shards.delete(shard);
+    shards.set(shard, cached);
+    return cached;
+  }
+  const read = readAsset<ShardFile>(env, shardPath(shard)).then((file) => file.tools);
+  read.catch(() => shards.delete(shard));
+  shards.set(shard, read);
+  if (shards.size > MAX_CACHED_SHARDS) {
+    const oldest = shards.keys().next().value;
+    if (oldest !== undefined) shards.delete(oldest);
+  }
+  return read;
+}
+
+/** Full definitions of some catalog tools, in their order (each shard read once). */
+export async function loadTools(env: CatalogEnv, entries: readonly ToolEntry[]): Promise<CatalogTool[]> {
+  const needed = [...new Set(entries.map((entry) => entry.tool.shard))];
+  const read = new Map(await Promise.all(needed.map(async (shard) => [shard, await readShard(env, shard)] as const)));
+  return entries.flatMap((entry) => {
+    const tool = read.get(entry.tool.shard)?.find((t) => t.slug === entry.tool.slug);
+    return tool ? [{ toolkit: entry.toolkit, tool }] : [];
+  });
+}
+
+/** A catalog tool's full definition by slug or alias, or undefined when there is no such tool. */
+export async function loadTool(env: CatalogEnv, slug: string): Promise<CatalogTool | undefined> {
+  const entry = findTool(slug);
+  if (!entry) return undefined;
+  const [tool] = await loadTools(env, [entry]);
+  return tool;
 }

@@ -1,5 +1,5 @@
 import type { AuthScheme } from "../../catalog/definition.ts";
-import { findTool } from "../catalog/registry.ts";
+import { loadTool } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
@@ -54,7 +54,7 @@ function schemeFor(schemes: AuthScheme[], type: string): AuthScheme {
  * everything after that, upstream faults included, is a `{ successful: false }` result.
  */
 export async function executeTool(env: Env, db: Database, projectId: string, request: ExecuteRequest): Promise<ExecuteResult> {
-  const entry = findTool(request.toolSlug);
+  const entry = await loadTool(env, request.toolSlug);
   if (!entry) {
     throw new ApiError(404, "tool_not_found", `No tool has the slug ${request.toolSlug}.`, {
       suggestedFix: "List tools with GET /api/v3.1/tools?search=… to find the right slug.",

@@ -39,7 +39,7 @@ export async function proxyExecute(env: Env, db: Database, projectId: string, re
   const baseUrl = resolved.authConfig?.baseUrlOverride ?? toolkit.baseUrl;
 
   const url = /^https?:\/\//i.test(request.endpoint) ? new URL(request.endpoint) : joinUrl(baseUrl, request.endpoint.startsWith("/") ? request.endpoint : `/${request.endpoint}`);
-  const allowedOrigins = new Set([new URL(baseUrl).origin, ...toolkit.tools.flatMap((t) => (t.http.baseUrl ? [new URL(t.http.baseUrl).origin] : []))]);
+  const allowedOrigins = new Set([new URL(baseUrl).origin, ...toolkit.toolOrigins]);
   if (!allowedOrigins.has(url.origin)) {
     throw new ApiError(400, "endpoint_not_allowed", `The endpoint must be on ${[...allowedOrigins].join(" or ")}.`, {
       suggestedFix: "Pass a path relative to the toolkit's API, e.g. `/user`.",

@@ -1,4 +1,4 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import { KeyRingError, type KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
 import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
@@ -26,7 +26,7 @@ export async function resolveAccount(
   db: Database,
   keyRing: KeyRing,
   projectId: string,
-  toolkit: ToolkitDefinition,
+  toolkit: ToolkitInfo,
   request: { userId?: string; connectedAccountId?: string },
 ): Promise<ResolvedAccount> {
   let account: ConnectedAccountRow | undefined;

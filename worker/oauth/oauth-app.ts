@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import type { AuthConfigRow } from "../db/schema.ts";
 import { authConfigAad } from "../crypto/aad.ts";
@@ -37,7 +37,7 @@ function defaultApp(env: Env, toolkitSlug: string) {
  * Resolves the OAuth app of an auth config: the project's own client (decrypted), or the
  * operator's default for managed configs, with the toolkit's endpoints unless overridden.
  */
-export async function oauthAppFor(env: Env, toolkit: ToolkitDefinition, authConfig: AuthConfigRow): Promise<OAuthApp> {
+export async function oauthAppFor(env: Env, toolkit: ToolkitInfo, authConfig: AuthConfigRow): Promise<OAuthApp> {
   const scheme = toolkit.authSchemes.find((s) => s.type === "OAUTH2");
   if (!scheme || scheme.type !== "OAUTH2") throw new ApiError(400, "oauth_not_supported", `${toolkit.name} does not offer OAuth 2.0.`);
   const managed = authConfig.isManaged ? defaultApp(env, toolkit.slug) : undefined;

@@ -51,7 +51,7 @@ app.openapi(
       });
     }
     const body = c.req.valid("json");
-    const page = await reindexPage(bindings, { limit: body.limit, ...(body.cursor === undefined ? {} : { cursor: body.cursor }) });
+    const page = await reindexPage(c.env, bindings, { limit: body.limit, ...(body.cursor === undefined ? {} : { cursor: body.cursor }) });
     return c.json({ upserted: page.upserted, next_cursor: page.nextCursor, total: page.total }, 200);
   },
 );

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import type { AppEnv } from "../app-env.ts";
 import { findToolkit } from "../catalog/registry.ts";
 import { callbackRedirect } from "../connect/callback-url.ts";
@@ -80,7 +80,7 @@ function finish(c: Ctx, link: LinkRequestRow, outcome: { status: "success" | "fa
     : page(c, 400, messagePage("Not connected", `The account was not connected (${outcome.error ?? "unknown error"}). You can close this window.`));
 }
 
-function oauthScheme(toolkit: ToolkitDefinition, authScheme: string): boolean {
+function oauthScheme(toolkit: ToolkitInfo, authScheme: string): boolean {
   return authScheme === "OAUTH2" && toolkit.authSchemes.some((s) => s.type === "OAUTH2");
 }
 

@@ -1,4 +1,4 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import type { Database } from "../db/client.ts";
 import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
@@ -40,7 +40,7 @@ function describe(accounts: ConnectedAccountRow[]): string {
  */
 export function chooseAccount(
   config: SessionConfig,
-  toolkit: ToolkitDefinition,
+  toolkit: ToolkitInfo,
   pool: AccountPool,
   options: { explicit?: string | undefined; linked?: string | undefined } = {},
 ): AccountChoice {
@@ -92,7 +92,7 @@ export function chooseAccount(
 }
 
 /** The account that stands for the toolkit's connection state: the one a call would use, else the newest that is not revoked. */
-export function accountInEffect(config: SessionConfig, toolkit: ToolkitDefinition, pool: AccountPool, linked?: string): ConnectedAccountRow | undefined {
+export function accountInEffect(config: SessionConfig, toolkit: ToolkitInfo, pool: AccountPool, linked?: string): ConnectedAccountRow | undefined {
   const choice = chooseAccount(config, toolkit, pool, { linked });
   if (choice.ok && choice.account) return choice.account;
   const override = config.auth_configs?.[toolkit.slug];

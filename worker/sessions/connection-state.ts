@@ -1,4 +1,4 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import type { ConnectedAccountRow } from "../db/schema.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
 import { accountInEffect, chooseAccount, usable, type AccountPool } from "./accounts.ts";
@@ -6,7 +6,7 @@ import type { SessionConfig } from "./config.ts";
 
 /** One toolkit's connection, as the session sees it for its user. */
 export interface ConnectionState {
-  toolkit: ToolkitDefinition;
+  toolkit: ToolkitInfo;
   noAuth: boolean;
   /** The account a call would run as, when it is usable. */
   active: ConnectedAccountRow | undefined;
@@ -18,7 +18,7 @@ export interface ConnectionState {
   usableAccounts: ConnectedAccountRow[];
 }
 
-export function connectionState(config: SessionConfig, toolkit: ToolkitDefinition, pool: AccountPool, linked?: string): ConnectionState {
+export function connectionState(config: SessionConfig, toolkit: ToolkitInfo, pool: AccountPool, linked?: string): ConnectionState {
   const noAuth = isNoAuth(toolkit);
   const choice = chooseAccount(config, toolkit, pool, { linked });
   const usableAccounts = pool.accounts.filter((a) => a.toolkitSlug === toolkit.slug && usable(pool, a));

@@ -1,5 +1,4 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
-import { allToolkits, allTools, findTool, type CatalogTool } from "../catalog/registry.ts";
+import { allToolkits, allTools, findTool, type ToolEntry, type ToolkitInfo } from "../catalog/registry.ts";
 import type { SessionConfig, TagFilter } from "./config.ts";
 
 /**
@@ -24,7 +23,7 @@ function tagsPass(filter: TagFilter | undefined, tags: string[]): boolean {
   return true;
 }
 
-export function toolAllowed(config: SessionConfig, entry: CatalogTool): boolean {
+export function toolAllowed(config: SessionConfig, entry: ToolEntry): boolean {
   if (!toolkitAllowed(config, entry.toolkit.slug)) return false;
   const rule = config.tools?.[entry.toolkit.slug];
   if (rule && "enabled" in rule) return rule.enabled.some((slug) => findTool(slug)?.tool.slug === entry.tool.slug);
@@ -33,7 +32,7 @@ export function toolAllowed(config: SessionConfig, entry: CatalogTool): boolean 
 }
 
 /** Why a tool is outside the session, in words an agent or developer can act on. */
-export function whyNotAllowed(config: SessionConfig, entry: CatalogTool): string {
+export function whyNotAllowed(config: SessionConfig, entry: ToolEntry): string {
   if (!toolkitAllowed(config, entry.toolkit.slug)) return `the session's toolkits do not include ${entry.toolkit.slug}`;
   const rule = config.tools?.[entry.toolkit.slug];
   if (rule && "enabled" in rule) return `the session enables only ${rule.enabled.join(", ")} of ${entry.toolkit.slug}`;
@@ -41,7 +40,7 @@ export function whyNotAllowed(config: SessionConfig, entry: CatalogTool): string
   return "the session's tag filters exclude it";
 }
 
-export function allowedToolkits(config: SessionConfig): ToolkitDefinition[] {
+export function allowedToolkits(config: SessionConfig): ToolkitInfo[] {
   return allToolkits().filter((toolkit) => toolkitAllowed(config, toolkit.slug));
 }
 
@@ -56,11 +55,11 @@ export function hasPositiveFilter(config: SessionConfig): boolean {
 }
 
 /** The app tools `session.tools()` returns beside the meta tools: the preload list, or every allowed tool for "all". */
-export function preloadedTools(config: SessionConfig): CatalogTool[] {
+export function preloadedTools(config: SessionConfig): ToolEntry[] {
   const wanted = config.preload.tools;
   if (wanted === "all") return allTools().filter((entry) => toolAllowed(config, entry)).slice(0, PRELOAD_ALL_CAP);
   const seen = new Set<string>();
-  const out: CatalogTool[] = [];
+  const out: ToolEntry[] = [];
   for (const slug of wanted) {
     const entry = findTool(slug);
     if (entry && !seen.has(entry.tool.slug) && toolAllowed(config, entry)) {

@@ -1,4 +1,4 @@
-import { findTool, type CatalogTool } from "../catalog/registry.ts";
+import { findTool, type ToolEntry } from "../catalog/registry.ts";
 import { rankCatalog } from "../catalog/catalog-search.ts";
 import { executeTool } from "../executor/execute-tool.ts";
 import { redactArguments } from "../executor/upstream-error.ts";
@@ -28,7 +28,7 @@ export function similarTools(ctx: SessionContext, slug: string, limit = 3): stri
 }
 
 /** The catalog entry for a slug the session may use; unknown or excluded tools are the caller's mistake. */
-export function sessionTool(ctx: SessionContext, slug: string): CatalogTool {
+export function sessionTool(ctx: SessionContext, slug: string): ToolEntry {
   const entry = findTool(slug);
   if (!entry) {
     const similar = similarTools(ctx, slug);
@@ -45,7 +45,7 @@ export function sessionTool(ctx: SessionContext, slug: string): CatalogTool {
 }
 
 /** A call that failed before reaching the executor still gets a log id, in D1 and in the session. */
-async function failed(ctx: SessionContext, entry: CatalogTool, call: AppToolCall, error: string, connectedAccountId: string | null): Promise<ToolResult> {
+async function failed(ctx: SessionContext, entry: ToolEntry, call: AppToolCall, error: string, connectedAccountId: string | null): Promise<ToolResult> {
   const logId = newId("log");
   const now = Date.now();
   await insertExecutionLog(ctx.db, {

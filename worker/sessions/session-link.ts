@@ -1,4 +1,4 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import { findToolkit } from "../catalog/registry.ts";
 import { createConnectLink, linkTtlMs, type ConnectLink } from "../connect/create-link.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
@@ -9,7 +9,7 @@ import type { SessionContext } from "./context.ts";
 import { toolkitAllowed } from "./filters.ts";
 
 /** A toolkit the session may connect; anything else is the caller's mistake. */
-export function connectableToolkit(ctx: SessionContext, slug: string): ToolkitDefinition {
+export function connectableToolkit(ctx: SessionContext, slug: string): ToolkitInfo {
   const toolkit = findToolkit(slug);
   if (!toolkit) throw new ApiError(400, "toolkit_not_found", `No toolkit has the slug ${slug}.`);
   if (!toolkitAllowed(ctx.config, toolkit.slug)) {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit } from "../catalog/registry.ts";
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
 import { pageOfList } from "../http/pagination.ts";
 import { hasManagedApp } from "../oauth/oauth-app.ts";
@@ -46,8 +46,8 @@ export type SessionToolkit = z.infer<typeof SessionToolkitSchema>;
 
 /** `session.toolkits()`: the session's toolkits with the connection a call would use, for its user. */
 export async function listSessionToolkits(ctx: SessionContext, query: z.output<typeof ToolkitsQuery>) {
-  const base: ToolkitDefinition[] = query.toolkits?.length
-    ? query.toolkits.map((slug) => findToolkit(slug)).filter((t): t is ToolkitDefinition => t !== undefined)
+  const base: ToolkitInfo[] = query.toolkits?.length
+    ? query.toolkits.map((slug) => findToolkit(slug)).filter((t): t is ToolkitInfo => t !== undefined)
     : allowedToolkits(ctx.config);
   const needle = query.search?.toLowerCase();
   const candidates = base.filter((t) => !needle || `${t.slug} ${t.name} ${t.description}`.toLowerCase().includes(needle));

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { loadTools, type CatalogEnv } from "../catalog/registry.ts";
 import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import type { SessionConfig } from "./config.ts";
 import { SessionConfigSchema } from "./config.ts";
@@ -91,6 +92,7 @@ export function metaToolView(tool: MetaTool): z.infer<typeof ToolSchema> {
 }
 
 /** What `session.tools()` wraps: the enabled meta tools, then the preloaded app tools. */
-export function sessionToolViews(config: SessionConfig): z.infer<typeof ToolSchema>[] {
-  return [...enabledMetaTools(config).map(metaToolView), ...preloadedTools(config).map(({ toolkit, tool }) => toolView(toolkit, tool))];
+export async function sessionToolViews(env: CatalogEnv, config: SessionConfig): Promise<z.infer<typeof ToolSchema>[]> {
+  const apps = await loadTools(env, preloadedTools(config));
+  return [...enabledMetaTools(config).map(metaToolView), ...apps.map(({ toolkit, tool }) => toolView(toolkit, tool))];
 }

@@ -1,6 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allTools } from "../../../worker/catalog/registry.ts";
+import { allTools, loadTools } from "../../../worker/catalog/registry.ts";
 import { vectorsForTools } from "../../../worker/catalog/semantic/tool-vectors.ts";
 import worker from "../../../worker/index.ts";
 import { InMemoryVectorStore, StandInAi } from "../catalog/semantic/stand-ins.ts";
@@ -22,7 +22,7 @@ const vectors = new InMemoryVectorStore();
 beforeAll(async () => {
   ({ key } = await newProjectWithKey("hybrid"));
   // The catalog's GitHub and Slack tools, as `npm run search:reindex` would write them.
-  const tools = allTools().filter((entry) => entry.toolkit.slug === "slack" || entry.toolkit.slug === "github");
+  const tools = await loadTools(env, allTools().filter((entry) => entry.toolkit.slug === "slack" || entry.toolkit.slug === "github"));
   const written = await vectorsForTools(ai, tools);
   for (let start = 0; start < written.length; start += 1000) await vectors.upsert(written.slice(start, start + 1000));
 });

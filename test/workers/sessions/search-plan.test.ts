@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { findTool, type CatalogTool } from "../../../worker/catalog/registry.ts";
+import { env } from "cloudflare:workers";
+import { loadTool, type CatalogTool } from "../../../worker/catalog/registry.ts";
 import { planFor, referencedObject } from "../../../worker/sessions/meta-tools/search-plan.ts";
 
-function tool(slug: string): CatalogTool {
-  const entry = findTool(slug);
+async function tool(slug: string): Promise<CatalogTool> {
+  const entry = await loadTool(env, slug);
   if (!entry) throw new Error(`no tool ${slug}`);
   return entry;
 }
@@ -25,17 +26,17 @@ describe("referencedObject", () => {
 describe("planFor", () => {
   const everything = () => true;
 
-  it("says where each ID comes from, then the call, with the toolkit's pitfall", () => {
-    const plan = planFor(tool("SLACK_SEND_MESSAGE"), everything);
+  it("says where each ID comes from, then the call, with the toolkit's pitfall", async () => {
+    const plan = planFor(await tool("SLACK_SEND_MESSAGE"), everything);
     expect(plan.steps[0]).toMatch(/channel ID for `channel` with SLACK_LIST_ALL_CHANNELS/);
     expect(plan.steps.at(-1)).toBe("Call SLACK_SEND_MESSAGE.");
     expect(plan.pitfalls.length).toBe(1);
   });
 
-  it("suggests only finders the session allows and never the tool that needs the ID itself", () => {
-    const plan = planFor(tool("SLACK_SEND_MESSAGE"), (entry) => entry.tool.slug !== "SLACK_LIST_ALL_CHANNELS");
+  it("suggests only finders the session allows and never the tool that needs the ID itself", async () => {
+    const plan = planFor(await tool("SLACK_SEND_MESSAGE"), (entry) => entry.tool.slug !== "SLACK_LIST_ALL_CHANNELS");
     expect(plan.steps.join(" ")).not.toContain("SLACK_LIST_ALL_CHANNELS");
-    const labels = planFor(tool("GMAIL_ADD_LABEL_TO_EMAIL"), everything);
+    const labels = planFor(await tool("GMAIL_ADD_LABEL_TO_EMAIL"), everything);
     expect(labels.steps.join(" ")).toContain("GMAIL_LIST_LABELS");
     expect(labels.steps.join(" ")).not.toContain("GMAIL_FETCH_MESSAGE_BY_MESSAGE_ID");
   });

@@ -1,5 +1,5 @@
 import { ApiError } from "../../http/errors.ts";
-import { allTools, type CatalogTool } from "../registry.ts";
+import { allTools, loadTools, type CatalogEnv, type ToolEntry } from "../registry.ts";
 import type { SemanticBindings } from "./from-env.ts";
 import { vectorsForTools } from "./tool-vectors.ts";
 
@@ -15,7 +15,7 @@ export interface ReindexPage {
  * Tools in slug order. The cursor is the last slug embedded, not an offset, so a loop that
  * spans a deploy which adds or removes tools neither skips nor repeats the others.
  */
-function toolsBySlug(): CatalogTool[] {
+function toolsBySlug(): ToolEntry[] {
   return [...allTools()].sort((a, b) => (a.tool.slug < b.tool.slug ? -1 : a.tool.slug > b.tool.slug ? 1 : 0));
 }
 
@@ -43,12 +43,12 @@ function decodeCursor(raw: string): string {
  * ceil(limit / 50) Workers AI calls and one Vectorize upsert, so a page of 200 stays far
  * inside a request's subrequest limit whatever the catalog's size; callers loop on the cursor.
  */
-export async function reindexPage(bindings: SemanticBindings, options: { cursor?: string; limit: number }): Promise<ReindexPage> {
+export async function reindexPage(env: CatalogEnv, bindings: SemanticBindings, options: { cursor?: string; limit: number }): Promise<ReindexPage> {
   const tools = toolsBySlug();
   const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
   const start = after === undefined ? 0 : tools.findIndex((entry) => entry.tool.slug > after);
   const page = start < 0 ? [] : tools.slice(start, start + options.limit);
-  const vectors = await vectorsForTools(bindings.ai, page);
+  const vectors = await vectorsForTools(bindings.ai, await loadTools(env, page));
   if (vectors.length > 0) await bindings.vectors.upsert(vectors);
   const last = page.at(-1);
   const more = start >= 0 && start + page.length < tools.length;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { findTool } from "../../catalog/registry.ts";
+import { findTool, loadTools, type ToolEntry } from "../../catalog/registry.ts";
 import { toolAllowed } from "../filters.ts";
 import { similarTools } from "../run-tool.ts";
 import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
@@ -24,14 +24,17 @@ export default defineMetaTool({
     const schemas: Record<string, Record<string, unknown>> = {};
     const notFound: string[] = [];
     const suggestions: Record<string, string[]> = {};
+    const found: ToolEntry[] = [];
     for (const requested of args.tool_slugs) {
       const entry = findTool(requested);
-      if (!entry || !toolAllowed(ctx.config, entry)) {
-        notFound.push(requested);
-        suggestions[requested] = similarTools(ctx, requested);
+      if (entry && toolAllowed(ctx.config, entry)) {
+        found.push(entry);
         continue;
       }
-      const { tool, toolkit } = entry;
+      notFound.push(requested);
+      suggestions[requested] = similarTools(ctx, requested);
+    }
+    for (const { tool, toolkit } of await loadTools(ctx.env, found)) {
       schemas[tool.slug] = {
         tool_slug: tool.slug,
         toolkit: toolkit.slug,

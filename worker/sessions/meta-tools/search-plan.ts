@@ -1,4 +1,4 @@
-import type { CatalogTool } from "../../catalog/registry.ts";
+import { toolsOfToolkit, type CatalogTool, type ToolEntry } from "../../catalog/registry.ts";
 import { stem } from "../../catalog/search-text.ts";
 
 /**
@@ -37,24 +37,25 @@ export function referencedObject(name: string, schema: ArgumentSchema | undefine
 }
 
 /** The tool of the same toolkit that lists or finds `noun`, among the ones the session allows. */
-function finderFor(entry: CatalogTool, noun: string, allowed: (candidate: CatalogTool) => boolean): string | undefined {
+function finderFor(entry: CatalogTool, noun: string, allowed: (candidate: ToolEntry) => boolean): string | undefined {
   const target = stem(noun);
   const prefix = `${entry.toolkit.slug.toUpperCase()}_`;
   let best: { slug: string; rank: number } | undefined;
-  for (const tool of entry.toolkit.tools) {
+  for (const candidate of toolsOfToolkit(entry.toolkit.slug)) {
+    const { tool } = candidate;
     // A finder reads a collection; a tool that reads one item needs the very ID being looked for.
-    if (tool.slug === entry.tool.slug || tool.http.method !== "GET" || tool.http.path.endsWith("}")) continue;
+    if (tool.slug === entry.tool.slug || !tool.readsCollection) continue;
     const words = tool.slug.slice(prefix.length).split("_");
     const verb = FINDER_VERBS.indexOf(words[0] ?? "");
     if (verb < 0 || !words.slice(1).some((w) => stem(w.toLowerCase()) === target)) continue;
-    if (!allowed({ toolkit: entry.toolkit, tool })) continue;
+    if (!allowed(candidate)) continue;
     const rank = verb * 100 + tool.slug.length;
     if (!best || rank < best.rank) best = { slug: tool.slug, rank };
   }
   return best?.slug;
 }
 
-export function planFor(entry: CatalogTool, allowed: (candidate: CatalogTool) => boolean): ToolPlan {
+export function planFor(entry: CatalogTool, allowed: (candidate: ToolEntry) => boolean): ToolPlan {
   const schema = entry.tool.inputSchema as { properties?: Record<string, ArgumentSchema>; required?: string[] };
   const steps: string[] = [];
   const seen = new Set<string>();

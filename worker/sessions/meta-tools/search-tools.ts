@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { findToolkit, type CatalogTool } from "../../catalog/registry.ts";
+import { findToolkit, loadTools, type CatalogTool, type ToolEntry } from "../../catalog/registry.ts";
 import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
@@ -63,7 +63,7 @@ function schemaReference(entry: CatalogTool): ToolSchemaEntry {
  */
 export async function searchTools(ctx: SessionContext, input: z.output<typeof SearchInput>): Promise<Record<string, unknown>> {
   const only = input.toolkits?.length ? new Set(input.toolkits.map((s) => s.toLowerCase())) : undefined;
-  const allow = (entry: CatalogTool) => toolAllowed(ctx.config, entry) && (!only || only.has(entry.toolkit.slug));
+  const allow = (entry: ToolEntry) => toolAllowed(ctx.config, entry) && (!only || only.has(entry.toolkit.slug));
   const toolSchemas: Record<string, ToolSchemaEntry> = {};
 
   const rankings = await Promise.all(
@@ -82,31 +82,38 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
     return known !== undefined && isConnected(known.state);
   };
 
+  const ranked = rankings.map((ranking) => rankForSession(ranking.hits, connected));
+  // Descriptions and schemas of what is shown: read from the catalog's shards once for all queries.
+  const shownEntries = ranked.flatMap(({ primary, related }) => [...primary, ...related].map((hit) => hit.entry));
+  const definitions = new Map((await loadTools(ctx.env, shownEntries)).map((tool) => [tool.tool.slug, tool]));
+  const definitionsOf = (hits: readonly { entry: ToolEntry }[]) => hits.flatMap((hit) => definitions.get(hit.entry.tool.slug) ?? []);
+
   const toolkitsSeen = new Set<string>();
   const results = input.queries.map((query, i) => {
     const ranking = rankings[i] ?? { hits: [], namedOutside: [] };
-    const { primary, related } = rankForSession(ranking.hits, connected);
-    for (const hit of primary) toolSchemas[hit.entry.tool.slug] = fullSchema(hit.entry);
-    for (const hit of related) toolSchemas[hit.entry.tool.slug] ??= schemaReference(hit.entry);
+    const primary = definitionsOf(ranked[i]?.primary ?? []);
+    const related = definitionsOf(ranked[i]?.related ?? []);
+    for (const entry of primary) toolSchemas[entry.tool.slug] = fullSchema(entry);
+    for (const entry of related) toolSchemas[entry.tool.slug] ??= schemaReference(entry);
     const shown = [...primary, ...related];
-    const toolkits = [...new Set(shown.map((hit) => hit.entry.toolkit.slug))];
+    const toolkits = [...new Set(shown.map((entry) => entry.toolkit.slug))];
     for (const slug of toolkits) toolkitsSeen.add(slug);
     const [best] = primary;
     const outside = outsideMessage(ctx.config, ranking);
-    const plan = best ? planFor(best.entry, allow) : undefined;
+    const plan = best ? planFor(best, allow) : undefined;
     // No-auth toolkits count as connected.
-    if (best && !connected(best.entry.toolkit.slug)) {
-      plan?.steps.unshift(`Connect ${best.entry.toolkit.name} for this user first (see toolkit_connection_statuses).`);
+    if (best && !connected(best.toolkit.slug)) {
+      plan?.steps.unshift(`Connect ${best.toolkit.name} for this user first (see toolkit_connection_statuses).`);
     }
     const noFit = outside ?? NO_MATCH;
     return {
       index: i + 1,
       use_case: query.use_case,
-      primary_tool_slugs: primary.map((hit) => hit.entry.tool.slug),
-      related_tool_slugs: related.map((hit) => hit.entry.tool.slug),
+      primary_tool_slugs: primary.map((entry) => entry.tool.slug),
+      related_tool_slugs: related.map((entry) => entry.tool.slug),
       toolkits,
       reasoning: best
-        ? `${best.entry.tool.slug} fits: ${firstSentence(best.entry.tool.description)}`
+        ? `${best.tool.slug} fits: ${firstSentence(best.tool.description)}`
         : related.length > 0
           ? "No tool in this session clearly fits this use case; the related tools are the closest matches."
           : "No tool in this session matches this use case.",
@@ -115,7 +122,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
       ...(plan && plan.pitfalls.length > 0 ? { known_pitfalls: plan.pitfalls } : {}),
       ...(outside ? { not_in_session: outside } : {}),
       error: best ? null : noFit,
-      execution_guidance: best ? `Start with ${best.entry.tool.slug}: ${firstSentence(best.entry.tool.description)}` : noFit,
+      execution_guidance: best ? `Start with ${best.tool.slug}: ${firstSentence(best.tool.description)}` : noFit,
     };
   });
 

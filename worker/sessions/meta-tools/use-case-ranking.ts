@@ -1,6 +1,6 @@
 import { rankCatalog, readUseCase, searchCatalog, toolkitOfNumber } from "../../catalog/catalog-search.ts";
 import type { CatalogHit } from "../../catalog/catalog-tool.ts";
-import { findToolkit, type CatalogTool } from "../../catalog/registry.ts";
+import { findToolkit, type ToolEntry } from "../../catalog/registry.ts";
 import { semanticIndexFromEnv } from "../../catalog/semantic/from-env.ts";
 import type { SessionConfig } from "../config.ts";
 import type { SessionContext } from "../context.ts";
@@ -27,7 +27,7 @@ export interface UseCaseRanking {
 }
 
 /** The session's ranking for one use case, and what the whole catalog would have offered instead. */
-export async function rankUseCase(ctx: SessionContext, phrase: string, allow: (entry: CatalogTool) => boolean): Promise<UseCaseRanking> {
+export async function rankUseCase(ctx: SessionContext, phrase: string, allow: (entry: ToolEntry) => boolean): Promise<UseCaseRanking> {
   const hits = await searchCatalog(phrase, { limit: HITS_PER_USE_CASE, allow, semantic: semanticIndexFromEnv(ctx.env) });
   const namedOutside = [...readUseCase(phrase).namedToolkits]
     .map((t) => toolkitOfNumber(t))

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { semanticBindings, semanticIndexFromEnv, type SemanticSearchEnv } from "../../../../worker/catalog/semantic/from-env.ts";
 import { vectorsForTools } from "../../../../worker/catalog/semantic/tool-vectors.ts";
-import { allTools } from "../../../../worker/catalog/registry.ts";
+import { allTools, loadTools } from "../../../../worker/catalog/registry.ts";
 import { InMemoryVectorStore, StandInAi } from "./stand-ins.ts";
 
 // Compile-time: the generated binding types fit the narrow interfaces, so a production
@@ -37,7 +37,7 @@ describe("semanticIndexFromEnv", () => {
   });
 
   it("is a working index in hybrid mode with both bindings", async () => {
-    await TOOL_VECTORS.upsert(await vectorsForTools(AI, allTools().filter((entry) => entry.toolkit.slug === "discord")));
+    await TOOL_VECTORS.upsert(await vectorsForTools(AI, await loadTools(env, allTools().filter((entry) => entry.toolkit.slug === "discord"))));
     const index = semanticIndexFromEnv({ ...env, SEARCH_MODE: " Hybrid ", AI, TOOL_VECTORS });
     expect(index).toBeDefined();
     const hits = await index?.query("post a message in a channel", { topK: 3 });

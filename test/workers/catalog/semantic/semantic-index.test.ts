@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { allTools } from "../../../../worker/catalog/registry.ts";
+import { env } from "cloudflare:workers";
+import { allTools, loadTools } from "../../../../worker/catalog/registry.ts";
 import { EMBEDDING_MODEL, type EmbeddingModel } from "../../../../worker/catalog/semantic/embedding-model.ts";
 import { vectorSemanticIndex } from "../../../../worker/catalog/semantic/semantic-index.ts";
 import { vectorsForTools } from "../../../../worker/catalog/semantic/tool-vectors.ts";
@@ -10,7 +11,7 @@ const ai = new StandInAi();
 const store = new InMemoryVectorStore();
 
 beforeAll(async () => {
-  const vectors = await vectorsForTools(ai, allTools());
+  const vectors = await vectorsForTools(ai, await loadTools(env, allTools()));
   for (let i = 0; i < vectors.length; i += 1000) await store.upsert(vectors.slice(i, i + 1000));
 });
 
@@ -146,7 +147,7 @@ describe("vectorSemanticIndex when the bindings fail", () => {
   it("answers [] when the filter names a property without a metadata index", async () => {
     captureLogs();
     const unindexed = new InMemoryVectorStore({ metadataIndexes: [] });
-    await unindexed.upsert(await vectorsForTools(ai, allTools().slice(0, 3)));
+    await unindexed.upsert(await vectorsForTools(ai, await loadTools(env, allTools().slice(0, 3))));
     expect(await vectorSemanticIndex({ ai, vectors: unindexed }).query("send", { topK: 5, toolkits: ["discord"] })).toEqual([]);
     expect((await vectorSemanticIndex({ ai, vectors: unindexed }).query("send", { topK: 5 })).length).toBe(3);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { allTools } from "../../../../worker/catalog/registry.ts";
+import { env } from "cloudflare:workers";
+import { allTools, loadTools } from "../../../../worker/catalog/registry.ts";
 import { leadingSentences, toolEmbeddingText } from "../../../../worker/catalog/semantic/tool-text.ts";
 import { EMBEDDING_BATCH_SIZE, vectorsForTools } from "../../../../worker/catalog/semantic/tool-vectors.ts";
 import { StandInAi } from "./stand-ins.ts";
@@ -30,8 +31,8 @@ describe("toolEmbeddingText", () => {
     expect(text.endsWith("word")).toBe(true);
   });
 
-  it("stays short for every tool in the catalog, far below bge-m3's input limit", () => {
-    for (const entry of allTools()) {
+  it("stays short for every tool in the catalog, far below bge-m3's input limit", async () => {
+    for (const entry of await loadTools(env, allTools())) {
       const text = toolEmbeddingText(entry);
       expect(text.length, entry.tool.slug).toBeLessThanOrEqual(entry.toolkit.name.length + entry.tool.name.length + 4 + 400);
       expect(text.startsWith(`${entry.toolkit.name}: ${entry.tool.name}. `), entry.tool.slug).toBe(true);
@@ -42,7 +43,7 @@ describe("toolEmbeddingText", () => {
 describe("vectorsForTools", () => {
   it("embeds in batches of at most 50 and keys each vector by slug with its toolkit", async () => {
     const ai = new StandInAi();
-    const tools = allTools().slice(0, 120);
+    const tools = await loadTools(env, allTools().slice(0, 120));
     const vectors = await vectorsForTools(ai, tools);
     expect(EMBEDDING_BATCH_SIZE).toBe(50);
     expect(ai.batches.map((batch) => batch.length)).toEqual([50, 50, 20]);

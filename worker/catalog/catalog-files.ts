@@ -1,0 +1,89 @@
+import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition.ts";
+
+/**
+ * The catalog as files the Worker reads at run time (Workers Static Assets, built by
+ * `npm run catalog:build` into catalog/dist/assets/), so it grows without growing the bundle:
+ *  - one compact index, loaded once per isolate: every toolkit without its tools, and per
+ *    tool what listing, filtering and search need (slug, name, tags, version, its shard);
+ *  - the search index (search-index.ts), also loaded once per isolate;
+ *  - shards of full tool definitions (schemas, HTTP mapping), a few dozen tools of one toolkit
+ *    each, loaded only when a request needs a tool's definition.
+ */
+
+export const CATALOG_FILES_VERSION = 1;
+
+/** Tools per shard: small enough that reading one tool's schema costs little, few enough files. */
+export const TOOLS_PER_SHARD = 48;
+
+export const CATALOG_INDEX_PATH = "/catalog/index.json";
+export const SEARCH_INDEX_PATH = "/catalog/search-index.json";
+export const shardPath = (shard: number): string => `/catalog/shards/${shard}.json`;
+
+/** A toolkit without its tools, with what views need to know about them. */
+export interface ToolkitInfo extends Omit<ToolkitDefinition, "tools"> {
+  toolCount: number;
+  /** The newest tool version, the toolkit's version. */
+  latestVersion: string;
+  /** Origins other than the base URL's that some of its tools call (the proxy allows them). */
+  toolOrigins: string[];
+}
+
+/** What the index keeps of a tool: enough to list, filter and find it. */
+export interface ToolSummary {
+  slug: string;
+  name: string;
+  tags: string[];
+  version: string;
+  shard: number;
+  /** A GET of a collection (its path does not end in a placeholder): a tool that finds things' IDs. */
+  readsCollection: boolean;
+}
+
+/** [slug, name, toolkit position, shard, tags, version, reads a collection (1/0)]: arrays keep 10,000 tools compact. */
+export type PackedTool = [slug: string, name: string, toolkit: number, shard: number, tags: string[], version: string, readsCollection: 0 | 1];
+
+export interface CatalogIndexFile {
+  v: typeof CATALOG_FILES_VERSION;
+  toolkits: ToolkitInfo[];
+  tools: PackedTool[];
+}
+
+/** One shard: full definitions of consecutive tools of one toolkit. */
+export interface ShardFile {
+  v: typeof CATALOG_FILES_VERSION;
+  toolkit: string;
+  tools: ToolDefinition[];
+}
+
+function toolkitInfo(toolkit: ToolkitDefinition): ToolkitInfo {
+  const { tools, ...rest } = toolkit;
+  const baseOrigin = new URL(toolkit.baseUrl).origin;
+  const origins = new Set<string>();
+  for (const tool of tools) if (tool.http.baseUrl) origins.add(new URL(tool.http.baseUrl).origin);
+  origins.delete(baseOrigin);
+  return {
+    ...rest,
+    toolCount: tools.length,
+    latestVersion: tools.map((t) => t.version).sort().at(-1) ?? "00000000_00",
+    toolOrigins: [...origins].sort(),
+  };
+}
+
+/** Splits validated toolkits into the index and its shards (pure, deterministic: the build writes what it returns). */
+export function packCatalog(toolkits: readonly ToolkitDefinition[]): { index: CatalogIndexFile; shards: ShardFile[] } {
+  const index: CatalogIndexFile = { v: CATALOG_FILES_VERSION, toolkits: [], tools: [] };
+  const shards: ShardFile[] = [];
+  toolkits.forEach((toolkit, position) => {
+    index.toolkits.push(toolkitInfo(toolkit));
+    for (let start = 0; start < toolkit.tools.length; start += TOOLS_PER_SHARD) {
+      const tools = toolkit.tools.slice(start, start + TOOLS_PER_SHARD);
+      const shard = shards.length;
+      shards.push({ v: CATALOG_FILES_VERSION, toolkit: toolkit.slug, tools });
+      for (const tool of tools) {
+        const readsCollection = tool.http.method === "GET" && !tool.http.path.endsWith("}") ? 1 : 0;
+        index.tools.push([tool.slug, tool.name, position, shard, tool.tags, tool.version, readsCollection]);
+      }
+    }
+  });
+  return { index, shards };
+}
