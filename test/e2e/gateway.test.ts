@@ -88,6 +88,19 @@ describe("the gateway over HTTP", () => {
     expect(wrongAdmin.stderr).toContain("admin_key_invalid");
   });
 
+  it("reads its catalog from static assets without serving the files to the public", async () => {
+    await cli("projects", "create", "catalog-reader");
+    const key = await cli<KeyCreated>("keys", "create", "--project", "catalog-reader", "--name", "reader");
+    const listing = await fetch(`${gateway.url}/api/v3.1/tools?toolkit_slug=github&limit=2`, { headers: { "x-api-key": key.key } });
+    expect(listing.status).toBe(200);
+    expect((await json<{ items: { input_parameters: { type: string } }[] }>(listing)).items[0]?.input_parameters.type).toBe("object");
+    for (const file of ["/catalog/index.json", "/catalog/search-index.json", "/catalog/shards/0.json"]) {
+      const response = await fetch(`${gateway.url}${file}`);
+      expect(response.status, file).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("route_not_found");
+    }
+  });
+
   it("serves the API reference", async () => {
     const document = await json<{ openapi: string; paths: Record<string, unknown> }>(await fetch(`${gateway.url}/api/v3.1/openapi.json`));
     expect(document.openapi).toBe("3.1.0");
