@@ -51,9 +51,14 @@ function withVocabulary(source: ToolkitInput): ToolkitInput {
   return { ...source, tools, vocabulary };
 }
 
-const toolkits = [...generatedToolkits(), ...toolkitSources]
-  .map((source) => ToolkitDefinition.parse(withVocabulary(source)))
-  .sort((a, b) => a.slug.localeCompare(b.slug));
+const started = performance.now();
+/** One line per stage on stderr, so a long build shows where it is. */
+const stage = (message: string) => process.stderr.write(`  catalog: ${message} (${Math.round(performance.now() - started)} ms)\n`);
+
+const sources = [...generatedToolkits(), ...toolkitSources];
+stage(`read ${sources.length} toolkits`);
+const toolkits = sources.map((source) => ToolkitDefinition.parse(withVocabulary(source))).sort((a, b) => a.slug.localeCompare(b.slug));
+stage("validated the definitions");
 
 const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary) }));
 
@@ -62,6 +67,7 @@ if (problems.length > 0) {
   console.error(`The catalog has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   process.exit(1);
 }
+stage("checked every tool against the providers' schema rules");
 
 const { index, shards } = packCatalog(toolkits);
 const outputs = new Map<string, string>([
@@ -69,11 +75,13 @@ const outputs = new Map<string, string>([
   ["catalog.json", JSON.stringify(toolkits)],
   ["search-index.json", JSON.stringify(buildSearchIndex(searchable, searchLanguages(searchable)))],
 ]);
+stage("built the search index");
 // What the Worker reads at run time: its static assets (wrangler.toml [assets]).
 outputs.set(path.join("assets", CATALOG_INDEX_PATH), JSON.stringify(index));
 outputs.set(path.join("assets", SEARCH_INDEX_PATH), outputs.get("search-index.json") ?? "");
 shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
 
 writeOutputs(distDir, outputs);
+stage(`wrote ${outputs.size} files`);
 const toolCount = toolkits.reduce((sum, t) => sum + t.tools.length, 0);
 console.log(`Catalog: ${toolkits.length} toolkits, ${toolCount} tools, ${shards.length} shards in catalog/dist/.`);
