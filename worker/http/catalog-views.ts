@@ -1,7 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition.ts";
 
-/** Response shapes of `@composio/client`'s tools and toolkits resources, from catalog entries. */
+/** What a tool's view reads of its toolkit (the catalog's index and full definitions both have it). */
+type ToolkitBasics = Pick<ToolkitDefinition, "slug" | "name" | "logo" | "authSchemes">;
+
+/** Response shape of `@composio/client`'s tools resource, from catalog entries (toolkits: toolkit-views.ts). */
 export const ToolSchema = z
   .object({
     slug: z.string(),
@@ -28,42 +31,11 @@ export const ToolSchema = z
   })
   .openapi("Tool");
 
-const Category = z.object({ name: z.string(), slug: z.string() });
-
-export const ToolkitSchema = z
-  .object({
-    slug: z.string(),
-    name: z.string(),
-    type: z.literal("native"),
-    is_local_toolkit: z.boolean(),
-    enabled: z.boolean(),
-    no_auth: z.boolean(),
-    auth_schemes: z.array(z.string()),
-    composio_managed_auth_schemes: z.array(z.string()),
-    base_url: z.string(),
-    meta: z.object({
-      description: z.string(),
-      logo: z.string(),
-      categories: z.array(Category),
-      tools_count: z.number().int(),
-      triggers_count: z.number().int(),
-      version: z.string(),
-      available_versions: z.array(z.string()),
-      created_at: z.string(),
-      updated_at: z.string(),
-    }),
-    deprecated: z.object({ toolkitId: z.string(), rawProxyInfoByAuthSchemes: z.array(z.record(z.string(), z.unknown())) }),
-  })
-  .openapi("Toolkit");
-
-const CATALOG_DATE = "2026-11-01T00:00:00.000Z";
-const slugify = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-
-export function isNoAuth(toolkit: ToolkitDefinition): boolean {
+export function isNoAuth(toolkit: Pick<ToolkitDefinition, "authSchemes">): boolean {
   return toolkit.authSchemes.some((scheme) => scheme.type === "NO_AUTH");
 }
 
-export function toolView(toolkit: ToolkitDefinition, tool: ToolDefinition): z.infer<typeof ToolSchema> {
+export function toolView(toolkit: ToolkitBasics, tool: ToolDefinition): z.infer<typeof ToolSchema> {
   return {
     slug: tool.slug,
     name: tool.name,
@@ -80,32 +52,5 @@ export function toolView(toolkit: ToolkitDefinition, tool: ToolDefinition): z.in
     tags: tool.tags,
     is_deprecated: false,
     deprecated: { available_versions: [tool.version], displayName: tool.name, is_deprecated: false, toolkit: { logo: toolkit.logo }, version: tool.version },
-  };
-}
-
-export function toolkitView(toolkit: ToolkitDefinition): z.infer<typeof ToolkitSchema> {
-  const version = toolkit.tools.map((t) => t.version).sort().at(-1) ?? "00000000_00";
-  return {
-    slug: toolkit.slug,
-    name: toolkit.name,
-    type: "native",
-    is_local_toolkit: false,
-    enabled: true,
-    no_auth: isNoAuth(toolkit),
-    auth_schemes: toolkit.authSchemes.map((scheme) => scheme.type),
-    composio_managed_auth_schemes: [],
-    base_url: toolkit.baseUrl,
-    meta: {
-      description: toolkit.description,
-      logo: toolkit.logo,
-      categories: toolkit.categories.map((name) => ({ name, slug: slugify(name) })),
-      tools_count: toolkit.tools.length,
-      triggers_count: 0,
-      version,
-      available_versions: [version],
-      created_at: CATALOG_DATE,
-      updated_at: CATALOG_DATE,
-    },
-    deprecated: { toolkitId: toolkit.slug, rawProxyInfoByAuthSchemes: [] },
   };
 }

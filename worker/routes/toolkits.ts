@@ -1,14 +1,16 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import { allToolkits, findToolkit } from "../catalog/registry.ts";
-import { ToolkitSchema, toolkitView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { countedPageOf, pageOfList } from "../http/pagination.ts";
 import { commonErrors, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+import { managedAuthSchemes } from "../http/toolkit-auth-details.ts";
+import { CategorySchema, categoriesOf, inCategory } from "../http/toolkit-categories.ts";
+import { ToolkitDetailSchema, ToolkitSchema, toolkitDetailView, toolkitView } from "../http/toolkit-views.ts";
 
 const ListQuery = z.object({
-  category: z.string().max(100).optional().openapi({ description: "Only toolkits in this category (slug or name)." }),
+  category: z.string().max(100).optional().openapi({ description: "Only toolkits in this category: its `id` from GET /api/v3.1/toolkits/categories, or its name." }),
   search: z.string().max(200).optional().openapi({ description: "Substring of the toolkit's slug, name or description." }),
   sort_by: z.enum(["usage", "alphabetically"]).optional(),
   managed_by: z.enum(["composio", "all", "project"]).optional(),
@@ -19,6 +21,7 @@ const ListQuery = z.object({
 });
 
 const ToolkitPage = countedPageOf(ToolkitSchema, "ToolkitPage");
+const CategoryPage = countedPageOf(CategorySchema, "ToolkitCategoryPage");
 
 const tags = ["Toolkits"];
 
@@ -38,12 +41,28 @@ app.openapi(
   (c) => {
     const { category, search, limit, cursor } = c.req.valid("query");
     const needle = search?.toLowerCase();
-    const wanted = category?.toLowerCase();
     const toolkits = allToolkits()
-      .filter((t) => !wanted || t.categories.some((name) => name.toLowerCase() === wanted || name.toLowerCase().replace(/[^a-z0-9]+/g, "-") === wanted))
+      .filter((t) => category === undefined || inCategory(t.categories, category))
       .filter((t) => !needle || `${t.slug} ${t.name} ${t.description}`.toLowerCase().includes(needle));
     const page = pageOfList(toolkits, limit, cursor);
-    return c.json({ ...page, items: page.items.map(toolkitView) }, 200);
+    return c.json({ ...page, items: page.items.map((t) => toolkitView(t, managedAuthSchemes(c.env, t))) }, 200);
+  },
+);
+
+// Registered before /{slug} so "categories" is never taken for a toolkit's slug.
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/categories",
+    tags,
+    security: projectKeySecurity,
+    summary: "List toolkit categories",
+    description: "Every category some toolkit is in, alphabetical by `id`, in one page. Pass an `id` to `GET /api/v3.1/toolkits?category=`.",
+    responses: { 200: jsonResponse(CategoryPage, "All categories."), ...commonErrors },
+  }),
+  (c) => {
+    const categories = categoriesOf(allToolkits());
+    return c.json(pageOfList(categories, Math.max(1, categories.length), undefined), 200);
   },
 );
 
@@ -55,13 +74,15 @@ app.openapi(
     security: projectKeySecurity,
     summary: "Get a toolkit",
     request: { params: z.object({ slug: z.string().max(100).openapi({ param: { in: "path", name: "slug" } }) }) },
-    responses: { 200: jsonResponse(ToolkitSchema, "The toolkit."), ...commonErrors, ...notFound },
+    description:
+      "The toolkit with `auth_config_details`: per auth scheme, the fields to send when creating an auth config and when connecting an account, and the operator's managed OAuth app if there is one.",
+    responses: { 200: jsonResponse(ToolkitDetailSchema, "The toolkit."), ...commonErrors, ...notFound },
   }),
   (c) => {
     const { slug } = c.req.valid("param");
     const toolkit = findToolkit(slug);
     if (!toolkit) throw new ApiError(404, "toolkit_not_found", `No toolkit has the slug ${slug}.`, { suggestedFix: "List toolkits with GET /api/v3.1/toolkits." });
-    return c.json(toolkitView(toolkit), 200);
+    return c.json(toolkitDetailView(toolkit, managedAuthSchemes(c.env, toolkit)), 200);
   },
 );
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth/require-api-key.ts";
-import { allTools, findTool, type CatalogTool } from "../catalog/registry.ts";
+import { allTools, findTool, loadTool, loadTools, type ToolEntry } from "../catalog/registry.ts";
 import { searchCatalog } from "../catalog/catalog-search.ts";
 import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
 import { database } from "../db/client.ts";
@@ -11,7 +11,7 @@ import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { countedPageOf, listOffset, pageOfList } from "../http/pagination.ts";
 import { commaList } from "../http/query.ts";
-import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
+import { commonErrors, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 
 const ListQuery = z.object({
   toolkit_slug: z.string().max(100).optional().openapi({ description: "Only this toolkit's tools (comma-separated for several)." }),
@@ -53,6 +53,17 @@ const ExecuteResultSchema = z
   })
   .openapi("ToolExecuteResult");
 
+// `in` is the documented name; @composio/core's tools.proxyExecute sends the location as `type`.
+const ProxyParameter = z
+  .object({
+    in: z.enum(["query", "header"]).optional().openapi({ description: "Where the parameter goes." }),
+    type: z.enum(["query", "header"]).optional().openapi({ description: "Same as `in`, as @composio/core sends it." }),
+    name: z.string().min(1).max(200),
+    value: z.union([z.string(), z.number(), z.boolean()]).transform(String),
+  })
+  .refine((p) => (p.in ?? p.type) !== undefined, { message: "needs `in` (query or header)", path: ["in"] })
+  .transform(({ in: where, type, name, value }) => ({ in: (where ?? type) as "query" | "header", name, value }));
+
 const ProxyBody = z
   .object({
     connected_account_id: z.string().max(100),
@@ -60,7 +71,7 @@ const ProxyBody = z
     method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]),
     body: z.unknown().optional(),
     parameters: z
-      .array(z.object({ in: z.enum(["query", "header"]), name: z.string().min(1).max(200), value: z.union([z.string(), z.number(), z.boolean()]).transform(String) }))
+      .array(ProxyParameter)
       .max(50)
       .default([]),
     custom_connection_data: z.unknown().optional(),
@@ -79,13 +90,13 @@ const tags = ["Tools"];
 const SEARCH_MIN_RESULTS = 50;
 const SEARCH_MAX_RESULTS = 200;
 
-async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<CatalogTool[]> {
+async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<ToolEntry[]> {
   if (query.tool_slugs?.length) {
-    return query.tool_slugs.map((slug) => findTool(slug)).filter((entry): entry is CatalogTool => entry !== undefined);
+    return query.tool_slugs.map((slug) => findTool(slug)).filter((entry): entry is ToolEntry => entry !== undefined);
   }
   const toolkits = query.toolkit_slug ? new Set(query.toolkit_slug.toLowerCase().split(",").map((s) => s.trim())) : undefined;
   const requiredTags = [...(query.tags ?? []), ...(query.important === "true" ? ["important"] : [])];
-  const allowed = (entry: CatalogTool) =>
+  const allowed = (entry: ToolEntry) =>
     (!toolkits || toolkits.has(entry.toolkit.slug)) && requiredTags.every((tag) => entry.tool.tags.includes(tag));
   const phrase = query.search ?? query.query;
   if (phrase) {
@@ -112,8 +123,23 @@ app.openapi(
   async (c) => {
     const query = c.req.valid("query");
     const page = pageOfList(await selectTools(query, c.env), query.limit, query.cursor);
-    return c.json({ ...page, items: page.items.map(({ toolkit, tool }) => toolView(toolkit, tool)) }, 200);
+    // Only the page's tools are read in full (schemas live in the catalog's shards).
+    const tools = await loadTools(c.env, page.items);
+    return c.json({ ...page, items: tools.map(({ toolkit, tool }) => toolView(toolkit, tool)) }, 200);
   },
+);
+
+// Registered before /{tool_slug} so "enum" is never taken for a tool slug.
+app.openapi(
+  createRoute({
+    method: "get",
+    path: "/enum",
+    tags,
+    security: projectKeySecurity,
+    summary: "List every tool slug",
+    responses: { 200: jsonResponse(z.array(z.string()).openapi("ToolSlugs"), "The slug of every tool in the catalog, in catalog order."), ...commonErrors },
+  }),
+  (c) => c.json(allTools().map((entry) => entry.tool.slug), 200),
 );
 
 app.openapi(
@@ -126,9 +152,9 @@ app.openapi(
     request: { params: SlugParam, query: z.object({ version: z.string().max(50).optional(), toolkit_versions: z.string().max(2000).optional() }) },
     responses: { 200: jsonResponse(ToolSchema, "The tool, with its input schema."), ...commonErrors, ...notFound },
   }),
-  (c) => {
+  async (c) => {
     const { tool_slug } = c.req.valid("param");
-    const entry = findTool(tool_slug);
+    const entry = await loadTool(c.env, tool_slug);
     if (!entry) throw new ApiError(404, "tool_not_found", `No tool has the slug ${tool_slug}.`);
     return c.json(toolView(entry.toolkit, entry.tool), 200);
   },
@@ -155,6 +181,28 @@ app.openapi(
       parameters: body.parameters,
     });
     return c.json(result, 200);
+  },
+);
+
+// Composio fills arguments from a sentence with an LLM; this gateway runs no model of its own.
+app.openapi(
+  createRoute({
+    method: "post",
+    path: "/execute/{tool_slug}/input",
+    tags,
+    security: projectKeySecurity,
+    summary: "Generate a tool's arguments from text (not supported)",
+    description: "Always 501 `tool_input_generation_unsupported`, with `x-should-retry: false`: the gateway has no language model. Read the tool's `input_parameters` and let your own model fill them.",
+    request: { params: SlugParam },
+    responses: { 501: jsonResponse(ErrorSchema, "Not supported by this gateway."), ...commonErrors },
+  }),
+  (c) => {
+    const { tool_slug } = c.req.valid("param");
+    // The SDK retries 5xx answers; this one will never change.
+    c.header("x-should-retry", "false");
+    throw new ApiError(501, "tool_input_generation_unsupported", "This gateway does not generate tool arguments from text: it runs no language model.", {
+      suggestedFix: `Read the input schema with GET /api/v3.1/tools/${tool_slug} and fill the arguments with your own model, then call POST /api/v3.1/tools/execute/${tool_slug}.`,
+    });
   },
 );
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ToolkitSchema } from "../../../worker/http/catalog-views.ts";
+import { ToolkitDetailSchema, ToolkitSchema } from "../../../worker/http/toolkit-views.ts";
 import { call, expectError, json } from "../helpers.ts";
-import { expectKeyRefusals, newTenant } from "../fixtures.ts";
+import { expectKeyRefusals, newTenant, withDefaultApps } from "../fixtures.ts";
 
 const LIST = "/api/v3.1/toolkits";
 
@@ -11,7 +11,8 @@ interface Toolkit {
   no_auth: boolean;
   auth_schemes: string[];
   base_url: string;
-  meta: { categories: { name: string; slug: string }[]; tools_count: number };
+  composio_managed_auth_schemes: string[];
+  meta: { categories: { id: string; name: string }[]; tools_count: number };
 }
 interface ToolkitPage {
   items: Toolkit[];
@@ -53,7 +54,7 @@ describe("GET /api/v3.1/toolkits", () => {
     expect((await list("?category=Developer%20Tools")).items.map((t) => t.slug)).toEqual(["github"]);
     const productivity = await list("?category=productivity");
     expect(productivity.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["gmail", "notion", "jira"]));
-    expect(productivity.items.every((t) => t.meta.categories.some((c) => c.slug === "productivity"))).toBe(true);
+    expect(productivity.items.every((t) => t.meta.categories.some((c) => c.id === "productivity"))).toBe(true);
     expect((await list("?category=no-such-category")).items).toEqual([]);
   });
 
@@ -129,7 +130,7 @@ describe("GET /api/v3.1/toolkits/{slug}", () => {
     for (const slug of ["gmail", "GMAIL", "Gmail"]) {
       const response = await call("GET", `${LIST}/${slug}`, { key });
       expect(response.status).toBe(200);
-      const toolkit = ToolkitSchema.strict().parse(await response.json());
+      const toolkit = ToolkitDetailSchema.strict().parse(await response.json());
       expect(toolkit).toMatchObject({ slug: "gmail", name: "Gmail", base_url: "https://gmail.googleapis.com" });
       expect(toolkit.meta.tools_count).toBe(20);
     }
@@ -147,5 +148,122 @@ describe("GET /api/v3.1/toolkits/{slug}", () => {
 
   it("refuses a missing or revoked key", async () => {
     await expectKeyRefusals("GET", `${LIST}/github`);
+  });
+});
+
+describe("toolkit categories", () => {
+  const CATEGORIES = `${LIST}/categories`;
+  interface CategoryPage {
+    items: { id: string; name: string }[];
+    next_cursor: string | null;
+    total_items: number;
+    total_pages: number;
+  }
+
+  it("lists every category once as {id, name}, each id a working ?category= filter", async () => {
+    const response = await call("GET", CATEGORIES, { key });
+    expect(response.status).toBe(200);
+    const page = await json<CategoryPage>(response);
+    expect(page).toMatchObject({ next_cursor: null, total_pages: 1, total_items: page.items.length });
+    expect(page.items).toContainEqual({ id: "developer-tools", name: "developer tools" });
+    const ids = page.items.map((c) => c.id);
+    expect(ids).toEqual([...new Set(ids)].sort());
+    for (const item of page.items) expect(Object.keys(item).sort()).toEqual(["id", "name"]);
+    for (const { id } of page.items) {
+      const toolkits = await list(`?category=${id}&limit=1000`);
+      expect(toolkits.items.length, id).toBeGreaterThan(0);
+      expect(toolkits.items.every((t) => t.meta.categories.some((c) => c.id === id)), id).toBe(true);
+    }
+  });
+
+  it("gives list items {id, name} categories and the single toolkit {name, slug}, as Composio does", async () => {
+    const github = (await list("?category=developer-tools")).items[0];
+    expect(github?.meta.categories).toContainEqual({ id: "developer-tools", name: "developer tools" });
+    const detail = await json<{ meta: { categories: unknown[] } }>(await call("GET", `${LIST}/github`, { key }));
+    expect(detail.meta.categories).toContainEqual({ name: "developer tools", slug: "developer-tools" });
+  });
+
+  it("is not taken for a toolkit slug, and ignores a query it does not take", async () => {
+    const response = await call("GET", `${CATEGORIES}?cursor=%%%&limit=-1`, { key });
+    expect(response.status).toBe(200);
+    expect((await json<CategoryPage>(response)).items.length).toBeGreaterThan(1);
+  });
+
+  it("refuses a malformed key with 401 api_key_malformed", async () => {
+    await expectError(await call("GET", CATEGORIES, { key: "not-a-key" }), 401, "api_key_malformed");
+  });
+
+  it("refuses a missing or revoked key", async () => {
+    await expectKeyRefusals("GET", CATEGORIES);
+  });
+
+  it("shows another project the same categories", async () => {
+    const other = await newTenant("other-categories");
+    const mine = await json<CategoryPage>(await call("GET", CATEGORIES, { key }));
+    const theirs = await json<CategoryPage>(await call("GET", CATEGORIES, { key: other.key }));
+    expect(theirs).toEqual(mine);
+  });
+});
+
+describe("GET /api/v3.1/toolkits/{slug}: auth details", () => {
+  interface Field {
+    name: string;
+    required: boolean;
+    is_secret: boolean;
+    default: string | null;
+  }
+  interface Detail {
+    mode: string;
+    fields: Record<"auth_config_creation" | "connected_account_initiation", { required: Field[]; optional: Field[] }>;
+    proxy: { base_url: string };
+  }
+  interface ToolkitDetail {
+    auth_config_details: Detail[];
+    composio_managed_auth: { mode: string; scopes: { available: string[] } }[];
+    composio_managed_auth_schemes: string[];
+  }
+  const detail = async (slug: string, as = key) => json<ToolkitDetail>(await call("GET", `${LIST}/${slug}`, { key: as }));
+  const names = (fields: Field[]) => fields.map((f) => f.name);
+  const scheme = (toolkit: ToolkitDetail, mode: string) => toolkit.auth_config_details.find((d) => d.mode === mode);
+
+  it("describes an OAuth app's fields for auth configs and none for accounts", async () => {
+    const github = await detail("github");
+    expect(github.auth_config_details.map((d) => d.mode)).toEqual(["OAUTH2", "BEARER_TOKEN"]);
+    const oauth = scheme(github, "OAUTH2");
+    expect(names(oauth?.fields.auth_config_creation.required ?? [])).toEqual(["client_id", "client_secret"]);
+    expect(oauth?.fields.auth_config_creation.required.find((f) => f.name === "client_secret")?.is_secret).toBe(true);
+    expect(names(oauth?.fields.auth_config_creation.optional ?? [])).toContain("scopes");
+    expect(oauth?.fields.connected_account_initiation).toEqual({ required: [], optional: [] });
+    expect(oauth?.proxy.base_url).toBe("https://api.github.com");
+  });
+
+  it("names the field each key-based scheme reads when an account connects", async () => {
+    expect(names(scheme(await detail("github"), "BEARER_TOKEN")?.fields.connected_account_initiation.required ?? [])).toEqual(["token"]);
+    expect(names(scheme(await detail("linear"), "API_KEY")?.fields.connected_account_initiation.required ?? [])).toEqual(["generic_api_key"]);
+    const basic = scheme(await detail("jira"), "BASIC");
+    expect(names(basic?.fields.connected_account_initiation.required ?? [])).toEqual(["username"]);
+    expect(names(basic?.fields.connected_account_initiation.optional ?? [])).toEqual(["password"]);
+    expect(scheme(await detail("hackernews"), "NO_AUTH")?.fields).toEqual({
+      auth_config_creation: { required: [], optional: [] },
+      connected_account_initiation: { required: [], optional: [] },
+    });
+  });
+
+  it("offers managed OAuth only where the operator configured an app for the toolkit", async () => {
+    expect(await detail("slack")).toMatchObject({ composio_managed_auth_schemes: [], composio_managed_auth: [] });
+    await withDefaultApps({ slack: { client_id: "operator", client_secret: "operator-secret" } }, async () => {
+      const slack = await detail("slack");
+      expect(slack.composio_managed_auth_schemes).toEqual(["OAUTH2"]);
+      expect(slack.composio_managed_auth).toEqual([{ mode: "OAUTH2", scopes: { available: expect.arrayContaining([expect.any(String)]) } }]);
+      expect(JSON.stringify(slack)).not.toContain("operator-secret");
+      const listed = (await list("?search=slack")).items.find((t) => t.slug === "slack");
+      expect(listed?.composio_managed_auth_schemes).toEqual(["OAUTH2"]);
+      expect((await detail("hackernews")).composio_managed_auth_schemes).toEqual([]);
+    });
+  });
+
+  it("shows another project the same details", async () => {
+    const other = await newTenant("other-details");
+    expect(await detail("jira", other.key)).toEqual(await detail("jira"));
   });
 });

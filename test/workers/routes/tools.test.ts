@@ -300,3 +300,80 @@ describe("POST /api/v3.1/tools/execute/proxy: the request itself", () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 });
+
+describe("GET /api/v3.1/tools/enum", () => {
+  const PATH = `${LIST}/enum`;
+
+  it("lists every tool slug once, and is not taken for a tool slug", async () => {
+    const response = await call("GET", PATH, { key });
+    expect(response.status).toBe(200);
+    const slugs = await json<string[]>(response);
+    expect(slugs).toContain("GITHUB_CREATE_AN_ISSUE");
+    expect(new Set(slugs).size).toBe(slugs.length);
+    expect(slugs.length).toBe((await list("limit=1")).total_items);
+  });
+
+  it("ignores a query it does not take", async () => {
+    expect((await call("GET", `${PATH}?limit=ten`, { key })).status).toBe(200);
+  });
+
+  it("refuses a missing or revoked key", async () => {
+    await expectKeyRefusals("GET", PATH);
+  });
+
+  it("shows another project the same slugs", async () => {
+    const other = await newTenant("other-enum");
+    expect(await json(await call("GET", PATH, { key: other.key }))).toEqual(await json(await call("GET", PATH, { key })));
+  });
+});
+
+describe("POST /api/v3.1/tools/execute/{tool_slug}/input", () => {
+  const PATH = `${LIST}/execute/GITHUB_CREATE_AN_ISSUE/input`;
+
+  it("answers 501 with a fix, and tells clients not to retry", async () => {
+    const response = await call("POST", PATH, { key, body: { text: "open an issue about the typo" } });
+    const error = await expectError(response, 501, "tool_input_generation_unsupported");
+    expect(response.headers.get("x-should-retry")).toBe("false");
+    expect(error.suggested_fix).toContain("/api/v3.1/tools/GITHUB_CREATE_AN_ISSUE");
+  });
+
+  it("refuses an overlong slug with 400", async () => {
+    await expectError(await call("POST", `${LIST}/execute/${"A".repeat(101)}/input`, { key, body: {} }), 400, "validation_failed");
+  });
+
+  it("refuses a missing or revoked key", async () => {
+    await expectKeyRefusals("POST", PATH, { text: "x" });
+  });
+
+  it("answers another project's key the same way", async () => {
+    const other = await newTenant("other-input");
+    await expectError(await call("POST", PATH, { key: other.key, body: { text: "x" } }), 501, "tool_input_generation_unsupported");
+  });
+});
+
+describe("POST /api/v3.1/tools/execute/proxy: parameters as @composio/core sends them", () => {
+  it("takes the location as `type` as well as `in`", async () => {
+    const tenant = await connectedTenant("github", "BEARER_TOKEN", { token: "ghp_proxy_type_token" });
+    const fetchSpy = vi.spyOn(globalThis, "fetch").mockImplementation(async () => Response.json([]));
+    const body = {
+      connected_account_id: tenant.accountId,
+      endpoint: "/user/repos",
+      method: "GET",
+      parameters: [
+        { type: "query", name: "per_page", value: "5" },
+        { in: "header", name: "x-github-api-version", value: "2022-11-28" },
+      ],
+    };
+    expect((await call("POST", `${LIST}/execute/proxy`, { key: tenant.key, body })).status).toBe(200);
+    const sent = fetchSpy.mock.calls[0]?.[0];
+    const request = sent instanceof Request ? sent : new Request(String(sent), fetchSpy.mock.calls[0]?.[1]);
+    expect(new URL(request.url).searchParams.get("per_page")).toBe("5");
+    expect(request.headers.get("x-github-api-version")).toBe("2022-11-28");
+  });
+
+  it("refuses a parameter with neither `in` nor `type`", async () => {
+    const body = { connected_account_id: "ca_x", endpoint: "/user", method: "GET", parameters: [{ name: "a", value: "b" }] };
+    const error = await expectError(await call("POST", `${LIST}/execute/proxy`, { key, body }), 400, "validation_failed");
+    expect(error.errors?.map((e) => e.path)).toContain("body.parameters.0.in");
+  });
+});
