@@ -40,8 +40,13 @@ export function credentialsFromState(scheme: string, state: ConnectionState | un
     case "NO_AUTH":
       return { type: "NO_AUTH" };
     default:
-      throw new ApiError(400, "use_connect_link", `${scheme} accounts are connected by the user through a Connect Link.`, {
-        suggestedFix: "Use POST /api/v3.1/connected_accounts/link.",
-      });
+      // @composio/core recognises this wording (it names the link endpoint and says "no longer
+      // supported") and raises its own ComposioLegacyConnectedAccountsEndpointRetiredError.
+      throw new ApiError(
+        400,
+        "use_connect_link",
+        `Creating ${scheme} accounts directly is no longer supported: the user connects through a Connect Link (POST /api/v3/connected_accounts/link, or /api/v3.1/…).`,
+        { suggestedFix: "Call composio.connectedAccounts.link() (POST /api/v3.1/connected_accounts/link) and send the user to the returned URL." },
+      );
   }
 }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitInfo } from "../catalog/registry.ts";
 import { AuthConfigDetailSchema, ManagedAuthSchema, authConfigDetails, managedAuth } from "./toolkit-auth-details.ts";
 import { CategorySchema, categoryId } from "./toolkit-categories.ts";
 
@@ -10,18 +10,10 @@ import { CategorySchema, categoryId } from "./toolkit-categories.ts";
  * from the other, and warns about every toolkit whose shape it does not recognise).
  */
 
-/**
- * A toolkit as the catalog holds it: its definition with its tools, or (the compact catalog
- * index) without them but with their count and newest version. Views read only this much.
- */
-export type CatalogToolkit = Omit<ToolkitDefinition, "tools"> & ({ tools: readonly { version: string }[] } | { toolCount: number; latestVersion: string });
+/** A toolkit as the catalog's index holds it: without its tools, with their count and newest version. */
+export type CatalogToolkit = ToolkitInfo;
 
 const CATALOG_DATE = "2026-11-01T00:00:00.000Z";
-const NO_VERSION = "00000000_00";
-
-const toolCount = (toolkit: CatalogToolkit) => ("tools" in toolkit ? toolkit.tools.length : toolkit.toolCount);
-const latestVersion = (toolkit: CatalogToolkit) =>
-  "tools" in toolkit ? (toolkit.tools.map((t) => t.version).sort().at(-1) ?? NO_VERSION) : toolkit.latestVersion;
 
 const metaFields = {
   description: z.string().openapi({ description: "What the toolkit's app is and does." }),
@@ -88,7 +80,7 @@ export const ToolkitDetailSchema = z
   .openapi("ToolkitDetail");
 
 function commonView(toolkit: CatalogToolkit, managedSchemes: readonly string[]) {
-  const version = latestVersion(toolkit);
+  const version = toolkit.latestVersion;
   return {
     slug: toolkit.slug,
     name: toolkit.name,
@@ -102,7 +94,7 @@ function commonView(toolkit: CatalogToolkit, managedSchemes: readonly string[]) 
     meta: {
       description: toolkit.description,
       logo: toolkit.logo,
-      tools_count: toolCount(toolkit),
+      tools_count: toolkit.toolCount,
       triggers_count: 0,
       version,
       available_versions: [version],
