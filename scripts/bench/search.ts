@@ -130,13 +130,16 @@ export async function benchSearch(): Promise<string> {
     return out.join("\n");
   }
   const t0 = performance.now();
-  const all = [...catalogToolkits(), ...grown];
+  // Toolkits the catalog already generates from the same descriptions are not added twice.
+  const real = catalogToolkits();
+  const present = new Set(real.map((toolkit) => toolkit.slug));
+  const all = [...real, ...grown.filter((toolkit) => !present.has(toolkit.slug))];
   const big = buildSearchIndex(all, searchLanguages(all));
   const buildMs = performance.now() - t0;
   out.push(
     "",
-    `Grown catalog: ${big.slugs.length} tools in ${big.toolkits.length} toolkits (the real catalog plus OpenAPI-generated distractors; index built in ${fmt(buildMs / 1000, 1)} s, ${fmt(JSON.stringify(big).length / 1024 / 1024, 1)} MiB JSON):`,
-    ...qualityReport(big, tune, holdout, ", grown"),
+    `Stress catalog: ${big.slugs.length} tools in ${big.toolkits.length} toolkits (the catalog plus OpenAPI-generated distractors, near-copies of some toolkits among them; index built in ${fmt(buildMs / 1000, 1)} s, ${fmt(JSON.stringify(big).length / 1024 / 1024, 1)} MiB JSON):`,
+    ...qualityReport(big, tune, holdout, ", stress"),
   );
   const first = performance.now();
   searchTools(big, "create an issue", { limit: 10 });

@@ -214,9 +214,14 @@ function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector
  * each suggests its toolkit and searches its words there. The words inside the values are
  * arguments, not what the request is about, and never typos.
  */
+/** Values every request may carry, whatever the toolkits: email addresses, URLs and domain names. */
+const GENERIC_VALUES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|co|ai)\b/gi;
+
 function readValues(tables: QueryTables, query: string): { words: Set<string>; matched: { toolkit: number; terms: readonly string[] }[] } {
   const words = new Set<string>();
   const matched: { toolkit: number; terms: readonly string[] }[] = [];
+  // "dev@acme.com" is an address, not the DEV toolkit; "files.com" in a URL is not Files.com.
+  for (const match of query.matchAll(GENERIC_VALUES)) for (const word of rawWords(match[0])) words.add(word);
   for (const { pattern, toolkit, terms } of tables.patterns) {
     const match = pattern.exec(query);
     if (!match) continue;
@@ -306,11 +311,12 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
       collector.scoped(synonym.toolkit, synonym.terms);
       for (const s of synonym.terms) groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
     }
-    const named = tables.toolkitByTerm.get(term);
+    const inValue = valueWords.has(token.word);
+    const named = inValue ? undefined : tables.toolkitByTerm.get(term);
     if (named !== undefined) namedToolkits.add(named);
     const isAction = actions.primaryWords.has(i);
     if (!isAction) collector.hint(tables.keywordToolkits.get(term) ?? []);
-    const shared = tables.sharedNameTerms.get(term);
+    const shared = inValue ? undefined : tables.sharedNameTerms.get(term);
     if (shared) collector.hint(shared);
     const suggested = tables.nameHints.get(term);
     if (suggested !== undefined) collector.hint([suggested]);
@@ -319,7 +325,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     const role: WordRole = {
       naming: named !== undefined || shared !== undefined,
       weak: weakWords.has(token.word),
-      argument: describing || valueWords.has(token.word),
+      argument: describing || inValue,
       action: isAction,
       corrected: token.origin === "corrected",
     };
