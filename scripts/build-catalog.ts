@@ -9,7 +9,7 @@
  * that need it (dev, test, typecheck, deploy, bench) run this first. Re-runs write only
  * what changed and remove what is gone, so the output is byte-identical for the same input.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
@@ -25,12 +25,43 @@ import { projectRoot } from "./lib/paths.ts";
 const distDir = path.join(projectRoot, "catalog/dist");
 const generatedDir = path.join(projectRoot, "catalog/generated");
 
+/**
+ * Every catalog/generated/*.json is a toolkit of its own (GitHub's generator, the OpenAPI
+ * generator). catalog/generated/fill/<slug>.json holds generated tools for a curated toolkit
+ * of that slug: they are merged into it in place (see mergeFill), so the curated toolkit keeps
+ * its place in `toolkitSources` and is not declared twice.
+ */
 function generatedToolkits(): ToolkitInput[] {
   if (!existsSync(generatedDir)) return [];
-  return ["github.json"]
-    .map((file) => path.join(generatedDir, file))
-    .filter((file) => existsSync(file))
-    .map((file) => JSON.parse(readFileSync(file, "utf8")) as ToolkitInput);
+  const readToolkit = (file: string) => JSON.parse(readFileSync(file, "utf8")) as ToolkitInput;
+  const fillDir = path.join(generatedDir, "fill");
+  for (const file of existsSync(fillDir) ? readdirSync(fillDir).filter((f) => f.endsWith(".json")).sort() : []) {
+    const fill = readToolkit(path.join(fillDir, file));
+    const index = toolkitSources.findIndex((toolkit) => toolkit.slug === fill.slug);
+    if (index === -1) throw new Error(`catalog/generated/fill/${file}: no curated toolkit ${fill.slug} to fill`);
+    toolkitSources[index] = mergeFill(toolkitSources[index]!, fill);
+  }
+  return readdirSync(generatedDir)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => readToolkit(path.join(generatedDir, file)));
+}
+
+/**
+ * A curated toolkit plus a generated fill: the curated tools, slugs and auth stay; a fill tool
+ * whose method and URL (placeholders ignored) a curated tool already serves, or whose slug the
+ * curated toolkit uses, is dropped; the others carry their own base URL when it differs.
+ */
+function mergeFill(curated: ToolkitInput, fill: ToolkitInput): ToolkitInput {
+  const endpoint = (method: string, base: string, toolPath: string) => `${method} ${base.replace(/\/+$/, "")}${toolPath}`.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "");
+  const served = new Set(curated.tools.map((tool) => endpoint(tool.http.method, tool.http.baseUrl ?? curated.baseUrl, tool.http.path)));
+  const taken = new Set([...curated.tools.map((tool) => tool.slug), ...Object.keys(curated.aliases ?? {})]);
+  const added = fill.tools.flatMap((tool) => {
+    const base = tool.http.baseUrl ?? fill.baseUrl;
+    if (taken.has(tool.slug) || served.has(endpoint(tool.http.method, base, tool.http.path))) return [];
+    return [base === curated.baseUrl ? tool : { ...tool, http: { ...tool.http, baseUrl: base } }];
+  });
+  return { ...curated, tools: [...curated.tools, ...added] };
 }
 
 const vocabularyDir = path.join(projectRoot, "catalog/vocabulary");

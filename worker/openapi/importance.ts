@@ -1,0 +1,60 @@
+import type { Method } from "./types.ts";
+
+/**
+ * Which tools get the `important` tag (the ones agents reach for first), from the shape of
+ * the API alone: core CRUD — list and create on a collection, get, update and delete on an
+ * item — of top-level resources (short paths), the resources with the most operations first,
+ * capped at a share of the toolkit.
+ */
+
+export interface ImportanceCandidate {
+  slug: string;
+  method: Method;
+  /** The operation's path template in the document. */
+  path: string;
+}
+
+const VERSION_SEGMENT = /^(v\d+(\.\d+)*[a-z]*|\d+(\.\d+)*|api|rest)$/i;
+const MAX_RESOURCE_SEGMENTS = 2;
+const MAX_PLACEHOLDERS = 2;
+
+function segmentsOf(path: string): string[] {
+  return path.split("/").filter(Boolean);
+}
+
+/** The static segments every path starts with (`/gmail/v1`), which say nothing about the resource. */
+function commonPrefixLength(paths: readonly string[]): number {
+  const split = paths.map(segmentsOf);
+  let length = 0;
+  for (;;) {
+    const segment = split[0]?.[length];
+    if (segment === undefined || segment.includes("{") || !split.every((segments) => segments.length > length + 1 && segments[length] === segment)) return length;
+    length++;
+  }
+}
+
+export function importantSlugs(candidates: readonly ImportanceCandidate[], share: number): Set<string> {
+  if (share <= 0 || candidates.length === 0) return new Set();
+  const prefix = commonPrefixLength(candidates.map((c) => c.path));
+  const resourceOf = (c: ImportanceCandidate) => segmentsOf(c.path).slice(prefix).filter((s) => !VERSION_SEGMENT.test(s));
+  const operationsPerResource = new Map<string, number>();
+  for (const candidate of candidates) {
+    const first = resourceOf(candidate).find((s) => !s.includes("{")) ?? "";
+    operationsPerResource.set(first, (operationsPerResource.get(first) ?? 0) + 1);
+  }
+  const ranked: { slug: string; score: number; weight: number }[] = [];
+  for (const candidate of candidates) {
+    const segments = resourceOf(candidate);
+    const statics = segments.filter((s) => !s.includes("{"));
+    const placeholders = segments.length - statics.length;
+    if (statics.length === 0 || statics.length > MAX_RESOURCE_SEGMENTS || placeholders > MAX_PLACEHOLDERS) continue;
+    const onItem = segments.at(-1)?.includes("{") === true;
+    const crud = onItem ? ["GET", "PUT", "PATCH", "DELETE"].includes(candidate.method) : candidate.method === "GET" || candidate.method === "POST";
+    if (!crud) continue;
+    const methodCost = candidate.method === "DELETE" || candidate.method === "PUT" ? 1 : 0;
+    ranked.push({ slug: candidate.slug, score: statics.length * 2 + placeholders + methodCost, weight: operationsPerResource.get(statics[0]!) ?? 0 });
+  }
+  ranked.sort((a, b) => a.score - b.score || b.weight - a.weight || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  const cap = Math.max(Math.min(3, candidates.length), Math.round(candidates.length * share));
+  return new Set(ranked.slice(0, cap).map((r) => r.slug));
+}
