@@ -10,7 +10,7 @@ import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition
  *    each, loaded only when a request needs a tool's definition.
  */
 
-export const CATALOG_FILES_VERSION = 1;
+export const CATALOG_FILES_VERSION = 2;
 
 /** Tools per shard: small enough that reading one tool's schema costs little, few enough files. */
 export const TOOLS_PER_SHARD = 48;
@@ -28,23 +28,23 @@ export interface ToolkitInfo extends Omit<ToolkitDefinition, "tools"> {
   toolOrigins: string[];
 }
 
-/** What the index keeps of a tool: enough to list, filter and find it. */
+/** What the index keeps of a tool: enough to list, filter and find it (names and schemas are in its shard). */
 export interface ToolSummary {
   slug: string;
-  name: string;
   tags: string[];
-  version: string;
   shard: number;
   /** A GET of a collection (its path does not end in a placeholder): a tool that finds things' IDs. */
   readsCollection: boolean;
 }
 
-/** [slug, name, toolkit position, shard, tags, version, reads a collection (1/0)]: arrays keep 10,000 tools compact. */
-export type PackedTool = [slug: string, name: string, toolkit: number, shard: number, tags: string[], version: string, readsCollection: 0 | 1];
+/** [slug, toolkit position, shard, tag positions, reads a collection (1/0)]: arrays and a shared tag table keep 10,000 tools compact. */
+export type PackedTool = [slug: string, toolkit: number, shard: number, tags: number[], readsCollection: 0 | 1];
 
 export interface CatalogIndexFile {
   v: typeof CATALOG_FILES_VERSION;
   toolkits: ToolkitInfo[];
+  /** Every tag once; tools name theirs by position. */
+  tags: string[];
   tools: PackedTool[];
 }
 
@@ -71,8 +71,17 @@ function toolkitInfo(toolkit: ToolkitDefinition): ToolkitInfo {
 
 /** Splits validated toolkits into the index and its shards (pure, deterministic: the build writes what it returns). */
 export function packCatalog(toolkits: readonly ToolkitDefinition[]): { index: CatalogIndexFile; shards: ShardFile[] } {
-  const index: CatalogIndexFile = { v: CATALOG_FILES_VERSION, toolkits: [], tools: [] };
+  const index: CatalogIndexFile = { v: CATALOG_FILES_VERSION, toolkits: [], tags: [], tools: [] };
   const shards: ShardFile[] = [];
+  const tagPositions = new Map<string, number>();
+  const tagPosition = (tag: string) => {
+    let position = tagPositions.get(tag);
+    if (position === undefined) {
+      position = index.tags.push(tag) - 1;
+      tagPositions.set(tag, position);
+    }
+    return position;
+  };
   toolkits.forEach((toolkit, position) => {
     index.toolkits.push(toolkitInfo(toolkit));
     for (let start = 0; start < toolkit.tools.length; start += TOOLS_PER_SHARD) {
@@ -81,7 +90,7 @@ export function packCatalog(toolkits: readonly ToolkitDefinition[]): { index: Ca
       shards.push({ v: CATALOG_FILES_VERSION, toolkit: toolkit.slug, tools });
       for (const tool of tools) {
         const readsCollection = tool.http.method === "GET" && !tool.http.path.endsWith("}") ? 1 : 0;
-        index.tools.push([tool.slug, tool.name, position, shard, tool.tags, tool.version, readsCollection]);
+        index.tools.push([tool.slug, position, shard, tool.tags.map(tagPosition), readsCollection]);
       }
     }
   });

@@ -61,10 +61,11 @@ function unpack(file: CatalogIndexFile, searchIndex: SearchIndex): LoadedCatalog
   const entries: ToolEntry[] = [];
   const entryBySlug = new Map<string, ToolEntry>();
   const entriesByToolkit = new Map<string, ToolEntry[]>(toolkits.map((toolkit) => [toolkit.slug, []]));
-  for (const [slug, name, position, shard, tags, version, readsCollection] of file.tools) {
+  for (const [slug, position, shard, tagPositions, readsCollection] of file.tools) {
     const toolkit = toolkits[position];
     if (!toolkit) continue;
-    const entry: ToolEntry = { toolkit, tool: { slug, name, tags, version, shard, readsCollection: readsCollection === 1 } };
+    const tags = tagPositions.flatMap((tag) => file.tags[tag] ?? []);
+    const entry: ToolEntry = { toolkit, tool: { slug, tags, shard, readsCollection: readsCollection === 1 } };
     entries.push(entry);
     entriesByToolkit.get(toolkit.slug)?.push(entry);
     entryBySlug.set(slug, entry);

@@ -16,7 +16,7 @@ describe("packCatalog", () => {
     expect(index.tools).toHaveLength(total);
     expect(shards.flatMap((s) => s.tools)).toHaveLength(total);
     for (const shard of shards) expect(shard.tools.length).toBeLessThanOrEqual(TOOLS_PER_SHARD);
-    for (const [slug, , position, shard] of index.tools) {
+    for (const [slug, position, shard] of index.tools) {
       expect(shards[shard]?.toolkit).toBe(index.toolkits[position]?.slug);
       expect(shards[shard]?.tools.some((t) => t.slug === slug)).toBe(true);
     }
