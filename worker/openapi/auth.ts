@@ -63,8 +63,8 @@ function scopesOf(requirement: SecurityRequirement, oauthNames: Set<string>): st
 }
 
 /**
- * Default scopes: greedily the scope that lets the most operations run that no chosen scope
- * lets run yet, until every operation is covered or `max` scopes are chosen. An operation
+ * Default scopes: few scopes that let every operation run. Greedily the scope that lets the
+ * most operations run that no chosen scope lets run yet, until every operation is covered or `max` scopes are chosen. An operation
  * runs when all scopes of one of its security alternatives are granted.
  */
 export function defaultScopes(operations: readonly Operation[], schemes: Record<string, RawScheme>, max: number): string[] {
@@ -86,7 +86,9 @@ export function defaultScopes(operations: readonly Operation[], schemes: Record<
         granted.delete(scope);
       }
     }
-    const best = [...gains].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    // Ties go to the scope more operations mention (the everyday one), then alphabetically.
+    const mentions = (scope: string) => needs.filter((alternatives) => alternatives.some((scopes) => scopes.includes(scope))).length;
+    const best = [...gains].sort((a, b) => b[1] - a[1] || mentions(b[0]) - mentions(a[0]) || (a[0] < b[0] ? -1 : 1))[0];
     if (!best) break;
     chosen.push(best[0]);
     const now = new Set(chosen);
