@@ -65,6 +65,26 @@ const legacy = {
   },
 };
 
+/** 3.1: a protocol-relative server URL, type arrays, and an API key in a header. */
+const files = {
+  openapi: "3.1.0",
+  info: { title: "Files", version: "1" },
+  servers: [{ url: "//files.example.com/api/rest/v1" }],
+  components: { securitySchemes: { key: { type: "apiKey", in: "header", name: "X-Files-Key" } } },
+  security: [{ key: [] }],
+  paths: {
+    "/files/{path}": {
+      get: {
+        parameters: [
+          { name: "path", in: "path", required: true, schema: { type: "string" } },
+          { name: "depth", in: "query", schema: { type: ["integer", "null"] } },
+        ],
+        responses: { "200": { description: "ok", content: { "application/json": { schema: { type: "object", properties: { size: { type: ["integer", "null"] } } } } } } },
+      },
+    },
+  },
+};
+
 let sim: OpenApiSimulator;
 const token = { authorization: "Bearer t0ken" };
 
@@ -78,7 +98,7 @@ async function send(method: string, path: string, init: { headers?: Record<strin
 }
 
 beforeAll(async () => {
-  sim = await startOpenApiSimulator({ documents: [pets, legacy] });
+  sim = await startOpenApiSimulator({ documents: [pets, legacy, files] });
 });
 afterAll(() => sim?.close());
 beforeEach(() => sim.clearRequests());
@@ -145,6 +165,15 @@ describe("the OpenAPI simulator", () => {
     expect(anonymous.recorded.problems).toEqual(["missing credentials: expected Authorization: Bearer <token>"]);
     expect((await send("GET", "/api/v1/pets/42", { headers: { authorization: "Basic dTpw" } })).status).toBe(401);
     expect((await send("DELETE", "/api/v1/pets/42")).status).toBe(204);
+  });
+
+  it("reads a 3.1 document with a protocol-relative server and an API key header", async () => {
+    const found = await send("GET", "/api/rest/v1/files/report?depth=2", { headers: { "x-files-key": "k" } });
+    expect(found).toMatchObject({ status: 200, body: { size: 1 } });
+    expect((await send("GET", "/api/rest/v1/files/report?depth=deep", { headers: { "x-files-key": "k" } })).recorded.problems).toEqual([
+      'query parameter depth is "deep", expected integer or null',
+    ]);
+    expect((await send("GET", "/api/rest/v1/files/report")).recorded.problems).toEqual(["missing credentials: expected header X-Files-Key"]);
   });
 
   describe("with a Swagger 2.0 document", () => {

