@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { startOpenApiSimulator } from "../upstream/openapi-simulator.ts";
+import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { checkTool, type GatewayCaller } from "./generated-toolkits/check-tool.ts";
-import { chooseAuth, generatedToolkits, specDocuments, type GeneratedToolkit } from "./generated-toolkits/generated-sources.ts";
+import { connectToSimulator, type ConnectContext } from "./generated-toolkits/connect-account.ts";
+import { generatedToolkits, specDocuments } from "./generated-toolkits/generated-sources.ts";
 import { fixedTools, sampleTools } from "./generated-toolkits/sample-tools.ts";
 
 /**
@@ -16,6 +18,7 @@ import { fixedTools, sampleTools } from "./generated-toolkits/sample-tools.ts";
  */
 
 let gateway: LocalGateway;
+let authorizationServer: AuthorizationServer;
 let apiKey: string;
 const outcomes = new Map<string, string>();
 
@@ -29,7 +32,7 @@ const call: GatewayCaller = async (method, path, body) => {
 };
 
 beforeAll(async () => {
-  gateway = await startLocalGateway();
+  [gateway, authorizationServer] = await Promise.all([startLocalGateway(), startAuthorizationServer()]);
   const admin = new AdminClient(gateway.url, gateway.adminKey);
   const project = await admin.createProject("generated-toolkits");
   apiKey = (await admin.createApiKey(project.id, "e2e")).key;
@@ -38,31 +41,11 @@ beforeAll(async () => {
 afterAll(async () => {
   const rows = [...outcomes].sort(([a], [b]) => a.localeCompare(b)).map(([slug, outcome]) => `  ${slug.padEnd(24)} ${outcome}`);
   console.log(`Generated toolkits against the OpenAPI simulator:\n${rows.join("\n")}`);
-  await gateway?.destroy();
+  await Promise.all([gateway?.destroy(), authorizationServer?.close()]);
 });
 
-/** An auth config for the toolkit whose base URL is the simulator, and a user connected through it. */
-async function connectToSimulator(entry: GeneratedToolkit, simulatorUrl: string, userId: string): Promise<string | undefined> {
-  const auth = chooseAuth(entry.toolkit);
-  if (!auth) return `no key-based scheme among ${entry.toolkit.authSchemes.map((s) => s.type).join(", ")} (OAuth2 accounts are connected through a browser flow)`;
-  // The toolkit's base path (`/api/1.0`) is kept, so the simulator sees the path the real API would.
-  const baseUrl = `${simulatorUrl}${new URL(entry.toolkit.baseUrl).pathname.replace(/\/+$/, "")}`;
-  const config = await call("POST", "/api/v3.1/auth_configs", {
-    toolkit: { slug: entry.toolkit.slug },
-    auth_config: { type: "use_custom_auth", authScheme: auth.scheme, credentials: { base_url: baseUrl } },
-  });
-  if (config.status !== 201) throw new Error(`auth config for ${entry.toolkit.slug}: ${config.status} ${JSON.stringify(config.body)}`);
-  const authConfigId = (config.body.auth_config as { id: string }).id;
-  const account = await call("POST", "/api/v3.1/connected_accounts", {
-    auth_config: { id: authConfigId },
-    connection: { user_id: userId, state: { authScheme: auth.scheme, val: auth.val } },
-  });
-  if (account.status !== 201) throw new Error(`connected account for ${entry.toolkit.slug}: ${account.status} ${JSON.stringify(account.body)}`);
-  return undefined;
-}
-
 describe("generated toolkits against a simulator of their OpenAPI descriptions", () => {
-  const toolkits = generatedToolkits().map((entry) => [entry.toolkit.slug, entry] as const);
+  const toolkits = generatedToolkits().map((entry) => [entry.fillOf ? `${entry.fillOf} (fill)` : entry.toolkit.slug, entry] as const);
 
   it.concurrent.for(toolkits)("%s", async ([slug, entry], { skip, expect }) => {
     const skipBecause = (reason: string) => {
@@ -71,14 +54,16 @@ describe("generated toolkits against a simulator of their OpenAPI descriptions",
       skip(reason);
     };
     if (entry.unavailable) return skipBecause(entry.unavailable);
-    if ((await call("GET", `/api/v3.1/toolkits/${slug}`)).status === 404) return skipBecause("not in the gateway's catalog: run `npm run catalog:build`");
+    if ((await call("GET", `/api/v3.1/toolkits/${entry.toolkit.slug}`)).status === 404) return skipBecause("not in the gateway's catalog: run `npm run catalog:build`");
     const sample = entry.fixedTools ? fixedTools(entry.toolkit, entry.fixedTools) : sampleTools(entry.toolkit);
-    if (!sample.length) return skipBecause("no tool the base URL override can redirect");
+    if (!entry.toolkit.tools.length) return skipBecause("no generated tools");
+    if (!sample.length) return skipBecause("every tool has a base URL of its own, which an auth config cannot redirect");
 
     const sim = await startOpenApiSimulator({ documents: specDocuments(entry.specFiles) });
     try {
-      const userId = `user-${slug}`;
-      const noAuth = await connectToSimulator(entry, sim.url, userId);
+      const userId = `user-${entry.toolkit.slug}${entry.fillOf ? "-fill" : ""}`;
+      const ctx: ConnectContext = { call, gatewayUrl: gateway.url, apiKey, authorizationServer };
+      const noAuth = await connectToSimulator(ctx, entry, sim.url, userId);
       if (noAuth) return skipBecause(noAuth);
       const failures: string[] = [];
       const notes: string[] = [];

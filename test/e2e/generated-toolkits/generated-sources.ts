@@ -16,6 +16,8 @@ export interface GeneratedToolkit {
   specFiles: string[];
   /** Check these tools rather than a sample by shape. */
   fixedTools?: string[];
+  /** Set for the generated tools of a curated toolkit: its slug. */
+  fillOf?: string;
   /** Why the toolkit cannot be checked, when it cannot. */
   unavailable?: string;
 }
@@ -57,7 +59,40 @@ export function generatedToolkits(): GeneratedToolkit[] {
       if (!specFiles.length || missing.length) return { toolkit, specFiles, unavailable: `spec(s) missing: ${missing.join(", ") || "none named"}` };
       return { toolkit, specFiles };
     });
-  return [...github(), ...fromOpenApi];
+  return [...github(), ...fromOpenApi, ...fills()];
+}
+
+/** Fills whose tools the curated toolkit routes through a prefix their spec does not describe. */
+const REROUTED_FILLS: Record<string, string> = {
+  jira: "the curated toolkit reaches Jira through api.atlassian.com/ex/jira/{cloud_id}, a prefix the spec (server your-domain.atlassian.net) does not describe",
+};
+
+/**
+ * Generated tools merged into a curated toolkit (catalog/generated/fill/<slug>.json), as the
+ * gateway runs them: the curated toolkit's base URL and auth, with the fill tools the build
+ * kept. Read from the build's catalog/dist/catalog.json, so dropped duplicates are left out.
+ */
+function fills(): GeneratedToolkit[] {
+  const fillDir = path.join(generatedDir, "fill");
+  const builtFile = path.join(projectRoot, "catalog/dist/catalog.json");
+  if (!existsSync(fillDir)) return [];
+  const built = existsSync(builtFile) ? readJson<ToolkitInput[]>(builtFile) : [];
+  return readdirSync(fillDir)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .map((file) => {
+      const fill = readJson<ToolkitInput>(path.join(fillDir, file));
+      const curated = built.find((toolkit) => toolkit.slug === fill.slug);
+      const fillSlugs = new Set(fill.tools.map((tool) => tool.slug));
+      const tools = curated?.tools.filter((tool) => fillSlugs.has(tool.slug)) ?? [];
+      const toolkit = { ...(curated ?? fill), slug: fill.slug, tools };
+      const specFiles = (readJson<{ specs?: string[] }>(path.join(sourcesDir, file)).specs ?? []).map((id) => path.join(directoryDir, `${id}.json`));
+      const label = { fillOf: fill.slug };
+      if (!curated) return { toolkit, specFiles, ...label, unavailable: "not in catalog/dist/catalog.json: run `npm run catalog:build`" };
+      const rerouted = REROUTED_FILLS[fill.slug];
+      if (rerouted) return { toolkit, specFiles, ...label, unavailable: rerouted };
+      return { toolkit, specFiles, ...label };
+    });
 }
 
 export function specDocuments(specFiles: string[]): object[] {
