@@ -7,6 +7,8 @@ import { ApiError } from "../worker/http/errors.ts";
 import { pageOfList } from "../worker/http/pagination.ts";
 import { applyPatch, SessionConfigSchema, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
 import type { ProgressUpdate, SessionContext, ToolResult, Via } from "../worker/sessions/context.ts";
+import type { StoredCustomTool } from "../worker/sessions/custom-tools/definitions.ts";
+import { CUSTOM_TOOL_SCHEMA, CustomToolStore } from "../worker/sessions/custom-tools/store.ts";
 import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../worker/sessions/meta-tools/index.ts";
 import { searchTools, type SearchInput } from "../worker/sessions/meta-tools/search-tools.ts";
 import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
@@ -55,6 +57,7 @@ const SCHEMA = [
   ...FILE_STORE_SCHEMA,
   ...VARIABLE_STORE_SCHEMA,
   ...FILE_TICKET_SCHEMA,
+  ...CUSTOM_TOOL_SCHEMA,
 ];
 
 const MAX_COMMIT_ATTEMPTS = 3;
@@ -86,6 +89,7 @@ export class SessionObject extends DurableObject<Env> {
   readonly #log: SessionLog;
   readonly #workbench: SessionContext["workbench"];
   readonly #files: SessionFiles;
+  readonly #customTools: CustomToolStore;
   /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
   #streams = new SessionStreams();
 
@@ -94,6 +98,7 @@ export class SessionObject extends DurableObject<Env> {
     this.#log = new SessionLog(ctx.storage);
     this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage), queue: new RunQueue() };
     this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
+    this.#customTools = new CustomToolStore(ctx.storage);
     // The catalog is read once per isolate; no call is served before it and the schema are ready.
     void ctx.blockConcurrencyWhile(async () => {
       this.#migrate();
@@ -101,7 +106,13 @@ export class SessionObject extends DurableObject<Env> {
     });
   }
 
-  async open(session: { id: string; projectId: string; config: SessionConfig; createdAt: number }): Promise<RpcResult<SessionState>> {
+  async open(session: {
+    id: string;
+    projectId: string;
+    config: SessionConfig;
+    customTools: readonly StoredCustomTool[];
+    createdAt: number;
+  }): Promise<RpcResult<SessionState>> {
     return capture(() => {
       if (this.#row()) throw new ApiError(409, "session_exists", `Session ${session.id} already exists.`);
       this.ctx.storage.sql.exec(
@@ -113,12 +124,22 @@ export class SessionObject extends DurableObject<Env> {
         session.createdAt,
       );
       this.#recordPins(session.config);
-      return this.#state(session.projectId);
+      this.#customTools.replace(session.customTools);
+      return this.#described(session.projectId);
     });
   }
 
   async describe(call: SessionCall): Promise<RpcResult<SessionState>> {
-    return capture(() => this.#state(call.projectId));
+    return capture(() => this.#described(call.projectId));
+  }
+
+  /** `composio.use(id, { customTools })`: the SDK's definitions as of now replace the stored ones. */
+  async attachCustomTools(call: SessionCall, customTools: readonly StoredCustomTool[]): Promise<RpcResult<SessionState>> {
+    return capture(() => {
+      this.#state(call.projectId);
+      this.#customTools.replace(customTools);
+      return this.#described(call.projectId);
+    });
   }
 
   /** Applies a PATCH; commits only on the version it was computed from (optimistic concurrency). */
@@ -319,6 +340,11 @@ export class SessionObject extends DurableObject<Env> {
     };
   }
 
+  /** The session with its custom tools, for the responses that show them (create, get, attach). */
+  #described(projectId: string): SessionState {
+    return { ...this.#state(projectId), customToolsJson: this.#customTools.readJson() };
+  }
+
   /** Pins from `connected_accounts` are choices too; replacing the config replaces them. */
   #recordPins(config: SessionConfig): void {
     const now = Date.now();
@@ -346,6 +372,7 @@ export class SessionObject extends DurableObject<Env> {
       sessionId: state.id,
       projectId: state.projectId,
       config: state.config,
+      customTools: this.#customTools.read(),
       publicUrl: call.publicUrl,
       log: (entry) => this.#log.write(entry),
       linkedAccount: (toolkitSlug) =>

@@ -12,6 +12,8 @@ import { getProject } from "../repositories/projects.ts";
 import { insertSession, markSessionDeleted } from "../repositories/sessions.ts";
 import * as S from "../sessions/api-schemas.ts";
 import { configFromCreate, CreateSessionBody, customToolsRequested, PatchSessionBody } from "../sessions/config.ts";
+import { CustomToolsInput } from "../sessions/custom-tools/definitions.ts";
+import { customToolsFromRequest } from "../sessions/custom-tools/normalize.ts";
 import { SearchInput } from "../sessions/meta-tools/search-tools.ts";
 import { forgetSession, ownedSession } from "../sessions/ownership.ts";
 import { unwrap } from "../sessions/rpc.ts";
@@ -32,13 +34,16 @@ function caller(c: Context<AppEnv>) {
 /** The session's object, once the caller's project is known to own it. */
 const session = (c: Context<AppEnv>, id: string) => ownedSession(c.env, c.get("caller").projectId, id);
 
-function refuseCustomTools(body: Parameters<typeof customToolsRequested>[0]): void {
+/** The SDK sets custom tools on create and attach only (its `update()` has no such option). */
+function refuseCustomToolsInPatch(body: Parameters<typeof customToolsRequested>[0]): void {
   if (customToolsRequested(body)) {
-    throw new ApiError(400, "custom_tools_not_supported", "Custom tools and toolkits (experimental.custom_tools / custom_toolkits) are not supported by this gateway yet.", {
-      suggestedFix: "Create the session without them.",
+    throw new ApiError(400, "custom_tools_not_patchable", "Custom tools and toolkits are set when a session is created or attached, not by an update.", {
+      suggestedFix: "Pass them to composio.create(userId, { experimental: { customTools } }) or composio.use(sessionId, { customTools }).",
     });
   }
 }
+
+const AttachBody = z.object({ experimental: z.object(CustomToolsInput).optional() }).openapi("AttachSession");
 
 const route = projectRoutes(tags);
 
@@ -48,13 +53,13 @@ app.use("*", requireApiKey);
 app.openapi(
   createRoute({
     ...route("post", "/", "Create a session"),
-    description: "Binds a user to tool access, auth state, an MCP endpoint and an execution log. Every call returns a fresh `trs_` id. Unknown root keys are refused.",
+    description:
+      "Binds a user to tool access, auth state, an MCP endpoint and an execution log. Every call returns a fresh `trs_` id. Unknown root keys are refused. `experimental.custom_tools` / `custom_toolkits` (the SDK's custom tools) are stored with the session and returned under their `LOCAL_…` slugs.",
     request: { body: jsonBody(CreateSessionBody) },
     responses: { 201: jsonResponse(SessionSchema, "The new session."), ...commonErrors },
   }),
   async (c) => {
     const body = c.req.valid("json");
-    refuseCustomTools(body);
     const { projectId } = c.get("caller");
     const db = database(c.env);
     if (body.user_id === "default" && (await getProject(db, projectId)).isProduction) {
@@ -64,10 +69,11 @@ app.openapi(
     }
     const config = configFromCreate(body);
     await validateConfig(db, projectId, config);
+    const customTools = customToolsFromRequest(body.experimental ?? {});
     const id = newId("trs");
     const createdAt = Date.now();
     // The object first: if the index write then fails, the object is unreachable rather than the index dangling.
-    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, createdAt }));
+    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, customTools, createdAt }));
     await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null });
     return c.json(sessionView(state, caller(c).publicUrl), 201);
   },
@@ -98,7 +104,7 @@ app.openapi(
   async (c) => {
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
-    refuseCustomTools(body);
+    refuseCustomToolsInPatch(body);
     const state = unwrap(await (await session(c, session_id)).reconfigure(caller(c), body));
     return c.json(sessionView(state, caller(c).publicUrl), 200);
   },
@@ -122,14 +128,16 @@ app.openapi(
 app.openapi(
   createRoute({
     ...route("post", "/{session_id}/attach", "Attach to a session"),
-    description: "As GET; `composio.use(id, { customTools })` sends inline custom tools here, which this gateway does not support yet.",
-    request: { params: S.SessionIdParam, body: { content: { "application/json": { schema: z.object({ experimental: z.unknown().optional() }).openapi("AttachSession") } } } },
+    description:
+      "As GET; `composio.use(id, { customTools, customToolkits })` sends the application's custom tools here, which replace those stored with the session. The response maps each to the slug the agent sees.",
+    request: { params: S.SessionIdParam, body: { content: { "application/json": { schema: AttachBody } } } },
     responses: { 200: jsonResponse(SessionSchema, "The session."), ...errors },
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    refuseCustomTools(c.req.valid("json") as Parameters<typeof customToolsRequested>[0]);
-    const state = unwrap(await (await session(c, session_id)).describe(caller(c)));
+    const body = c.req.valid("json");
+    const stub = await session(c, session_id);
+    const state = unwrap(customToolsRequested(body) ? await stub.attachCustomTools(caller(c), customToolsFromRequest(body.experimental ?? {})) : await stub.describe(caller(c)));
     return c.json(sessionView(state, caller(c).publicUrl), 200);
   },
 );

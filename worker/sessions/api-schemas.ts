@@ -32,6 +32,7 @@ export const ExecuteBody = z
     arguments: z.record(z.string(), z.unknown()).default({}),
     account: z.string().max(200).optional().openapi({ description: "Connected account id or alias; the session's choice otherwise." }),
     enable_auto_workbench_offload: z.boolean().optional(),
+    /** The SDK repeats the session's custom tools here on every call; those stored at create or attach are the ones used. */
     experimental: z.unknown().optional(),
   })
   .openapi("SessionExecute");

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { HINT_TAGS } from "../../catalog/definition.ts";
+import { CustomToolsInput } from "./custom-tools/definitions.ts";
 
 /**
  * A session's configuration, in the two forms `@composio/client` uses: the request
@@ -52,8 +53,8 @@ const PERMISSION_DEFAULTS = ["allow_all", "ask_every_call", "ask_once_per_sessio
 const PERMISSION_OVERRIDES = ["always_allow", "always_deny", "ask_once", "ask_always"] as const;
 const ExperimentalInput = z.object({
   assistive_prompt_config: z.object({ user_timezone: z.string().max(100).optional() }).optional(),
-  custom_tools: z.array(z.unknown()).optional(),
-  custom_toolkits: z.array(z.unknown()).optional(),
+  /** Kept beside the config, not in it (custom-tools/store.ts); only create and attach take them. */
+  ...CustomToolsInput,
   link_url_overwrite: z.url({ protocol: /^https?$/ }).max(2000).optional(),
   permissions: z
     .object({ default: z.enum(PERMISSION_DEFAULTS), overrides: z.record(z.string().max(300), z.enum(PERMISSION_OVERRIDES)).optional() })
@@ -300,7 +301,7 @@ export function applyPatch(current: SessionConfig, patch: PatchSessionInput): Se
   return next;
 }
 
-/** Custom tools run inside the SDK and need their definitions stored server-side; not offered yet. */
+/** Whether a request carries custom tools (`experimental.custom_tools` / `custom_toolkits`). */
 export function customToolsRequested(input: { experimental?: { custom_tools?: unknown[] | undefined; custom_toolkits?: unknown[] | undefined } | null | undefined }): boolean {
   return Boolean(input.experimental?.custom_tools?.length || input.experimental?.custom_toolkits?.length);
 }

@@ -4,6 +4,7 @@ import type { FileStore } from "../workbench/file-store.ts";
 import type { RunQueue } from "../workbench/run-queue.ts";
 import type { VariableStore } from "../workbench/variable-store.ts";
 import type { SessionConfig } from "./config.ts";
+import type { StoredCustomTool } from "./custom-tools/definitions.ts";
 
 /** Where a call entered the session; kept in the session's log. */
 export type Via = "rest" | "meta" | "multi" | "mcp" | "workbench" | "bash";
@@ -50,6 +51,8 @@ export interface SessionContext {
   sessionId: string;
   projectId: string;
   config: SessionConfig;
+  /** The application's custom tools (SDK `experimental_createTool`): found and described here, run by the SDK. */
+  customTools: readonly StoredCustomTool[];
   /** The gateway's public origin, for Connect Links (or the session's `link_url_overwrite`). */
   publicUrl: string;
   log(entry: SessionLogEntry): void;

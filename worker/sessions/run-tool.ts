@@ -8,6 +8,8 @@ import { newId } from "../ids.ts";
 import { insertExecutionLog } from "../repositories/execution-logs.ts";
 import { chooseAccount, loadAccountPool } from "./accounts.ts";
 import type { SessionContext, ToolResult, Via } from "./context.ts";
+import { customToolkitSlug, findCustomTool } from "./custom-tools/definitions.ts";
+import { runsInApplication } from "./custom-tools/runs-in-app.ts";
 import { toolAllowed, whyNotAllowed } from "./filters.ts";
 
 const LOGGED_RESPONSE_CHARS = 16 * 1024;
@@ -45,15 +47,20 @@ export function sessionTool(ctx: SessionContext, slug: string): ToolEntry {
 }
 
 /** A call that failed before reaching the executor still gets a log id, in D1 and in the session. */
-async function failed(ctx: SessionContext, entry: ToolEntry, call: AppToolCall, error: string, connectedAccountId: string | null): Promise<ToolResult> {
+async function failed(
+  ctx: SessionContext,
+  target: { toolSlug: string; toolkitSlug: string },
+  call: AppToolCall,
+  error: string,
+  connectedAccountId: string | null,
+): Promise<ToolResult> {
   const logId = newId("log");
   const now = Date.now();
   await insertExecutionLog(ctx.db, {
     id: logId,
     projectId: ctx.projectId,
     userId: ctx.config.user_id,
-    toolSlug: entry.tool.slug,
-    toolkitSlug: entry.toolkit.slug,
+    ...target,
     connectedAccountId,
     sessionId: ctx.sessionId,
     status: "error",
@@ -66,8 +73,7 @@ async function failed(ctx: SessionContext, entry: ToolEntry, call: AppToolCall, 
   });
   ctx.log({
     id: logId,
-    toolSlug: entry.tool.slug,
-    toolkitSlug: entry.toolkit.slug,
+    ...target,
     kind: "app",
     via: call.via,
     parentId: call.parentId ?? null,
@@ -86,12 +92,15 @@ async function failed(ctx: SessionContext, entry: ToolEntry, call: AppToolCall, 
  * Account problems come back as a failed result the agent can act on, not an HTTP error.
  */
 export async function runAppTool(ctx: SessionContext, call: AppToolCall): Promise<ToolResult> {
+  const custom = findCustomTool(ctx.customTools, call.toolSlug);
+  if (custom) return failed(ctx, { toolSlug: custom.slug, toolkitSlug: customToolkitSlug(custom) }, call, runsInApplication(custom), null);
   const entry = sessionTool(ctx, call.toolSlug);
   const { toolkit, tool } = entry;
+  const target = { toolSlug: tool.slug, toolkitSlug: toolkit.slug };
   const needsPool = !isNoAuth(toolkit) || call.account !== undefined || ctx.config.connected_accounts?.[toolkit.slug] !== undefined;
   const pool = needsPool ? await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, [toolkit.slug]) : { accounts: [], authConfigs: new Map() };
   const choice = chooseAccount(ctx.config, toolkit, pool, { explicit: call.account, linked: ctx.linkedAccount(toolkit.slug) });
-  if (!choice.ok) return failed(ctx, entry, call, choice.message, null);
+  if (!choice.ok) return failed(ctx, target, call, choice.message, null);
 
   const started = Date.now();
   let result: ToolResult;
@@ -105,7 +114,7 @@ export async function runAppTool(ctx: SessionContext, call: AppToolCall): Promis
     });
   } catch (err) {
     if (!(err instanceof ApiError) || err.status >= 500) throw err;
-    return failed(ctx, entry, call, err.suggestedFix ? `${err.message} ${err.suggestedFix}` : err.message, choice.account?.id ?? null);
+    return failed(ctx, target, call, err.suggestedFix ? `${err.message} ${err.suggestedFix}` : err.message, choice.account?.id ?? null);
   }
   ctx.log({
     id: result.log_id,

@@ -3,6 +3,8 @@ import { loadTools, type CatalogEnv } from "../catalog/registry.ts";
 import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import type { SessionConfig } from "./config.ts";
 import { SessionConfigSchema } from "./config.ts";
+import { parseCustomTools } from "./custom-tools/definitions.ts";
+import { CustomToolsViewSchema, customToolsView } from "./custom-tools/view.ts";
 import { preloadedTools } from "./filters.ts";
 import { enabledMetaTools, metaInputSchema } from "./meta-tools/index.ts";
 import type { MetaTool } from "./meta-tools/meta-tool.ts";
@@ -24,6 +26,7 @@ export const SessionSchema = z
     config: SessionConfigSchema,
     config_version: z.number().int(),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    experimental: CustomToolsViewSchema.optional().openapi({ description: "The session's custom tools under the slugs the agent sees (`LOCAL_…`), each with its `original_slug`." }),
   })
   .openapi("Session");
 
@@ -36,6 +39,11 @@ export interface SessionState {
   configVersion: number;
   createdAt: number;
   updatedAt: number;
+  /**
+   * The custom tools' definitions as JSON text, where the response shows them (create, get,
+   * attach): their schemas are arbitrary JSON, which Durable Object RPC's types cannot carry.
+   */
+  customToolsJson?: string | undefined;
 }
 
 export function warningsFor(config: SessionConfig): { code: string; message: string }[] {
@@ -57,6 +65,7 @@ export function warningsFor(config: SessionConfig): { code: string; message: str
 }
 
 export function sessionView(state: SessionState, publicUrl: string): SessionView {
+  const custom = customToolsView(parseCustomTools(state.customToolsJson));
   return {
     session_id: state.id,
     // The key is not echoed: no response carries a secret. The SDK adds its own key to `session.mcp.headers`.
@@ -65,6 +74,7 @@ export function sessionView(state: SessionState, publicUrl: string): SessionView
     config: state.config,
     config_version: state.configVersion,
     warnings: warningsFor(state.config),
+    ...(custom ? { experimental: custom } : {}),
   };
 }
 

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { findTool, loadTools, type ToolEntry } from "../../catalog/registry.ts";
+import { findCustomTool } from "../custom-tools/definitions.ts";
+import { customToolSchema } from "../custom-tools/search.ts";
 import { toolAllowed } from "../filters.ts";
 import { similarTools } from "../run-tool.ts";
 import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
@@ -26,6 +28,16 @@ export default defineMetaTool({
     const suggestions: Record<string, string[]> = {};
     const found: ToolEntry[] = [];
     for (const requested of args.tool_slugs) {
+      const custom = findCustomTool(ctx.customTools, requested);
+      if (custom) {
+        const { input_schema, output_schema, hasFullSchema: _full, ...described } = customToolSchema(custom);
+        schemas[custom.slug] = {
+          ...described,
+          ...(args.include.includes("input_schema") ? { input_schema } : {}),
+          ...(args.include.includes("output_schema") ? { output_schema: output_schema ?? { type: "object", properties: {} } } : {}),
+        };
+        continue;
+      }
       const entry = findTool(requested);
       if (entry && toolAllowed(ctx.config, entry)) {
         found.push(entry);

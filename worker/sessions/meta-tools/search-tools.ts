@@ -3,6 +3,7 @@ import { findToolkit, loadTools, type CatalogTool, type ToolEntry } from "../../
 import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
+import { customToolkitStatuses, customToolSchema, matchCustomTools, RUNS_IN_APP_NOTE, withCustomMatches } from "../custom-tools/search.ts";
 import { toolAllowed } from "../filters.ts";
 import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
 import { planFor } from "./search-plan.ts";
@@ -69,7 +70,11 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
   const rankings = await Promise.all(
     input.queries.map((query) => rankUseCase(ctx, query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case, allow)),
   );
-  const slugs = [...new Set(rankings.flatMap((r) => r.hits.map((hit) => hit.entry.toolkit.slug)))];
+  const customMatches = input.queries.map((query) => matchCustomTools(ctx.customTools, `${query.use_case} ${query.known_fields ?? ""}`, only));
+  const customShown = customMatches.flatMap((m) => [...m.primary, ...m.related]);
+  // A custom tool that extends a toolkit uses that toolkit's connection: its status is reported like any other.
+  const extended = customShown.flatMap((tool) => (tool.extends_toolkit ? [tool.extends_toolkit] : []));
+  const slugs = [...new Set([...rankings.flatMap((r) => r.hits.map((hit) => hit.entry.toolkit.slug)), ...extended])];
   const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
   const states = new Map(
     slugs.flatMap((slug) => {
@@ -106,7 +111,12 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
       plan?.steps.unshift(`Connect ${best.toolkit.name} for this user first (see toolkit_connection_statuses).`);
     }
     const noFit = outside ?? NO_MATCH;
-    return {
+    const custom = customMatches[i] ?? { primary: [], related: [] };
+    for (const tool of [...custom.primary, ...custom.related]) {
+      toolSchemas[tool.slug] = customToolSchema(tool);
+      if (tool.extends_toolkit) toolkitsSeen.add(tool.extends_toolkit);
+    }
+    return withCustomMatches({
       index: i + 1,
       use_case: query.use_case,
       primary_tool_slugs: primary.map((entry) => entry.tool.slug),
@@ -123,7 +133,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
       ...(outside ? { not_in_session: outside } : {}),
       error: best ? null : noFit,
       execution_guidance: best ? `Start with ${best.tool.slug}: ${firstSentence(best.tool.description)}` : noFit,
-    };
+    }, custom);
   });
 
   const unconnected: string[] = [];
@@ -179,6 +189,9 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
       ? "Run the tools with COMPOSIO_MULTI_EXECUTE_TOOL; put calls that do not depend on each other in one batch (up to 50)."
       : "Call the tools directly by their slugs.",
   );
+  if (customShown.length > 0) {
+    guidance.push(`LOCAL_ tools are the application's own. ${RUNS_IN_APP_NOTE} Call them like any other tool from the application's tool list; an MCP client cannot run them.`);
+  }
   guidance.push("Use only arguments from the schemas; ask the user for values you do not know rather than guessing.");
 
   const now = new Date();
@@ -187,7 +200,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
     error: null,
     results,
     tool_schemas: toolSchemas,
-    toolkit_connection_statuses: statuses,
+    toolkit_connection_statuses: [...statuses, ...customToolkitStatuses(customShown)],
     next_steps_guidance: guidance,
     session: {
       id: ctx.sessionId,

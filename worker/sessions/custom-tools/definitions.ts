@@ -1,0 +1,105 @@
+import { z } from "@hono/zod-openapi";
+
+/**
+ * Custom tools as `@composio/core` sends them (`experimental_createTool` /
+ * `experimental_createToolkit`, serialised into `experimental.custom_tools` and
+ * `custom_toolkits` on session create and attach). The SDK keeps the execute functions;
+ * only the definitions reach the gateway, so the agent can find them and read their schemas.
+ */
+
+/** Composio's cap on the exposed slug, `LOCAL_[TOOLKIT_]SLUG`; the SDK checks it too. */
+export const MAX_FINAL_SLUG_LENGTH = 60;
+/** Tools across standalone ones and every toolkit: enough for an app's own tools, small enough to rank on every search. */
+export const MAX_CUSTOM_TOOLS = 100;
+export const MAX_CUSTOM_TOOLKITS = 20;
+/** One schema as JSON; real tool schemas are a few kilobytes. */
+export const MAX_SCHEMA_BYTES = 32 * 1024;
+/** All definitions together, stored as one value in the session's SQLite (which caps a value at 2 MB). */
+export const MAX_DEFINITIONS_BYTES = 512 * 1024;
+
+export const LOCAL_PREFIX = "LOCAL_";
+
+/** As the SDK's CustomToolSlugSchema: its reserved prefixes route calls, so no definition may claim them. */
+const Slug = z
+  .string()
+  .min(1)
+  .max(MAX_FINAL_SLUG_LENGTH)
+  .regex(/^[A-Za-z0-9_-]+$/, "only letters, digits, underscores and hyphens")
+  .refine((s) => !/^(LOCAL|COMPOSIO)_/i.test(s), "must not start with LOCAL_ or COMPOSIO_ (reserved)");
+
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+const Schema = z
+  .record(z.string(), z.unknown())
+  .refine((schema) => jsonBytes(schema) <= MAX_SCHEMA_BYTES, `larger than ${MAX_SCHEMA_BYTES / 1024} KiB as JSON`);
+
+/** The SDK always sends an object schema (`inputParams` must be a `z.object()`). */
+const InputSchema = Schema.refine((schema) => schema.type === "object" && typeof schema.properties === "object" && schema.properties !== null, {
+  message: 'must be a JSON Schema with type "object" and properties',
+});
+
+const toolFields = {
+  slug: Slug,
+  name: z.string().min(1).max(200),
+  description: z.string().min(1).max(4000),
+  input_schema: InputSchema,
+  output_schema: Schema.optional(),
+  /** An SDK hint (expose the tool directly in `session.tools()`); echoed back, never acted on here. */
+  preload: z.boolean().optional(),
+};
+
+export const CustomToolInput = z.object({ ...toolFields, extends_toolkit: z.string().min(1).max(100).optional() });
+export const CustomToolkitInput = z.object({
+  slug: Slug,
+  name: z.string().min(1).max(200),
+  description: z.string().min(1).max(4000),
+  preload: z.boolean().optional(),
+  tools: z.array(z.object(toolFields)).min(1).max(MAX_CUSTOM_TOOLS),
+});
+
+export const CustomToolsInput = {
+  custom_tools: z.array(CustomToolInput).max(MAX_CUSTOM_TOOLS).optional(),
+  custom_toolkits: z.array(CustomToolkitInput).max(MAX_CUSTOM_TOOLKITS).optional(),
+};
+
+export interface CustomToolsRequest {
+  custom_tools?: z.infer<typeof CustomToolInput>[] | undefined;
+  custom_toolkits?: z.infer<typeof CustomToolkitInput>[] | undefined;
+}
+
+/** One custom tool as the session keeps it: under its exposed slug, with the group it belongs to. */
+export const StoredCustomTool = z.object({
+  slug: z.string(),
+  original_slug: z.string(),
+  name: z.string(),
+  description: z.string(),
+  input_schema: z.record(z.string(), z.unknown()),
+  output_schema: z.record(z.string(), z.unknown()).optional(),
+  preload: z.boolean().optional(),
+  /** A Composio toolkit whose connection the tool uses (`extendsToolkit`); absent for standalone tools. */
+  extends_toolkit: z.string().optional(),
+  /** The custom toolkit it was defined in. */
+  toolkit: z.object({ slug: z.string(), name: z.string(), description: z.string(), preload: z.boolean().optional() }).optional(),
+});
+export type StoredCustomTool = z.infer<typeof StoredCustomTool>;
+
+export const StoredCustomTools = z.array(StoredCustomTool);
+
+/** Definitions sent as JSON text (how they cross Durable Object RPC), parsed like any stored value. */
+export function parseCustomTools(json: string | undefined): StoredCustomTool[] {
+  return json ? StoredCustomTools.parse(JSON.parse(json)) : [];
+}
+
+/** The group a custom tool is shown under: its custom toolkit, the toolkit it extends, or `custom`. */
+export function customToolkitSlug(tool: StoredCustomTool): string {
+  return tool.toolkit?.slug.toLowerCase() ?? tool.extends_toolkit?.toLowerCase() ?? "custom";
+}
+
+export function isLocalSlug(slug: string): boolean {
+  return slug.toUpperCase().startsWith(LOCAL_PREFIX);
+}
+
+export function findCustomTool(tools: readonly StoredCustomTool[], slug: string): StoredCustomTool | undefined {
+  const upper = slug.toUpperCase();
+  return tools.find((tool) => tool.slug === upper);
+}
