@@ -23,6 +23,8 @@ export interface QueryTables {
   hasTerm: (term: string) => boolean;
   /** Whether a stemmed term names what tools act on: it is in a tool's slug (or an alias slug). */
   isSlugTerm: (term: string) => boolean;
+  /** Two stemmed slug terms that name one thing together ("pull request"), as "first second". */
+  compounds: ReadonlySet<string>;
   /** Term (or two joined words: "hackernews") → the toolkit it names. */
   toolkitByTerm: ReadonlyMap<string, number>;
   /** Name words several toolkits share ("google") → those toolkits. */
@@ -63,6 +65,11 @@ export interface ContentGroup {
   weight: number;
   /** Term → how fully it stands for the word (1 the word itself, less for related terms). */
   terms: Map<string, number>;
+  /**
+   * For two words that name one thing ("pull request"): the second word's terms. Finding only
+   * one of them ("request" in SLACK_APPS_PERMISSIONS_REQUEST) covers little of the request.
+   */
+  with?: Map<string, number>;
 }
 
 export interface ParsedQuery {
@@ -248,6 +255,12 @@ function wordWeight(role: WordRole): number {
   return role.corrected ? WEIGHT.corrected : WEIGHT.own;
 }
 
+/** The position of the content word before `i` (stop words skipped), or -1. */
+function previousContentToken(tokens: readonly QueryToken[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (!tokens[j]?.stop) return j;
+  return -1;
+}
+
 /** Words before a noun that make it one thing ("a", "this") or many ("all", "every", a number above one). */
 const SINGULAR_DETERMINERS = new Set(["a", "an", "one", "this", "that", "single"]);
 const PLURAL_DETERMINERS = new Set(["all", "every", "each", "these", "those", "many", "several", "some", "few", "recent", "latest", "last"]);
@@ -298,6 +311,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   let describing = false;
   /** The first word of what the request is about (its head noun), after the action. */
   let head = -1;
+  /** The token of the last content group, to join two adjacent words that name one thing. */
+  let lastContentToken = -2;
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) describing = false;
@@ -335,7 +350,14 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
     if (describesTools && !role.action && !role.naming && !role.weak && !role.argument) {
-      content.push({ weight, terms: groupTerms });
+      const last = content.at(-1);
+      if (last && !last.with && lastContentToken === previousContentToken(tokens, i) && tables.compounds.has(`${tokens[lastContentToken]?.term} ${term}`)) {
+        last.with = groupTerms;
+        last.weight += weight;
+      } else {
+        content.push({ weight, terms: groupTerms });
+      }
+      lastContentToken = i;
       if (head < 0) head = i;
     }
   }

@@ -49,7 +49,6 @@ export interface Prepared {
   scores: Float64Array;
   /** Per document, reused by every search: the request's content covered, and a group's best share. */
   coverage: Float64Array;
-  groupBest: Float64Array;
   tables: QueryTables;
 }
 
@@ -170,6 +169,7 @@ export function prepare(index: SearchIndex): Prepared {
       )),
     hasTerm: (term) => Object.hasOwn(index.postings, term),
     isSlugTerm: (term) => slugTermIds.has(term),
+    compounds: slugCompounds(index),
     ...toolkitNames(index, docCount),
     toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
     ...vocabularyTables(index),
@@ -188,7 +188,6 @@ export function prepare(index: SearchIndex): Prepared {
     postings: new Map(),
     scores: new Float64Array(docCount),
     coverage: new Float64Array(docCount),
-    groupBest: new Float64Array(docCount),
     tables,
   };
   prepared.set(index, state);
@@ -218,6 +217,34 @@ function slugTermTables(index: SearchIndex): SlugTermTables {
     slugTermStart,
     slugTermActions: index.slugVocabulary.map((term) => (Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined)),
   };
+}
+
+/** Two words that name one thing when they follow each other in this many slugs ("pull request", "direct message"). */
+const COMPOUND_MIN_SLUGS = 3;
+
+/**
+ * Pairs of slug terms that stand for one thing: adjacent in at least COMPOUND_MIN_SLUGS slugs,
+ * after the slug's first term (its verb: "create issue" is an action and its object, not a
+ * compound; "pull" in LIST_PULL_REQUESTS is no verb). Derived from the catalog, so every
+ * toolkit's compounds come without writing them down.
+ */
+function slugCompounds(index: SearchIndex): Set<string> {
+  const counts = new Map<string, number>();
+  let previous = -1;
+  let position = 0;
+  for (const id of index.slugTerms) {
+    if (id < 0) {
+      previous = -1;
+      position = 0;
+      continue;
+    }
+    if (position++ >= 2) {
+      const pair = `${index.slugVocabulary[previous] ?? ""} ${index.slugVocabulary[id] ?? ""}`;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+    previous = id;
+  }
+  return new Set([...counts].filter(([, count]) => count >= COMPOUND_MIN_SLUGS).map(([pair]) => pair));
 }
 
 /** Decodes a term's postings on first use. */

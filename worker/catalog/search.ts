@@ -57,26 +57,37 @@ function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQ
   for (const group of parsed.content) total += group.weight;
   const written: number[] = [];
   if (total === 0) return written;
-  const { coverage, groupBest } = state;
+  const { coverage } = state;
   for (const group of parsed.content) {
-    const reached: number[] = [];
-    for (const [term, share] of group.terms) {
-      const docs = postingsFor(index, state, term)?.docs;
-      if (!docs) continue;
-      for (let i = 0; i < docs.length; i++) {
-        const doc = docs[i] ?? 0;
-        const best = groupBest[doc] ?? 0;
-        if (best === 0) reached.push(doc);
-        if (share > best) groupBest[doc] = share;
-      }
-    }
-    for (const doc of reached) {
+    const first = bestShares(index, state, group.terms);
+    const second = group.with ? bestShares(index, state, group.with) : undefined;
+    const shareOf = (doc: number) => {
+      const a = first.get(doc) ?? 0;
+      if (!second) return a;
+      const b = second.get(doc) ?? 0;
+      // Both words of a compound count fully; one of them alone, a quarter of what it would.
+      return a * b + (a + b - 2 * a * b) / 4;
+    };
+    for (const doc of second ? new Set([...first.keys(), ...second.keys()]) : first.keys()) {
       if (coverage[doc] === 0) written.push(doc);
-      coverage[doc] = (coverage[doc] ?? 0) + (group.weight * (groupBest[doc] ?? 0)) / total;
-      groupBest[doc] = 0;
+      coverage[doc] = (coverage[doc] ?? 0) + (group.weight * shareOf(doc)) / total;
     }
   }
   return written;
+}
+
+/** For each document holding one of the terms, the best share among the terms it holds. */
+function bestShares(index: SearchIndex, state: Prepared, terms: ReadonlyMap<string, number>): Map<number, number> {
+  const best = new Map<number, number>();
+  for (const [term, share] of terms) {
+    const docs = postingsFor(index, state, term)?.docs;
+    if (!docs) continue;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i] ?? 0;
+      if (share > (best.get(doc) ?? 0)) best.set(doc, share);
+    }
+  }
+  return best;
 }
 
 /**

@@ -50,8 +50,9 @@ describe("GET /api/v3.1/toolkits", () => {
 
   it("filters by category, by slug or by name, case-insensitively", async () => {
     const bySlug = await list("?category=developer-tools");
-    expect(bySlug.items.map((t) => t.slug)).toEqual(["github"]);
-    expect((await list("?category=Developer%20Tools")).items.map((t) => t.slug)).toEqual(["github"]);
+    expect(bySlug.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["github", "gitlab", "bitbucket"]));
+    expect(bySlug.items.every((t) => t.meta.categories.some((c) => c.id === "developer-tools"))).toBe(true);
+    expect((await list("?category=Developer%20Tools")).items.map((t) => t.slug)).toEqual(bySlug.items.map((t) => t.slug));
     const productivity = await list("?category=productivity");
     expect(productivity.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["gmail", "notion", "jira"]));
     expect(productivity.items.every((t) => t.meta.categories.some((c) => c.id === "productivity"))).toBe(true);
@@ -60,8 +61,9 @@ describe("GET /api/v3.1/toolkits", () => {
 
   it("searches slug, name and description", async () => {
     const page = await list("?search=MAIL");
-    expect(page.items.map((t) => t.slug)).toEqual(["gmail", "outlook"]);
-    expect(page.total_items).toBe(2);
+    expect(page.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["gmail", "outlook", "mailchimp"]));
+    expect(page.items.map((t) => t.slug)).not.toContain("github");
+    expect(page.total_items).toBe(page.items.length);
     expect((await list("?search=zzzz-nothing")).items).toEqual([]);
   });
 
@@ -132,7 +134,7 @@ describe("GET /api/v3.1/toolkits/{slug}", () => {
       expect(response.status).toBe(200);
       const toolkit = ToolkitDetailSchema.strict().parse(await response.json());
       expect(toolkit).toMatchObject({ slug: "gmail", name: "Gmail", base_url: "https://gmail.googleapis.com" });
-      expect(toolkit.meta.tools_count).toBe(20);
+      expect(toolkit.meta.tools_count).toBeGreaterThanOrEqual(20);
     }
   });
 

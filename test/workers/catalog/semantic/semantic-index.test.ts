@@ -33,7 +33,8 @@ describe("vectorSemanticIndex over the stand-in bindings", () => {
 
   it("matches accented text against unaccented descriptions (through the stand-in's folding)", async () => {
     const hits = await index().query("évènements du calendrier", { topK: 5 });
-    expect(hits.map((hit) => hit.slug)).toContain("GOOGLECALENDAR_EVENTS_LIST");
+    // Among 11,000 tools the stand-in's word overlap ranks several calendar-event tools alike.
+    expect(hits.some((hit) => /^GOOGLECALENDAR_EVENTS_/.test(hit.slug))).toBe(true);
   });
 
   it("answers at most topK hits, best first, and never asks Vectorize for more than 100", async () => {
