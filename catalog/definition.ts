@@ -62,6 +62,8 @@ export const HttpMapping = z
     args: z.record(z.string(), ArgumentLocation).default({}),
     /** When set, this argument's value is sent as the whole JSON body instead of an object of body arguments. */
     rawBodyArg: z.string().optional(),
+    /** How body arguments go on the wire: JSON (the default) or `application/x-www-form-urlencoded` (Stripe, Twilio, Slack's Web API). */
+    bodyEncoding: z.enum(["json", "form"]).optional(),
     /** Overrides the toolkit's base URL for this tool (some APIs span hosts). */
     baseUrl: url.optional(),
     /** Rename arguments on the wire, e.g. `{ "per_page": "per-page" }`. */

@@ -29,6 +29,29 @@ function pathSegment(name: string, value: string): string {
   return segments.map(encodeURIComponent).join("/");
 }
 
+/**
+ * Body arguments as `application/x-www-form-urlencoded`, the way form APIs read nested
+ * values: a list of plain values repeats its key (`tag=a&tag=b`; a wire name may carry the
+ * `[]` an API wants), an object's fields are bracketed (`metadata[plan]=pro`), and so are the
+ * items of a list of objects (`items[0][price]=p_1`). Null is sent empty, which such APIs read
+ * as "unset".
+ */
+export function formEncode(values: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  const add = (key: string, value: unknown) => {
+    if (value === undefined) return;
+    if (value === null) form.append(key, "");
+    else if (Array.isArray(value)) {
+      const plain = value.every((item) => item === null || typeof item !== "object");
+      value.forEach((item, i) => add(plain ? key : `${key}[${i}]`, item));
+    } else if (typeof value === "object") {
+      for (const [field, inner] of Object.entries(value)) add(`${key}[${field}]`, inner);
+    } else form.append(key, String(value));
+  };
+  for (const [key, value] of Object.entries(values)) add(key, value);
+  return form.toString();
+}
+
 /** Joins a base URL and a path template so a base path (`/v0`, `/rest/api/3`) is kept. */
 export function joinUrl(baseUrl: string, path: string): URL {
   return new URL(`${baseUrl.replace(/\/+$/, "")}${path}`);
@@ -66,14 +89,18 @@ export function buildRequest(http: HttpMapping, baseUrl: string, args: Record<st
   }
 
   let body: string | undefined;
+  let contentType = "application/json";
   if (http.graphqlQuery) {
     body = JSON.stringify({ query: http.graphqlQuery, variables: bodyArgs });
   } else if (http.rawBodyArg) {
     const raw = args[http.rawBodyArg];
     body = raw === undefined ? undefined : JSON.stringify(raw);
+  } else if (hasBody && http.bodyEncoding === "form") {
+    body = formEncode(bodyArgs);
+    contentType = "application/x-www-form-urlencoded";
   } else if (hasBody) {
     body = JSON.stringify(bodyArgs);
   }
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined) headers.set("content-type", contentType);
   return { method: http.graphqlQuery ? "POST" : http.method, url, headers, ...(body === undefined ? {} : { body }) };
 }

@@ -29,6 +29,7 @@ export interface BuiltTool {
     path: string;
     args: Record<string, Location>;
     rawBodyArg?: string;
+    bodyEncoding?: "json" | "form";
     baseUrl?: string;
     wireNames?: Record<string, string>;
   };
@@ -139,8 +140,6 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
   if (firstTag) tags.push(truncate(firstTag.trim().toLowerCase(), 60));
   const pageSentence = paginationSentence(pagination);
   if (pageSentence) tags.push("paginated");
-  // The executor would have to send these fields form-encoded, not as JSON.
-  if (op.body?.encoding === "form" && Object.values(args).includes("body")) tags.push("form-urlencoded");
 
   const tail = [...notes, ...(pageSentence ? [pageSentence] : [])].join(" ");
   const room = MAX_TOOL_DESCRIPTION - (tail ? tail.length + 1 : 0);
@@ -150,6 +149,8 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
 
   const http: BuiltTool["http"] = { method: op.method, path, args };
   if (rawBodyArg) http.rawBodyArg = rawBodyArg;
+  // Form fields (Stripe, Twilio): the executor encodes the body arguments as the API reads them.
+  if (op.body?.encoding === "form" && Object.values(args).includes("body")) http.bodyEncoding = "form";
   if (Object.keys(wireNames).length) http.wireNames = Object.fromEntries(Object.entries(wireNames).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     description,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { HttpMapping } from "../../../catalog/definition.ts";
-import { buildRequest, joinUrl, RequestBuildError } from "../../../worker/executor/request-builder.ts";
+import { buildRequest, formEncode, joinUrl, RequestBuildError } from "../../../worker/executor/request-builder.ts";
 
 const mapping = (http: Partial<HttpMapping> & Pick<HttpMapping, "method" | "path">): HttpMapping => ({ args: {}, wireNames: {}, ...http });
 const BASE = "https://api.example.com/v1";
@@ -132,5 +132,27 @@ describe("buildRequest", () => {
 
   it("always asks for JSON", () => {
     expect(buildRequest(mapping({ method: "GET", path: "/" }), BASE, {}).headers.get("accept")).toBe("application/json");
+  });
+});
+
+describe("form-encoded bodies", () => {
+  it("sends body arguments as application/x-www-form-urlencoded when the tool says so", () => {
+    const http = mapping({ method: "POST", path: "/customers", bodyEncoding: "form", args: { expand: "body" }, wireNames: { expand: "expand[]" } });
+    const request = buildRequest(http, BASE, { email: "ana@example.com", metadata: { plan: "pro", seats: 3 }, expand: ["sources", "tax"], description: null });
+    expect(request.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
+    expect(request.body).toBe("email=ana%40example.com&metadata%5Bplan%5D=pro&metadata%5Bseats%5D=3&expand%5B%5D=sources&expand%5B%5D=tax&description=");
+  });
+
+  it("brackets the items of a list of objects, and repeats the key of a list of plain values", () => {
+    expect(formEncode({ items: [{ price: "p_1", quantity: 2 }], StatusCallbackEvent: ["initiated", "answered"] })).toBe(
+      "items%5B0%5D%5Bprice%5D=p_1&items%5B0%5D%5Bquantity%5D=2&StatusCallbackEvent=initiated&StatusCallbackEvent=answered",
+    );
+  });
+
+  it("keeps JSON for everything else, raw bodies included", () => {
+    const json = buildRequest(mapping({ method: "POST", path: "/x" }), BASE, { a: 1 });
+    expect(json.headers.get("content-type")).toBe("application/json");
+    const raw = buildRequest(mapping({ method: "PUT", path: "/x", bodyEncoding: "form", rawBodyArg: "body" }), BASE, { body: [1, 2] });
+    expect(raw.body).toBe("[1,2]");
   });
 });

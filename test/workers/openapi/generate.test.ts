@@ -132,7 +132,7 @@ describe("generateToolkit: bodies, names and combinators", () => {
     const update = tool(result, "POST", "/items/{item_id}");
     expect(update.http.args).toEqual({ item_id: "path", top: "query", name: "query", x_request_id: "header", body_name: "body", metadata_key: "body" });
     expect(update.http.wireNames).toEqual({ body_name: "name", metadata_key: "metadata[key]", top: "$top", x_request_id: "X-Request-Id" });
-    expect(update.tags).toContain("form-urlencoded");
+    expect(update.http.bodyEncoding).toBe("form");
     const tags = tool(result, "PUT", "/items/{id}/tags");
     expect(tags.http.rawBodyArg).toBe("body");
     expect(tags.inputSchema.required).toEqual(["id", "body"]);
@@ -196,6 +196,8 @@ describe("generateToolkit: Swagger 2.0 and OpenAPI 3.1", () => {
     const rename = tool(result, "PATCH", "/notes/{id}");
     expect(rename.inputSchema.required).toEqual(["id", "title"]);
     expect((rename.inputSchema.properties as Record<string, { type: string }>).id!.type).toBe("integer");
+    expect(rename.http.bodyEncoding).toBe("form");
+    expect(tool(result, "POST", "/notes").http.bodyEncoding).toBeUndefined();
     expect(result.report.skipped).toEqual({ "multipart upload": 1 });
   });
 
