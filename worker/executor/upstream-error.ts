@@ -35,9 +35,15 @@ export function scrubValue(value: unknown, secrets: string[]): unknown {
   return value;
 }
 
-/** Slack (and APIs like it) answer 200 with `{ ok: false, error }` when the call failed. */
+/**
+ * Slack (and APIs like it) answer 200 with `{ ok: false, error: "channel_not_found" }` when the
+ * call failed. Both fields are needed: `ok: false` alone is data elsewhere (Snyk's test result
+ * says `ok: false` when it found vulnerabilities, and the call succeeded).
+ */
 export function reportsFailure(body: unknown): boolean {
-  return typeof body === "object" && body !== null && !Array.isArray(body) && (body as Record<string, unknown>).ok === false;
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const { ok, error } = body as Record<string, unknown>;
+  return ok === false && typeof error === "string";
 }
 
 const SECRET_KEY = /token|secret|password|passwd|api[_-]?key|authorization|credential|cookie|private[_-]?key/i;

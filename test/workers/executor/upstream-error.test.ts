@@ -36,6 +36,8 @@ describe("reportsFailure", () => {
   it("is true only for an object whose `ok` is exactly false", () => {
     expect(reportsFailure({ ok: false, error: "not_in_channel" })).toBe(true);
     for (const body of [{ ok: true }, { ok: "false" }, {}, [{ ok: false }], null, "ok: false", { ok: 0 }]) expect(reportsFailure(body)).toBe(false);
+    // Data that happens to say ok: false (Snyk: vulnerabilities found) is a successful call.
+    expect(reportsFailure({ ok: false, issues: { vulnerabilities: [] } })).toBe(false);
   });
 });
 
