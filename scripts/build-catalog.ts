@@ -17,7 +17,7 @@ import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
 import { CATALOG_INDEX_PATH, packCatalog, SEARCH_INDEX_PATH, shardPath } from "../worker/catalog/catalog-files.ts";
 import { buildSearchIndex } from "../worker/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../worker/catalog/search-vocabulary.ts";
-import { catalogProblems } from "./lib/catalog-checks.ts";
+import { catalogProblems } from "../catalog/checks.ts";
 import { writeOutputs } from "./lib/write-outputs.ts";
 import { searchLanguages } from "./lib/search-languages.ts";
 import { projectRoot } from "./lib/paths.ts";

@@ -1,5 +1,5 @@
 import type { ToolkitInput } from "../../catalog/definition.ts";
-import { catalogProblems } from "../../scripts/lib/catalog-checks.ts";
+import { catalogProblems } from "../../catalog/checks.ts";
 import { readAuth, operationScopes } from "./auth.ts";
 import { importantSlugs } from "./importance.ts";
 import { documentVersion, readOperations, type Operation } from "./normalize.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ToolkitDefinition } from "../../../catalog/definition.ts";
-import { catalogProblems } from "../../../scripts/lib/catalog-checks.ts";
+import { catalogProblems } from "../../../catalog/checks.ts";
 import { generateToolkit, type GenerateOptions } from "../../../worker/openapi/index.ts";
 
 const options: GenerateOptions = { slug: "acme", logo: "https://acme.test/logo.svg" };

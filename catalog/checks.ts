@@ -1,4 +1,4 @@
-import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitDefinition } from "./definition.ts";
 
 /**
  * The rules every tool must follow so that OpenAI function calling, Anthropic tool use
