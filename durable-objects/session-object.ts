@@ -27,6 +27,7 @@ import { deleteFile, downloadByTicket, fileUrl, uploadByTicket, type SessionFile
 import { RunQueue } from "../worker/workbench/run-queue.ts";
 import { VARIABLE_STORE_SCHEMA, VariableStore } from "../worker/workbench/variable-store.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
+import { inProjectCatalog } from "../worker/catalog/project-catalog.ts";
 import { loadCatalog } from "../worker/catalog/registry.ts";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
@@ -144,7 +145,7 @@ export class SessionObject extends DurableObject<Env> {
 
   /** Applies a PATCH; commits only on the version it was computed from (optimistic concurrency). */
   async reconfigure(call: SessionCall, patch: PatchSessionInput): Promise<RpcResult<SessionState>> {
-    return capture(async () => {
+    return this.#scoped(call, async () => {
       for (let attempt = 0; attempt < MAX_COMMIT_ATTEMPTS; attempt++) {
         const before = this.#state(call.projectId);
         const expected = patch.expected_config_version;
@@ -211,7 +212,7 @@ export class SessionObject extends DurableObject<Env> {
     via: Via,
     onProgress?: (update: ProgressUpdate) => unknown,
   ): Promise<RpcResult<ToolResult>> {
-    return capture(async () => {
+    return this.#scoped(call, async () => {
       const ctx = this.#context(call, onProgress);
       const slug = request.toolSlug.toUpperCase();
       if (isMetaToolSlug(slug)) return runMetaTool(ctx, slug, request.arguments, via);
@@ -222,27 +223,27 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   async executeMeta(call: SessionCall, slug: MetaToolSlug, args: unknown, via: Via): Promise<RpcResult<ToolResult>> {
-    return capture(() => runMetaTool(this.#context(call), slug, args, via));
+    return this.#scoped(call, () => runMetaTool(this.#context(call), slug, args, via));
   }
 
   async search(call: SessionCall, input: z.output<typeof SearchInput>): Promise<RpcResult<Record<string, unknown>>> {
-    return capture(() => searchTools(this.#context(call), input));
+    return this.#scoped(call, () => searchTools(this.#context(call), input));
   }
 
   async tools(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
-    return capture(async () => pageOfList(await sessionToolViews(this.env, this.#state(call.projectId).config), page.limit, page.cursor));
+    return this.#scoped(call, async () => pageOfList(await sessionToolViews(this.env, this.#state(call.projectId).config), page.limit, page.cursor));
   }
 
   async toolkits(call: SessionCall, query: z.output<typeof ToolkitsQuery>) {
-    return capture(() => listSessionToolkits(this.#context(call), query));
+    return this.#scoped(call, () => listSessionToolkits(this.#context(call), query));
   }
 
   async link(call: SessionCall, body: { toolkit: string; callback_url?: string | undefined; alias?: string | undefined }): Promise<RpcResult<ConnectLink>> {
-    return capture(() => startSessionLink(this.#context(call), body.toolkit, { callbackUrl: body.callback_url, alias: body.alias }));
+    return this.#scoped(call, () => startSessionLink(this.#context(call), body.toolkit, { callbackUrl: body.callback_url, alias: body.alias }));
   }
 
   async proxy(call: SessionCall, body: z.output<typeof SessionProxyBody>): Promise<RpcResult<ProxyResult>> {
-    return capture(() => sessionProxy(this.#context(call), body));
+    return this.#scoped(call, () => sessionProxy(this.#context(call), body));
   }
 
   /** An MCP client's standalone SSE stream (GET on the session's MCP endpoint), open until it leaves. */
@@ -360,6 +361,11 @@ export class SessionObject extends DurableObject<Env> {
         );
       }
     }
+  }
+
+  /** `capture`, with the project's own toolkits visible to the catalog while `run` runs (project-scope.ts). */
+  #scoped<T>(call: SessionCall, run: () => T | Promise<T>): Promise<RpcResult<T>> {
+    return capture(() => inProjectCatalog(database(this.env), call.projectId, async () => run()));
   }
 
   #context(call: SessionCall, onProgress?: (update: ProgressUpdate) => unknown): SessionContext {

@@ -14,6 +14,7 @@ import adminSearch from "./routes/admin-search.ts";
 import authConfigs from "./routes/auth-configs.ts";
 import authSession from "./routes/auth-session.ts";
 import connectPage from "./routes/connect-page.ts";
+import customToolkits, { MAX_OPENAPI_BYTES } from "./routes/custom-toolkits.ts";
 import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
@@ -31,15 +32,20 @@ const app = createRouter();
 
 app.use(requestId);
 app.use(catalogLoaded);
-app.use(
-  "/api/*",
+/** Refuses bodies over `maxSize` bytes with a 413 that says the limit. */
+const limitBody = (maxSize: number, what: string) =>
   bodyLimit({
-    maxSize: MAX_BODY_BYTES,
+    maxSize,
     onError: () => {
-      throw new ApiError(413, "payload_too_large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      throw new ApiError(413, "payload_too_large", `${what} are limited to ${maxSize} bytes.`);
     },
-  }),
-);
+  });
+
+const CUSTOM_TOOLKITS = "/api/v3.1/toolkits/custom";
+const apiBodyLimit = limitBody(MAX_BODY_BYTES, "Request bodies");
+// An OpenAPI description may be larger than any other request: its route has its own limit.
+app.use(`${CUSTOM_TOOLKITS}/*`, limitBody(MAX_OPENAPI_BYTES, "OpenAPI documents"));
+app.use("/api/*", (c, next) => (c.req.path.startsWith(`${CUSTOM_TOOLKITS}/`) ? next() : apiBodyLimit(c, next)));
 
 app.use(
   "/tool_router/*",
@@ -59,6 +65,8 @@ app.route("/api/admin/projects/:project_id/api_keys", adminApiKeys);
 app.route("/api/admin/encryption", adminEncryption);
 app.route("/api/admin/search", adminSearch);
 app.route("/api/v3.1/auth/session", authSession);
+// Before the toolkits router, whose /{slug} would take "custom" for a toolkit.
+app.route(CUSTOM_TOOLKITS, customToolkits);
 app.route("/api/v3.1/toolkits", toolkits);
 app.route("/api/v3.1/tools", tools);
 app.route("/api/v3.1/auth_configs", authConfigs);

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
+import { inProjectCatalog } from "../catalog/project-catalog.ts";
 import { database } from "../db/client.ts";
 import { sha256Hex } from "../encoding.ts";
 import { ApiError } from "../http/errors.ts";
@@ -76,5 +77,6 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   }
   recordUse(c, known, now);
   c.set("caller", { projectId: known.projectId, keyId: known.keyId });
-  await next();
+  // The rest of the request sees the project's own toolkits beside the shared catalog.
+  await inProjectCatalog(database(c.env), known.projectId, () => next());
 });

@@ -55,7 +55,8 @@ export interface ShardFile {
   tools: ToolDefinition[];
 }
 
-function toolkitInfo(toolkit: ToolkitDefinition): ToolkitInfo {
+/** A toolkit without its tools, as the index keeps it. */
+export function toolkitInfo(toolkit: ToolkitDefinition): ToolkitInfo {
   const { tools, ...rest } = toolkit;
   const baseOrigin = new URL(toolkit.baseUrl).origin;
   const origins = new Set<string>();

@@ -1,6 +1,7 @@
 import type { CatalogHit, ToolEntry } from "./catalog-tool.ts";
+import { currentProjectCatalog } from "./project-scope.ts";
 import { catalogSearchIndex, findTool } from "./registry.ts";
-import { readQuery, searchTools } from "./search.ts";
+import { readQuery, searchTools, type SearchHit } from "./search.ts";
 import type { ParsedQuery } from "./search-query.ts";
 import { hybridRanking } from "./semantic/hybrid-ranking.ts";
 import type { SemanticIndex } from "./semantic/semantic-index.ts";
@@ -25,11 +26,37 @@ function allowSlug(allow: CatalogSearchOptions["allow"]): ((slug: string) => boo
   };
 }
 
-/** Ranks the catalog's tools for a plain-language use case, best first, on the lexical path (synchronous, in the isolate). */
+/** A project's own tool ranks above a shared one that fits the request as well. */
+const OWN_TOOL_PREFERENCE = 0.05;
+
+/**
+ * Two rankings from different indexes, merged. Scores do not compare across indexes (a term's
+ * weight depends on how many tools of the index hold it), so each hit is placed by how much
+ * of the request it covers, then by its score relative to the best of its own ranking.
+ */
+function mergeRankings(shared: readonly SearchHit[], own: readonly SearchHit[], limit: number): SearchHit[] {
+  const placed = (hits: readonly SearchHit[], bonus: number) => {
+    const top = hits[0]?.score || 1;
+    return hits.map((hit) => ({ hit, place: hit.coverage + hit.score / top / 2 + bonus }));
+  };
+  return [...placed(own, OWN_TOOL_PREFERENCE), ...placed(shared, 0)]
+    .sort((a, b) => b.place - a.place)
+    .slice(0, limit)
+    .map(({ hit }) => hit);
+}
+
+/**
+ * Ranks the catalog's tools for a plain-language use case, best first, on the lexical path
+ * (synchronous, in the isolate). A project's own toolkits have an index of their own, and the
+ * two rankings are merged.
+ */
 export function rankCatalog(phrase: string, options: CatalogSearchOptions): CatalogHit[] {
   const allow = allowSlug(options.allow);
-  const hits = searchTools(catalogSearchIndex(), phrase, { limit: options.limit, ...(allow ? { allow } : {}) });
-  return hits.flatMap((hit) => {
+  const search = { limit: options.limit, ...(allow ? { allow } : {}) };
+  const own = currentProjectCatalog();
+  const hits = searchTools(catalogSearchIndex(), phrase, search);
+  const merged = own ? mergeRankings(hits, searchTools(own.searchIndex(), phrase, search), options.limit) : hits;
+  return merged.flatMap((hit) => {
     const entry = findTool(hit.slug);
     return entry ? [{ entry, score: hit.score, coverage: hit.coverage }] : [];
   });

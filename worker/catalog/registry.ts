@@ -10,6 +10,7 @@ import {
   type ToolkitInfo,
 } from "./catalog-files.ts";
 import type { CatalogTool, ToolEntry } from "./catalog-tool.ts";
+import { currentProjectCatalog } from "./project-scope.ts";
 import type { SearchIndex } from "./search-index.ts";
 
 export type { CatalogTool, ToolEntry } from "./catalog-tool.ts";
@@ -20,7 +21,8 @@ export type { ToolkitInfo } from "./catalog-files.ts";
  * Worker's static assets once per isolate (`loadCatalog`, awaited where requests and Durable
  * Objects start), after which toolkits and tool summaries are answered synchronously; full tool
  * definitions live in shards read on demand (`loadTool`, `loadTools`) and kept while the isolate
- * lives, up to MAX_CACHED_SHARDS.
+ * lives, up to MAX_CACHED_SHARDS. While a project's request runs, its own toolkits (imported
+ * from OpenAPI, project-scope.ts) are found beside the shared ones; shared slugs always win.
  */
 
 /** What reading the catalog needs: the static assets binding. */
@@ -37,6 +39,9 @@ interface LoadedCatalog {
   entryBySlug: Map<string, ToolEntry>;
   searchIndex: SearchIndex;
 }
+
+/** The shard number of a project's own tools: their definitions are held in memory with the project's toolkits. */
+export const PROJECT_SHARD = -1;
 
 /** Shards parsed and kept; beyond this the least recently used one is dropped (a shard is ~50 tools). */
 const MAX_CACHED_SHARDS = 96;
@@ -98,26 +103,33 @@ function catalog(): LoadedCatalog {
   return loaded;
 }
 
+/** Every toolkit, by slug: the shared ones and the running project's own. */
 export function allToolkits(): ToolkitInfo[] {
-  return catalog().toolkits;
+  const own = currentProjectCatalog();
+  if (!own) return catalog().toolkits;
+  return [...catalog().toolkits, ...own.toolkits].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
 export function allTools(): ToolEntry[] {
-  return catalog().entries;
+  const own = currentProjectCatalog();
+  return own ? [...catalog().entries, ...own.entries] : catalog().entries;
 }
 
 /** The tools of one toolkit, in catalog order. */
 export function toolsOfToolkit(slug: string): ToolEntry[] {
-  return catalog().entriesByToolkit.get(slug.toLowerCase()) ?? [];
+  const key = slug.toLowerCase();
+  return catalog().entriesByToolkit.get(key) ?? currentProjectCatalog()?.entries.filter((entry) => entry.toolkit.slug === key) ?? [];
 }
 
 export function findToolkit(slug: string): ToolkitInfo | undefined {
-  return catalog().toolkitBySlug.get(slug.toLowerCase());
+  const key = slug.toLowerCase();
+  return catalog().toolkitBySlug.get(key) ?? currentProjectCatalog()?.toolkits.find((toolkit) => toolkit.slug === key);
 }
 
 /** Finds a tool's summary by slug or documented alias, case-insensitively. */
 export function findTool(slug: string): ToolEntry | undefined {
-  return catalog().entryBySlug.get(slug.toUpperCase());
+  const key = slug.toUpperCase();
+  return catalog().entryBySlug.get(key) ?? currentProjectCatalog()?.entryBySlug.get(key);
 }
 
 /** The search index that came with the catalog. */
@@ -145,10 +157,12 @@ function readShard(env: CatalogEnv, shard: number): Promise<ToolDefinition[]> {
 
 /** Full definitions of some catalog tools, in their order (each shard read once). */
 export async function loadTools(env: CatalogEnv, entries: readonly ToolEntry[]): Promise<CatalogTool[]> {
-  const needed = [...new Set(entries.map((entry) => entry.tool.shard))];
+  const own = currentProjectCatalog();
+  const needed = [...new Set(entries.flatMap((entry) => (entry.tool.shard === PROJECT_SHARD ? [] : [entry.tool.shard])))];
   const read = new Map(await Promise.all(needed.map(async (shard) => [shard, await readShard(env, shard)] as const)));
   return entries.flatMap((entry) => {
-    const tool = read.get(entry.tool.shard)?.find((t) => t.slug === entry.tool.slug);
+    const tool =
+      entry.tool.shard === PROJECT_SHARD ? own?.definitions.get(entry.tool.slug) : read.get(entry.tool.shard)?.find((t) => t.slug === entry.tool.slug);
     return tool ? [{ toolkit: entry.toolkit, tool }] : [];
   });
 }

@@ -202,3 +202,28 @@ export const sessions = sqliteTable(
 );
 
 export type SessionRow = typeof sessions.$inferSelect;
+
+/**
+ * A project's own toolkits, imported from its OpenAPI descriptions: private to the project,
+ * listed, searched and executed like catalog toolkits. `definition` is the generated
+ * ToolkitDefinition (JSON, validated on import); a re-import replaces it as the next version.
+ */
+export const projectToolkits = sqliteTable(
+  "project_toolkits",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    version: integer("version").notNull(),
+    definition: text("definition").notNull(),
+    /** What the import took and skipped (counts by reason), for the project to read back. */
+    report: text("report", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("project_toolkits_project_slug").on(t.projectId, t.slug)],
+);
+
+export type ProjectToolkitRow = typeof projectToolkits.$inferSelect;
