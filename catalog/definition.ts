@@ -31,6 +31,24 @@ export const OAuth2Scheme = z
   })
   .strict();
 
+/**
+ * A credential sent together with the API key, for APIs that want several at once (Trello's
+ * `key` and `token`, Plaid's client id and secret): the account stores it under `field`.
+ */
+export const AdditionalCredential = z
+  .object({
+    in: z.enum(["header", "query"]),
+    /** Header or query parameter name on the wire, e.g. `PLAID-CLIENT-ID` or `token`. */
+    name: z.string().min(1),
+    /** Key in the connection's `state.val` and in the stored credentials, e.g. `client_id`. */
+    field: z.string().regex(/^[a-z][a-z0-9_]*$/, "credential fields are lower_snake_case"),
+    displayName: z.string().min(1),
+    description: z.string().optional(),
+    /** A non-secret constant the API requires (Plaid's `Plaid-Version`): sent when the account stores none. */
+    default: z.string().optional(),
+  })
+  .strict();
+
 export const ApiKeyScheme = z
   .object({
     type: z.literal("API_KEY"),
@@ -39,6 +57,8 @@ export const ApiKeyScheme = z
     name: z.string().min(1),
     /** Prepended to the key in a header, e.g. `Token ` or `Bearer `. */
     prefix: z.string().default(""),
+    /** Credentials every request carries besides the key (the spec's security requirement ANDs them). */
+    additionalFields: z.array(AdditionalCredential).optional(),
   })
   .strict();
 
@@ -111,6 +131,7 @@ export const ToolkitDefinition = z
   .strict();
 
 export type AuthScheme = z.infer<typeof AuthScheme>;
+export type AdditionalCredential = z.infer<typeof AdditionalCredential>;
 export type HttpMapping = z.infer<typeof HttpMapping>;
 export type ToolDefinition = z.infer<typeof ToolDefinition>;
 export type ToolkitDefinition = z.infer<typeof ToolkitDefinition>;

@@ -51,6 +51,12 @@ export const OpenApiSource = z
     auth: z.array(AuthScheme).min(1).optional(),
     /** Merged into the generated OAuth2 scheme (e.g. Google's authorizeParams, pkce). */
     oauth: z.object({ authorizeParams: z.record(z.string(), z.string()).optional(), pkce: z.boolean().optional(), defaultScopes: z.array(z.string()).optional(), tokenEndpointAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]).optional(), revokeUrl: z.string().url().optional() }).strict().optional(),
+    /**
+     * Values for credentials the description requires but that are constants, not secrets
+     * (Plaid's `Plaid-Version` header), by wire name: they become the default of that
+     * additional API-key credential, so accounts need not supply them.
+     */
+    credentialDefaults: z.record(z.string(), z.string()).default({}),
     pathPrefix: z.string().optional(),
     pathPrefixParameters: z.record(z.string(), z.string()).default({}),
     skip: z.array(OperationKey).default([]),
@@ -182,6 +188,14 @@ function generate(slug: string, source: OpenApiSource): { toolkit: ToolkitInput;
   if (!toolkit) fail(`${slug}: no specs`);
   if (source.oauth) {
     toolkit.authSchemes = toolkit.authSchemes.map((scheme) => (scheme.type === "OAUTH2" ? { ...scheme, ...source.oauth } : scheme));
+  }
+  const defaults = new Map(Object.entries(source.credentialDefaults).map(([name, value]) => [name.toLowerCase(), value]));
+  if (defaults.size) {
+    toolkit.authSchemes = toolkit.authSchemes.map((scheme) =>
+      scheme.type === "API_KEY" && scheme.additionalFields
+        ? { ...scheme, additionalFields: scheme.additionalFields.map((part) => (defaults.has(part.name.toLowerCase()) ? { ...part, default: defaults.get(part.name.toLowerCase())! } : part)) }
+        : scheme,
+    );
   }
   // With several specs (no-auth ones among them), NO_AUTH next to real schemes would be a lie.
   if (toolkit.authSchemes.length > 1) toolkit.authSchemes = toolkit.authSchemes.filter((s) => s.type !== "NO_AUTH");

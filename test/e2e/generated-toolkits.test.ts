@@ -59,7 +59,7 @@ describe("generated toolkits against a simulator of their OpenAPI descriptions",
     if (!entry.toolkit.tools.length) return skipBecause("no generated tools");
     if (!sample.length) return skipBecause("every tool has a base URL of its own, which an auth config cannot redirect");
 
-    const sim = await startOpenApiSimulator({ documents: specDocuments(entry.specFiles) });
+    const sim = await startOpenApiSimulator({ documents: specDocuments(entry.specFiles, entry.sourceAuth) });
     try {
       const userId = `user-${entry.toolkit.slug}${entry.fillOf ? "-fill" : ""}`;
       const ctx: ConnectContext = { call, gatewayUrl: gateway.url, apiKey, authorizationServer };

@@ -11,7 +11,7 @@ import { getAuthConfig } from "../repositories/auth-configs.ts";
 import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
 import { consumeLink } from "../repositories/link-requests.ts";
 import { notifySessionOfConnection } from "../sessions/notify.ts";
-import { credentialsFromState } from "./key-credentials.ts";
+import { credentialsFromState, toolkitScheme } from "./key-credentials.ts";
 
 /** What OAuth tokens become at rest, and when the access token stops working. */
 export function oauthCredentials(tokens: TokenResponse, previous?: StoredCredentials): { credentials: StoredCredentials; expiresAt: Date | null } {
@@ -51,7 +51,7 @@ export async function failConnection(env: Env, db: Database, link: LinkRequestRo
  * was consumed meanwhile (a second submit), so nothing is written twice.
  */
 export async function finishKeyConnection(env: Env, db: Database, link: LinkRequestRow, scheme: string, values: Record<string, string>): Promise<boolean> {
-  const credentials = credentialsFromState(scheme, { authScheme: scheme as StoredCredentials["type"], val: values });
+  const credentials = credentialsFromState(scheme, { authScheme: scheme as StoredCredentials["type"], val: values }, toolkitScheme(findToolkit(link.toolkitSlug), scheme));
   const consumed = await consumeLink(db, link.id);
   if (!consumed) return false;
   await activate(env, db, consumed, credentials, null);

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import type { AuthScheme } from "../../catalog/definition.ts";
 import type { StoredCredentials } from "../executor/credentials.ts";
 import { ApiError } from "../http/errors.ts";
 
@@ -10,8 +11,17 @@ export const ConnectionState = z.object({
 
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
-/** Turns a key-based connection state into what we store; OAuth goes through Connect Links. */
-export function credentialsFromState(scheme: string, state: ConnectionState | undefined): StoredCredentials {
+/** The first scheme of that type the toolkit offers: the one the executor sends credentials by. */
+export function toolkitScheme(toolkit: { authSchemes: readonly AuthScheme[] } | undefined, type: string): AuthScheme | undefined {
+  return toolkit?.authSchemes.find((scheme) => scheme.type === type);
+}
+
+/**
+ * Turns a key-based connection state into what we store; OAuth goes through Connect Links.
+ * `toolkitScheme` is the toolkit's scheme of that type: an API_KEY one may ask for more
+ * credentials than the key (its `additionalFields`), each required unless it has a default.
+ */
+export function credentialsFromState(scheme: string, state: ConnectionState | undefined, toolkitScheme?: AuthScheme): StoredCredentials {
   const val = state?.val ?? {};
   const text = (name: string) => (typeof val[name] === "string" && val[name] !== "" ? (val[name] as string) : undefined);
   const missing = (field: string) =>
@@ -25,7 +35,11 @@ export function credentialsFromState(scheme: string, state: ConnectionState | un
     case "API_KEY": {
       const key = text("api_key") ?? text("generic_api_key");
       if (!key) throw missing("api_key");
-      return { type: "API_KEY", api_key: key };
+      const parts = toolkitScheme?.type === "API_KEY" ? (toolkitScheme.additionalFields ?? []) : [];
+      const absent = parts.find((part) => part.default === undefined && !text(part.field));
+      if (absent) throw missing(absent.field);
+      const additional = Object.fromEntries(parts.flatMap((part) => (text(part.field) ? [[part.field, text(part.field)!]] : [])));
+      return Object.keys(additional).length ? { type: "API_KEY", api_key: key, additional } : { type: "API_KEY", api_key: key };
     }
     case "BEARER_TOKEN": {
       const token = text("token");

@@ -12,7 +12,12 @@ export const StoredCredentials = z.discriminatedUnion("type", [
     scope: z.string().optional(),
   }),
   z.object({ type: z.literal("BEARER_TOKEN"), token: z.string().min(1) }),
-  z.object({ type: z.literal("API_KEY"), api_key: z.string().min(1) }),
+  z.object({
+    type: z.literal("API_KEY"),
+    api_key: z.string().min(1),
+    /** The scheme's additional credentials, by their `field` (Trello's `token`, Plaid's `client_id`). */
+    additional: z.record(z.string(), z.string()).optional(),
+  }),
   z.object({ type: z.literal("BASIC"), username: z.string().min(1), password: z.string() }),
   z.object({ type: z.literal("NO_AUTH") }),
 ]);
@@ -41,6 +46,13 @@ export function applyCredentials(request: UpstreamRequest, scheme: AuthScheme, c
       if (scheme.type !== "API_KEY") throw new Error("An API key needs the toolkit's API_KEY scheme to know where it goes.");
       if (scheme.in === "query") request.url.searchParams.set(scheme.name, credentials.api_key);
       else request.headers.set(scheme.name, `${scheme.prefix}${credentials.api_key}`);
+      // The API wants all of them on every request: one missing is as good as no key at all.
+      for (const part of scheme.additionalFields ?? []) {
+        const value = credentials.additional?.[part.field] ?? part.default;
+        if (value === undefined) continue;
+        if (part.in === "query") request.url.searchParams.set(part.name, value);
+        else request.headers.set(part.name, value);
+      }
       return;
     }
     case "NO_AUTH":
@@ -51,8 +63,10 @@ export function applyCredentials(request: UpstreamRequest, scheme: AuthScheme, c
 /** Every credential value, as stored and as sent, so results, errors and logs can be scrubbed of them. */
 export function secretValues(credentials: StoredCredentials): string[] {
   const values = Object.entries(credentials)
-    .filter(([key]) => key !== "type" && key !== "token_type" && key !== "scope" && key !== "username")
+    .filter(([key]) => key !== "type" && key !== "token_type" && key !== "scope" && key !== "username" && key !== "additional")
     .map(([, value]) => String(value));
+  // Sent beside the key, so as much a secret as the key (a client id with its secret, a user token).
+  if (credentials.type === "API_KEY") values.push(...Object.values(credentials.additional ?? {}));
   // The encoded pair is as good as the password to whoever reads it back from an echo.
   if (credentials.type === "BASIC") values.push(basicToken(credentials.username, credentials.password));
   return values.filter((value) => value.length >= 4);

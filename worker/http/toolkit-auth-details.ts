@@ -93,10 +93,22 @@ function creationFields(scheme: AuthScheme, baseUrl: string): AuthField[] {
   ];
 }
 
+const where = (location: "header" | "query") => (location === "header" ? "header" : "query parameter");
+
 function initiationFields(scheme: AuthScheme): AuthField[] {
   switch (scheme.type) {
     case "API_KEY":
-      return [field("generic_api_key", "API key", `The key, sent in the ${scheme.name} ${scheme.in === "header" ? "header" : "query parameter"}.`, { required: true, secret: true })];
+      return [
+        field("generic_api_key", "API key", `The key, sent in the ${scheme.name} ${where(scheme.in)}.`, { required: true, secret: true }),
+        // Sent with the key on every request; a constant with a default (an API version) is no secret.
+        ...(scheme.additionalFields ?? []).map((part) =>
+          field(part.field, part.displayName, `${part.description ? `${part.description} ` : ""}Sent in the ${part.name} ${where(part.in)}.`, {
+            required: part.default === undefined,
+            secret: part.default === undefined,
+            ...(part.default !== undefined ? { default: part.default } : {}),
+          }),
+        ),
+      ];
     case "BEARER_TOKEN":
       return [field("token", "Bearer token", "The access token, sent as `Authorization: Bearer …`.", { required: true, secret: true })];
     case "BASIC":

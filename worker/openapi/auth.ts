@@ -1,11 +1,13 @@
 import type { AuthScheme } from "../../catalog/definition.ts";
+import { additionalCredentials, apiKeyGroups, mainKeyFirst, type ApiKeyPart } from "./combined-keys.ts";
 import type { DocumentVersion, Operation } from "./normalize.ts";
 import type { OpenApiDocument, SecurityRequirement } from "./types.ts";
 
 /**
  * securitySchemes (3.x) / securityDefinitions (2.0) → the catalog's auth schemes:
  * OAuth2 with an authorization-code flow → OAUTH2 (plus BEARER_TOKEN for a token pasted by
- * hand), apiKey in a header or the query → API_KEY, http bearer → BEARER_TOKEN, http basic →
+ * hand), apiKey in a header or the query → API_KEY (keys required together → one API_KEY
+ * with additional fields, see combined-keys.ts), http bearer → BEARER_TOKEN, http basic →
  * BASIC. Nothing declared → NO_AUTH. Cookie keys, OpenID Connect discovery and flows without
  * an authorization URL cannot be driven by the gateway; a token for them is BEARER_TOKEN.
  */
@@ -107,6 +109,35 @@ export function operationScopes(operation: Operation, schemes: Record<string, Ra
   return ordered.find((scopes) => scopes.every((scope) => grantedSet.has(scope))) ?? ordered[0]!;
 }
 
+/** The apiKey schemes the executor can send (in a header or the query), by scheme name. */
+function apiKeyParts(raw: Record<string, RawScheme>): Map<string, ApiKeyPart> {
+  const parts = new Map<string, ApiKeyPart>();
+  for (const name of Object.keys(raw).sort()) {
+    const scheme = raw[name]!;
+    if (scheme.type?.toLowerCase() !== "apikey" || (scheme.in !== "header" && scheme.in !== "query") || typeof scheme.name !== "string" || !scheme.name) continue;
+    parts.set(name, { scheme: name, in: scheme.in, name: scheme.name, ...(scheme.description ? { description: scheme.description } : {}) });
+  }
+  return parts;
+}
+
+/** One API_KEY scheme for keys sent together: the main key, the others as additional credentials. */
+function combinedScheme(group: readonly ApiKeyPart[]): AuthScheme {
+  const [main, ...others] = mainKeyFirst(group);
+  const bearer = main!.in === "header" && /^authorization$/i.test(main!.name) && /\bbearer\b/i.test(main!.description ?? "");
+  const scheme: Extract<AuthScheme, { type: "API_KEY" }> = { type: "API_KEY", in: main!.in, name: main!.name, prefix: bearer ? "Bearer " : "" };
+  if (others.length) scheme.additionalFields = additionalCredentials(others);
+  return scheme;
+}
+
+/** Whether one of the operation's security alternatives is a token: OAuth2, OpenID Connect or http bearer. */
+export function takesToken(operation: Operation, schemes: Record<string, RawScheme>): boolean {
+  const isToken = (scheme: RawScheme | undefined) => {
+    const type = scheme?.type?.toLowerCase();
+    return type === "oauth2" || type === "openidconnect" || (type === "http" && scheme?.scheme?.toLowerCase() === "bearer");
+  };
+  return (operation.security ?? []).some((requirement) => Object.keys(requirement).some((name) => isToken(schemes[name])));
+}
+
 export interface AuthResult {
   schemes: AuthScheme[];
   /** `in:name` of API key parameters: the executor adds them, so tools must not ask for them. */
@@ -126,9 +157,19 @@ export function readAuth(document: OpenApiDocument, version: DocumentVersion, op
   const oauth: AuthScheme[] = [];
   const implicitOnly: string[] = [];
   const others: AuthScheme[] = [];
+  const parts = apiKeyParts(raw);
+  const groups = apiKeyGroups(parts, Array.isArray(document.security) ? (document.security as SecurityRequirement[]) : [], operations);
   for (const name of Object.keys(raw).sort()) {
     const scheme = raw[name]!;
     const type = scheme.type?.toLowerCase();
+    const group = groups.find((members) => members.includes(name));
+    if (group) {
+      if (group[0] === name) {
+        others.push(combinedScheme(group.map((member) => parts.get(member)!)));
+        for (const member of group) credentialParameters.add(`${parts.get(member)!.in}:${parts.get(member)!.name.toLowerCase()}`);
+      }
+      continue;
+    }
     if (type === "oauth2") {
       const flow = authorizationCodeFlow(scheme);
       if (flow) {
@@ -144,10 +185,10 @@ export function readAuth(document: OpenApiDocument, version: DocumentVersion, op
       } else implicitOnly.push(name);
       others.push({ type: "BEARER_TOKEN" });
     } else if (type === "apikey") {
-      if ((scheme.in === "header" || scheme.in === "query") && typeof scheme.name === "string" && scheme.name) {
-        const bearer = scheme.in === "header" && /^authorization$/i.test(scheme.name) && /\bbearer\b/i.test(scheme.description ?? "");
-        others.push({ type: "API_KEY", in: scheme.in, name: scheme.name, prefix: bearer ? "Bearer " : "" });
-        credentialParameters.add(`${scheme.in}:${scheme.name.toLowerCase()}`);
+      const part = parts.get(name);
+      if (part) {
+        others.push(combinedScheme([part]));
+        credentialParameters.add(`${part.in}:${part.name.toLowerCase()}`);
       } else warnings.push(`security scheme ${name}: API key in ${String(scheme.in)} is not supported`);
     } else if (type === "http" && scheme.scheme?.toLowerCase() === "bearer") others.push({ type: "BEARER_TOKEN" });
     else if ((type === "http" && scheme.scheme?.toLowerCase() === "basic") || type === "basic") others.push({ type: "BASIC" });

@@ -1,6 +1,6 @@
 import type { ToolkitInput } from "../../catalog/definition.ts";
 import { catalogProblems } from "../../catalog/checks.ts";
-import { readAuth, operationScopes } from "./auth.ts";
+import { readAuth, operationScopes, takesToken } from "./auth.ts";
 import { importantSlugs } from "./importance.ts";
 import { documentVersion, readOperations, type Operation } from "./normalize.ts";
 import { humanize, isMethodNamed, numbered, operationIdWords, pathWords, restWords, slugFromWords, summaryHead, words } from "./naming.ts";
@@ -162,7 +162,7 @@ export function generateToolkit(document: unknown, options: GenerateOptions): Ge
     ? { schemes: options.authSchemes, credentialParameters: new Set<string>(), warnings: [] as string[], raw: readAuth(doc, version, selected, 0).raw }
     : readAuth(doc, version, selected, options.maxDefaultScopes ?? DEFAULT_MAX_SCOPES);
   const credentialParameters = options.authSchemes
-    ? new Set(options.authSchemes.flatMap((scheme) => (scheme.type === "API_KEY" ? [`${scheme.in}:${scheme.name.toLowerCase()}`] : [])))
+    ? new Set(options.authSchemes.flatMap((scheme) => (scheme.type === "API_KEY" ? [scheme, ...(scheme.additionalFields ?? [])].map((part) => `${part.in}:${part.name.toLowerCase()}`) : [])))
     : auth.credentialParameters;
   const granted = auth.schemes.flatMap((scheme) => (scheme.type === "OAUTH2" ? scheme.defaultScopes : []));
   const ignoreNames = new Set(options.ignoreParameters ?? []);
@@ -173,7 +173,7 @@ export function generateToolkit(document: unknown, options: GenerateOptions): Ge
     // A model reads the whole input schema: past the budget, nested objects are flattened level by level.
     let built: ReturnType<typeof buildTool> = "unsupported path";
     for (let maxObjectDepth = MAX_OBJECT_DEPTH; maxObjectDepth >= 0; maxObjectDepth--) {
-      built = buildTool(op, { schema: schemaContext(resolver, limits), dropParameters: credentialParameters, ignoreNames, maxObjectDepth });
+      built = buildTool(op, { schema: schemaContext(resolver, limits), dropParameters: credentialParameters, ignoreNames, tokenSecured: takesToken(op, auth.raw), maxObjectDepth });
       if (typeof built === "string" || JSON.stringify(built.inputSchema).length <= MAX_INPUT_SCHEMA_CHARS) break;
     }
     if (typeof built === "string") {

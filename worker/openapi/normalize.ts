@@ -24,6 +24,8 @@ export interface RequestBody {
   schema: OpenApiSchema;
   required: boolean;
   description?: string;
+  /** Form fields whose `encoding` says `style: deepObject` (Stripe): their lists go as `name[]`. */
+  deepObjectFields?: string[];
 }
 
 export interface Operation {
@@ -57,12 +59,26 @@ const MULTIPART_MEDIA = /^multipart\//i;
 const BINARY_MEDIA = /^(application\/octet-stream|image\/|audio\/|video\/|application\/pdf|application\/zip)/i;
 
 /** 3.x `requestBody.content` → the body we can send, or why not. */
-function readContent(content: Record<string, { schema?: OpenApiSchema }>, required: boolean, description: string | undefined): RequestBody | SkipReason {
+type MediaType = { schema?: OpenApiSchema; encoding?: Record<string, { style?: unknown }> };
+
+/** The fields a form media type's `encoding` marks `style: deepObject`. */
+function deepObjectFields(media: MediaType | undefined): string[] {
+  const encoding = isObject(media?.encoding) ? media.encoding : {};
+  return Object.entries(encoding)
+    .filter(([, field]) => isObject(field) && field.style === "deepObject")
+    .map(([name]) => name)
+    .sort();
+}
+
+function readContent(content: Record<string, MediaType>, required: boolean, description: string | undefined): RequestBody | SkipReason {
   const types = Object.keys(content);
   const json = types.find((type) => JSON_MEDIA.test(type));
   if (json) return { encoding: "json", schema: content[json]?.schema ?? {}, required, description };
   const form = types.find((type) => FORM_MEDIA.test(type));
-  if (form) return { encoding: "form", schema: content[form]?.schema ?? {}, required, description };
+  if (form) {
+    const deep = deepObjectFields(content[form]);
+    return { encoding: "form", schema: content[form]?.schema ?? {}, required, description, ...(deep.length ? { deepObjectFields: deep } : {}) };
+  }
   if (types.some((type) => MULTIPART_MEDIA.test(type))) return "multipart upload";
   if (types.some((type) => BINARY_MEDIA.test(type))) return "binary body (octet-stream)";
   return types.length ? "unsupported body media type" : { encoding: "json", schema: {}, required, description };

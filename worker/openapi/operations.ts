@@ -41,6 +41,8 @@ export interface BuildContext {
   dropParameters: Set<string>;
   /** Parameter names dropped wherever they appear. */
   ignoreNames: Set<string>;
+  /** The operation's security takes a token (OAuth2, http bearer, OpenID Connect): a `token` parameter that is the auth token is that. */
+  tokenSecured: boolean;
   /** Objects nested deeper become free-form (lowered for tools whose schema would be too big). */
   maxObjectDepth: number;
 }
@@ -57,6 +59,27 @@ export function hintTags(method: Method): string[] {
   if (method === "GET" || method === "PUT" || method === "DELETE") tags.push("idempotentHint");
   tags.push("openWorldHint");
   return tags;
+}
+
+const AUTH_TOKEN_NAMES = new Set(["token", "access_token"]);
+// "Authentication token" (Slack); not "an access token to pre-authenticate a shared link" or "the token to revoke", which are data.
+const AUTH_TOKEN_DESCRIPTION = /^\W*(an? |the |your )?auth(entication|orization)? token\b/i;
+
+/**
+ * A header or query parameter that is the operation's credentials: the executor adds those
+ * from the connected account, so a tool asking the model for them would leak or misplace
+ * them. An apiKey scheme's parameter, `Authorization`, and under token security a `token` /
+ * `access_token` described as the auth token (Slack's Web API declares one on every method,
+ * as a header, query or form field).
+ */
+function carriesCredentials(location: string, wire: string, description: string | undefined, ctx: BuildContext): boolean {
+  const name = wire.toLowerCase();
+  if (ctx.dropParameters.has(`${location}:${name}`) || name === "authorization") return true;
+  return ctx.tokenSecured && isAuthToken(wire, description);
+}
+
+function isAuthToken(wire: string, description: string | undefined): boolean {
+  return AUTH_TOKEN_NAMES.has(wire.toLowerCase()) && AUTH_TOKEN_DESCRIPTION.test(description ?? "");
 }
 
 export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipReason {
@@ -90,7 +113,7 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
     if (location !== "path" && location !== "query" && location !== "header") continue; // cookies cannot be sent
     if (parameter.deprecated && !parameter.required) continue;
     if (location === "path" && !placeholders.has(wire)) continue; // declared but not in the template
-    if (location !== "path" && (ctx.dropParameters.has(`${location}:${wire.toLowerCase()}`) || ctx.ignoreNames.has(wire))) continue;
+    if (location !== "path" && (carriesCredentials(location, wire, parameter.description, ctx) || ctx.ignoreNames.has(wire))) continue;
     if (location === "header" && TRANSPORT_HEADERS.has(wire.toLowerCase())) continue;
     const schema = inline(parameter.schema ?? {}, ctx.schema);
     const role = location === "query" ? paginationRole(wire, schema, parameter.description) : undefined;
@@ -112,9 +135,18 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
     const schema = inline(op.body.schema, ctx.schema);
     const flat = objectProperties(schema);
     if (flat) {
+      const deep = new Set(op.body.encoding === "form" ? (op.body.deepObjectFields ?? []) : []);
       for (const [wire, property] of flat.properties) {
-        const name = claim(wire, "body");
-        properties[name] = convert(property, 1, undefined, [], ctx.maxObjectDepth);
+        // Slack's Web API repeats the token among the form fields too.
+        if (ctx.tokenSecured && isAuthToken(wire, property.description)) continue;
+        const converted = convert(property, 1, undefined, [], ctx.maxObjectDepth);
+        // A deepObject-styled list of plain values is read as `expand[]=a&expand[]=b` (Stripe
+        // ignores a bare repeated `expand=`): the executor repeats a list's key as it is
+        // named on the wire, so the brackets go in the wire name. Lists of objects are
+        // bracketed with indexes by the executor already.
+        const bracketed = deep.has(wire) && converted.type === "array" && converted.items?.type !== "object" && converted.items?.type !== "array";
+        const name = claim(bracketed ? `${wire}[]` : wire, "body");
+        properties[name] = converted;
         args[name] = "body";
         if (flat.required.has(wire)) required.push(name);
       }

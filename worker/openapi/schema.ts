@@ -152,7 +152,11 @@ export function collapse(schema: OpenApiSchema): OpenApiSchema {
 
   for (const part of allOf ?? []) {
     const flat = collapse(part);
-    if (kindOf(flat) === "object" || (kindOf(out) ?? "object") === "object") {
+    // `allOf: [{ $ref: <a string schema> }]` (a description beside a reference, 3.0 style) is
+    // that string: only objects, or parts that say nothing of their type, merge as objects.
+    const outKind = kindOf(out);
+    const flatKind = kindOf(flat);
+    if (flatKind === "object" || outKind === "object" || (outKind === undefined && flatKind === undefined)) {
       out = { ...mergeObjects(out, flat, "all"), description: out.description ?? flat.description };
       if (out.description === undefined) delete out.description;
     } else out = { ...flat, ...out };

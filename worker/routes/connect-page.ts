@@ -1,11 +1,13 @@
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
+import type { AuthScheme } from "../../catalog/definition.ts";
 import type { ToolkitInfo } from "../catalog/registry.ts";
 import type { AppEnv } from "../app-env.ts";
 import { findToolkit } from "../catalog/registry.ts";
 import { callbackRedirect } from "../connect/callback-url.ts";
 import { publicUrl } from "../connect/create-link.ts";
 import { expireUnfinished, failConnection, finishKeyConnection, finishOAuthConnection } from "../connect/finish-connection.ts";
+import { toolkitScheme } from "../connect/key-credentials.ts";
 import { connectPage, messagePage } from "../connect/pages.ts";
 import { linkAad } from "../crypto/aad.ts";
 import { KeyRing } from "../crypto/keyring.ts";
@@ -35,6 +37,12 @@ const KEY_FIELDS = {
 } as const;
 
 type Ctx = Context<AppEnv>;
+
+/** The credentials an API_KEY scheme sends beside the key (Trello's token): asked for on the same form. */
+function additionalFields(scheme: AuthScheme | undefined): { name: string; label: string; type: "text" | "password" }[] {
+  if (scheme?.type !== "API_KEY") return [];
+  return (scheme.additionalFields ?? []).filter((part) => part.default === undefined).map((part) => ({ name: part.field, label: part.displayName, type: "password" }));
+}
 
 function page(c: Ctx, status: 200 | 400 | 404 | 410, markup: ReturnType<typeof messagePage>) {
   // Nothing on these pages may be framed, cached, or leak the link through a Referer.
@@ -95,7 +103,8 @@ app.get("/link/:token", async (c) => {
   if (!toolkit) return problemPage(c, "unknown");
   const oauth = oauthScheme(toolkit, authConfig.authScheme);
   const scopes = oauth ? (await oauthAppFor(c.env, toolkit, authConfig)).scopes : [];
-  const fields = oauth ? "oauth" : KEY_FIELDS[authConfig.authScheme as keyof typeof KEY_FIELDS];
+  const keyFields = KEY_FIELDS[authConfig.authScheme as keyof typeof KEY_FIELDS];
+  const fields = oauth ? "oauth" : keyFields && [...keyFields, ...additionalFields(toolkitScheme(toolkit, authConfig.authScheme))];
   if (!fields) return page(c, 400, messagePage("Cannot connect", `${toolkit.name} cannot be connected with ${authConfig.authScheme} here.`));
   const path = `/link/${link.id}`;
   setCookie(c, CSRF_COOKIE, link.csrfToken, { path, httpOnly: true, sameSite: "Lax", secure: new URL(c.req.url).protocol === "https:" });

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth/require-api-key.ts";
+import { findToolkit } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import { database, type Database } from "../db/client.ts";
 import { CONNECTED_ACCOUNT_STATUSES, type AuthConfigRow, type ConnectedAccountRow } from "../db/schema.ts";
 import { createConnectLink, linkTtlMs, publicUrl } from "../connect/create-link.ts";
-import { ConnectionState, credentialsFromState } from "../connect/key-credentials.ts";
+import { ConnectionState, credentialsFromState, toolkitScheme } from "../connect/key-credentials.ts";
 import { refreshAccount } from "../connect/refresh-account.ts";
 import { revokeAccount, revokeStoredTokens } from "../connect/revoke-account.ts";
 import { accountAad } from "../executor/resolve-account.ts";
@@ -119,7 +120,7 @@ app.openapi(
     const projectId = c.get("caller").projectId;
     const authConfig = await getAuthConfig(db, projectId, body.auth_config.id);
     ensureEnabled(authConfig);
-    const credentials = credentialsFromState(authConfig.authScheme, body.connection.state);
+    const credentials = credentialsFromState(authConfig.authScheme, body.connection.state, toolkitScheme(findToolkit(authConfig.toolkitSlug), authConfig.authScheme));
     const alias = body.connection.alias || null;
     await ensureAliasFree(db, { projectId, userId: body.connection.user_id, toolkitSlug: authConfig.toolkitSlug }, alias);
     const keyRing = KeyRing.fromEnv(c.env);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { ToolkitInput } from "../../../catalog/definition.ts";
+import type { AuthScheme, ToolkitInput } from "../../../catalog/definition.ts";
 import { projectRoot } from "../../../scripts/lib/paths.ts";
+import { withSourceAuth } from "./source-auth.ts";
 
 /**
  * The toolkits the OpenAPI generator wrote (catalog/generated/*.json) and the descriptions
@@ -20,6 +21,8 @@ export interface GeneratedToolkit {
   fillOf?: string;
   /** Why the toolkit cannot be checked, when it cannot. */
   unavailable?: string;
+  /** The source's `auth`, where it corrects the description's credentials. */
+  sourceAuth?: AuthScheme[];
 }
 
 const GITHUB_TOOLS = [
@@ -54,10 +57,11 @@ export function generatedToolkits(): GeneratedToolkit[] {
       const toolkit = readJson<ToolkitInput>(path.join(generatedDir, file));
       const source = path.join(sourcesDir, file);
       if (!existsSync(source)) return { toolkit, specFiles: [], unavailable: `no catalog/openapi/${file} names its specs` };
-      const specFiles = (readJson<{ specs?: string[] }>(source).specs ?? []).map((id) => path.join(directoryDir, `${id}.json`));
+      const { specs, auth } = readJson<{ specs?: string[]; auth?: AuthScheme[] }>(source);
+      const specFiles = (specs ?? []).map((id) => path.join(directoryDir, `${id}.json`));
       const missing = specFiles.filter((spec) => !existsSync(spec));
       if (!specFiles.length || missing.length) return { toolkit, specFiles, unavailable: `spec(s) missing: ${missing.join(", ") || "none named"}` };
-      return { toolkit, specFiles };
+      return { toolkit, specFiles, ...(auth ? { sourceAuth: auth } : {}) };
     });
   return [...github(), ...fromOpenApi, ...fills()];
 }
@@ -95,8 +99,9 @@ function fills(): GeneratedToolkit[] {
     });
 }
 
-export function specDocuments(specFiles: string[]): object[] {
-  return specFiles.map((file) => readJson<object>(file));
+/** The descriptions, with the source's auth correction when it has one (see source-auth.ts). */
+export function specDocuments(specFiles: string[], sourceAuth?: AuthScheme[]): object[] {
+  return specFiles.map((file) => withSourceAuth(readJson<object>(file), sourceAuth));
 }
 
 export interface ChosenAuth {
@@ -108,13 +113,19 @@ export interface ChosenAuth {
 /**
  * A key-based scheme the toolkit offers: a token first (OAuth2 tokens travel the same way,
  * and the gateway connects OAuth2 accounts only through a browser flow), then basic, then
- * an API key (the gateway sends the first API_KEY scheme the toolkit lists), then none.
+ * an API key (the gateway sends the first API_KEY scheme the toolkit lists, with its
+ * additional credentials), then none.
  */
 export function chooseAuth(toolkit: ToolkitInput): ChosenAuth | undefined {
   const offered = new Set(toolkit.authSchemes.map((scheme) => scheme.type));
   if (offered.has("BEARER_TOKEN")) return { scheme: "BEARER_TOKEN", val: { token: "sim-bearer-token" } };
   if (offered.has("BASIC")) return { scheme: "BASIC", val: { username: "sim-user", password: "sim-password" } };
-  if (offered.has("API_KEY")) return { scheme: "API_KEY", val: { api_key: "sim-api-key" } };
+  if (offered.has("API_KEY")) {
+    // The scheme the gateway sends by: every credential it carries besides the key, too.
+    const scheme = toolkit.authSchemes.find((s) => s.type === "API_KEY");
+    const parts = scheme?.type === "API_KEY" ? (scheme.additionalFields ?? []) : [];
+    return { scheme: "API_KEY", val: { api_key: "sim-api-key", ...Object.fromEntries(parts.filter((p) => p.default === undefined).map((p) => [p.field, `sim-${p.field}`])) } };
+  }
   if (offered.has("NO_AUTH")) return { scheme: "NO_AUTH", val: {} };
   return undefined;
 }

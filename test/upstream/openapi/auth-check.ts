@@ -54,3 +54,20 @@ export function authProblem(security: SecurityAlternative[], request: IncomingAu
 export function credentialQueryNames(security: SecurityAlternative[]): Set<string> {
   return new Set(security.flat().flatMap(({ need }) => (need.kind === "apiKey" && need.in === "query" ? [need.name] : [])));
 }
+
+const TOKEN_FIELDS = new Set(["token", "access_token"]);
+const AUTH_TOKEN = /^\W*(an? |the |your )?auth(entication|orization)? token\b/i;
+
+/**
+ * Whether the request authenticates with a bearer token the operation accepts. Slack's Web
+ * API declares its token as a required parameter (and form field) as well, and reads it
+ * from `Authorization: Bearer` just the same: with one, that field is not missing.
+ */
+export function carriesBearer(security: SecurityAlternative[], request: IncomingAuth): boolean {
+  return security.some((alternative) => alternative.length > 0 && alternative.every((named) => named.need.kind === "bearer" && carries(named.need, request)));
+}
+
+/** A field that is the auth token itself: named `token` / `access_token` and described as the authentication token. */
+export function isAuthTokenField(name: string, description: unknown): boolean {
+  return TOKEN_FIELDS.has(name.toLowerCase()) && typeof description === "string" && AUTH_TOKEN.test(description);
+}

@@ -16,6 +16,7 @@ export interface ParameterSpec {
   schema: JsonObject;
   style?: string;
   explode?: boolean;
+  description?: string;
 }
 
 export interface MediaSpec {
@@ -81,6 +82,7 @@ function parameterOf(document: JsonObject, raw: Json, isSwagger2: boolean): Para
     name: p.name,
     in: p.in as ParameterLocation,
     required: p.in === "path" || p.required === true,
+    ...(typeof p.description === "string" ? { description: p.description } : {}),
     schema,
     ...(typeof p.style === "string" ? { style: p.style } : isSwagger2 && p.collectionFormat === "multi" ? { style: "form", explode: true } : {}),
     ...(typeof p.explode === "boolean" ? { explode: p.explode } : {}),

@@ -1,5 +1,6 @@
 import type { MediaSpec, OperationSpec } from "./document.ts";
-import type { Json } from "./refs.ts";
+import { isAuthTokenField } from "./auth-check.ts";
+import { deref, type Json } from "./refs.ts";
 import { jsonTypeProblem, objectShape, wireTypeProblem } from "./schema-types.ts";
 import type { Findings } from "./validate-parameters.ts";
 
@@ -49,7 +50,7 @@ function parse(type: string, text: string, findings: Findings): Fields | undefin
   return undefined;
 }
 
-function checkFields(operation: OperationSpec, schema: Json | undefined, fields: Fields, findings: Findings): void {
+function checkFields(operation: OperationSpec, schema: Json | undefined, fields: Fields, findings: Findings, bearer: boolean): void {
   const document = operation.document;
   if (fields.kind === "json" && (typeof fields.value !== "object" || fields.value === null || Array.isArray(fields.value))) {
     const problem = jsonTypeProblem(document, schema, fields.value);
@@ -65,7 +66,8 @@ function checkFields(operation: OperationSpec, schema: Json | undefined, fields:
     present.set(base, present.has(base) || base !== key ? undefined : item);
   }
   for (const name of new Set(shape.required)) {
-    if (!present.has(name)) findings.problems.push(`body property ${name} is required`);
+    const carried = bearer && isAuthTokenField(name, deref(document, shape.properties[name]).description);
+    if (!present.has(name) && !carried) findings.problems.push(`body property ${name} is required`);
   }
   for (const [name, item] of present) {
     if (!(name in shape.properties)) {
@@ -79,7 +81,7 @@ function checkFields(operation: OperationSpec, schema: Json | undefined, fields:
   }
 }
 
-export function checkBody(operation: OperationSpec, contentType: string | undefined, text: string, findings: Findings): void {
+export function checkBody(operation: OperationSpec, contentType: string | undefined, text: string, findings: Findings, bearer = false): void {
   const sent = text.trim() !== "";
   if (!operation.body) {
     if (sent) findings.notes.push(`a body was sent, the operation declares none`);
@@ -96,5 +98,5 @@ export function checkBody(operation: OperationSpec, contentType: string | undefi
     return;
   }
   const fields = parse(type, text, findings);
-  if (fields) checkFields(operation, media.schema, fields, findings);
+  if (fields) checkFields(operation, media.schema, fields, findings, bearer);
 }

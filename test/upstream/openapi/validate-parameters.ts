@@ -1,3 +1,4 @@
+import { isAuthTokenField } from "./auth-check.ts";
 import type { OperationSpec, ParameterSpec } from "./document.ts";
 import { deref } from "./refs.ts";
 import { allowedTypes, wireTypeProblem } from "./schema-types.ts";
@@ -44,7 +45,10 @@ export function checkParameters(
   request: { pathParams: Record<string, string>; query: URLSearchParams; headers: Record<string, string> },
   ignoredQueryNames: Set<string>,
   findings: Findings,
+  /** A bearer token the operation accepts was sent: it stands in for a token parameter (see auth-check.ts). */
+  bearer = false,
 ): void {
+  const carried = (parameter: ParameterSpec) => bearer && isAuthTokenField(parameter.name, parameter.description);
   const declaredQuery = new Map(operation.parameters.filter((p) => p.in === "query").map((p) => [p.name, p]));
   for (const parameter of operation.parameters) {
     if (parameter.in === "path") {
@@ -55,12 +59,12 @@ export function checkParameters(
       const exact = request.query.getAll(parameter.name);
       const bracketed = [...request.query.keys()].some((key) => key.startsWith(`${parameter.name}[`));
       if (exact.length) checkValues(operation, parameter, exact, findings);
-      else if (parameter.required && !bracketed) findings.problems.push(`query parameter ${parameter.name} is required`);
+      else if (parameter.required && !bracketed && !carried(parameter)) findings.problems.push(`query parameter ${parameter.name} is required`);
     } else if (parameter.in === "header") {
       const value = request.headers[parameter.name.toLowerCase()];
       // OpenAPI: Accept, Content-Type and Authorization parameters are ignored (described elsewhere).
       if (["accept", "content-type", "authorization"].includes(parameter.name.toLowerCase())) continue;
-      if (value === undefined && parameter.required) findings.problems.push(`header ${parameter.name} is required`);
+      if (value === undefined && parameter.required && !carried(parameter)) findings.problems.push(`header ${parameter.name} is required`);
       else if (value !== undefined) checkValues(operation, parameter, [value], findings);
     }
   }

@@ -1,4 +1,4 @@
-import { authProblem, credentialQueryNames } from "./auth-check.ts";
+import { authProblem, carriesBearer, credentialQueryNames } from "./auth-check.ts";
 import type { OperationSpec } from "./document.ts";
 import type { MatchResult } from "./match.ts";
 import { checkBody } from "./validate-body.ts";
@@ -38,8 +38,9 @@ export function judge(request: IncomingRequest, match: MatchResult): Verdict {
   const findings: Findings = { problems: [], notes: [] };
   const auth = authProblem(operation.security, request);
   if (auth) findings.problems.push(auth);
-  checkParameters(operation, { pathParams: match.pathParams, query: request.query, headers: request.headers }, credentialQueryNames(operation.security), findings);
-  checkBody(operation, request.headers["content-type"], request.body, findings);
+  const bearer = carriesBearer(operation.security, request);
+  checkParameters(operation, { pathParams: match.pathParams, query: request.query, headers: request.headers }, credentialQueryNames(operation.security), findings, bearer);
+  checkBody(operation, request.headers["content-type"], request.body, findings, bearer);
   const valid = findings.problems.length === 0;
   return { valid, status: valid ? 200 : auth ? 401 : 400, operation, ...findings };
 }
