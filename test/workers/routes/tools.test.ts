@@ -37,13 +37,13 @@ async function list(query: string): Promise<ToolPage> {
 
 describe("GET /api/v3.1/tools", () => {
   it("lists a toolkit's tools in the documented shape", async () => {
-    const page = await list("toolkit_slug=gmail&limit=100");
-    expect(page.items).toHaveLength(20);
-    expect(page.total_items).toBe(20);
+    const page = await list("toolkit_slug=hackernews&limit=100");
+    expect(page.items.length).toBeGreaterThan(10);
+    expect(page.total_items).toBe(page.items.length);
     for (const tool of page.items) {
       ToolSchema.strict().parse(tool);
-      expect(tool.toolkit.slug).toBe("gmail");
-      expect(tool.slug.startsWith("GMAIL_")).toBe(true);
+      expect(tool.toolkit.slug).toBe("hackernews");
+      expect(tool.slug.startsWith("HACKERNEWS_")).toBe(true);
     }
   });
 
@@ -81,7 +81,8 @@ describe("GET /api/v3.1/tools", () => {
     expect(page.items.every((t) => t.tags.includes("readOnlyHint"))).toBe(true);
     expect(page.items.map((t) => t.slug)).not.toContain("GMAIL_SEND_EMAIL");
     const both = await list("toolkit_slug=gmail&tags=destructiveHint,idempotentHint&limit=100");
-    expect(both.items.map((t) => t.slug).sort()).toEqual(["GMAIL_DELETE_DRAFT", "GMAIL_DELETE_LABEL", "GMAIL_MOVE_TO_TRASH"]);
+    expect(both.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["GMAIL_DELETE_DRAFT", "GMAIL_DELETE_LABEL", "GMAIL_MOVE_TO_TRASH"]));
+    expect(both.items.every((t) => t.tags.includes("destructiveHint") && t.tags.includes("idempotentHint"))).toBe(true);
     expect((await list("tags=no-such-tag")).items).toEqual([]);
     // The tools agents use most: tagged `important`, also asked for as `important=true` (Composio's flag).
     const important = await list("toolkit_slug=github&important=true&limit=1000");
