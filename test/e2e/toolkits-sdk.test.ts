@@ -81,6 +81,19 @@ describe("toolkits through the official SDK", () => {
     expect(account.status).toBe("ACTIVE");
   });
 
+  it("advertises the credentials an API key is sent with, and an account needs them all (Trello's key and token)", async () => {
+    const fields = await composio.toolkits.getConnectedAccountInitiationFields("trello", "API_KEY");
+    expect(fields.map((f) => [f.name, f.required, f.isSecret])).toEqual([
+      ["generic_api_key", true, true],
+      ["token", true, true],
+    ]);
+    const config = await composio.authConfigs.create("trello", { type: "use_custom_auth", authScheme: "API_KEY", name: "Trello key", credentials: {} });
+    await expect(composio.connectedAccounts.initiate("trello-user", config.id, { config: AuthScheme.APIKey({ generic_api_key: "trello-key-1" }) })).rejects.toThrow(/connection\.state\.val\.token/);
+    const values = Object.fromEntries(fields.map((f) => [f.name, `trello-${f.name}`]));
+    const account = await composio.connectedAccounts.initiate("trello-user", config.id, { config: AuthScheme.APIKey(values) });
+    expect(account.status).toBe("ACTIVE");
+  });
+
   it("authorizes a no-auth toolkit, and sends managed OAuth to the Connect Link", async () => {
     const noAuth = await composio.authConfigs.create("hackernews", { type: "use_custom_auth", authScheme: "NO_AUTH", name: "HN", credentials: {} });
     const request = await composio.toolkits.authorize("reader", "hackernews", noAuth.id);

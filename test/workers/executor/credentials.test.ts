@@ -29,6 +29,30 @@ describe("applyCredentials", () => {
     expect(upstream.url.searchParams.has("api_key")).toBe(false);
   });
 
+  it("sends every credential of a scheme that needs several, and a constant's default when the account has none", () => {
+    const scheme: AuthScheme = {
+      type: "API_KEY",
+      in: "header",
+      name: "PLAID-SECRET",
+      prefix: "",
+      additionalFields: [
+        { in: "header", name: "PLAID-CLIENT-ID", field: "client_id", displayName: "Client ID" },
+        { in: "query", name: "token", field: "token", displayName: "Token" },
+        { in: "header", name: "Plaid-Version", field: "plaid_version", displayName: "Plaid version", default: "2020-09-14" },
+      ],
+    };
+    const upstream = request();
+    applyCredentials(upstream, scheme, { type: "API_KEY", api_key: "secret-1", additional: { client_id: "client-1", token: "token-1" } });
+    expect(upstream.headers.get("plaid-secret")).toBe("secret-1");
+    expect(upstream.headers.get("plaid-client-id")).toBe("client-1");
+    expect(upstream.url.searchParams.get("token")).toBe("token-1");
+    expect(upstream.headers.get("plaid-version")).toBe("2020-09-14");
+
+    const pinned = request();
+    applyCredentials(pinned, scheme, { type: "API_KEY", api_key: "secret-1", additional: { client_id: "client-1", token: "token-1", plaid_version: "2023-01-01" } });
+    expect(pinned.headers.get("plaid-version")).toBe("2023-01-01");
+  });
+
   it("refuses an API key without an API_KEY scheme to place it", () => {
     expect(() => applyCredentials(request(), NONE, { type: "API_KEY", api_key: "k" })).toThrow(/API_KEY scheme/);
   });
@@ -67,6 +91,11 @@ describe("secretValues", () => {
     expect(secretValues({ type: "API_KEY", api_key: "key-1234" })).toEqual(["key-1234"]);
     expect(secretValues({ type: "BEARER_TOKEN", token: "tok-1234" })).toEqual(["tok-1234"]);
     expect(secretValues({ type: "NO_AUTH" })).toEqual([]);
+  });
+
+  it("includes the credentials sent beside an API key", () => {
+    expect(secretValues({ type: "API_KEY", api_key: "key-1234", additional: { token: "user-token-1", client_id: "client-1" } })).toEqual(["key-1234", "user-token-1", "client-1"]);
+    expect(StoredCredentials.parse({ type: "API_KEY", api_key: "key-1234", additional: { token: "t-1" } })).toMatchObject({ additional: { token: "t-1" } });
   });
 
   it("includes the encoded basic pair, which is as good as the password", () => {

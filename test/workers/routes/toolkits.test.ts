@@ -138,6 +138,23 @@ describe("GET /api/v3.1/toolkits/{slug}", () => {
     }
   });
 
+  it("lists the credentials an API key is sent with as connected-account fields (Trello's token, Plaid's client id and version)", async () => {
+    const fields = async (slug: string) => {
+      const toolkit = ToolkitDetailSchema.parse(await json(await call("GET", `${LIST}/${slug}`, { key })));
+      return toolkit.auth_config_details!.find((detail) => detail.mode === "API_KEY")!.fields.connected_account_initiation;
+    };
+    const trello = await fields("trello");
+    expect(trello.required.map((f) => [f.name, f.is_secret])).toEqual([
+      ["generic_api_key", true],
+      ["token", true],
+    ]);
+    expect(trello.required[1]!.description).toMatch(/token query parameter/);
+    const plaid = await fields("plaid");
+    expect(plaid.required.map((f) => f.name)).toEqual(["generic_api_key", "client_id"]);
+    // A constant the API requires has a default, is optional and no secret.
+    expect(plaid.optional).toEqual([expect.objectContaining({ name: "plaid_version", default: "2020-09-14", required: false, is_secret: false })]);
+  });
+
   it("answers an unknown slug with 404 toolkit_not_found and a fix", async () => {
     const error = await expectError(await call("GET", `${LIST}/myspace`, { key }), 404, "toolkit_not_found");
     expect(error.message).toContain("myspace");
