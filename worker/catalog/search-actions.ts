@@ -66,9 +66,11 @@ function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: num
 export interface ActionVocabulary {
   english: CompiledEnglish;
   nounVerbs: ReadonlySet<string>;
+  /** Toolkit slugs as words ("stripe", "box"): a word that is one names the app, it asks for no action. */
+  toolkitSlugs?: ReadonlySet<string>;
 }
 
-export function queryActions({ english, nounVerbs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
+export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
   // In a question no word is in a verb's place by position alone ("who starred my repo").
@@ -90,7 +92,7 @@ export function queryActions({ english, nounVerbs }: ActionVocabulary, words: re
       if (primary && phrase.end > i + 1 && phrase.classes.includes("send")) result.messageFrom = phrase.end + 1;
       continue;
     }
-    if (token.stop) continue;
+    if (token.stop || toolkitSlugs?.has(token.word)) continue;
     if (i === firstContent && Object.hasOwn(english.leadingVerbs, token.word)) {
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;

@@ -126,6 +126,11 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
     return ["create"];
   }
   if (http.method === "DELETE" && !actions.includes("delete")) return [...actions, "delete"];
+  // "Create a message" that the description says sends it (Twilio): the tool sends too.
+  if (actions.includes("create")) {
+    const described = verbActions(english, description.split(/\s/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "");
+    if (described?.includes("send")) return [...actions, "send"];
+  }
   if (actions.includes("get") && actions.includes("list")) {
     const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
     return http.method === "GET" ? narrowed : actions;

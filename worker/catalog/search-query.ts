@@ -327,9 +327,10 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
       for (const s of synonym.terms) groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
     }
     const inValue = valueWords.has(token.word);
-    const named = inValue ? undefined : tables.toolkitByTerm.get(term);
-    if (named !== undefined) namedToolkits.add(named);
     const isAction = actions.primaryWords.has(i);
+    // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
+    const named = inValue || isAction ? undefined : tables.toolkitByTerm.get(term);
+    if (named !== undefined) namedToolkits.add(named);
     if (!isAction) collector.hint(tables.keywordToolkits.get(term) ?? []);
     const shared = inValue ? undefined : tables.sharedNameTerms.get(term);
     if (shared) collector.hint(shared);

@@ -1,6 +1,7 @@
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import type { QueryTables } from "./search-query.ts";
+import { stem } from "./search-text.ts";
 
 /**
  * What the search derives from an index before its first request, once per isolate (cached
@@ -77,11 +78,17 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
   const nameHints = new Map<string, number>();
   const maxOutsideUse = Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE);
   const isVerb = (term: string) => Object.hasOwn(index.english.verbs, term);
+  const bySlugTerm = new Map(index.toolkits.map((slug, t) => [stem(slug.replaceAll("_", "")), t]));
   for (const [term, ts] of namers) {
+    // A word that is exactly one toolkit's slug names that one, even when others share it in
+    // their names ("twilio" names Twilio; Twilio Messaging is only suggested by it).
+    const own = bySlugTerm.get(term);
+    if (ts.length > 1 && own !== undefined) toolkitByTerm.set(term, own);
     const t = ts[0];
     if (ts.length > 1 && !isVerb(term)) sharedNameTerms.set(term, ts);
     if (ts.length !== 1 || t === undefined) continue;
-    if (term === index.toolkits[t]?.replaceAll("_", "")) {
+    // The toolkit's own slug names it even when its stem is a verb too ("stripe" → "strip").
+    if (term === stem(index.toolkits[t]?.replaceAll("_", "") ?? "")) {
       toolkitByTerm.set(term, t);
       continue;
     }

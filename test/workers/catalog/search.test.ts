@@ -79,6 +79,7 @@ const fixture: SearchableToolkit[] = [
 ];
 
 const index = buildSearchIndex(fixture, languages);
+const catalogIndexForNames = searchIndexJson as unknown as SearchIndex;
 const slugs = (query: string, options?: Parameters<typeof searchTools>[2]) => searchTools(index, query, options).map((hit) => hit.slug);
 
 describe("tokenizer", () => {
@@ -217,6 +218,13 @@ describe("reading the request", () => {
     expect(at("GITHUB_GET_A_USER")).toBe("get");
     expect(at("GOOGLESHEETS_APPEND_VALUES")).toBe("create");
     expect(at("GOOGLECALENDAR_EVENTS_LIST")).toBe("list");
+  });
+
+  it("lets a toolkit's own slug name it, even when it is a verb's stem or shared by sibling toolkits", () => {
+    const named = (query: string) => [...readQuery(catalogIndexForNames, query).namedToolkits].map((t) => catalogIndexForNames.toolkits[t]);
+    expect(named("refund a stripe charge")).toEqual(["stripe"]);
+    expect(named("send an sms with twilio")).toEqual(["twilio"]);
+    expect([...readQuery(catalogIndexForNames, "refund a stripe charge").actions.primary]).toEqual(["create"]);
   });
 
   it("reads email addresses, URLs and domains as values: their words name no toolkit", () => {
