@@ -1,16 +1,29 @@
-import { describe, expect, it } from "vitest";
-import catalogJson from "../../../catalog/dist/catalog.json";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolkitDefinition } from "../../../catalog/definition.ts";
 import { CATALOG_FILES_VERSION, packCatalog, TOOLS_PER_SHARD } from "../../../worker/catalog/catalog-files.ts";
 import { allTools, findTool, findToolkit, loadTool, loadTools, toolsOfToolkit } from "../../../worker/catalog/registry.ts";
 import { env } from "../helpers.ts";
 
-const toolkits = catalogJson as unknown as ToolkitDefinition[];
+/** A few whole toolkits, read back from the built catalog (the whole one is too big to ship to a test). */
+let toolkits: ToolkitDefinition[] = [];
+
+beforeAll(async () => {
+  toolkits = await Promise.all(
+    ["gmail", "hackernews", "slack"].map(async (slug) => {
+      const info = findToolkit(slug);
+      if (!info) throw new Error(`no toolkit ${slug}`);
+      const { name, description, categories, logo, baseUrl, authSchemes, aliases, vocabulary } = info;
+      const tools = (await loadTools(env, toolsOfToolkit(slug))).map((entry) => entry.tool);
+      return { slug, name, description, categories, logo, baseUrl, authSchemes, aliases, vocabulary, tools };
+    }),
+  );
+});
 
 describe("packCatalog", () => {
-  const { index, shards } = packCatalog(toolkits);
+  const packed = () => packCatalog(toolkits);
 
   it("puts every tool in exactly one shard of its own toolkit, at most TOOLS_PER_SHARD to a shard", () => {
+    const { index, shards } = packed();
     const total = toolkits.reduce((sum, t) => sum + t.tools.length, 0);
     expect(index.v).toBe(CATALOG_FILES_VERSION);
     expect(index.tools).toHaveLength(total);
@@ -23,6 +36,7 @@ describe("packCatalog", () => {
   });
 
   it("keeps toolkits without their tools, with what views need of them", () => {
+    const { index } = packed();
     for (const [position, toolkit] of toolkits.entries()) {
       const info = index.toolkits[position];
       expect(info).not.toHaveProperty("tools");
@@ -41,13 +55,13 @@ describe("packCatalog", () => {
   });
 
   it("is deterministic", () => {
-    expect(JSON.stringify(packCatalog(toolkits))).toBe(JSON.stringify({ index, shards }));
+    expect(JSON.stringify(packCatalog(toolkits))).toBe(JSON.stringify(packed()));
   });
 });
 
 describe("the catalog read from static assets", () => {
   it("answers toolkits and summaries synchronously once loaded, aliases included", () => {
-    expect(allTools().length).toBe(toolkits.reduce((sum, t) => sum + t.tools.length, 0));
+    expect(allTools().length).toBeGreaterThan(10_000);
     expect(findToolkit("GitHub")?.slug).toBe("github");
     expect(findTool("github_create_an_issue")?.tool.slug).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(findTool("GITHUB_CREATE_ISSUE")?.tool.slug).toBe("GITHUB_CREATE_AN_ISSUE");
