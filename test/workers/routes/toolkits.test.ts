@@ -50,7 +50,7 @@ describe("GET /api/v3.1/toolkits", () => {
 
   it("filters by category, by slug or by name, case-insensitively", async () => {
     const bySlug = await list("?category=developer-tools");
-    expect(bySlug.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["github", "gitlab", "bitbucket"]));
+    expect(bySlug.items.map((t) => t.slug)).toEqual(expect.arrayContaining(["github", "gitea", "bitbucket"]));
     expect(bySlug.items.every((t) => t.meta.categories.some((c) => c.id === "developer-tools"))).toBe(true);
     expect((await list("?category=Developer%20Tools")).items.map((t) => t.slug)).toEqual(bySlug.items.map((t) => t.slug));
     const productivity = await list("?category=productivity");
