@@ -12,8 +12,11 @@ import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition
 
 export const CATALOG_FILES_VERSION = 2;
 
-/** Tools per shard: small enough that reading one tool's schema costs little, few enough files. */
-export const TOOLS_PER_SHARD = 48;
+/**
+ * Tools per shard: a request that needs one tool's schema reads and parses this many (~20 KB
+ * on average); 10,000 tools make ~700 files, far below the 20,000 assets a Worker may have.
+ */
+export const TOOLS_PER_SHARD = 16;
 
 export const CATALOG_INDEX_PATH = "/catalog/index.json";
 export const SEARCH_INDEX_PATH = "/catalog/search-index.json";
