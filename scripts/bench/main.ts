@@ -7,7 +7,7 @@
  *   executor  a tool call through the gateway vs the same request straight to the upstream
  *   sessions  MCP tools/list and tools/call, session creation, at concurrency 1 and 32 vs /health/live
  *   workbench a trivial workbench run and a bash command vs a plain tool call over MCP; state restore after a restart
- *   search    recall@1/5/10 and MRR on the eval sets (tune and holdout, direct and session), in-process latency, the same on a grown catalog
+ *   search    recall@1/5/10 and MRR on the eval sets (tune and holdout, direct and session) over the whole catalog, in-process latency
  *   bundle    the production bundle's size
  */
 import { parseArgs } from "node:util";

@@ -236,7 +236,10 @@ const COMPOUND_MIN_SLUGS = 3;
  * toolkit's compounds come without writing them down.
  */
 function slugCompounds(index: SearchIndex): Set<string> {
-  const counts = new Map<string, number>();
+  // Pairs are counted as numbers (first id × vocabulary size + second id): it runs once per
+  // isolate over every slug, and strings are made only for the pairs that qualify.
+  const size = index.slugVocabulary.length;
+  const counts = new Map<number, number>();
   let previous = -1;
   let position = 0;
   for (const id of index.slugTerms) {
@@ -246,12 +249,17 @@ function slugCompounds(index: SearchIndex): Set<string> {
       continue;
     }
     if (position++ >= 2) {
-      const pair = `${index.slugVocabulary[previous] ?? ""} ${index.slugVocabulary[id] ?? ""}`;
+      const pair = previous * size + id;
       counts.set(pair, (counts.get(pair) ?? 0) + 1);
     }
     previous = id;
   }
-  return new Set([...counts].filter(([, count]) => count >= COMPOUND_MIN_SLUGS).map(([pair]) => pair));
+  const compounds = new Set<string>();
+  for (const [pair, count] of counts) {
+    if (count < COMPOUND_MIN_SLUGS) continue;
+    compounds.add(`${index.slugVocabulary[Math.floor(pair / size)] ?? ""} ${index.slugVocabulary[pair % size] ?? ""}`);
+  }
+  return compounds;
 }
 
 /** Decodes a term's postings on first use. */
