@@ -1,9 +1,9 @@
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AuthScheme } from "../../catalog/definition.ts";
-import type { ToolkitInfo } from "../catalog/registry.ts";
 import type { AppEnv } from "../app-env.ts";
-import { findToolkit } from "../catalog/registry.ts";
+import { inProjectCatalog } from "../catalog/project-catalog.ts";
+import { findToolkit, type ToolkitInfo } from "../catalog/registry.ts";
 import { callbackRedirect } from "../connect/callback-url.ts";
 import { publicUrl } from "../connect/create-link.ts";
 import { expireUnfinished, failConnection, finishKeyConnection, finishOAuthConnection } from "../connect/finish-connection.ts";
@@ -94,9 +94,14 @@ function oauthScheme(toolkit: ToolkitInfo, authScheme: string): boolean {
 
 const app = new Hono<AppEnv>();
 
+// A link belongs to a project: its page and callback see that project's own toolkits too.
 app.get("/link/:token", async (c) => {
   const link = await pendingLink(c, c.req.param("token"));
   if (typeof link === "string") return problemPage(c, link);
+  return inProjectCatalog(database(c.env), link.projectId, () => showLink(c, link));
+});
+
+async function showLink(c: Ctx, link: LinkRequestRow): Promise<Response> {
   const db = database(c.env);
   const [project, authConfig] = await Promise.all([getProject(db, link.projectId), getAuthConfig(db, link.projectId, link.authConfigId)]);
   const toolkit = findToolkit(link.toolkitSlug);
@@ -122,11 +127,15 @@ app.get("/link/:token", async (c) => {
       expiresInMinutes: Math.max(1, Math.ceil((link.expiresAt.getTime() - Date.now()) / 60_000)),
     }),
   );
-});
+}
 
 app.post("/link/:token", async (c) => {
   const link = await pendingLink(c, c.req.param("token"));
   if (typeof link === "string") return problemPage(c, link);
+  return inProjectCatalog(database(c.env), link.projectId, () => submitLink(c, link));
+});
+
+async function submitLink(c: Ctx, link: LinkRequestRow): Promise<Response> {
   const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   const submitted = typeof form.csrf_token === "string" ? form.csrf_token : "";
   const cookie = getCookie(c, CSRF_COOKIE) ?? "";
@@ -157,7 +166,7 @@ app.post("/link/:token", async (c) => {
     throw err;
   }
   return finish(c, link, { status: "success" });
-});
+}
 
 app.get("/oauth/callback", async (c) => {
   const state = c.req.query("state");
@@ -175,7 +184,7 @@ app.get("/oauth/callback", async (c) => {
     await failConnection(c.env, db, link, reason);
     return finish(c, link, { status: "failed", error: providerError ?? "missing_code" });
   }
-  const outcome = await finishOAuthConnection(c.env, db, link, code, `${publicUrl(c.env, c.req.url)}/oauth/callback`);
+  const outcome = await inProjectCatalog(db, link.projectId, () => finishOAuthConnection(c.env, db, link, code, `${publicUrl(c.env, c.req.url)}/oauth/callback`));
   return finish(c, link, outcome);
 });
 

@@ -1,3 +1,4 @@
+import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, expectError, json } from "../helpers.ts";
 import { connectAccount, createAuthConfig, execute, expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
@@ -167,6 +168,28 @@ describe("an imported toolkit in use", () => {
     expect(run.successful).toBe(true);
     // Another project's session cannot name the toolkit at all.
     await expectError(await call("POST", "/api/v3.1/tool_router/session", { key: other.key, body: { user_id: "ana", toolkits: ["acme_billing"] } }), 400, "invalid_session_config");
+  });
+
+  it("connects through a Connect Link page, which sees the link's project's toolkits", async () => {
+    const authConfigId = await createAuthConfig(acme.key, "acme_billing", "API_KEY");
+    const created = await call("POST", "/api/v3.1/connected_accounts/link", { key: acme.key, body: { auth_config_id: authConfigId, user_id: "bo" } });
+    expect(created.status).toBe(201);
+    const path = new URL(((await created.json()) as { redirect_url: string }).redirect_url).pathname;
+    const page = await exports.default.fetch(new Request(`http://gateway.test${path}`));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("Acme Invoices");
+    const csrf = /sb_link_csrf=([^;]+)/.exec(page.headers.get("set-cookie") ?? "")?.[1] ?? "";
+    const submitted = await exports.default.fetch(
+      new Request(`http://gateway.test${path}`, {
+        method: "POST",
+        headers: { cookie: `sb_link_csrf=${csrf}`, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrf_token: csrf, api_key: "bo-key" }).toString(),
+        redirect: "manual",
+      }),
+    );
+    expect(submitted.status).toBeLessThan(400);
+    const accounts = await json<{ items: { status: string }[] }>(await call("GET", "/api/v3.1/connected_accounts?user_ids=bo", { key: acme.key }));
+    expect(accounts.items.map((a) => a.status)).toEqual(["ACTIVE"]);
   });
 
   it("disappears at once when deleted", async () => {
