@@ -1,4 +1,4 @@
-import { ToolkitDefinition } from "../../catalog/definition.ts";
+import type { ToolkitDefinition } from "../../catalog/definition.ts";
 import type { Database } from "../db/client.ts";
 import { listProjectToolkits } from "../repositories/project-toolkits.ts";
 import { toolkitInfo } from "./catalog-files.ts";
@@ -57,8 +57,8 @@ export async function loadProjectCatalog(db: Database, projectId: string, now = 
   const cached = cache.get(projectId);
   if (cached && cached.expiresAt > now) return cached.catalog;
   const rows = await listProjectToolkits(db, projectId);
-  // Stored definitions were validated on import; parsing again applies the format's defaults.
-  const catalog = projectCatalogOf(projectId, rows.map((row) => ToolkitDefinition.parse(JSON.parse(row.definition))));
+  // Stored as the import parsed them (validated, defaults applied): not parsed again on this path.
+  const catalog = projectCatalogOf(projectId, rows.map((row) => JSON.parse(row.definition) as ToolkitDefinition));
   cache.delete(projectId);
   if (cache.size >= MAX_CACHED_PROJECTS) {
     const oldest = cache.keys().next().value;
