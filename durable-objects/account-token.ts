@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { inProjectCatalog } from "../worker/catalog/project-catalog.ts";
 import { findToolkit, loadCatalog } from "../worker/catalog/registry.ts";
 import { accountAad } from "../worker/crypto/aad.ts";
 import { KeyRing } from "../worker/crypto/keyring.ts";
@@ -80,7 +81,8 @@ export class AccountTokenObject extends DurableObject<Env> {
       return reconnect("no refresh token");
     }
     await loadCatalog(this.env);
-    const toolkit = findToolkit(account.toolkitSlug);
+    // The account's toolkit may be one its project imported: look it up in that project's scope.
+    const { toolkit } = await inProjectCatalog(db, projectId, async () => ({ toolkit: findToolkit(account.toolkitSlug) }));
     if (!toolkit) return { ok: false, code: "toolkit_not_found", message: `Toolkit ${account.toolkitSlug} is not in the catalog.` };
     try {
       const app = await oauthAppFor(this.env, toolkit, await getAuthConfig(db, projectId, account.authConfigId));

@@ -58,6 +58,11 @@ export interface ShardFile {
   tools: ToolDefinition[];
 }
 
+/** Whether a tool is a GET of a collection (its path does not end in a placeholder): it finds things' IDs. */
+export function readsCollection(tool: Pick<ToolDefinition, "http">): boolean {
+  return tool.http.method === "GET" && !tool.http.path.endsWith("}");
+}
+
 /** A toolkit without its tools, as the index keeps it. */
 export function toolkitInfo(toolkit: ToolkitDefinition): ToolkitInfo {
   const { tools, ...rest } = toolkit;
@@ -93,8 +98,7 @@ export function packCatalog(toolkits: readonly ToolkitDefinition[]): { index: Ca
       const shard = shards.length;
       shards.push({ v: CATALOG_FILES_VERSION, toolkit: toolkit.slug, tools });
       for (const tool of tools) {
-        const readsCollection = tool.http.method === "GET" && !tool.http.path.endsWith("}") ? 1 : 0;
-        index.tools.push([tool.slug, position, shard, tool.tags.map(tagPosition), readsCollection]);
+        index.tools.push([tool.slug, position, shard, tool.tags.map(tagPosition), readsCollection(tool) ? 1 : 0]);
       }
     }
   });

@@ -1,11 +1,12 @@
 import type { ToolkitDefinition } from "../../catalog/definition.ts";
 import type { Database } from "../db/client.ts";
 import { listProjectToolkits } from "../repositories/project-toolkits.ts";
-import { toolkitInfo } from "./catalog-files.ts";
+import { readsCollection, toolkitInfo } from "./catalog-files.ts";
 import type { ToolEntry } from "./catalog-tool.ts";
 import { withProjectCatalog, type ProjectCatalog } from "./project-scope.ts";
 import { catalogSearchIndex, PROJECT_SHARD } from "./registry.ts";
 import { buildSearchIndex, type SearchIndex } from "./search-index.ts";
+import { compileToolkitVocabulary } from "./search-vocabulary.ts";
 
 /**
  * Reads a project's own toolkits from D1 and keeps them in the isolate for CACHE_TTL_MS, so
@@ -28,8 +29,7 @@ function projectCatalogOf(projectId: string, definitions: readonly ToolkitDefini
     const toolkit = toolkits[i];
     if (!toolkit) return;
     for (const tool of definition.tools) {
-      const readsCollection = tool.http.method === "GET" && !tool.http.path.endsWith("}");
-      entries.push({ toolkit, tool: { slug: tool.slug, tags: tool.tags, shard: PROJECT_SHARD, readsCollection } });
+      entries.push({ toolkit, tool: { slug: tool.slug, tags: tool.tags, shard: PROJECT_SHARD, readsCollection: readsCollection(tool) } });
       tools.set(tool.slug, tool);
     }
   });
@@ -44,7 +44,7 @@ function projectCatalogOf(projectId: string, definitions: readonly ToolkitDefini
     searchIndex: () => {
       const shared = catalogSearchIndex();
       searchIndex ??= buildSearchIndex(
-        definitions.map((d) => ({ ...d, vocabulary: { names: [], keywords: [], synonyms: {}, patterns: {} } })),
+        definitions.map((d) => ({ ...d, vocabulary: compileToolkitVocabulary(d.vocabulary) })),
         { english: shared.english, lexicons: shared.lexicons },
       );
       return searchIndex;

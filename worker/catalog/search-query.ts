@@ -288,10 +288,13 @@ function settleReadNumber(tokens: readonly QueryToken[], actions: QueryActions, 
     else continue;
     break;
   }
-  const drop = plural ? "get" : isPlural(noun.word, noun.term) || !SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "") ? undefined : "list";
-  if (drop === undefined) return;
-  primary.delete(drop);
-  secondary.add(drop);
+  const demote = (action: string) => {
+    primary.delete(action);
+    secondary.add(action);
+  };
+  if (plural) demote("get");
+  // One thing only when marked as one right before it ("a label"), not when merely unmarked ("the label").
+  else if (!isPlural(noun.word, noun.term) && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
 }
 
 export function parseQuery(tables: QueryTables, query: string): ParsedQuery {

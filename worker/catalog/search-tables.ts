@@ -80,19 +80,14 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
   const isVerb = (term: string) => Object.hasOwn(index.english.verbs, term);
   const bySlugTerm = new Map(index.toolkits.map((slug, t) => [stem(slug.replaceAll("_", "")), t]));
   for (const [term, ts] of namers) {
-    // A word that is exactly one toolkit's slug names that one, even when others share it in
-    // their names ("twilio" names Twilio; Twilio Messaging is only suggested by it).
+    // A toolkit's own slug names it, even when other toolkits share the word in their names
+    // ("twilio" names Twilio; Twilio Messaging is only suggested by it) or its stem is a verb
+    // too ("stripe" → "strip").
     const own = bySlugTerm.get(term);
-    if (ts.length > 1 && own !== undefined) toolkitByTerm.set(term, own);
+    if (own !== undefined) toolkitByTerm.set(term, own);
     const t = ts[0];
     if (ts.length > 1 && !isVerb(term)) sharedNameTerms.set(term, ts);
-    if (ts.length !== 1 || t === undefined) continue;
-    // The toolkit's own slug names it even when its stem is a verb too ("stripe" → "strip").
-    if (term === stem(index.toolkits[t]?.replaceAll("_", "") ?? "")) {
-      toolkitByTerm.set(term, t);
-      continue;
-    }
-    if (isVerb(term)) continue;
+    if (ts.length !== 1 || t === undefined || own !== undefined || isVerb(term)) continue;
     const flat = Object.hasOwn(index.postings, term) ? (index.postings[term] ?? []) : [];
     let outside = 0;
     for (let i = 0, doc = 0; i < flat.length; i += 2) {
