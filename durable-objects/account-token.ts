@@ -9,6 +9,7 @@ import { oauthCredentials } from "../worker/connect/finish-connection.ts";
 import { oauthAppFor } from "../worker/oauth/oauth-app.ts";
 import { refreshAccessToken, TokenEndpointError } from "../worker/oauth/token-endpoint.ts";
 import { getAuthConfig } from "../worker/repositories/auth-configs.ts";
+import { accountsChanged } from "../worker/sessions/account-events.ts";
 import { getConnectedAccount, updateConnectedAccount } from "../worker/repositories/connected-accounts.ts";
 
 export type FreshToken = { ok: true; accessToken: string } | { ok: false; code: string; message: string };
@@ -55,11 +56,15 @@ export class AccountTokenObject extends DurableObject<Env> {
    * re-encrypt that row meanwhile without changing it: then the save is retried on the
    * new blob, because the provider has already spent the old refresh token.
    */
-  async #store(projectId: string, accountId: string, readBlob: string | null, encrypted: string, expiresAt: Date | null, spentRefreshToken: string) {
+  async #store(projectId: string, accountId: string, userId: string, readBlob: string | null, encrypted: string, expiresAt: Date | null, spentRefreshToken: string) {
     const db = database(this.env);
     let expected = readBlob;
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      if (await updateConnectedAccount(db, projectId, accountId, { credentialsEnc: encrypted, expiresAt, statusReason: null }, { credentialsEnc: expected })) return;
+      if (await updateConnectedAccount(db, projectId, accountId, { credentialsEnc: encrypted, expiresAt, statusReason: null }, { credentialsEnc: expected })) {
+        // Sessions holding the old token would find it expiring and ask again: they read the new one instead.
+        await accountsChanged(this.env, projectId, userId);
+        return;
+      }
       const again = await this.#current(projectId, accountId);
       if (!again.ok || again.credentials.refresh_token !== spentRefreshToken) return; // Replaced by a reconnect: keep it.
       expected = again.account.credentialsEnc;
@@ -78,6 +83,7 @@ export class AccountTokenObject extends DurableObject<Env> {
     });
     if (!credentials.refresh_token) {
       await updateConnectedAccount(db, projectId, accountId, { status: "EXPIRED", statusReason: "access token expired and no refresh token was issued" });
+      await accountsChanged(this.env, projectId, account.userId);
       return reconnect("no refresh token");
     }
     await loadCatalog(this.env);
@@ -89,11 +95,12 @@ export class AccountTokenObject extends DurableObject<Env> {
       const tokens = await refreshAccessToken(app, credentials.refresh_token);
       const next = oauthCredentials(tokens, credentials);
       const encrypted = await KeyRing.fromEnv(this.env).encrypt(JSON.stringify(next.credentials), accountAad(account));
-      await this.#store(projectId, accountId, account.credentialsEnc, encrypted, next.expiresAt, credentials.refresh_token);
+      await this.#store(projectId, accountId, account.userId, account.credentialsEnc, encrypted, next.expiresAt, credentials.refresh_token);
       return { ok: true, accessToken: tokens.access_token };
     } catch (err) {
       if (err instanceof TokenEndpointError && err.code === "invalid_grant") {
         await updateConnectedAccount(db, projectId, accountId, { status: "EXPIRED", statusReason: `refresh refused: ${err.message}`.slice(0, 500) });
+        await accountsChanged(this.env, projectId, account.userId);
         return reconnect("the provider refused the refresh token");
       }
       return { ok: false, code: "token_refresh_failed", message: `Could not refresh the ${toolkit.name} token: ${err instanceof Error ? err.message : String(err)}` };

@@ -15,6 +15,9 @@ import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc
 import { runAppTool } from "../worker/sessions/run-tool.ts";
 import { startSessionLink } from "../worker/sessions/session-link.ts";
 import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-proxy.ts";
+import { AccountCache } from "../worker/sessions/account-cache.ts";
+import { loadAccountPool } from "../worker/sessions/accounts.ts";
+import { LOG_OUTBOX_SCHEMA, LogOutbox } from "./log-outbox.ts";
 import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
@@ -55,6 +58,7 @@ const SCHEMA = [
      connected_account_id TEXT PRIMARY KEY, toolkit_slug TEXT NOT NULL, link_token TEXT NOT NULL, status TEXT NOT NULL,
      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
   ...SESSION_LOG_SCHEMA,
+  ...LOG_OUTBOX_SCHEMA,
   ...FILE_STORE_SCHEMA,
   ...VARIABLE_STORE_SCHEMA,
   ...FILE_TICKET_SCHEMA,
@@ -62,6 +66,8 @@ const SCHEMA = [
 ];
 
 const MAX_COMMIT_ATTEMPTS = 3;
+/** Log rows wait this long for company before they go to D1 together. */
+const LOG_FLUSH_DELAY_MS = 500;
 
 type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
 
@@ -93,6 +99,11 @@ export class SessionObject extends DurableObject<Env> {
   readonly #customTools: CustomToolStore;
   /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
   #streams = new SessionStreams();
+  readonly #outbox: LogOutbox;
+  /** Whether an alarm is known to be set for the outbox, so a busy session does not ask storage on every call. */
+  #flushScheduled = false;
+  /** The user's accounts, kept between calls; made on first use, when the session's user is known. */
+  #accounts: { userId: string; cache: AccountCache } | undefined;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -100,11 +111,30 @@ export class SessionObject extends DurableObject<Env> {
     this.#workbench = { files: new FileStore(ctx.storage), variables: new VariableStore(ctx.storage), queue: new RunQueue() };
     this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
     this.#customTools = new CustomToolStore(ctx.storage);
+    this.#outbox = new LogOutbox(ctx.storage);
     // The catalog is read once per isolate; no call is served before it and the schema are ready.
     void ctx.blockConcurrencyWhile(async () => {
       this.#migrate();
+      // Rows left by an object that stopped before its alarm ran still go to D1.
+      if (this.#outbox.size > 0) await this.#scheduleFlush();
       await loadCatalog(env);
     });
+  }
+
+  /** Sends the execution-log rows waiting in the outbox to D1; a failure leaves them for the retried alarm. */
+  override async alarm(): Promise<void> {
+    this.#flushScheduled = false;
+    const db = database(this.env);
+    while ((await this.#outbox.flushBatch(db)) > 0);
+  }
+
+  /** Told by AccountWatchersObject that the user's accounts or the project's auth configs changed. */
+  async accountsChanged(projectId: string): Promise<void> {
+    const row = this.#row();
+    if (row && row.project_id !== projectId) return;
+    this.#accounts?.cache.invalidate();
+    // A wait for a connection re-reads the accounts: one completed outside this session counts too.
+    this.#wake();
   }
 
   async open(session: {
@@ -196,6 +226,13 @@ export class SessionObject extends DurableObject<Env> {
   async end(call: SessionCall): Promise<RpcResult<{ session_id: string; deleted: true }>> {
     return capture(async () => {
       const state = this.#state(call.projectId);
+      // The project's log keeps the session's calls after the session is gone.
+      const db = database(this.env);
+      while ((await this.#outbox.flushBatch(db)) > 0);
+      if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(state.projectId).unwatch(state.id);
+      this.#accounts = undefined;
+      await this.ctx.storage.deleteAlarm();
+      this.#flushScheduled = false;
       await this.ctx.storage.deleteAll();
       this.#migrate();
       this.#wake();
@@ -267,6 +304,7 @@ export class SessionObject extends DurableObject<Env> {
     const row = this.#row();
     if (!row || row.project_id !== event.projectId) return;
     const now = Date.now();
+    this.#accounts?.cache.invalidate();
     this.ctx.storage.sql.exec("UPDATE pending_links SET status = ?, updated_at = ? WHERE connected_account_id = ?", event.status, now, event.connectedAccountId);
     if (event.status === "ACTIVE") {
       this.ctx.storage.sql.exec(
@@ -381,6 +419,17 @@ export class SessionObject extends DurableObject<Env> {
       customTools: this.#customTools.read(),
       publicUrl: call.publicUrl,
       log: (entry) => this.#log.write(entry),
+      recordExecution: (row) => {
+        this.#outbox.add(row);
+        if (!this.#flushScheduled) {
+          this.#scheduleFlush().catch((err: unknown) => {
+            // The row is safe in the outbox; the next call (or a restart) schedules the flush again.
+            this.#flushScheduled = false;
+            console.error(JSON.stringify({ level: "warn", message: "could not schedule the log flush", error: String(err) }));
+          });
+        }
+      },
+      accounts: () => this.#accountCache(state).pool(),
       linkedAccount: (toolkitSlug) =>
         this.ctx.storage.sql
           .exec<{ connected_account_id: string }>("SELECT connected_account_id FROM account_choices WHERE toolkit_slug = ? AND source = 'linked'", toolkitSlug)
@@ -399,6 +448,26 @@ export class SessionObject extends DurableObject<Env> {
       connectionEpoch: () => this.#connectionEpoch,
       nextConnectionEvent: (timeoutMs, seen) => this.#nextConnectionEvent(timeoutMs, seen),
     };
+  }
+
+  /** The cache for the session's user, watched through the project's AccountWatchersObject. */
+  #accountCache(state: SessionState): AccountCache {
+    const userId = state.config.user_id;
+    if (this.#accounts?.userId !== userId) {
+      const db = database(this.env);
+      const watchers = this.env.ACCOUNT_WATCHERS.getByName(state.projectId);
+      const cache = new AccountCache({
+        watch: () => watchers.watch(state.id, userId),
+        load: () => loadAccountPool(db, state.projectId, userId),
+      });
+      this.#accounts = { userId, cache };
+    }
+    return this.#accounts.cache;
+  }
+
+  async #scheduleFlush(): Promise<void> {
+    this.#flushScheduled = true;
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + LOG_FLUSH_DELAY_MS);
   }
 
   #nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean> {

@@ -81,9 +81,22 @@ export interface StoredLog {
   error: string | null;
 }
 
-/** The execution_logs row as D1 holds it, bypassing the API's view. */
-export async function storedLog(id: string): Promise<StoredLog | null> {
+/** The execution_logs row as D1 holds it now, bypassing the API's view. */
+export async function storedLogNow(id: string): Promise<StoredLog | null> {
   return env.DB.prepare("SELECT * FROM execution_logs WHERE id = ?").bind(id).first<StoredLog>();
+}
+
+/**
+ * The execution_logs row once D1 has it: logs are written after the response (a session's
+ * outbox flushed by its alarm, a direct call's `waitUntil`), within a second or so.
+ */
+export async function storedLog(id: string, timeoutMs = 5000): Promise<StoredLog | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await storedLogNow(id);
+    if (row || Date.now() >= deadline) return row;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function storedCredentials(table: "auth_configs" | "connected_accounts", id: string): Promise<string | null> {

@@ -10,6 +10,7 @@ import { exchangeCode, TokenEndpointError, type TokenResponse } from "../oauth/t
 import { getAuthConfig } from "../repositories/auth-configs.ts";
 import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
 import { consumeLink } from "../repositories/link-requests.ts";
+import { accountsChanged } from "../sessions/account-events.ts";
 import { notifySessionOfConnection } from "../sessions/notify.ts";
 import { credentialsFromState, toolkitScheme } from "./key-credentials.ts";
 
@@ -33,16 +34,19 @@ async function activate(env: Env, db: Database, link: LinkRequestRow, credential
   const encrypted = await KeyRing.fromEnv(env).encrypt(JSON.stringify(credentials), accountAad({ id: link.connectedAccountId, projectId: link.projectId }));
   // Only an account still waiting is completed: one revoked or deleted meanwhile stays so.
   await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "ACTIVE", statusReason: null, credentialsEnc: encrypted, expiresAt }, { status: "INITIATED" });
+  await accountsChanged(env, link.projectId, link.userId);
   await notifySessionOfConnection(env, link);
 }
 
 /** An expired link's account, still INITIATED, becomes EXPIRED; any other state is left alone. */
-export async function expireUnfinished(db: Database, link: LinkRequestRow): Promise<void> {
+export async function expireUnfinished(env: Env, db: Database, link: LinkRequestRow): Promise<void> {
   await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "EXPIRED", statusReason: "the Connect Link expired" }, { status: "INITIATED" });
+  await accountsChanged(env, link.projectId, link.userId);
 }
 
 export async function failConnection(env: Env, db: Database, link: LinkRequestRow, reason: string): Promise<void> {
   await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "FAILED", statusReason: reason.slice(0, 500) }, { status: "INITIATED" });
+  await accountsChanged(env, link.projectId, link.userId);
   await notifySessionOfConnection(env, link, "FAILED");
 }
 

@@ -4,6 +4,7 @@ import type { Database } from "../db/client.ts";
 import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
 import { StoredCredentials } from "../executor/credentials.ts";
 import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
+import { accountsChanged } from "../sessions/account-events.ts";
 import { revokeAtProvider, type ProviderRevocation } from "./revoke-at-provider.ts";
 
 /** Revokes the account's tokens at the provider where it can, whatever the outcome there. */
@@ -25,5 +26,7 @@ export async function revokeStoredTokens(env: Env, account: ConnectedAccountRow,
 export async function revokeAccount(env: Env, db: Database, account: ConnectedAccountRow, authConfig: AuthConfigRow): Promise<ProviderRevocation> {
   const revocation = await revokeStoredTokens(env, account, authConfig);
   await updateConnectedAccount(db, account.projectId, account.id, { status: "REVOKED", statusReason: "revoked through the API", credentialsEnc: null, expiresAt: null });
+  // Sessions drop their copy before the caller hears "revoked": the account stops working at once.
+  await accountsChanged(env, account.projectId, account.userId);
   return revocation;
 }

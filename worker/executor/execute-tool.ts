@@ -1,15 +1,16 @@
 import type { AuthScheme } from "../../catalog/definition.ts";
+import type { CatalogTool } from "../catalog/catalog-tool.ts";
 import { loadTool } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
+import type { ExecutionLogRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import { newId } from "../ids.ts";
 import { freshAccessToken, isExpiring } from "../oauth/fresh-token.ts";
-import { insertExecutionLog } from "../repositories/execution-logs.ts";
 import { validateArguments, withDefaults } from "./arguments.ts";
 import { applyCredentials, secretValues, type StoredCredentials } from "./credentials.ts";
 import { buildRequest, RequestBuildError } from "./request-builder.ts";
-import { resolveAccount } from "./resolve-account.ts";
+import { resolveAccount, type ResolvedAccount } from "./resolve-account.ts";
 import { readUpstreamBody } from "./response-reader.ts";
 import { fetchUpstream, UpstreamTimeoutError } from "./upstream-fetch.ts";
 import { redactArguments, reportsFailure, scrub, scrubValue, upstreamMessage } from "./upstream-error.ts";
@@ -48,20 +49,50 @@ function schemeFor(schemes: AuthScheme[], type: string): AuthScheme {
   return schemes.find((scheme) => scheme.type === type) ?? { type: "NO_AUTH" };
 }
 
-/**
- * Runs one tool call end to end: resolve the account, validate, build, authenticate,
- * send (timeout, retries), read, and log. Faults in the request are ApiErrors (4xx);
- * everything after that, upstream faults included, is a `{ successful: false }` result.
- */
-export async function executeTool(env: Env, db: Database, projectId: string, request: ExecuteRequest): Promise<ExecuteResult> {
-  const entry = await loadTool(env, request.toolSlug);
+/** A finished call: what the caller gets, and the row its log keeps (written by the caller, off its path). */
+export interface ToolRun {
+  result: ExecuteResult;
+  log: ExecutionLogRow;
+}
+
+/** The tool, or the 404 a caller naming an unknown slug gets. */
+export async function toolOrNotFound(env: Env, slug: string): Promise<CatalogTool> {
+  const entry = await loadTool(env, slug);
   if (!entry) {
-    throw new ApiError(404, "tool_not_found", `No tool has the slug ${request.toolSlug}.`, {
+    throw new ApiError(404, "tool_not_found", `No tool has the slug ${slug}.`, {
       suggestedFix: "List tools with GET /api/v3.1/tools?search=… to find the right slug.",
     });
   }
+  return entry;
+}
+
+/**
+ * A direct call (`POST /tools/execute/{slug}`): one D1 round trip resolves the account,
+ * and the log row is handed to `keepLog` (the Worker's `waitUntil`), so the response does
+ * not wait for D1 to store it.
+ */
+export async function executeTool(env: Env, db: Database, projectId: string, request: ExecuteRequest, keepLog: (row: ExecutionLogRow) => void): Promise<ExecuteResult> {
+  const entry = await toolOrNotFound(env, request.toolSlug);
+  const resolved = await resolveAccount(db, KeyRing.fromEnv(env), projectId, entry.toolkit, request);
+  const run = await runResolvedTool(env, projectId, entry, resolved, request);
+  keepLog(run.log);
+  return run.result;
+}
+
+/**
+ * Runs one tool call as an account already resolved: validate, build, authenticate, send
+ * (timeout, retries), read. No D1 on the way: an expiring or refused OAuth token is
+ * refreshed by the account's own object. Faults in the request are ApiErrors (4xx);
+ * everything after that, upstream faults included, is a `{ successful: false }` result.
+ */
+export async function runResolvedTool(
+  env: Env,
+  projectId: string,
+  entry: CatalogTool,
+  resolved: ResolvedAccount,
+  request: Pick<ExecuteRequest, "arguments" | "userId" | "sessionId">,
+): Promise<ToolRun> {
   const { toolkit, tool } = entry;
-  const resolved = await resolveAccount(db, KeyRing.fromEnv(env), projectId, toolkit, request);
   const secrets = secretValues(resolved.credentials);
   const started = Date.now();
   const logId = newId("log");
@@ -125,7 +156,7 @@ export async function executeTool(env: Env, db: Database, projectId: string, req
   outcome.data = scrubValue(outcome.data, secrets) as Record<string, unknown>;
   if (outcome.error) outcome.error = scrub(outcome.error, secrets);
 
-  await insertExecutionLog(db, {
+  const log: ExecutionLogRow = {
     id: logId,
     projectId,
     userId: resolved.account?.userId ?? request.userId ?? null,
@@ -140,6 +171,6 @@ export async function executeTool(env: Env, db: Database, projectId: string, req
     response: scrub(JSON.stringify(outcome.data), secrets).slice(0, LOGGED_RESPONSE_CHARS),
     error: outcome.error,
     createdAt: new Date(started),
-  });
-  return { ...outcome, log_id: logId };
+  };
+  return { result: { ...outcome, log_id: logId }, log };
 }

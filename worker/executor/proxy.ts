@@ -1,11 +1,10 @@
-import { KeyRing } from "../crypto/keyring.ts";
+import { findToolkit, type ToolkitInfo } from "../catalog/registry.ts";
+import type { KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
-import { findToolkit } from "../catalog/registry.ts";
-import { getConnectedAccount } from "../repositories/connected-accounts.ts";
 import { applyCredentials, secretValues } from "./credentials.ts";
 import { joinUrl, type UpstreamRequest } from "./request-builder.ts";
-import { resolveAccount } from "./resolve-account.ts";
+import { findAccountWithAuthConfig, openAccount, type ResolvedAccount } from "./resolve-account.ts";
 import { readUpstreamBody } from "./response-reader.ts";
 import { fetchUpstream, UpstreamTimeoutError } from "./upstream-fetch.ts";
 import { scrub, scrubValue } from "./upstream-error.ts";
@@ -27,15 +26,31 @@ export interface ProxyResult {
 // Headers the caller may not set: they carry the account's credentials or break framing.
 const RESERVED_HEADERS = /^(authorization|cookie|host|content-length|transfer-encoding|proxy-.*)$/i;
 
+/** The account a proxied request runs as, and its toolkit (whose API the endpoint must stay on). */
+export interface ProxyTarget {
+  toolkit: ToolkitInfo;
+  resolved: ResolvedAccount;
+}
+
+export function toolkitOfAccount(toolkitSlug: string): ToolkitInfo {
+  const toolkit = findToolkit(toolkitSlug);
+  if (!toolkit) throw new ApiError(400, "toolkit_not_found", `Toolkit ${toolkitSlug} is no longer in the catalog.`);
+  return toolkit;
+}
+
+/** The target of a direct proxy call, by account id: one D1 round trip. */
+export async function proxyTargetById(db: Database, keyRing: KeyRing, projectId: string, connectedAccountId: string): Promise<ProxyTarget> {
+  const { account, authConfig } = await findAccountWithAuthConfig(db, projectId, connectedAccountId);
+  const toolkit = toolkitOfAccount(account.toolkitSlug);
+  return { toolkit, resolved: await openAccount(keyRing, account, authConfig) };
+}
+
 /**
  * Sends a raw request to the account's API with its credentials. The endpoint must stay
  * on the API's own origin: credentials never go to a host the caller picks.
  */
-export async function proxyExecute(env: Env, db: Database, projectId: string, request: ProxyRequest): Promise<ProxyResult> {
-  const account = await getConnectedAccount(db, projectId, request.connectedAccountId);
-  const toolkit = findToolkit(account.toolkitSlug);
-  if (!toolkit) throw new ApiError(400, "toolkit_not_found", `Toolkit ${account.toolkitSlug} is no longer in the catalog.`);
-  const resolved = await resolveAccount(db, KeyRing.fromEnv(env), projectId, toolkit, { connectedAccountId: account.id });
+export async function proxyExecute(target: ProxyTarget, request: Omit<ProxyRequest, "connectedAccountId">): Promise<ProxyResult> {
+  const { toolkit, resolved } = target;
   const baseUrl = resolved.authConfig?.baseUrlOverride ?? toolkit.baseUrl;
 
   const url = /^https?:\/\//i.test(request.endpoint) ? new URL(request.endpoint) : joinUrl(baseUrl, request.endpoint.startsWith("/") ? request.endpoint : `/${request.endpoint}`);

@@ -1,11 +1,10 @@
+import { and, desc, eq } from "drizzle-orm";
 import type { ToolkitInfo } from "../catalog/registry.ts";
+import { accountAad } from "../crypto/aad.ts";
 import { KeyRingError, type KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
-import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
+import { authConfigs, connectedAccounts, type AuthConfigRow, type ConnectedAccountRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
-import { findAuthConfigForToolkit, getAuthConfig } from "../repositories/auth-configs.ts";
-import { findActiveAccount, getConnectedAccount } from "../repositories/connected-accounts.ts";
-import { accountAad } from "../crypto/aad.ts";
 import { StoredCredentials } from "./credentials.ts";
 
 /** The account a call runs as, decrypted, with the auth config that says where it goes. */
@@ -17,45 +16,110 @@ export interface ResolvedAccount {
 
 export { accountAad } from "../crypto/aad.ts";
 
+const withAuthConfig = { account: connectedAccounts, authConfig: authConfigs };
+const sameProjectConfig = and(eq(authConfigs.id, connectedAccounts.authConfigId), eq(authConfigs.projectId, connectedAccounts.projectId));
+
+function isNoAuthCapable(toolkit: ToolkitInfo): boolean {
+  return toolkit.authSchemes.some((scheme) => scheme.type === "NO_AUTH");
+}
+
+/** An account of the project with its auth config, in one round trip; 404 when the project has no such account. */
+export async function findAccountWithAuthConfig(db: Database, projectId: string, id: string): Promise<{ account: ConnectedAccountRow; authConfig: AuthConfigRow | undefined }> {
+  const [found] = await db
+    .select(withAuthConfig)
+    .from(connectedAccounts)
+    .leftJoin(authConfigs, sameProjectConfig)
+    .where(and(eq(connectedAccounts.projectId, projectId), eq(connectedAccounts.id, id)))
+    .limit(1);
+  if (!found) throw new ApiError(404, "connected_account_not_found", `This project has no connected account ${id}.`);
+  return { account: found.account, authConfig: found.authConfig ?? undefined };
+}
+
 /**
- * Picks the account: the explicit id, else the user's most recent ACTIVE account for the
- * toolkit whose auth config is enabled; no-auth toolkits need none. Any mismatch is the
- * caller's mistake, so a 4xx. A disabled auth config runs nothing, even by explicit id.
+ * Picks the account for a direct call in one D1 round trip: the explicit id, else the user's
+ * most recent ACTIVE account for the toolkit whose auth config is enabled, each read with its
+ * auth config; a no-auth toolkit's project config (its base URL override) rides in the same
+ * batch. Any mismatch is the caller's mistake, so a 4xx.
  */
 export async function resolveAccount(
   db: Database,
   keyRing: KeyRing,
   projectId: string,
   toolkit: ToolkitInfo,
-  request: { userId?: string; connectedAccountId?: string },
+  request: { userId?: string | undefined; connectedAccountId?: string | undefined },
 ): Promise<ResolvedAccount> {
-  let account: ConnectedAccountRow | undefined;
   if (request.connectedAccountId) {
-    account = await getConnectedAccount(db, projectId, request.connectedAccountId);
+    const { account, authConfig } = await findAccountWithAuthConfig(db, projectId, request.connectedAccountId);
     if (account.toolkitSlug !== toolkit.slug) {
       throw new ApiError(400, "connected_account_toolkit_mismatch", `Connected account ${account.id} is for ${account.toolkitSlug}, not ${toolkit.slug}.`);
     }
     if (request.userId !== undefined && account.userId !== request.userId) {
       throw new ApiError(400, "connected_account_user_mismatch", `Connected account ${account.id} belongs to another user.`);
     }
-  } else if (request.userId !== undefined) {
-    account = await findActiveAccount(db, projectId, request.userId, toolkit.slug);
+    return openAccount(keyRing, account, authConfig);
   }
+  const accountQuery =
+    request.userId === undefined
+      ? undefined
+      : db
+          .select(withAuthConfig)
+          .from(connectedAccounts)
+          .innerJoin(authConfigs, sameProjectConfig)
+          .where(
+            and(
+              eq(connectedAccounts.projectId, projectId),
+              eq(connectedAccounts.userId, request.userId),
+              eq(connectedAccounts.toolkitSlug, toolkit.slug),
+              eq(connectedAccounts.status, "ACTIVE"),
+              eq(authConfigs.status, "ENABLED"),
+            ),
+          )
+          .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
+          .limit(1);
+  const noAuthQuery = isNoAuthCapable(toolkit)
+    ? db
+        .select()
+        .from(authConfigs)
+        .where(and(eq(authConfigs.projectId, projectId), eq(authConfigs.toolkitSlug, toolkit.slug), eq(authConfigs.status, "ENABLED")))
+        .orderBy(desc(authConfigs.createdAt), desc(authConfigs.id))
+        .limit(1)
+    : undefined;
 
-  if (!account) {
-    if (toolkit.authSchemes.some((scheme) => scheme.type === "NO_AUTH")) {
-      return { account: undefined, authConfig: await findAuthConfigForToolkit(db, projectId, toolkit.slug), credentials: { type: "NO_AUTH" } };
-    }
-    throw new ApiError(400, "no_connected_account", `User ${JSON.stringify(request.userId ?? "")} has no active ${toolkit.name} account in this project.`, {
-      suggestedFix: `Connect one first (POST /api/v3.1/connected_accounts), or pass connected_account_id.`,
-    });
+  let found: { account: ConnectedAccountRow; authConfig: AuthConfigRow } | undefined;
+  let noAuthConfig: AuthConfigRow | undefined;
+  if (accountQuery && noAuthQuery) {
+    const [accounts, configs] = await db.batch([accountQuery, noAuthQuery]);
+    [found] = accounts;
+    [noAuthConfig] = configs;
+  } else if (accountQuery) {
+    [found] = await accountQuery;
+  } else if (noAuthQuery) {
+    [noAuthConfig] = await noAuthQuery;
   }
+  if (found) return openAccount(keyRing, found.account, found.authConfig);
+  if (noAuthQuery) return noAuthAccount(noAuthConfig);
+  throw new ApiError(400, "no_connected_account", `User ${JSON.stringify(request.userId ?? "")} has no active ${toolkit.name} account in this project.`, {
+    suggestedFix: `Connect one first (POST /api/v3.1/connected_accounts), or pass connected_account_id.`,
+  });
+}
+
+/** A call to a no-auth toolkit without an account: no credentials, the project's config (if any) for its base URL. */
+export function noAuthAccount(authConfig: AuthConfigRow | undefined): ResolvedAccount {
+  return { account: undefined, authConfig, credentials: { type: "NO_AUTH" } };
+}
+
+/**
+ * Checks that an account may run calls now (ACTIVE, under an enabled auth config; a disabled
+ * config runs nothing, even by explicit id) and decrypts its credentials. Shared by direct
+ * calls (read from D1) and sessions (from their cached pool), so both refuse alike.
+ */
+export async function openAccount(keyRing: KeyRing, account: ConnectedAccountRow, authConfig: AuthConfigRow | undefined): Promise<ResolvedAccount> {
   if (account.status !== "ACTIVE") {
     throw new ApiError(400, "connected_account_not_active", `Connected account ${account.id} is ${account.status}, not ACTIVE.`, {
       suggestedFix: "Ask the user to reconnect the account.",
     });
   }
-  const authConfig = await getAuthConfig(db, projectId, account.authConfigId);
+  if (!authConfig) throw new ApiError(404, "auth_config_not_found", `This project has no auth config ${account.authConfigId}.`);
   if (authConfig.status !== "ENABLED") {
     throw new ApiError(400, "auth_config_disabled", `Connected account ${account.id} belongs to auth config ${authConfig.id}, which is disabled.`, {
       suggestedFix: `Enable it (PATCH /api/v3.1/auth_configs/${authConfig.id}/ENABLED), or use an account of an enabled auth config.`,

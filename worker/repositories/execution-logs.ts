@@ -9,6 +9,24 @@ export async function insertExecutionLog(db: Database, row: ExecutionLogRow): Pr
   await db.insert(executionLogs).values(row);
 }
 
+/**
+ * A log row written off a request's path (`waitUntil`): tried twice, and a row D1 already
+ * has is not an error. A row lost after that is reported by id, never with its content.
+ */
+export async function storeExecutionLog(db: Database, row: ExecutionLogRow): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.insert(executionLogs).values(row).onConflictDoNothing();
+      return;
+    } catch (err) {
+      if (attempt >= 2) {
+        console.error(JSON.stringify({ level: "error", message: "could not store an execution log", log_id: row.id, error: String(err) }));
+        return;
+      }
+    }
+  }
+}
+
 export async function getExecutionLog(db: Database, projectId: string, id: string): Promise<ExecutionLogRow> {
   const row = await db.query.executionLogs.findFirst({ where: and(eq(executionLogs.projectId, projectId), eq(executionLogs.id, id)) });
   if (!row) throw new ApiError(404, "log_not_found", `This project has no execution log ${id}.`);

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { KeyRing } from "../crypto/keyring.ts";
+import { d1Binding } from "../db/d1-binding.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { adminKeySecurity, commonErrors, forbidden, jsonBody, jsonResponse } from "../http/schemas.ts";
 import { encryptionStatus, reencryptBatch } from "../repositories/reencrypt.ts";
@@ -47,7 +48,7 @@ app.openapi(
     responses: { 200: jsonResponse(StatusSchema, "The key ring and how many rows each key encrypts."), ...errors },
   }),
   async (c) => {
-    const status = await encryptionStatus(c.env.DB, KeyRing.fromEnv(c.env));
+    const status = await encryptionStatus(d1Binding(c.env), KeyRing.fromEnv(c.env));
     return c.json({ current_key_id: status.currentKeyId, keys: status.keyIds, rows_by_key: status.rowsByKey }, 200);
   },
 );
@@ -68,7 +69,7 @@ app.openapi(
   }),
   async (c) => {
     const { batch_size } = c.req.valid("json");
-    const result = await reencryptBatch(c.env.DB, KeyRing.fromEnv(c.env), batch_size);
+    const result = await reencryptBatch(d1Binding(c.env), KeyRing.fromEnv(c.env), batch_size);
     return c.json(
       {
         reencrypted: result.reencrypted,

@@ -22,6 +22,7 @@ import {
   updateAuthConfig,
   type AuthConfigChanges,
 } from "../repositories/auth-configs.ts";
+import { authConfigsChanged } from "../sessions/account-events.ts";
 import { countActiveByAuthConfig, countConnectedAccounts } from "../repositories/connected-accounts.ts";
 
 const AUTH_SCHEMES = ["OAUTH2", "API_KEY", "BEARER_TOKEN", "BASIC", "NO_AUTH"] as const;
@@ -132,6 +133,8 @@ app.openapi(
       baseUrlOverride: managed ? null : (credentials.base_url ?? null),
       oauthOverrides: managed ? {} : oauthOverridesOf(credentials),
     });
+    // Sessions hold the project's no-auth configs (their base URL); other new configs have no accounts yet.
+    if (row.authScheme === "NO_AUTH") await authConfigsChanged(c.env, projectId);
     return c.json({ auth_config: { id: row.id, auth_scheme: row.authScheme, is_composio_managed: row.isManaged }, toolkit: { slug: toolkit.slug } }, 201);
   },
 );
@@ -220,6 +223,7 @@ app.openapi(
       ...(body.credentials === undefined ? {} : await credentialChanges(KeyRing.fromEnv(c.env), row, body.credentials)),
     };
     const updated = await updateAuthConfig(db, projectId, row.id, changes);
+    await authConfigsChanged(c.env, projectId);
     const connections = await countActiveByAuthConfig(db, projectId, [row.id]);
     return c.json(authConfigView(updated, connections.get(row.id) ?? 0), 200);
   },
@@ -244,6 +248,7 @@ app.openapi(
     const db = database(c.env);
     const projectId = c.get("caller").projectId;
     const updated = await updateAuthConfig(db, projectId, id, { status });
+    await authConfigsChanged(c.env, projectId);
     const connections = await countActiveByAuthConfig(db, projectId, [id]);
     return c.json(authConfigView(updated, connections.get(id) ?? 0), 200);
   },
@@ -280,6 +285,7 @@ app.openapi(
     await getAuthConfig(db, projectId, id);
     const accounts = await countConnectedAccounts(db, projectId, { authConfigIds: [id] });
     await deleteAuthConfig(db, projectId, id);
+    await authConfigsChanged(c.env, projectId);
     return c.json({ success: true, deleted_connected_accounts: accounts }, 200);
   },
 );

@@ -65,7 +65,7 @@ async function pendingLink(c: Ctx, token: string): Promise<LinkRequestRow | keyo
   if (link.status === "USED") return "used";
   if (link.expiresAt.getTime() <= Date.now()) {
     // The account it started will never complete: say so to whoever waits on it.
-    await expireUnfinished(database(c.env), link);
+    await expireUnfinished(c.env, database(c.env), link);
     return "expired";
   }
   return link;
@@ -174,7 +174,7 @@ app.get("/oauth/callback", async (c) => {
   const link = state ? await consumeLinkByState(db, state) : undefined;
   if (!link) {
     const late = state ? await findLinkByState(db, state) : undefined;
-    if (late?.status === "PENDING") await expireUnfinished(db, late);
+    if (late?.status === "PENDING") await expireUnfinished(c.env, db, late);
     return page(c, 400, messagePage("Sign-in not recognised", "This sign-in attempt is not valid, has expired, or was already completed. Ask the app for a new link."));
   }
   const providerError = c.req.query("error");

@@ -17,6 +17,7 @@ import { commaList } from "../http/query.ts";
 import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 import { idPattern } from "../ids.ts";
 import { getAuthConfig, getAuthConfigsByIds } from "../repositories/auth-configs.ts";
+import { accountsChanged } from "../sessions/account-events.ts";
 import {
   aliasInUse,
   countConnectedAccounts,
@@ -132,6 +133,7 @@ app.openapi(
       alias,
       credentialsEnc: (id) => keyRing.encrypt(JSON.stringify(credentials), accountAad({ id, projectId })),
     });
+    await accountsChanged(c.env, projectId, row.userId);
     return c.json(
       { id: row.id, status: row.status, redirect_url: null, redirect_uri: null, connectionData: { authScheme: authConfig.authScheme, val: { status: row.status } } },
       201,
@@ -165,6 +167,8 @@ app.openapi(
       ...(body.callback_url === undefined ? {} : { callbackUrl: body.callback_url }),
       ...(body.alias ? { alias: body.alias } : {}),
     });
+    // The new account waits as INITIATED: sessions waiting on the user's connections should see it.
+    await accountsChanged(c.env, projectId, body.user_id);
     return c.json(link, 201);
   },
 );
@@ -287,6 +291,7 @@ app.openapi(
     const { account, authConfig } = await accountWithConfig(db, projectId, c.req.valid("param").id);
     const revocation = c.req.valid("query").revoke_on_delete === "true" ? await revokeStoredTokens(c.env, account, authConfig) : undefined;
     await deleteConnectedAccount(db, projectId, account.id);
+    await accountsChanged(c.env, projectId, account.userId);
     return c.json({ success: true, ...(revocation ? { revoked_tokens: revocation.revoked } : {}) }, 200);
   },
 );
@@ -320,6 +325,7 @@ app.openapi(
     }
     if (account.status === from) {
       await updateConnectedAccount(db, projectId, account.id, { status: to, statusReason: enabled ? null : (reason ?? "disabled through the API") });
+      await accountsChanged(c.env, projectId, account.userId);
     }
     return c.json({ success: true, connected_account: accountView(await getConnectedAccount(db, projectId, account.id), authConfig) }, 200);
   },
@@ -355,6 +361,7 @@ app.openapi(
       const alias = body.alias || null;
       await ensureAliasFree(db, account, alias, account.id);
       await updateConnectedAccount(db, projectId, account.id, { alias });
+      await accountsChanged(c.env, projectId, account.userId);
     }
     const row = await getConnectedAccount(db, projectId, account.id);
     return c.json({ id: row.id, status: row.status, success: true, connected_account: accountView(row, authConfig) }, 200);

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { d1Binding } from "../db/d1-binding.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { jsonResponse } from "../http/schemas.ts";
 import { version } from "../version.ts";
@@ -44,7 +45,7 @@ app.openapi(
     },
   }),
   async (c) => {
-    const d1 = await d1State(c.env.DB);
+    const d1 = await d1State(d1Binding(c.env));
     const secrets = {
       admin_api_key: c.env.ADMIN_API_KEY ? "set" : "missing",
       encryption_keys: c.env.ENCRYPTION_KEYS && c.env.ENCRYPTION_KEY_ID ? "set" : "missing",

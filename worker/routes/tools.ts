@@ -3,14 +3,16 @@ import { requireApiKey } from "../auth/require-api-key.ts";
 import { allTools, findTool, loadTool, loadTools, type ToolEntry } from "../catalog/registry.ts";
 import { searchCatalog } from "../catalog/catalog-search.ts";
 import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
+import { KeyRing } from "../crypto/keyring.ts";
 import { database } from "../db/client.ts";
 import { executeTool } from "../executor/execute-tool.ts";
-import { proxyExecute } from "../executor/proxy.ts";
+import { proxyExecute, proxyTargetById } from "../executor/proxy.ts";
 import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { countedPageOf, listOffset, pageOfList } from "../http/pagination.ts";
 import { commaList } from "../http/query.ts";
+import { storeExecutionLog } from "../repositories/execution-logs.ts";
 import { commonErrors, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 
 const ListQuery = z.object({
@@ -173,8 +175,8 @@ app.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const result = await proxyExecute(c.env, database(c.env), c.get("caller").projectId, {
-      connectedAccountId: body.connected_account_id,
+    const target = await proxyTargetById(database(c.env), KeyRing.fromEnv(c.env), c.get("caller").projectId, body.connected_account_id);
+    const result = await proxyExecute(target, {
       endpoint: body.endpoint,
       method: body.method,
       body: body.body,
@@ -227,12 +229,15 @@ app.openapi(
         errors: [{ path: "body.user_id", message: "is required" }],
       });
     }
-    const result = await executeTool(c.env, database(c.env), c.get("caller").projectId, {
+    const db = database(c.env);
+    const request = {
       toolSlug: tool_slug,
       arguments: body.arguments,
       ...(userId === undefined ? {} : { userId }),
       ...(body.connected_account_id === undefined ? {} : { connectedAccountId: body.connected_account_id }),
-    });
+    };
+    // The log reaches D1 after the response is sent: the caller never waits for it.
+    const result = await executeTool(c.env, db, c.get("caller").projectId, request, (row) => c.executionCtx.waitUntil(storeExecutionLog(db, row)));
     return c.json(result, 200);
   },
 );

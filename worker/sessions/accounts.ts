@@ -1,21 +1,57 @@
+import { and, desc, eq, inArray, or } from "drizzle-orm";
 import type { ToolkitInfo } from "../catalog/registry.ts";
 import type { Database } from "../db/client.ts";
-import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
+import { authConfigs, connectedAccounts, type AuthConfigRow, type ConnectedAccountRow } from "../db/schema.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
-import { getAuthConfigsByIds } from "../repositories/auth-configs.ts";
-import { listUserAccounts } from "../repositories/sessions.ts";
 import type { SessionConfig } from "./config.ts";
 
-/** The session user's accounts (newest first) and their auth configs, read once per call. */
+/**
+ * What a session needs to pick and use an account: the user's accounts (newest first), the
+ * auth configs they belong to, and the project's enabled NO_AUTH configs (a no-auth toolkit's
+ * base URL override). Kept in the session's object (account-cache.ts) between changes.
+ */
 export interface AccountPool {
   accounts: ConnectedAccountRow[];
   authConfigs: Map<string, AuthConfigRow>;
 }
 
-export async function loadAccountPool(db: Database, projectId: string, userId: string, toolkitSlugs?: string[]): Promise<AccountPool> {
-  const accounts = await listUserAccounts(db, projectId, userId, toolkitSlugs);
-  const authConfigs = await getAuthConfigsByIds(db, projectId, accounts.map((a) => a.authConfigId));
-  return { accounts, authConfigs };
+/** A user with more accounts than this has the newest ones considered. */
+const MAX_POOL_ACCOUNTS = 1000;
+
+/** The pool, in one D1 round trip (a batch of two reads). */
+export async function loadAccountPool(db: Database, projectId: string, userId: string): Promise<AccountPool> {
+  const usersConfigs = db
+    .select({ id: connectedAccounts.authConfigId })
+    .from(connectedAccounts)
+    .where(and(eq(connectedAccounts.projectId, projectId), eq(connectedAccounts.userId, userId)));
+  const [accounts, configs] = await db.batch([
+    db
+      .select()
+      .from(connectedAccounts)
+      .where(and(eq(connectedAccounts.projectId, projectId), eq(connectedAccounts.userId, userId)))
+      .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
+      .limit(MAX_POOL_ACCOUNTS),
+    db
+      .select()
+      .from(authConfigs)
+      .where(
+        and(
+          eq(authConfigs.projectId, projectId),
+          or(inArray(authConfigs.id, usersConfigs), and(eq(authConfigs.authScheme, "NO_AUTH"), eq(authConfigs.status, "ENABLED"))),
+        ),
+      ),
+  ]);
+  return { accounts, authConfigs: new Map(configs.map((row) => [row.id, row])) };
+}
+
+/** The project's newest enabled auth config for a toolkit, among those the pool holds (a no-auth toolkit's). */
+export function poolConfigForToolkit(pool: AccountPool, toolkitSlug: string): AuthConfigRow | undefined {
+  let newest: AuthConfigRow | undefined;
+  for (const config of pool.authConfigs.values()) {
+    if (config.toolkitSlug !== toolkitSlug || config.status !== "ENABLED") continue;
+    if (!newest || config.createdAt > newest.createdAt || (config.createdAt.getTime() === newest.createdAt.getTime() && config.id > newest.id)) newest = config;
+  }
+  return newest;
 }
 
 export type ChoiceSource = "explicit" | "pinned" | "linked" | "auth_config" | "default" | "none";

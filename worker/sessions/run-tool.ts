@@ -1,12 +1,12 @@
 import { findTool, type ToolEntry } from "../catalog/registry.ts";
 import { rankCatalog } from "../catalog/catalog-search.ts";
-import { executeTool } from "../executor/execute-tool.ts";
+import { KeyRing } from "../crypto/keyring.ts";
+import { runResolvedTool, toolOrNotFound } from "../executor/execute-tool.ts";
+import { noAuthAccount, openAccount } from "../executor/resolve-account.ts";
 import { redactArguments } from "../executor/upstream-error.ts";
-import { isNoAuth } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { newId } from "../ids.ts";
-import { insertExecutionLog } from "../repositories/execution-logs.ts";
-import { chooseAccount, loadAccountPool } from "./accounts.ts";
+import { chooseAccount, poolConfigForToolkit } from "./accounts.ts";
 import type { SessionContext, ToolResult, Via } from "./context.ts";
 import { customToolkitSlug, findCustomTool } from "./custom-tools/definitions.ts";
 import { runsInApplication } from "./custom-tools/runs-in-app.ts";
@@ -47,16 +47,16 @@ export function sessionTool(ctx: SessionContext, slug: string): ToolEntry {
 }
 
 /** A call that failed before reaching the executor still gets a log id, in D1 and in the session. */
-async function failed(
+function failed(
   ctx: SessionContext,
   target: { toolSlug: string; toolkitSlug: string },
   call: AppToolCall,
   error: string,
   connectedAccountId: string | null,
-): Promise<ToolResult> {
+): ToolResult {
   const logId = newId("log");
   const now = Date.now();
-  await insertExecutionLog(ctx.db, {
+  ctx.recordExecution({
     id: logId,
     projectId: ctx.projectId,
     userId: ctx.config.user_id,
@@ -97,21 +97,24 @@ export async function runAppTool(ctx: SessionContext, call: AppToolCall): Promis
   const entry = sessionTool(ctx, call.toolSlug);
   const { toolkit, tool } = entry;
   const target = { toolSlug: tool.slug, toolkitSlug: toolkit.slug };
-  const needsPool = !isNoAuth(toolkit) || call.account !== undefined || ctx.config.connected_accounts?.[toolkit.slug] !== undefined;
-  const pool = needsPool ? await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, [toolkit.slug]) : { accounts: [], authConfigs: new Map() };
+  // The session's copy of the user's accounts: no D1 round trip once it is warm.
+  const pool = await ctx.accounts();
   const choice = chooseAccount(ctx.config, toolkit, pool, { explicit: call.account, linked: ctx.linkedAccount(toolkit.slug) });
   if (!choice.ok) return failed(ctx, target, call, choice.message, null);
 
   const started = Date.now();
   let result: ToolResult;
   try {
-    result = await executeTool(ctx.env, ctx.db, ctx.projectId, {
-      toolSlug: tool.slug,
+    const resolved = choice.account
+      ? await openAccount(KeyRing.fromEnv(ctx.env), choice.account, pool.authConfigs.get(choice.account.authConfigId))
+      : noAuthAccount(poolConfigForToolkit(pool, toolkit.slug));
+    const run = await runResolvedTool(ctx.env, ctx.projectId, await toolOrNotFound(ctx.env, tool.slug), resolved, {
       userId: ctx.config.user_id,
-      ...(choice.account ? { connectedAccountId: choice.account.id } : {}),
       arguments: call.arguments,
       sessionId: ctx.sessionId,
     });
+    ctx.recordExecution(run.log);
+    result = run.result;
   } catch (err) {
     if (!(err instanceof ApiError) || err.status >= 500) throw err;
     return failed(ctx, target, call, err.suggestedFix ? `${err.message} ${err.suggestedFix}` : err.message, choice.account?.id ?? null);
@@ -138,7 +141,7 @@ export async function logMetaCall(
   entry: { logId: string; slug: string; via: Via; args: unknown; result: Omit<ToolResult, "log_id">; started: number },
 ): Promise<void> {
   const durationMs = Date.now() - entry.started;
-  await insertExecutionLog(ctx.db, {
+  ctx.recordExecution({
     id: entry.logId,
     projectId: ctx.projectId,
     userId: ctx.config.user_id,

@@ -5,6 +5,7 @@ import { isNoAuth } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { ensureManagedAuthConfig, getAuthConfig } from "../repositories/auth-configs.ts";
 import { aliasInUse } from "../repositories/connected-accounts.ts";
+import { accountsChanged } from "./account-events.ts";
 import type { SessionContext } from "./context.ts";
 import { toolkitAllowed } from "./filters.ts";
 
@@ -44,5 +45,7 @@ export async function startSessionLink(ctx: SessionContext, toolkitSlug: string,
     ...(options.alias ? { alias: options.alias } : {}),
   });
   ctx.rememberLink(toolkit.slug, link);
+  // The link's INITIATED account is news to this session's copy of the accounts, and to the user's other sessions.
+  await accountsChanged(ctx.env, ctx.projectId, ctx.config.user_id);
   return link;
 }

@@ -1,8 +1,10 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit } from "../catalog/registry.ts";
+import { KeyRing } from "../crypto/keyring.ts";
 import { proxyExecute, type ProxyResult } from "../executor/proxy.ts";
+import { openAccount } from "../executor/resolve-account.ts";
 import { ApiError } from "../http/errors.ts";
-import { chooseAccount, loadAccountPool } from "./accounts.ts";
+import { chooseAccount } from "./accounts.ts";
 import type { SessionContext } from "./context.ts";
 import { toolkitAllowed } from "./filters.ts";
 
@@ -34,12 +36,12 @@ export async function sessionProxy(ctx: SessionContext, body: z.output<typeof Se
   const toolkit = findToolkit(body.toolkit_slug);
   if (!toolkit) throw new ApiError(400, "toolkit_not_found", `No toolkit has the slug ${body.toolkit_slug}.`);
   if (!toolkitAllowed(ctx.config, toolkit.slug)) throw new ApiError(403, "toolkit_not_in_session", `${toolkit.slug} is not one of this session's toolkits.`);
-  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, [toolkit.slug]);
+  const pool = await ctx.accounts();
   const choice = chooseAccount(ctx.config, toolkit, pool, { explicit: body.account, linked: ctx.linkedAccount(toolkit.slug) });
   if (!choice.ok) throw new ApiError(400, choice.code, choice.message);
   if (!choice.account) throw new ApiError(400, "no_connected_account", `${toolkit.name} needs no credentials: call its API directly.`);
-  return proxyExecute(ctx.env, ctx.db, ctx.projectId, {
-    connectedAccountId: choice.account.id,
+  const resolved = await openAccount(KeyRing.fromEnv(ctx.env), choice.account, pool.authConfigs.get(choice.account.authConfigId));
+  return proxyExecute({ toolkit, resolved }, {
     endpoint: body.endpoint,
     method: body.method,
     body: body.body,

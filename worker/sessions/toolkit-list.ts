@@ -4,7 +4,6 @@ import type { ToolkitInfo } from "../catalog/registry.ts";
 import { isNoAuth } from "../http/catalog-views.ts";
 import { pageOfList } from "../http/pagination.ts";
 import { hasManagedApp } from "../oauth/oauth-app.ts";
-import { loadAccountPool } from "./accounts.ts";
 import { connectionState, isConnected } from "./connection-state.ts";
 import type { SessionContext } from "./context.ts";
 import { allowedToolkits, toolkitAllowed } from "./filters.ts";
@@ -51,7 +50,7 @@ export async function listSessionToolkits(ctx: SessionContext, query: z.output<t
     : allowedToolkits(ctx.config);
   const needle = query.search?.toLowerCase();
   const candidates = base.filter((t) => !needle || `${t.slug} ${t.name} ${t.description}`.toLowerCase().includes(needle));
-  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id);
+  const pool = await ctx.accounts();
   const items = candidates
     .map((toolkit) => {
       const state = connectionState(ctx.config, toolkit, pool, ctx.linkedAccount(toolkit.slug));

@@ -1,7 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit } from "../../catalog/registry.ts";
 import { ApiError } from "../../http/errors.ts";
-import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import { toolkitAllowed } from "../filters.ts";
 import { startSessionLink } from "../session-link.ts";
@@ -24,7 +23,7 @@ export default defineMetaTool({
   enabled: (config) => config.manage_connections.enabled,
   async run(ctx, args) {
     const slugs = [...new Set(args.toolkits.map((s) => s.toLowerCase()))];
-    const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
+    const pool = await ctx.accounts();
     const results: Record<string, Result> = {};
     await Promise.all(
       slugs.map(async (slug) => {

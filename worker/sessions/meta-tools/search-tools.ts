@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit, loadTools, type CatalogTool, type ToolEntry } from "../../catalog/registry.ts";
-import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
 import { customToolkitStatuses, customToolSchema, matchCustomTools, RUNS_IN_APP_NOTE, withCustomMatches } from "../custom-tools/search.ts";
@@ -75,7 +74,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
   // A custom tool that extends a toolkit uses that toolkit's connection: its status is reported like any other.
   const extended = customShown.flatMap((tool) => (tool.extends_toolkit ? [tool.extends_toolkit] : []));
   const slugs = [...new Set([...rankings.flatMap((r) => r.hits.map((hit) => hit.entry.toolkit.slug)), ...extended])];
-  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
+  const pool = await ctx.accounts();
   const states = new Map(
     slugs.flatMap((slug) => {
       const toolkit = findToolkit(slug);

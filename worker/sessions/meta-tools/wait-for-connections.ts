@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
 import { findToolkit } from "../../catalog/registry.ts";
-import { loadAccountPool } from "../accounts.ts";
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
 import { toolkitAllowed } from "../filters.ts";
@@ -19,7 +18,7 @@ const Input = z.object({
 type Status = "ACTIVE" | "INITIATED" | "FAILED" | "NOT_FOUND";
 
 async function statuses(ctx: SessionContext, slugs: string[]): Promise<Record<string, { status: Status; connected_account_id?: string; message: string }>> {
-  const pool = await loadAccountPool(ctx.db, ctx.projectId, ctx.config.user_id, slugs);
+  const pool = await ctx.accounts();
   const out: Record<string, { status: Status; connected_account_id?: string; message: string }> = {};
   for (const slug of slugs) {
     const toolkit = findToolkit(slug);
