@@ -4,6 +4,8 @@ export interface LoadOptions {
   requests: number;
   concurrency: number;
   rounds: number;
+  /** Requests per case before measuring; min(200, requests) unless told (slow cases can't afford 200). */
+  warmup?: number;
 }
 
 /**
@@ -11,7 +13,8 @@ export interface LoadOptions {
  * rounds so that drift on the machine hits every case alike.
  */
 export async function compareLoad(cases: Record<string, () => Promise<Response>>, options: LoadOptions): Promise<[string, Summary][]> {
-  for (const send of Object.values(cases)) await runLoad(send, Math.min(200, options.requests), options.concurrency);
+  const warmup = options.warmup ?? Math.min(200, options.requests);
+  for (const send of Object.values(cases)) await runLoad(send, warmup, options.concurrency);
   const results = new Map<string, LoadResult[]>();
   const perRound = Math.ceil(options.requests / options.rounds);
   for (let round = 0; round < options.rounds; round += 1) {
