@@ -68,6 +68,8 @@ const SCHEMA = [
 const MAX_COMMIT_ATTEMPTS = 3;
 /** Log rows wait this long for company before they go to D1 together. */
 const LOG_FLUSH_DELAY_MS = 500;
+/** How soon a flush D1 refused is tried again. */
+const LOG_FLUSH_RETRY_MS = 5_000;
 
 type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
 
@@ -121,11 +123,17 @@ export class SessionObject extends DurableObject<Env> {
     });
   }
 
-  /** Sends the execution-log rows waiting in the outbox to D1; a failure leaves them for the retried alarm. */
+  /** Sends the execution-log rows waiting in the outbox to D1; while D1 refuses, they wait and the flush is tried again. */
   override async alarm(): Promise<void> {
     this.#flushScheduled = false;
     const db = database(this.env);
-    while ((await this.#outbox.flushBatch(db)) > 0);
+    try {
+      while ((await this.#outbox.flushBatch(db)) > 0);
+    } catch (err) {
+      console.error(JSON.stringify({ level: "warn", message: "execution logs wait in the session until D1 takes them", waiting: this.#outbox.size, error: String(err) }));
+      this.#flushScheduled = true;
+      await this.ctx.storage.setAlarm(Date.now() + LOG_FLUSH_RETRY_MS);
+    }
   }
 
   /** Told by AccountWatchersObject that the user's accounts or the project's auth configs changed. */

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, or } from "drizzle-orm";
 import type { ToolkitInfo } from "../catalog/registry.ts";
 import { accountAad } from "../crypto/aad.ts";
 import { KeyRingError, type KeyRing } from "../crypto/keyring.ts";
@@ -38,8 +38,8 @@ export async function findAccountWithAuthConfig(db: Database, projectId: string,
 /**
  * Picks the account for a direct call in one D1 round trip: the explicit id, else the user's
  * most recent ACTIVE account for the toolkit whose auth config is enabled, each read with its
- * auth config; a no-auth toolkit's project config (its base URL override) rides in the same
- * batch. Any mismatch is the caller's mistake, so a 4xx.
+ * auth config; a no-auth toolkit's project config (its base URL override) comes in the same
+ * round trip. Any mismatch is the caller's mistake, so a 4xx.
  */
 export async function resolveAccount(
   db: Database,
@@ -58,49 +58,60 @@ export async function resolveAccount(
     }
     return openAccount(keyRing, account, authConfig);
   }
-  const accountQuery =
-    request.userId === undefined
-      ? undefined
-      : db
-          .select(withAuthConfig)
-          .from(connectedAccounts)
-          .innerJoin(authConfigs, sameProjectConfig)
-          .where(
-            and(
-              eq(connectedAccounts.projectId, projectId),
-              eq(connectedAccounts.userId, request.userId),
-              eq(connectedAccounts.toolkitSlug, toolkit.slug),
-              eq(connectedAccounts.status, "ACTIVE"),
-              eq(authConfigs.status, "ENABLED"),
-            ),
-          )
-          .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
-          .limit(1);
-  const noAuthQuery = isNoAuthCapable(toolkit)
-    ? db
-        .select()
-        .from(authConfigs)
-        .where(and(eq(authConfigs.projectId, projectId), eq(authConfigs.toolkitSlug, toolkit.slug), eq(authConfigs.status, "ENABLED")))
-        .orderBy(desc(authConfigs.createdAt), desc(authConfigs.id))
-        .limit(1)
-    : undefined;
-
-  let found: { account: ConnectedAccountRow; authConfig: AuthConfigRow } | undefined;
-  let noAuthConfig: AuthConfigRow | undefined;
-  if (accountQuery && noAuthQuery) {
-    const [accounts, configs] = await db.batch([accountQuery, noAuthQuery]);
-    [found] = accounts;
-    [noAuthConfig] = configs;
-  } else if (accountQuery) {
-    [found] = await accountQuery;
-  } else if (noAuthQuery) {
-    [noAuthConfig] = await noAuthQuery;
+  if (request.userId === undefined) {
+    if (!isNoAuthCapable(toolkit)) throw noAccount(toolkit, request.userId);
+    const [config] = await newestEnabledConfig(db, projectId, toolkit.slug);
+    return noAuthAccount(config);
   }
-  if (found) return openAccount(keyRing, found.account, found.authConfig);
-  if (noAuthQuery) return noAuthAccount(noAuthConfig);
-  throw new ApiError(400, "no_connected_account", `User ${JSON.stringify(request.userId ?? "")} has no active ${toolkit.name} account in this project.`, {
+  // Two plain reads in one batch (drizzle cannot map a joined select inside a batch): the newest
+  // usable account, and the configs it or a no-auth call could need.
+  const usersAccounts = and(
+    eq(connectedAccounts.projectId, projectId),
+    eq(connectedAccounts.userId, request.userId),
+    eq(connectedAccounts.toolkitSlug, toolkit.slug),
+    eq(connectedAccounts.status, "ACTIVE"),
+  );
+  const enabledConfigs = db.select({ id: authConfigs.id }).from(authConfigs).where(and(eq(authConfigs.projectId, projectId), eq(authConfigs.status, "ENABLED")));
+  const [accounts, configs] = await db.batch([
+    db
+      .select()
+      .from(connectedAccounts)
+      .where(and(usersAccounts, inArray(connectedAccounts.authConfigId, enabledConfigs)))
+      .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
+      .limit(1),
+    db
+      .select()
+      .from(authConfigs)
+      .where(
+        and(
+          eq(authConfigs.projectId, projectId),
+          or(
+            inArray(authConfigs.id, db.select({ id: connectedAccounts.authConfigId }).from(connectedAccounts).where(usersAccounts)),
+            and(eq(authConfigs.toolkitSlug, toolkit.slug), eq(authConfigs.status, "ENABLED")),
+          ),
+        ),
+      )
+      .orderBy(desc(authConfigs.createdAt), desc(authConfigs.id)),
+  ]);
+  const [account] = accounts;
+  if (account) return openAccount(keyRing, account, configs.find((config) => config.id === account.authConfigId));
+  if (isNoAuthCapable(toolkit)) return noAuthAccount(configs.find((config) => config.toolkitSlug === toolkit.slug && config.status === "ENABLED"));
+  throw noAccount(toolkit, request.userId);
+}
+
+function noAccount(toolkit: ToolkitInfo, userId: string | undefined): ApiError {
+  return new ApiError(400, "no_connected_account", `User ${JSON.stringify(userId ?? "")} has no active ${toolkit.name} account in this project.`, {
     suggestedFix: `Connect one first (POST /api/v3.1/connected_accounts), or pass connected_account_id.`,
   });
+}
+
+function newestEnabledConfig(db: Database, projectId: string, toolkitSlug: string) {
+  return db
+    .select()
+    .from(authConfigs)
+    .where(and(eq(authConfigs.projectId, projectId), eq(authConfigs.toolkitSlug, toolkitSlug), eq(authConfigs.status, "ENABLED")))
+    .orderBy(desc(authConfigs.createdAt), desc(authConfigs.id))
+    .limit(1);
 }
 
 /** A call to a no-auth toolkit without an account: no credentials, the project's config (if any) for its base URL. */

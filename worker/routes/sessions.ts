@@ -15,7 +15,7 @@ import { configFromCreate, CreateSessionBody, customToolsRequested, PatchSession
 import { CustomToolsInput } from "../sessions/custom-tools/definitions.ts";
 import { customToolsFromRequest } from "../sessions/custom-tools/normalize.ts";
 import { SearchInput } from "../sessions/meta-tools/search-tools.ts";
-import { forgetSession, ownedSession } from "../sessions/ownership.ts";
+import { forgetSession, ownedSession, rememberOwner } from "../sessions/ownership.ts";
 import { unwrap } from "../sessions/rpc.ts";
 import { SessionProxyBody } from "../sessions/session-proxy.ts";
 import { ToolkitsQuery } from "../sessions/toolkit-list.ts";
@@ -75,6 +75,7 @@ app.openapi(
     // The object first: if the index write then fails, the object is unreachable rather than the index dangling.
     const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, customTools, createdAt }));
     await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null });
+    rememberOwner(id, projectId);
     return c.json(sessionView(state, caller(c).publicUrl), 201);
   },
 );

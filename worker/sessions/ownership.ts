@@ -18,10 +18,15 @@ export async function ownedSession(env: Env, projectId: string, sessionId: strin
   if (owners.get(sessionId) !== projectId) {
     const row = await findSession(database(env), projectId, sessionId);
     if (!row) throw sessionNotFound(sessionId);
-    if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value as string);
-    owners.set(sessionId, projectId);
+    rememberOwner(sessionId, projectId);
   }
   return env.SESSIONS.getByName(sessionId);
+}
+
+/** Called by session creation: the isolate that created a session need not ask D1 who owns it. */
+export function rememberOwner(sessionId: string, projectId: string): void {
+  if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value as string);
+  owners.set(sessionId, projectId);
 }
 
 export function forgetSession(sessionId: string): void {
