@@ -104,6 +104,7 @@ export class SessionObject extends DurableObject<Env> {
   readonly #outbox: LogOutbox;
   /** Whether an alarm is known to be set for the outbox, so a busy session does not ask storage on every call. */
   #flushScheduled = false;
+  #configCache: { text: string; config: SessionConfig } | undefined;
   /** The user's accounts, kept between calls; made on first use, when the session's user is known. */
   #accounts: { userId: string; cache: AccountCache } | undefined;
 
@@ -380,11 +381,17 @@ export class SessionObject extends DurableObject<Env> {
     return {
       id: row.id,
       projectId: row.project_id,
-      config: SessionConfigSchema.parse(JSON.parse(row.config)),
+      config: this.#parsedConfig(row.config),
       configVersion: row.config_version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
+  }
+
+  /** Every call reads the config; it is parsed again only when its text changed. */
+  #parsedConfig(text: string): SessionConfig {
+    if (this.#configCache?.text !== text) this.#configCache = { text, config: SessionConfigSchema.parse(JSON.parse(text)) };
+    return this.#configCache.config;
   }
 
   /** The session with its custom tools, for the responses that show them (create, get, attach). */
@@ -462,11 +469,10 @@ export class SessionObject extends DurableObject<Env> {
   #accountCache(state: SessionState): AccountCache {
     const userId = state.config.user_id;
     if (this.#accounts?.userId !== userId) {
-      const db = database(this.env);
       const watchers = this.env.ACCOUNT_WATCHERS.getByName(state.projectId);
       const cache = new AccountCache({
         watch: () => watchers.watch(state.id, userId),
-        load: () => loadAccountPool(db, state.projectId, userId),
+        load: () => loadAccountPool(database(this.env), state.projectId, userId),
       });
       this.#accounts = { userId, cache };
     }

@@ -4,6 +4,15 @@ import * as schema from "./schema.ts";
 
 export type Database = DrizzleD1Database<typeof schema>;
 
+// Building a drizzle instance walks the whole schema; one per binding object is enough.
+const instances = new WeakMap<D1Database, Database>();
+
 export function database(env: Env): Database {
-  return drizzle(d1Binding(env), { schema });
+  const binding = d1Binding(env);
+  let db = instances.get(binding);
+  if (!db) {
+    db = drizzle(binding, { schema });
+    instances.set(binding, db);
+  }
+  return db;
 }

@@ -92,13 +92,22 @@ function delayOf(env: Env): number {
   return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 10_000) : 0;
 }
 
+// One wrapper per binding object, so callers that cache per binding (the drizzle instance) keep hitting.
+const wrappers = new WeakMap<D1Database, D1Database>();
+
 /** `env.DB`, wrapped only while a delay is configured or someone observes. */
 export function d1Binding(env: Env): D1Database {
   const delayMs = delayOf(env);
   if (delayMs === 0 && observers.size === 0) return env.DB;
-  return observed(env.DB, async (trip, run) => {
-    for (const observer of observers) observer(trip);
-    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    return run();
-  });
+  let wrapper = wrappers.get(env.DB);
+  if (!wrapper) {
+    wrapper = observed(env.DB, async (trip, run) => {
+      for (const observer of observers) observer(trip);
+      const wait = delayOf(env);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      return run();
+    });
+    wrappers.set(env.DB, wrapper);
+  }
+  return wrapper;
 }

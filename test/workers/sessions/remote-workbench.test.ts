@@ -40,7 +40,8 @@ afterEach(() => {
 });
 
 describe("COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL", () => {
-  it("share files, keep variables, and keep both across eviction", async () => {
+  // The file's first run compiles the sandbox's wasm engine: seconds on a busy two-core machine.
+  it("share files, keep variables, and keep both across eviction", { timeout: 30_000 }, async () => {
     const wrote = await code(`files.write("notes/todo.txt", "buy milk\\nwrite report\\n"); const count = 2; count * 21`);
     expect(wrote).toMatchObject({ successful: true, data: { results: 42, error: null, saved_variables: ["count"] } });
 
