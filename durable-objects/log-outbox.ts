@@ -45,7 +45,8 @@ export class LogOutbox {
     });
     if (!first) return 0;
     await db.batch([first, ...rest]);
-    for (const { id } of pending) this.#sql.exec("DELETE FROM log_outbox WHERE id = ?", id);
+    const ids = pending.map(({ id }) => id);
+    this.#sql.exec(`DELETE FROM log_outbox WHERE id IN (${ids.map(() => "?").join(", ")})`, ...ids);
     return pending.length;
   }
 }

@@ -10,6 +10,8 @@ export const CUSTOM_TOOL_SCHEMA = [`CREATE TABLE IF NOT EXISTS custom_tools (id 
 
 export class CustomToolStore {
   readonly #storage: DurableObjectStorage;
+  /** Every call reads the definitions; they are parsed again only when their text changed. */
+  #parsed: { json: string | undefined; tools: StoredCustomTool[] } | undefined;
 
   constructor(storage: DurableObjectStorage) {
     this.#storage = storage;
@@ -22,7 +24,9 @@ export class CustomToolStore {
 
   /** Parsed again on the way out: what storage holds is checked like any input. */
   read(): StoredCustomTool[] {
-    return parseCustomTools(this.readJson());
+    const json = this.readJson();
+    if (!this.#parsed || this.#parsed.json !== json) this.#parsed = { json, tools: parseCustomTools(json) };
+    return this.#parsed.tools;
   }
 
   replace(tools: readonly StoredCustomTool[]): void {
