@@ -105,6 +105,7 @@ export class SessionObject extends DurableObject<Env> {
   /** Whether an alarm is known to be set for the outbox, so a busy session does not ask storage on every call. */
   #flushScheduled = false;
   #configCache: { text: string; config: SessionConfig } | undefined;
+  #rowCache: SessionRow | undefined;
   /** The user's accounts, kept between calls; made on first use, when the session's user is known. */
   #accounts: { userId: string; cache: AccountCache } | undefined;
 
@@ -163,6 +164,7 @@ export class SessionObject extends DurableObject<Env> {
         session.createdAt,
         session.createdAt,
       );
+      this.#rowCache = undefined;
       this.#recordPins(session.config);
       this.#customTools.replace(session.customTools);
       return this.#described(session.projectId);
@@ -203,6 +205,7 @@ export class SessionObject extends DurableObject<Env> {
           this.ctx.storage.sql.exec("UPDATE session SET config = ?, config_version = config_version + 1, updated_at = ?", JSON.stringify(next), at);
           this.#recordPins(next);
         });
+        this.#rowCache = undefined;
         this.#streams.toolListChanged();
         return this.#state(call.projectId);
       }
@@ -243,6 +246,7 @@ export class SessionObject extends DurableObject<Env> {
       await this.ctx.storage.deleteAlarm();
       this.#flushScheduled = false;
       await this.ctx.storage.deleteAll();
+      this.#rowCache = undefined;
       this.#migrate();
       this.#wake();
       this.#streams.closeAll();
@@ -370,8 +374,10 @@ export class SessionObject extends DurableObject<Env> {
     for (const statement of SCHEMA) this.ctx.storage.sql.exec(statement);
   }
 
+  /** The session's row, kept in memory once read: only this object writes it (open, reconfigure, end), and each of those forgets it. */
   #row(): SessionRow | undefined {
-    return this.ctx.storage.sql.exec<SessionRow>("SELECT * FROM session LIMIT 1").toArray()[0];
+    this.#rowCache ??= this.ctx.storage.sql.exec<SessionRow>("SELECT * FROM session LIMIT 1").toArray()[0];
+    return this.#rowCache;
   }
 
   /** The session as stored, for its own project only: anything else is "not found", as in the Worker. */

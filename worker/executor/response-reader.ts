@@ -12,6 +12,13 @@ export function truncationMarker(shown: number, total: number): string {
 }
 
 async function readCapped(response: Response, limit: number): Promise<{ bytes: Uint8Array; total: number }> {
+  // A body that says its size and fits is read in one go: chunk by chunk costs a promise per chunk.
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isInteger(declared) && declared >= 0 && declared <= limit && !response.headers.has("content-encoding")) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength <= limit) return { bytes, total: bytes.byteLength };
+    return { bytes: bytes.subarray(0, limit), total: bytes.byteLength };
+  }
   const reader = response.body?.getReader();
   if (!reader) return { bytes: new Uint8Array(), total: 0 };
   const chunks: Uint8Array[] = [];
