@@ -140,6 +140,41 @@ function asksForProgress(body: unknown): boolean {
   );
 }
 
+type JsonRpcId = string | number;
+type FastRequest = { id: JsonRpcId } & ({ method: "tools/list" } | { method: "tools/call"; name: string; args: Record<string, unknown> });
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The two requests an agent sends over and over — `tools/call` and `tools/list` — when they
+ * come alone, well formed, asking for a JSON answer without progress. Those are answered here
+ * directly: the SDK's server and transport, built per request, cost more CPU than the call
+ * itself. Anything else (initialize, notifications, batches, SSE, odd or malformed input)
+ * returns undefined and goes to the SDK, which answers and refuses exactly as before.
+ */
+function fastRequest(c: Context<AppEnv>, body: unknown): FastRequest | undefined {
+  const accept = c.req.header("accept");
+  if (!accept?.includes("application/json") || !accept.includes("text/event-stream") || prefersEventStream(accept)) return undefined;
+  if (!/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) return undefined;
+  const version = c.req.header("mcp-protocol-version");
+  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return undefined;
+  if (!isPlainObject(body) || body.jsonrpc !== "2.0") return undefined;
+  const { id, method, params } = body;
+  if (!(typeof id === "string" || (typeof id === "number" && Number.isInteger(id)))) return undefined;
+  if (params !== undefined && !isPlainObject(params)) return undefined;
+  if (params && "_meta" in params) return undefined;
+  if (method === "tools/list") return params && Object.keys(params).length > 0 ? undefined : { id, method };
+  if (method !== "tools/call" || !params || typeof params.name !== "string") return undefined;
+  if (params.arguments !== undefined && !isPlainObject(params.arguments)) return undefined;
+  if (Object.keys(params).some((key) => key !== "name" && key !== "arguments")) return undefined;
+  return { id, method, name: params.name, args: params.arguments ?? {} };
+}
+
+async function answerFast(stub: SessionStub, call: SessionCall, request: FastRequest): Promise<Response> {
+  const result = request.method === "tools/list" ? { tools: await listTools(stub, call) } : await callTool(stub, call, request.name, request.args);
+  return Response.json({ jsonrpc: "2.0", id: request.id, result });
+}
+
 /** A protocol fault outside any JSON-RPC request (the shape the SDK transport uses for its own). */
 const transportError = (c: Context<AppEnv>, status: 400 | 405 | 406, message: string, headers?: Record<string, string>) =>
   c.json({ jsonrpc: "2.0", error: { code: -32000, message }, id: null }, status, headers);
@@ -176,12 +211,14 @@ app.all("/", async (c: Context<AppEnv>) => {
     return transportError(c, 405, "Method not allowed: send JSON-RPC with POST, or GET for the server's stream.", { Allow: "GET, POST" });
   }
   const call: SessionCall = { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
-  const server = mcpServer(stub, call);
   // Read once here to see whether progress was asked for; malformed JSON is left to the transport to answer.
   const parsedBody: unknown = await c.req.raw
     .clone()
     .json()
     .catch(() => undefined);
+  const fast = fastRequest(c, parsedBody);
+  if (fast) return answerFast(stub, call, fast);
+  const server = mcpServer(stub, call);
   const accept = c.req.header("accept");
   const stream = prefersEventStream(accept) || (accept?.includes("text/event-stream") === true && asksForProgress(parsedBody));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !stream });
