@@ -31,6 +31,8 @@ import { RunQueue } from "../worker/workbench/run-queue.ts";
 import { VARIABLE_STORE_SCHEMA, VariableStore } from "../worker/workbench/variable-store.ts";
 import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
 import { inProjectCatalog } from "../worker/catalog/project-catalog.ts";
+import { currentProjectCatalog, type ProjectCatalog } from "../worker/catalog/project-scope.ts";
+import { mcpToolListJson } from "../worker/sessions/mcp-tool-list.ts";
 import { loadCatalog } from "../worker/catalog/registry.ts";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
@@ -106,6 +108,8 @@ export class SessionObject extends DurableObject<Env> {
   #flushScheduled = false;
   #configCache: { text: string; config: SessionConfig } | undefined;
   #rowCache: SessionRow | undefined;
+  /** The last MCP tool list, with what it was built from. */
+  #toolList: { configText: string; catalog: ProjectCatalog | undefined; json: string } | undefined;
   /** The user's accounts, kept between calls; made on first use, when the session's user is known. */
   #accounts: { userId: string; cache: AccountCache } | undefined;
 
@@ -241,7 +245,8 @@ export class SessionObject extends DurableObject<Env> {
       // The project's log keeps the session's calls after the session is gone.
       const db = database(this.env);
       while ((await this.#outbox.flushBatch(db)) > 0);
-      if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(state.projectId).unwatch(state.id);
+      // Unwatching only spares the watchers a wasted notice: a failure must not keep the session alive.
+      if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(state.projectId).unwatch(state.id).catch(() => {});
       this.#accounts = undefined;
       await this.ctx.storage.deleteAlarm();
       this.#flushScheduled = false;
@@ -282,6 +287,21 @@ export class SessionObject extends DurableObject<Env> {
 
   async tools(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
     return this.#scoped(call, async () => pageOfList(await sessionToolViews(this.env, this.#state(call.projectId).config), page.limit, page.cursor));
+  }
+
+  /** MCP `tools/list` as JSON text, rebuilt only when the config or the project's toolkits changed. */
+  async mcpToolList(call: SessionCall): Promise<RpcResult<string>> {
+    return this.#scoped(call, async () => {
+      // Checked first, as every method does: another project's caller gets "not found", never the cached list.
+      const { config } = this.#state(call.projectId);
+      const configText = this.#row()?.config ?? "";
+      const catalog = currentProjectCatalog();
+      const kept = this.#toolList;
+      if (kept && kept.configText === configText && kept.catalog === catalog) return kept.json;
+      const json = await mcpToolListJson(this.env, config);
+      this.#toolList = { configText, catalog, json };
+      return json;
+    });
   }
 
   async toolkits(call: SessionCall, query: z.output<typeof ToolkitsQuery>) {

@@ -35,12 +35,6 @@ import { version } from "../version.ts";
  * an SSE stream carrying `notifications/progress` and closing after the response.
  */
 
-const MAX_TOOLS = 10_000;
-const TOOL_PAGE = 500;
-const HINTS = ["readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"] as const;
-
-type ToolView = { slug: string; name: string; description: string; input_parameters: Record<string, unknown>; tags: string[] };
-
 const isLoopback = (hostname: string) => hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
 
 /**
@@ -63,31 +57,11 @@ function originAllowed(origin: string | undefined, own: string[], gatewayHost: s
   return isLoopback(gatewayHost) && isLoopback(url.hostname);
 }
 
-function mcpTool(view: ToolView): Tool {
-  const schema = view.input_parameters;
-  const annotations = Object.fromEntries(HINTS.filter((hint) => view.tags.includes(hint)).map((hint) => [hint, true]));
-  return {
-    name: view.slug,
-    title: view.name,
-    description: view.description,
-    // MCP requires an object schema; the catalog's are JSON Schema already, passed through unchanged.
-    inputSchema: { ...schema, type: "object" } as Tool["inputSchema"],
-    ...(Object.keys(annotations).length ? { annotations: { title: view.name, ...annotations } } : {}),
-  };
-}
-
 type SessionStub = Awaited<ReturnType<typeof ownedSession>>;
 
-async function listTools(stub: SessionStub, call: SessionCall): Promise<Tool[]> {
-  const tools: Tool[] = [];
-  let cursor: string | undefined;
-  do {
-    const result = await stub.tools(call, { limit: TOOL_PAGE, ...(cursor ? { cursor } : {}) });
-    const page = unwrap(result as RpcResult<unknown>) as { items: ToolView[]; next_cursor?: string | null };
-    tools.push(...page.items.map(mcpTool));
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor && tools.length < MAX_TOOLS);
-  return tools;
+/** The session's tools as MCP lists them, as JSON text (worker/sessions/mcp-tool-list.ts). */
+async function toolListJson(stub: SessionStub, call: SessionCall): Promise<string> {
+  return unwrap((await stub.mcpToolList(call)) as RpcResult<string>);
 }
 
 async function callTool(
@@ -115,7 +89,7 @@ function mcpServer(stub: SessionStub, call: SessionCall): Server {
     { name: "switchboard-session", version },
     { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: await listTools(stub, call) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: JSON.parse(await toolListJson(stub, call)) as Tool[] }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const progressToken = request.params._meta?.progressToken;
     // The object calls back over RPC for each step; the SDK writes it to this request's SSE stream.
@@ -171,8 +145,12 @@ function fastRequest(c: Context<AppEnv>, body: unknown): FastRequest | undefined
 }
 
 async function answerFast(stub: SessionStub, call: SessionCall, request: FastRequest): Promise<Response> {
-  const result = request.method === "tools/list" ? { tools: await listTools(stub, call) } : await callTool(stub, call, request.name, request.args);
-  return Response.json({ jsonrpc: "2.0", id: request.id, result });
+  if (request.method === "tools/list") {
+    // The list arrives as JSON text and goes out as it is, inside the JSON-RPC envelope.
+    const body = `{"jsonrpc":"2.0","id":${JSON.stringify(request.id)},"result":{"tools":${await toolListJson(stub, call)}}}`;
+    return new Response(body, { headers: { "content-type": "application/json" } });
+  }
+  return Response.json({ jsonrpc: "2.0", id: request.id, result: await callTool(stub, call, request.name, request.args) });
 }
 
 /** A protocol fault outside any JSON-RPC request (the shape the SDK transport uses for its own). */
