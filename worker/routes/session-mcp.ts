@@ -22,7 +22,9 @@ import { version } from "../version.ts";
  * already lives in that object, so the MCP transport needs none of its own: no
  * `Mcp-Session-Id`, nothing to persist across hibernation or eviction, and the same auth,
  * ownership check and logging as the REST path. Each POST gets a fresh SDK `Server` +
- * `WebStandardStreamableHTTPServerTransport` (the SDK forbids reusing a stateless transport).
+ * `WebStandardStreamableHTTPServerTransport` (the SDK forbids reusing a stateless transport),
+ * except a lone, well-formed `tools/call` or `tools/list` wanting JSON, the hot path, which is
+ * answered directly (`fastRequest`).
  *
  * The one thing a request-scoped server cannot do is speak first, so GET (the standalone
  * stream for server-initiated messages) is served by the session's object itself
