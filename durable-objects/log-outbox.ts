@@ -34,6 +34,11 @@ export class LogOutbox {
     return this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM log_outbox").one().n;
   }
 
+  /** Sends every waiting row, a batch per round trip; a refusal stops it with the rest still waiting. */
+  async flushAll(db: Database): Promise<void> {
+    while ((await this.flushBatch(db)) > 0);
+  }
+
   /** Sends the oldest rows to D1 in one round trip; returns how many went (0: nothing was waiting). */
   async flushBatch(db: Database): Promise<number> {
     const pending = this.#sql

@@ -132,9 +132,8 @@ export class SessionObject extends DurableObject<Env> {
   /** Sends the execution-log rows waiting in the outbox to D1; while D1 refuses, they wait and the flush is tried again. */
   override async alarm(): Promise<void> {
     this.#flushScheduled = false;
-    const db = database(this.env);
     try {
-      while ((await this.#outbox.flushBatch(db)) > 0);
+      await this.#outbox.flushAll(database(this.env));
     } catch (err) {
       console.error(JSON.stringify({ level: "warn", message: "execution logs wait in the session until D1 takes them", waiting: this.#outbox.size, error: String(err) }));
       this.#flushScheduled = true;
@@ -243,8 +242,7 @@ export class SessionObject extends DurableObject<Env> {
     return capture(async () => {
       const state = this.#state(call.projectId);
       // The project's log keeps the session's calls after the session is gone.
-      const db = database(this.env);
-      while ((await this.#outbox.flushBatch(db)) > 0);
+      await this.#outbox.flushAll(database(this.env));
       // Unwatching only spares the watchers a wasted notice: a failure must not keep the session alive.
       if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(state.projectId).unwatch(state.id).catch(() => {});
       this.#accounts = undefined;

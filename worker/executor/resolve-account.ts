@@ -4,7 +4,9 @@ import { accountAad } from "../crypto/aad.ts";
 import { KeyRingError, type KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
 import { authConfigs, connectedAccounts, type AuthConfigRow, type ConnectedAccountRow } from "../db/schema.ts";
+import { isNoAuth } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
+import { findAuthConfigForToolkit } from "../repositories/auth-configs.ts";
 import { StoredCredentials } from "./credentials.ts";
 
 /** The account a call runs as, decrypted, with the auth config that says where it goes. */
@@ -18,10 +20,6 @@ export { accountAad } from "../crypto/aad.ts";
 
 const withAuthConfig = { account: connectedAccounts, authConfig: authConfigs };
 const sameProjectConfig = and(eq(authConfigs.id, connectedAccounts.authConfigId), eq(authConfigs.projectId, connectedAccounts.projectId));
-
-function isNoAuthCapable(toolkit: ToolkitInfo): boolean {
-  return toolkit.authSchemes.some((scheme) => scheme.type === "NO_AUTH");
-}
 
 /** An account of the project with its auth config, in one round trip; 404 when the project has no such account. */
 export async function findAccountWithAuthConfig(db: Database, projectId: string, id: string): Promise<{ account: ConnectedAccountRow; authConfig: AuthConfigRow | undefined }> {
@@ -59,9 +57,8 @@ export async function resolveAccount(
     return openAccount(keyRing, account, authConfig);
   }
   if (request.userId === undefined) {
-    if (!isNoAuthCapable(toolkit)) throw noAccount(toolkit, request.userId);
-    const [config] = await newestEnabledConfig(db, projectId, toolkit.slug);
-    return noAuthAccount(config);
+    if (!isNoAuth(toolkit)) throw noAccount(toolkit, request.userId);
+    return noAuthAccount(await findAuthConfigForToolkit(db, projectId, toolkit.slug));
   }
   // Two plain reads in one batch (drizzle cannot map a joined select inside a batch): the newest
   // usable account, and the configs it or a no-auth call could need.
@@ -95,7 +92,7 @@ export async function resolveAccount(
   ]);
   const [account] = accounts;
   if (account) return openAccount(keyRing, account, configs.find((config) => config.id === account.authConfigId));
-  if (isNoAuthCapable(toolkit)) return noAuthAccount(configs.find((config) => config.toolkitSlug === toolkit.slug && config.status === "ENABLED"));
+  if (isNoAuth(toolkit)) return noAuthAccount(configs.find((config) => config.toolkitSlug === toolkit.slug && config.status === "ENABLED"));
   throw noAccount(toolkit, request.userId);
 }
 
@@ -103,15 +100,6 @@ function noAccount(toolkit: ToolkitInfo, userId: string | undefined): ApiError {
   return new ApiError(400, "no_connected_account", `User ${JSON.stringify(userId ?? "")} has no active ${toolkit.name} account in this project.`, {
     suggestedFix: `Connect one first (POST /api/v3.1/connected_accounts), or pass connected_account_id.`,
   });
-}
-
-function newestEnabledConfig(db: Database, projectId: string, toolkitSlug: string) {
-  return db
-    .select()
-    .from(authConfigs)
-    .where(and(eq(authConfigs.projectId, projectId), eq(authConfigs.toolkitSlug, toolkitSlug), eq(authConfigs.status, "ENABLED")))
-    .orderBy(desc(authConfigs.createdAt), desc(authConfigs.id))
-    .limit(1);
 }
 
 /** A call to a no-auth toolkit without an account: no credentials, the project's config (if any) for its base URL. */

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { afterCursor } from "../db/keyset.ts";
-import { authConfigs, connectedAccounts, type ConnectedAccountRow, type ConnectedAccountStatus } from "../db/schema.ts";
+import { connectedAccounts, type ConnectedAccountRow, type ConnectedAccountStatus } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 import { newId } from "../ids.ts";
@@ -44,29 +44,6 @@ export async function getConnectedAccount(db: Database, projectId: string, id: s
   });
   if (!row) throw new ApiError(404, "connected_account_not_found", `This project has no connected account ${id}.`);
   return row;
-}
-
-/**
- * The user's most recently created ACTIVE account for a toolkit: the default choice.
- * Accounts under a disabled auth config are passed over, so an older usable one wins.
- */
-export async function findActiveAccount(db: Database, projectId: string, userId: string, toolkitSlug: string): Promise<ConnectedAccountRow | undefined> {
-  const [row] = await db
-    .select({ account: connectedAccounts })
-    .from(connectedAccounts)
-    .innerJoin(authConfigs, and(eq(authConfigs.id, connectedAccounts.authConfigId), eq(authConfigs.projectId, connectedAccounts.projectId)))
-    .where(
-      and(
-        eq(connectedAccounts.projectId, projectId),
-        eq(connectedAccounts.userId, userId),
-        eq(connectedAccounts.toolkitSlug, toolkitSlug),
-        eq(connectedAccounts.status, "ACTIVE"),
-        eq(authConfigs.status, "ENABLED"),
-      ),
-    )
-    .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
-    .limit(1);
-  return row?.account;
 }
 
 /**

@@ -5,10 +5,6 @@ import { executionLogs, type ExecutionLogRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 
-export async function insertExecutionLog(db: Database, row: ExecutionLogRow): Promise<void> {
-  await db.insert(executionLogs).values(row);
-}
-
 /**
  * A log row written off a request's path (`waitUntil`): tried twice, and a row D1 already
  * has is not an error. A row lost after that is reported by id, never with its content.

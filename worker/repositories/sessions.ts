@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { connectedAccounts, sessions, type ConnectedAccountRow, type SessionRow } from "../db/schema.ts";
 
@@ -42,19 +42,3 @@ export async function findAccountsByIds(db: Database, projectId: string, ids: st
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** A session user's accounts, newest first, optionally for some toolkits only: what account choice works from. */
-export async function listUserAccounts(db: Database, projectId: string, userId: string, toolkitSlugs?: string[]): Promise<ConnectedAccountRow[]> {
-  if (toolkitSlugs?.length === 0) return [];
-  return db
-    .select()
-    .from(connectedAccounts)
-    .where(
-      and(
-        eq(connectedAccounts.projectId, projectId),
-        eq(connectedAccounts.userId, userId),
-        toolkitSlugs ? inArray(connectedAccounts.toolkitSlug, toolkitSlugs) : undefined,
-      ),
-    )
-    .orderBy(desc(connectedAccounts.createdAt), desc(connectedAccounts.id))
-    .limit(500);
-}
