@@ -1,0 +1,77 @@
+/**
+ * `node scripts/check-imports.ts` (run by `npm run typecheck`): the import directions the
+ * layout promises, checked on every file, so a shortcut across layers fails CI instead of
+ * growing quietly. The rules as they stand:
+ *
+ * 1. Deployed code (`worker/`, `durable-objects/`, `catalog/` sources) never imports tests,
+ *    scripts or the upstream simulator.
+ * 2. The Worker's HTTP layer (`worker/app.ts`, `worker/routes/`, the key middleware) is imported
+ *    by nothing below it but the entry point: routes call the core, never the reverse, and
+ *    Durable Objects are reached over RPC, not through routes.
+ * 3. Worker code reaches Durable Object modules for types only (their RPC signatures); the one
+ *    module that loads them is the entry point, `worker/index.ts`, which exports the classes.
+ *    Known exception, listed so it cannot spread: the token margin `oauth/fresh-token.ts` shares.
+ * 4. The pure cores (the OpenAPI generator, the catalog format, search) import no Node or
+ *    Workers runtime module: they run in the build, in tests and in the isolate alike.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { projectRoot } from "./lib/paths.ts";
+
+interface Import {
+  from: string;
+  target: string;
+  typeOnly: boolean;
+}
+
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(type\s+)?(?:[^;'"]*?\sfrom\s+)?["']([^"']+)["']/g;
+
+function files(dir: string): string[] {
+  return readdirSync(path.join(projectRoot, dir)).flatMap((name) => {
+    const relative = path.posix.join(dir, name);
+    if (statSync(path.join(projectRoot, relative)).isDirectory()) return name === "dist" || name === "node_modules" ? [] : files(relative);
+    return /\.tsx?$/.test(name) ? [relative] : [];
+  });
+}
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(path.join(projectRoot, file), "utf8");
+  return [...text.matchAll(IMPORT)].map((match) => {
+    const specifier = match[2] ?? "";
+    const target = specifier.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)) : specifier;
+    return { from: file, target, typeOnly: match[1] !== undefined };
+  });
+}
+
+const under = (file: string, ...dirs: string[]) => dirs.some((dir) => file === dir || file.startsWith(`${dir}/`));
+const HTTP_LAYER = ["worker/app.ts", "worker/routes", "worker/auth/require-api-key.ts", "worker/auth/require-admin-key.ts"];
+const PURE_CORES = ["worker/openapi", "catalog/definition.ts", "catalog/checks.ts", "worker/catalog/search"];
+const RUNTIME_EXCEPTIONS = new Set(["worker/oauth/fresh-token.ts -> durable-objects/account-token.ts"]);
+
+const rules: { name: string; broken: (i: Import) => boolean }[] = [
+  {
+    name: "deployed code imports tests, scripts or the simulator",
+    broken: (i) => under(i.from, "worker", "durable-objects") && under(i.target, "test", "scripts"),
+  },
+  {
+    name: "the HTTP layer is imported from below it",
+    broken: (i) => !under(i.from, ...HTTP_LAYER, "worker/index.ts", "test", "scripts") && under(i.target, ...HTTP_LAYER),
+  },
+  {
+    name: "Worker code loads a Durable Object module (types only, or worker/index.ts)",
+    broken: (i) =>
+      under(i.from, "worker") && i.from !== "worker/index.ts" && under(i.target, "durable-objects") && !i.typeOnly && !RUNTIME_EXCEPTIONS.has(`${i.from} -> ${i.target}`),
+  },
+  {
+    name: "a pure core imports a runtime module",
+    broken: (i) => PURE_CORES.some((core) => i.from.startsWith(core)) && (i.target.startsWith("node:") || i.target.startsWith("cloudflare:") || under(i.target, "durable-objects")),
+  },
+];
+
+const all = ["worker", "durable-objects", "catalog", "scripts", "test"].flatMap(files).flatMap(importsOf);
+const broken = rules.flatMap((rule) => all.filter(rule.broken).map((i) => `${rule.name}: ${i.from} -> ${i.target}`));
+if (broken.length > 0) {
+  console.error(`Import boundaries broken (scripts/check-imports.ts):\n${broken.map((line) => `  ${line}`).join("\n")}`);
+  process.exit(1);
+}
+console.log(`Import boundaries hold (${all.length} imports in ${new Set(all.map((i) => i.from)).size} files).`);
