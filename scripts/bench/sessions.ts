@@ -1,6 +1,7 @@
 import type { Summary } from "../lib/load.ts";
 import { startLocalGateway } from "../lib/local-gateway.ts";
 import { compareLoad } from "./compare-load.ts";
+import { FLOOR_CASES, startFloorWorker, type FloorCases, type FloorKey } from "./floor.ts";
 import { fmt, latencyTable } from "./report.ts";
 import { benchTenant, connectBenchUser, type BenchTenant } from "./tenant.ts";
 
@@ -8,7 +9,9 @@ import { benchTenant, connectBenchUser, type BenchTenant } from "./tenant.ts";
  * The session surfaces, each against the bare Worker route (`/health/live`, no storage) in the
  * same rounds, at concurrency 1 and 32: MCP `tools/list` and `tools/call` on a warm session, the
  * same tool call over REST, the request that call makes sent straight to the upstream simulator,
- * and session creation. Then the issue's targets as ratios to the bare route, and (unless
+ * and session creation; beside them, in the same rounds, the platform's floor for each (a Worker
+ * with no gateway code, `floor.ts`). Then the issue's targets as ratios to the bare route, what
+ * the floor itself scores on them, and what the gateway adds above it; and (unless
  * `d1DelayMs` is 0) the same cases on a second gateway whose every D1 round trip waits
  * `d1DelayMs` first: what a user far from the database's region gets.
  */
@@ -24,6 +27,7 @@ const CASES = {
 type CaseKey = keyof typeof CASES;
 type Cases = Record<CaseKey, () => Promise<Response>>;
 type Measured = Record<CaseKey, Summary>;
+type FloorMeasured = Record<FloorKey, Summary>;
 
 // Per case, chosen so the whole section stays within ~3 minutes on the 2-core machine: at c=32 a
 // tool call does ~25 a second today. The delayed run is smallest because with several delayed
@@ -42,13 +46,20 @@ export interface SessionBenchOptions {
 export async function benchSessions(gatewayUrl: string, tenant: BenchTenant, upstreamUrl: string, options: SessionBenchOptions): Promise<string> {
   const started = performance.now();
   const cases = await sessionCases(gatewayUrl, tenant, upstreamUrl);
-  const [c1] = await measure([cases], 1, Math.min(options.requests, REQUESTS.c1), WARMUP.c1, options.rounds);
-  const [c32] = await measure([cases], 32, Math.min(options.requests, REQUESTS.c32), WARMUP.c32, options.rounds);
+  const floor = await startFloorWorker(upstreamUrl);
+  let c1: Measured, c32: Measured, floor1: FloorMeasured, floor32: FloorMeasured;
+  try {
+    [[c1], floor1] = await measure([cases], 1, Math.min(options.requests, REQUESTS.c1), WARMUP.c1, options.rounds, floor.cases);
+    [[c32], floor32] = await measure([cases], 32, Math.min(options.requests, REQUESTS.c32), WARMUP.c32, options.rounds, floor.cases);
+  } finally {
+    await floor.dispose();
+  }
   const out = [
-    `\nSessions and MCP at concurrency 1 (${c1.bare.requests} requests per case):\n${latencyTable(rows(c1))}`,
-    `\nSessions and MCP at concurrency 32 (${c32.bare.requests} requests per case):\n${latencyTable(rows(c32))}`,
+    `\nSessions and MCP at concurrency 1 (${c1.bare.requests} requests per case):\n${latencyTable([...rows(c1), ...floorRows(floor1)])}`,
+    `\nSessions and MCP at concurrency 32 (${c32.bare.requests} requests per case):\n${latencyTable([...rows(c32), ...floorRows(floor32)])}`,
     `\nAgainst the issue's targets (ratios to the bare route measured in the same rounds):\n${targetTable(c1, c32)}`,
     `(REST tools/execute overhead, no target: ×${fmt(overhead(c1, "execute", "p50"))} at c=1, ×${fmt(overhead(c32, "execute", "p50"))} at c=32, p50)`,
+    `\nThe platform's floor on the same ratios, and what the gateway adds above it (p50):\n${floorTable([c1, floor1], [c32, floor32])}`,
   ];
   if (options.d1DelayMs > 0) {
     const [plain, delayed] = await measureWithD1Delay(cases, upstreamUrl, options.d1DelayMs, Math.min(options.requests, REQUESTS.delayed), options.rounds);
@@ -115,12 +126,18 @@ async function measure<Sets extends Cases[]>(
   requests: number,
   warmup: number,
   rounds: number,
-): Promise<{ [Set in keyof Sets]: Measured }> {
+  floor?: FloorCases,
+): Promise<[{ [Set in keyof Sets]: Measured }, FloorMeasured]> {
   const name = (set: number, key: CaseKey) => (sets.length === 1 ? CASES[key] : `${set}: ${CASES[key]}`);
   const keys = Object.keys(CASES) as CaseKey[];
-  const named = Object.fromEntries(keys.flatMap((key) => sets.map((cases, set) => [name(set, key), cases[key]])));
+  const floorKeys = floor ? (Object.keys(FLOOR_CASES) as FloorKey[]) : [];
+  const named = Object.fromEntries([
+    ...keys.flatMap((key) => sets.map((cases, set) => [name(set, key), cases[key]])),
+    ...floorKeys.map((key) => [FLOOR_CASES[key], floor?.[key]]),
+  ]);
   const byName = new Map(await compareLoad(named, { requests, concurrency, rounds, warmup }));
-  return sets.map((_, set) => {
+  const floorMeasured = Object.fromEntries(floorKeys.map((key) => [key, byName.get(FLOOR_CASES[key])])) as FloorMeasured;
+  const measured = sets.map((_, set) => {
     const entries = keys.map((key) => {
       const summary = byName.get(name(set, key));
       if (!summary) throw new Error(`no measurement for ${name(set, key)}`);
@@ -128,6 +145,7 @@ async function measure<Sets extends Cases[]>(
     });
     return Object.fromEntries(entries) as Measured;
   }) as { [Set in keyof Sets]: Measured };
+  return [measured, floorMeasured];
 }
 
 /**
@@ -140,13 +158,15 @@ async function measureWithD1Delay(plain: Cases, upstreamUrl: string, delayMs: nu
   try {
     const tenant = await benchTenant(gateway.url, gateway.adminKey);
     await connectBenchUser(tenant, upstreamUrl);
-    return await measure([plain, await sessionCases(gateway.url, tenant, upstreamUrl)], 1, requests, WARMUP.delayed, rounds);
+    const [both] = await measure([plain, await sessionCases(gateway.url, tenant, upstreamUrl)], 1, requests, WARMUP.delayed, rounds);
+    return both;
   } finally {
     await gateway.destroy();
   }
 }
 
 const rows = (m: Measured): [string, Summary][] => (Object.keys(CASES) as CaseKey[]).map((key) => [CASES[key], m[key]]);
+const floorRows = (m: FloorMeasured): [string, Summary][] => (Object.keys(FLOOR_CASES) as FloorKey[]).map((key) => [FLOOR_CASES[key], m[key]]);
 
 /** What the gateway adds to a tool call, in units of the bare route: the upstream's own time taken out. */
 const overhead = (m: Measured, via: "call" | "execute", at: "p50" | "p99") => (m[via][at] - m.direct[at]) / m.bare[at];
@@ -164,6 +184,34 @@ function targetTable(c1: Measured, c32: Measured): string {
     "| ratio | concurrency 1 | concurrency 32 | target |",
     "|---|---:|---:|---:|",
     ...targets.map(([label, ratio, max]) => `| ${label} | ${mark(ratio(c1), max)} | ${mark(ratio(c32), max)} | ≤ ×${max} |`),
+  ].join("\n");
+}
+
+/**
+ * Each target's ratio for the gateway and for the floor Worker doing only what that case cannot
+ * avoid (an RPC to an object; the object's upstream fetch; a new object), each against its own
+ * bare route; then the gateway's own milliseconds: its case minus its bare route, less the same
+ * for the floor. A target below the floor's ratio cannot be met by any gateway on this runtime.
+ */
+function floorTable([g1, f1]: [Measured, FloorMeasured], [g32, f32]: [Measured, FloorMeasured]): string {
+  // The upstream's own time (the direct request) comes off both tool calls alike.
+  const cases: [string, (g: Measured) => number, (f: FloorMeasured, g: Measured) => number, number][] = [
+    ["tools/call overhead (− direct upstream)", (g) => g.call.p50 - g.direct.p50, (f, g) => f.upstream.p50 - g.direct.p50, 1.5],
+    ["tools/list", (g) => g.list.p50, (f) => f.object.p50, 1.3],
+    ["session create", (g) => g.create.p50, (f) => f.newObject.p50, 2],
+  ];
+  const row = ([label, gateway, floor, target]: (typeof cases)[number]) => {
+    const cells = ([g, f]: [Measured, FloorMeasured]) => {
+      const floorValue = floor(f, g);
+      const own = gateway(g) - g.bare.p50 - (floorValue - f.bare.p50);
+      return `×${fmt(gateway(g) / g.bare.p50)} | ×${fmt(floorValue / f.bare.p50)} | ${own >= 0 ? "+" : ""}${fmt(own)} ms`;
+    };
+    return `| ${label} | ≤ ×${target} | ${cells([g1, f1])} | ${cells([g32, f32])} |`;
+  };
+  return [
+    "| p50 | target | gateway c=1 | floor c=1 | gateway's own c=1 | gateway c=32 | floor c=32 | gateway's own c=32 |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...cases.map(row),
   ].join("\n");
 }
 
