@@ -10,6 +10,10 @@ export const projects = sqliteTable(
     isProduction: integer("is_production", { mode: "boolean" }).notNull().default(false),
     /** Origins a Connect Link may send the user back to; empty means any http(s) URL. */
     allowedCallbackOrigins: text("allowed_callback_origins", { mode: "json" }).$type<string[]>().notNull().default([]),
+    /** A session unused this long expires: its object deletes its storage (durable-objects/session-object.ts). */
+    sessionTtlSeconds: integer("session_ttl_seconds").notNull().default(604_800),
+    /** Execution logs older than this are deleted by the scheduled cleanup. */
+    logRetentionDays: integer("log_retention_days").notNull().default(30),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [
@@ -177,7 +181,12 @@ export const linkRequests = sqliteTable(
     usedAt: integer("used_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [uniqueIndex("link_requests_oauth_state").on(t.oauthState), index("link_requests_account").on(t.connectedAccountId)],
+  (t) => [
+    uniqueIndex("link_requests_oauth_state").on(t.oauthState),
+    index("link_requests_account").on(t.connectedAccountId),
+    // The scheduled cleanup finds expired links by this.
+    index("link_requests_expires").on(t.expiresAt),
+  ],
 );
 
 export type LinkRequestRow = typeof linkRequests.$inferSelect;
@@ -197,6 +206,8 @@ export const sessions = sqliteTable(
     userId: text("user_id").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    /** Set (with `deletedAt`) when the session ended by expiring rather than by a DELETE. */
+    expiredAt: integer("expired_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("sessions_project_user").on(t.projectId, t.userId, t.createdAt)],
 );
