@@ -11,13 +11,14 @@ import type { StoredCustomTool } from "../worker/sessions/custom-tools/definitio
 import { CUSTOM_TOOL_SCHEMA, CustomToolStore } from "../worker/sessions/custom-tools/store.ts";
 import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../worker/sessions/meta-tools/index.ts";
 import { searchTools, type SearchInput } from "../worker/sessions/meta-tools/search-tools.ts";
-import { capture, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
+import { capture, sessionExpired, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
 import { runAppTool } from "../worker/sessions/run-tool.ts";
 import { startSessionLink } from "../worker/sessions/session-link.ts";
 import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-proxy.ts";
 import { AccountCache } from "../worker/sessions/account-cache.ts";
 import { loadAccountPool } from "../worker/sessions/accounts.ts";
 import { LOG_OUTBOX_SCHEMA, LogOutbox } from "./log-outbox.ts";
+import { EXPIRY_NOTE_MS, SESSION_LIFETIME_SCHEMA, SessionLifetime } from "./session-lifetime.ts";
 import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
@@ -34,11 +35,14 @@ import { inProjectCatalog } from "../worker/catalog/project-catalog.ts";
 import { currentProjectCatalog, type ProjectCatalog } from "../worker/catalog/project-scope.ts";
 import { mcpToolListJson } from "../worker/sessions/mcp-tool-list.ts";
 import { loadCatalog } from "../worker/catalog/registry.ts";
+import { markSessionExpired } from "../worker/repositories/sessions.ts";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
 export interface SessionCall {
   projectId: string;
   publicUrl: string;
+  /** The project's session time-to-live as of this call: every use extends the session by it. */
+  sessionTtlMs: number;
 }
 
 /** Sent by the OAuth callback (worker/connect/finish-connection.ts) when a link of this session completes. */
@@ -65,6 +69,7 @@ const SCHEMA = [
   ...VARIABLE_STORE_SCHEMA,
   ...FILE_TICKET_SCHEMA,
   ...CUSTOM_TOOL_SCHEMA,
+  ...SESSION_LIFETIME_SCHEMA,
 ];
 
 const MAX_COMMIT_ATTEMPTS = 3;
@@ -104,6 +109,7 @@ export class SessionObject extends DurableObject<Env> {
   /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
   #streams = new SessionStreams();
   readonly #outbox: LogOutbox;
+  readonly #lifetime: SessionLifetime;
   /** Whether an alarm is known to be set for the outbox, so a busy session does not ask storage on every call. */
   #flushScheduled = false;
   #configCache: { text: string; config: SessionConfig } | undefined;
@@ -120,6 +126,7 @@ export class SessionObject extends DurableObject<Env> {
     this.#files = { files: this.#workbench.files, tickets: new FileTickets(ctx.storage) };
     this.#customTools = new CustomToolStore(ctx.storage);
     this.#outbox = new LogOutbox(ctx.storage);
+    this.#lifetime = new SessionLifetime(ctx.storage);
     // The catalog is read once per isolate; no call is served before it and the schema are ready.
     void ctx.blockConcurrencyWhile(async () => {
       this.#migrate();
@@ -129,13 +136,23 @@ export class SessionObject extends DurableObject<Env> {
     });
   }
 
-  /** Sends the execution-log rows waiting in the outbox to D1; while D1 refuses, they wait and the flush is tried again. */
+  /**
+   * One alarm serves two clocks. It sends the execution-log rows waiting in the outbox to D1
+   * (while D1 refuses, they wait and the flush is tried again), then ends the session if it has
+   * expired, or sets itself for when it will: uses extend a session without moving the alarm,
+   * which finds the new expiry when it fires.
+   */
   override async alarm(): Promise<void> {
     this.#flushScheduled = false;
     try {
       await this.#outbox.flushAll(database(this.env));
+      const now = Date.now();
+      const note = this.#lifetime.expiredNote();
+      if (note && now >= note.at + EXPIRY_NOTE_MS) await this.ctx.storage.deleteAll();
+      else if (this.#lifetime.expired(now)) await this.#expire(now);
+      else await this.#armExpiry();
     } catch (err) {
-      console.error(JSON.stringify({ level: "warn", message: "execution logs wait in the session until D1 takes them", waiting: this.#outbox.size, error: String(err) }));
+      console.error(JSON.stringify({ level: "warn", message: "the session's alarm will run again: D1 refused", waiting: this.#outbox.size, error: String(err) }));
       this.#flushScheduled = true;
       await this.ctx.storage.setAlarm(Date.now() + LOG_FLUSH_RETRY_MS);
     }
@@ -156,8 +173,9 @@ export class SessionObject extends DurableObject<Env> {
     config: SessionConfig;
     customTools: readonly StoredCustomTool[];
     createdAt: number;
+    sessionTtlMs: number;
   }): Promise<RpcResult<SessionState>> {
-    return capture(() => {
+    return capture(async () => {
       if (this.#row()) throw new ApiError(409, "session_exists", `Session ${session.id} already exists.`);
       this.ctx.storage.sql.exec(
         "INSERT INTO session (id, project_id, config, config_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
@@ -170,17 +188,19 @@ export class SessionObject extends DurableObject<Env> {
       this.#rowCache = undefined;
       this.#recordPins(session.config);
       this.#customTools.replace(session.customTools);
+      this.#lifetime.start(session.sessionTtlMs, session.createdAt);
+      await this.#armExpiry();
       return this.#described(session.projectId);
     });
   }
 
   async describe(call: SessionCall): Promise<RpcResult<SessionState>> {
-    return capture(() => this.#described(call.projectId));
+    return this.#used(call, () => this.#described(call.projectId));
   }
 
   /** `composio.use(id, { customTools })`: the SDK's definitions as of now replace the stored ones. */
   async attachCustomTools(call: SessionCall, customTools: readonly StoredCustomTool[]): Promise<RpcResult<SessionState>> {
-    return capture(() => {
+    return this.#used(call, () => {
       this.#state(call.projectId);
       this.#customTools.replace(customTools);
       return this.#described(call.projectId);
@@ -219,7 +239,7 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   async configHistory(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
-    return capture(() => {
+    return this.#used(call, () => {
       const state = this.#state(call.projectId);
       const archived = this.ctx.storage.sql
         .exec<{ version: number; config: string; archived_at: number }>("SELECT version, config, archived_at FROM config_history ORDER BY version DESC")
@@ -243,16 +263,7 @@ export class SessionObject extends DurableObject<Env> {
       const state = this.#state(call.projectId);
       // The project's log keeps the session's calls after the session is gone.
       await this.#outbox.flushAll(database(this.env));
-      // Unwatching only spares the watchers a wasted notice: a failure must not keep the session alive.
-      if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(state.projectId).unwatch(state.id).catch(() => {});
-      this.#accounts = undefined;
-      await this.ctx.storage.deleteAlarm();
-      this.#flushScheduled = false;
-      await this.ctx.storage.deleteAll();
-      this.#rowCache = undefined;
-      this.#migrate();
-      this.#wake();
-      this.#streams.closeAll();
+      await this.#wipe(state.projectId, state.id);
       return { session_id: state.id, deleted: true as const };
     });
   }
@@ -316,7 +327,7 @@ export class SessionObject extends DurableObject<Env> {
 
   /** An MCP client's standalone SSE stream (GET on the session's MCP endpoint), open until it leaves. */
   async openStream(call: SessionCall): Promise<RpcResult<Response>> {
-    return capture(() => {
+    return this.#used(call, () => {
       this.#state(call.projectId);
       return this.#streams.open();
     });
@@ -324,7 +335,7 @@ export class SessionObject extends DurableObject<Env> {
 
   /** The session's own log, newest first. */
   async logs(call: SessionCall, page: { limit: number; cursor?: string | undefined }): Promise<RpcResult<{ items: SessionLogView[]; next_cursor: string | null }>> {
-    return capture(() => {
+    return this.#used(call, () => {
       this.#state(call.projectId);
       return this.#log.page(page);
     });
@@ -352,7 +363,7 @@ export class SessionObject extends DurableObject<Env> {
 
   /** The account choices as stored: pinned by config, or connected through this session. */
   async accountChoices(call: SessionCall) {
-    return capture(() => {
+    return this.#used(call, () => {
       this.#state(call.projectId);
       return this.ctx.storage.sql
         .exec<{ toolkit_slug: string; connected_account_id: string; source: string; updated_at: number }>("SELECT * FROM account_choices ORDER BY toolkit_slug, connected_account_id")
@@ -362,18 +373,18 @@ export class SessionObject extends DurableObject<Env> {
 
   /** The workbench files on the SDK's `files` mount (`session.experimental.files`). */
   async listFiles(call: SessionCall, query: { prefix?: string | undefined; limit: number; cursor?: string | undefined }) {
-    return capture(() => {
+    return this.#used(call, () => {
       this.#state(call.projectId);
       return listMount(this.#workbench.files, query);
     });
   }
 
   async fileUrl(call: SessionCall, request: { relativePath: string; op: TicketOp; mimetype?: string | undefined }) {
-    return capture(() => fileUrl(this.#files, { publicUrl: call.publicUrl, sessionId: this.#state(call.projectId).id }, request));
+    return this.#used(call, () => fileUrl(this.#files, { publicUrl: call.publicUrl, sessionId: this.#state(call.projectId).id }, request));
   }
 
   async deleteFile(call: SessionCall, relativePath: string) {
-    return capture(() => {
+    return this.#used(call, () => {
       this.#state(call.projectId);
       return deleteFile(this.#files, relativePath);
     });
@@ -401,6 +412,11 @@ export class SessionObject extends DurableObject<Env> {
   /** The session as stored, for its own project only: anything else is "not found", as in the Worker. */
   #state(projectId: string): SessionState {
     const row = this.#row();
+    if (!row) {
+      const note = this.#lifetime.expiredNote();
+      // Only an isolate that already knew the session's owner gets here: it is the session's project asking.
+      if (note) throw sessionExpired(note.sessionId, note.at);
+    }
     if (!row || row.project_id !== projectId) throw sessionNotFound(this.ctx.id.name ?? row?.id ?? "(unnamed)");
     return {
       id: row.id,
@@ -409,6 +425,7 @@ export class SessionObject extends DurableObject<Env> {
       configVersion: row.config_version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
+      expiresAt: this.#lifetime.expiresAt(),
     };
   }
 
@@ -442,7 +459,15 @@ export class SessionObject extends DurableObject<Env> {
 
   /** `capture`, with the project's own toolkits visible to the catalog while `run` runs (project-scope.ts). */
   #scoped<T>(call: SessionCall, run: () => T | Promise<T>): Promise<RpcResult<T>> {
-    return capture(() => inProjectCatalog(database(this.env), call.projectId, async () => run()));
+    return this.#used(call, () => inProjectCatalog(database(this.env), call.projectId, async () => run()));
+  }
+
+  /** `capture`, counting the call as a use of the session (which extends its life). */
+  #used<T>(call: SessionCall, run: () => T | Promise<T>): Promise<RpcResult<T>> {
+    return capture(() => {
+      this.#touch(call);
+      return run();
+    });
   }
 
   #context(call: SessionCall, onProgress?: (update: ProgressUpdate) => unknown): SessionContext {
@@ -505,7 +530,63 @@ export class SessionObject extends DurableObject<Env> {
 
   async #scheduleFlush(): Promise<void> {
     this.#flushScheduled = true;
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + LOG_FLUSH_DELAY_MS);
+    // The alarm may be set for the session's expiry, days away: the flush comes first.
+    const at = await this.ctx.storage.getAlarm();
+    const flushAt = Date.now() + LOG_FLUSH_DELAY_MS;
+    if (at === null || at > flushAt) await this.ctx.storage.setAlarm(flushAt);
+  }
+
+  /** Sets the alarm for the session's expiry, unless one is due sooner (a log flush). */
+  async #armExpiry(): Promise<void> {
+    const expiresAt = this.#lifetime.expiresAt();
+    if (expiresAt === undefined) return;
+    const at = await this.ctx.storage.getAlarm();
+    if (at === null || at > expiresAt) await this.ctx.storage.setAlarm(expiresAt);
+  }
+
+  /** A call from the session's own project extends its life; a probe from another project does not. */
+  #touch(call: SessionCall): void {
+    const row = this.#row();
+    if (!row || row.project_id !== call.projectId) return;
+    const now = Date.now();
+    if (this.#lifetime.expiresAt() === undefined) {
+      // A session made before sessions expired: its clock starts at this use.
+      this.#lifetime.start(call.sessionTtlMs, now);
+      void this.#armExpiry().catch(() => {});
+    } else {
+      this.#lifetime.touch(call.sessionTtlMs, now);
+    }
+  }
+
+  /**
+   * The session has gone unused for its time-to-live: the index row in D1 is marked expired
+   * first (so `composio.use()` then says so, and a failure here leaves the session whole for the
+   * next alarm), then the object's storage goes — config, files, variables, log.
+   */
+  async #expire(now: number): Promise<void> {
+    const row = this.#row();
+    if (!row) return;
+    await markSessionExpired(database(this.env), row.project_id, row.id, new Date(now));
+    await this.#wipe(row.project_id, row.id);
+    this.#lifetime.noteExpired(row.id, now);
+    await this.ctx.storage.setAlarm(now + EXPIRY_NOTE_MS);
+    console.log(JSON.stringify({ level: "info", message: "session expired", session_id: row.id, project_id: row.project_id }));
+  }
+
+  /** Deletes everything the object holds and wakes whatever waits on it (end and expiry alike). */
+  async #wipe(projectId: string, sessionId: string): Promise<void> {
+    // Unwatching only spares the watchers a wasted notice: a failure must not keep the session alive.
+    if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(projectId).unwatch(sessionId).catch(() => {});
+    this.#accounts = undefined;
+    await this.ctx.storage.deleteAlarm();
+    this.#flushScheduled = false;
+    await this.ctx.storage.deleteAll();
+    this.#rowCache = undefined;
+    this.#toolList = undefined;
+    this.#lifetime.forget();
+    this.#migrate();
+    this.#wake();
+    this.#streams.closeAll();
   }
 
   #nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean> {

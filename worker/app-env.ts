@@ -2,6 +2,8 @@
 export interface Caller {
   projectId: string;
   keyId: string;
+  /** The project's session time-to-live (`session_ttl_seconds`), as of the key's lookup (cached 30 s). */
+  sessionTtlMs: number;
 }
 
 export interface AppEnv {

@@ -7,6 +7,8 @@ export interface KnownKey {
   projectId: string;
   keyId: string;
   revoked: boolean;
+  /** The project's session time-to-live, so session requests need no project lookup. */
+  sessionTtlMs: number;
   /** Last use recorded in D1 (by any isolate, as of the lookup, or by this one since). */
   lastUsedRecordedAt: number | null;
 }

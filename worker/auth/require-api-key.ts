@@ -40,7 +40,13 @@ async function resolveKey(c: Context<AppEnv>, key: string, hash: string, now: nu
   if (cached !== undefined) return cached;
   const row = await findApiKeyBySecret(database(c.env), key);
   const known = row
-    ? { projectId: row.projectId, keyId: row.id, revoked: row.revokedAt !== null, lastUsedRecordedAt: row.lastUsedAt?.getTime() ?? null }
+    ? {
+        projectId: row.projectId,
+        keyId: row.id,
+        revoked: row.revokedAt !== null,
+        sessionTtlMs: row.sessionTtlSeconds * 1000,
+        lastUsedRecordedAt: row.lastUsedAt?.getTime() ?? null,
+      }
     : null;
   keyCache.set(hash, known, now, cacheTtlMs(c.env));
   return known;
@@ -76,7 +82,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError(401, "api_key_revoked", "The API key has been revoked.", { suggestedFix: "Create a new key for the project." });
   }
   recordUse(c, known, now);
-  c.set("caller", { projectId: known.projectId, keyId: known.keyId });
+  c.set("caller", { projectId: known.projectId, keyId: known.keyId, sessionTtlMs: known.sessionTtlMs });
   // The rest of the request sees the project's own toolkits beside the shared catalog.
   await inProjectCatalog(database(c.env), known.projectId, () => next());
 });

@@ -2,7 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import { keyPrefix, mintApiKey } from "../auth/api-key-format.ts";
 import type { Database } from "../db/client.ts";
 import { afterCursor } from "../db/keyset.ts";
-import { apiKeys, type ApiKeyRow } from "../db/schema.ts";
+import { apiKeys, projects, type ApiKeyRow } from "../db/schema.ts";
 import { sha256Hex, timingSafeEqualText } from "../encoding.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
@@ -59,10 +59,18 @@ export async function getApiKey(db: Database, projectId: string, keyId: string):
  * The one lookup not scoped by project: it is how a request finds its project.
  * Candidates share the key's public prefix; the hash comparison is constant-time.
  */
-export async function findApiKeyBySecret(db: Database, key: string): Promise<ApiKeyRow | undefined> {
+/** The key with the one project setting every session request needs, read in the same round trip. */
+export type ApiKeyWithProject = ApiKeyRow & { sessionTtlSeconds: number };
+
+export async function findApiKeyBySecret(db: Database, key: string): Promise<ApiKeyWithProject | undefined> {
   const hash = await sha256Hex(key);
-  const candidates = await db.select().from(apiKeys).where(eq(apiKeys.lookupPrefix, keyPrefix(key)));
-  return candidates.find((row) => timingSafeEqualText(row.keyHash, hash));
+  const candidates = await db
+    .select({ key: apiKeys, sessionTtlSeconds: projects.sessionTtlSeconds })
+    .from(apiKeys)
+    .innerJoin(projects, eq(projects.id, apiKeys.projectId))
+    .where(eq(apiKeys.lookupPrefix, keyPrefix(key)));
+  const found = candidates.find((row) => timingSafeEqualText(row.key.keyHash, hash));
+  return found && { ...found.key, sessionTtlSeconds: found.sessionTtlSeconds };
 }
 
 export async function recordApiKeyUse(db: Database, projectId: string, keyId: string, at: Date): Promise<void> {

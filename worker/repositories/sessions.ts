@@ -8,11 +8,6 @@ export async function insertSession(db: Database, row: SessionRow): Promise<void
   await db.insert(sessions).values(row);
 }
 
-/** The live session with this id in this project; deleted sessions and other projects' are absent. */
-export async function findSession(db: Database, projectId: string, id: string): Promise<SessionRow | undefined> {
-  return db.query.sessions.findFirst({ where: and(eq(sessions.projectId, projectId), eq(sessions.id, id), isNull(sessions.deletedAt)) });
-}
-
 /**
  * Whether a live session has this id, in any project: the one lookup not scoped by project,
  * for presigned file URLs, whose ticket is the authority. It only keeps made-up ids from
@@ -21,6 +16,22 @@ export async function findSession(db: Database, projectId: string, id: string): 
 export async function liveSessionExists(db: Database, id: string): Promise<boolean> {
   const row = await db.query.sessions.findFirst({ where: and(eq(sessions.id, id), isNull(sessions.deletedAt)), columns: { id: true } });
   return row !== undefined;
+}
+
+/**
+ * The session as the index knows it, live or ended, in this project: how a request for a
+ * session that is gone tells "expired" from "never existed".
+ */
+export async function findSessionRecord(db: Database, projectId: string, id: string): Promise<SessionRow | undefined> {
+  return db.query.sessions.findFirst({ where: and(eq(sessions.projectId, projectId), eq(sessions.id, id)) });
+}
+
+/** Marks a live session ended by expiry (its object then deletes its storage). */
+export async function markSessionExpired(db: Database, projectId: string, id: string, at: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ deletedAt: at, expiredAt: at })
+    .where(and(eq(sessions.projectId, projectId), eq(sessions.id, id), isNull(sessions.deletedAt)));
 }
 
 /** Returns false when there was no live session to delete. */

@@ -2,8 +2,8 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { requireApiKey } from "../auth/require-api-key.ts";
-import { publicUrl } from "../connect/create-link.ts";
 import { createRouter } from "../http/openapi-app.ts";
+import { sessionCall } from "../http/session-call.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap } from "../sessions/rpc.ts";
@@ -32,7 +32,7 @@ const route = projectRoutes(tags);
 async function mountedSession(c: Context<AppEnv>, params: z.output<typeof MountParams>) {
   requireMount(params.mount_id);
   const stub = await ownedSession(c.env, c.get("caller").projectId, params.session_id);
-  return { stub, call: { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) } };
+  return { stub, call: sessionCall(c) };
 }
 
 const app = createRouter();

@@ -8,6 +8,7 @@ import type { AppEnv } from "../app-env.ts";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import { publicUrl } from "../connect/create-link.ts";
 import { ApiError } from "../http/errors.ts";
+import { sessionCall } from "../http/session-call.ts";
 import type { ProgressUpdate, ToolResult } from "../sessions/context.ts";
 import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap, type RpcResult } from "../sessions/rpc.ts";
@@ -179,7 +180,7 @@ app.get("/", async (c) => {
   if (!c.req.header("accept")?.includes("text/event-stream")) return transportError(c, 406, "Not Acceptable: a GET opens an SSE stream; send Accept: text/event-stream.");
   const version = c.req.header("mcp-protocol-version");
   if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return transportError(c, 400, `Bad Request: unsupported protocol version ${version}.`);
-  const call: SessionCall = { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
+  const call = sessionCall(c);
   return unwrap(await stub.openStream(call));
 });
 
@@ -190,7 +191,7 @@ app.all("/", async (c: Context<AppEnv>) => {
     // No transport session to delete (stateless), and nothing else to do here.
     return transportError(c, 405, "Method not allowed: send JSON-RPC with POST, or GET for the server's stream.", { Allow: "GET, POST" });
   }
-  const call: SessionCall = { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
+  const call = sessionCall(c);
   // Read once here to see whether progress was asked for; malformed JSON is left to the transport to answer.
   const parsedBody: unknown = await c.req.raw
     .clone()

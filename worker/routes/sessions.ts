@@ -2,9 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { requireApiKey } from "../auth/require-api-key.ts";
-import { publicUrl } from "../connect/create-link.ts";
 import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
+import { sessionCall } from "../http/session-call.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { newId } from "../ids.ts";
@@ -26,10 +26,6 @@ const tags = ["Sessions"];
 const forbidden = { 403: { description: "The tool or toolkit is outside the session.", content: { "application/json": { schema: ErrorSchema } } } } as const;
 const errors = { ...commonErrors, ...notFound };
 
-/** The caller, as the session object needs it: the project the key proved, and where links point. */
-function caller(c: Context<AppEnv>) {
-  return { projectId: c.get("caller").projectId, publicUrl: publicUrl(c.env, c.req.url) };
-}
 
 /** The session's object, once the caller's project is known to own it. */
 const session = (c: Context<AppEnv>, id: string) => ownedSession(c.env, c.get("caller").projectId, id);
@@ -73,10 +69,10 @@ app.openapi(
     const id = newId("trs");
     const createdAt = Date.now();
     // The object first: if the index write then fails, the object is unreachable rather than the index dangling.
-    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, customTools, createdAt }));
-    await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null });
+    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, customTools, createdAt, sessionTtlMs: c.get("caller").sessionTtlMs }));
+    await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null, expiredAt: null });
     rememberOwner(id, projectId);
-    return c.json(sessionView(state, caller(c).publicUrl), 201);
+    return c.json(sessionView(state, sessionCall(c).publicUrl), 201);
   },
 );
 
@@ -89,8 +85,8 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    const state = unwrap(await (await session(c, session_id)).describe(caller(c)));
-    return c.json(sessionView(state, caller(c).publicUrl), 200);
+    const state = unwrap(await (await session(c, session_id)).describe(sessionCall(c)));
+    return c.json(sessionView(state, sessionCall(c).publicUrl), 200);
   },
 );
 
@@ -106,8 +102,8 @@ app.openapi(
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
     refuseCustomToolsInPatch(body);
-    const state = unwrap(await (await session(c, session_id)).reconfigure(caller(c), body));
-    return c.json(sessionView(state, caller(c).publicUrl), 200);
+    const state = unwrap(await (await session(c, session_id)).reconfigure(sessionCall(c), body));
+    return c.json(sessionView(state, sessionCall(c).publicUrl), 200);
   },
 );
 
@@ -122,7 +118,7 @@ app.openapi(
     const stub = await session(c, session_id);
     await markSessionDeleted(database(c.env), c.get("caller").projectId, session_id);
     forgetSession(session_id);
-    return c.json(unwrap(await stub.end(caller(c))), 200);
+    return c.json(unwrap(await stub.end(sessionCall(c))), 200);
   },
 );
 
@@ -138,8 +134,8 @@ app.openapi(
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
     const stub = await session(c, session_id);
-    const state = unwrap(customToolsRequested(body) ? await stub.attachCustomTools(caller(c), customToolsFromRequest(body.experimental ?? {})) : await stub.describe(caller(c)));
-    return c.json(sessionView(state, caller(c).publicUrl), 200);
+    const state = unwrap(customToolsRequested(body) ? await stub.attachCustomTools(sessionCall(c), customToolsFromRequest(body.experimental ?? {})) : await stub.describe(sessionCall(c)));
+    return c.json(sessionView(state, sessionCall(c).publicUrl), 200);
   },
 );
 
@@ -151,7 +147,7 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    return c.json(unwrap(await (await session(c, session_id)).configHistory(caller(c), c.req.valid("query"))), 200);
+    return c.json(unwrap(await (await session(c, session_id)).configHistory(sessionCall(c), c.req.valid("query"))), 200);
   },
 );
 
@@ -164,7 +160,7 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    return c.json(unwrap(await (await session(c, session_id)).tools(caller(c), c.req.valid("query"))), 200);
+    return c.json(unwrap(await (await session(c, session_id)).tools(sessionCall(c), c.req.valid("query"))), 200);
   },
 );
 
@@ -176,7 +172,7 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    return c.json(unwrap(await (await session(c, session_id)).toolkits(caller(c), c.req.valid("query"))), 200);
+    return c.json(unwrap(await (await session(c, session_id)).toolkits(sessionCall(c), c.req.valid("query"))), 200);
   },
 );
 
@@ -189,7 +185,7 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    return c.json(unwrap(await (await session(c, session_id)).search(caller(c), c.req.valid("json"))), 200);
+    return c.json(unwrap(await (await session(c, session_id)).search(sessionCall(c), c.req.valid("json"))), 200);
   },
 );
 
@@ -205,7 +201,7 @@ app.openapi(
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
     const stub = await session(c, session_id);
-    return c.json(unwrap(await stub.execute(caller(c), { toolSlug: body.tool_slug, arguments: body.arguments, account: body.account }, "rest")), 200);
+    return c.json(unwrap(await stub.execute(sessionCall(c), { toolSlug: body.tool_slug, arguments: body.arguments, account: body.account }, "rest")), 200);
   },
 );
 
@@ -218,7 +214,7 @@ app.openapi(
   async (c) => {
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
-    return c.json(unwrap(await (await session(c, session_id)).executeMeta(caller(c), body.slug, body.arguments, "rest")), 200);
+    return c.json(unwrap(await (await session(c, session_id)).executeMeta(sessionCall(c), body.slug, body.arguments, "rest")), 200);
   },
 );
 
@@ -235,7 +231,7 @@ app.openapi(
     if (body.experimental?.account_type === "SHARED") {
       throw new ApiError(400, "shared_accounts_not_supported", "SHARED connected accounts are not supported by this gateway yet.");
     }
-    return c.json(unwrap(await (await session(c, session_id)).link(caller(c), body)), 201);
+    return c.json(unwrap(await (await session(c, session_id)).link(sessionCall(c), body)), 201);
   },
 );
 
@@ -247,7 +243,7 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    return c.json(unwrap(await (await session(c, session_id)).proxy(caller(c), c.req.valid("json"))), 200);
+    return c.json(unwrap(await (await session(c, session_id)).proxy(sessionCall(c), c.req.valid("json"))), 200);
   },
 );
 
@@ -260,7 +256,7 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    return c.json(unwrap(await (await session(c, session_id)).logs(caller(c), c.req.valid("query"))), 200);
+    return c.json(unwrap(await (await session(c, session_id)).logs(sessionCall(c), c.req.valid("query"))), 200);
   },
 );
 

@@ -43,3 +43,12 @@ export function sessionNotFound(sessionId: string): ApiError {
     suggestedFix: "Create one with POST /api/v3.1/tool_router/session (composio.create(userId)).",
   });
 }
+
+export function sessionExpired(sessionId: string, at: number): ApiError {
+  return new ApiError(
+    410,
+    "session_expired",
+    `Session ${sessionId} expired at ${new Date(at).toISOString()}: it went unused for longer than the project's session time-to-live, and its files, variables and log were deleted.`,
+    { suggestedFix: "Create a new session for the user (composio.create(userId)); a project admin can lengthen session_ttl_seconds." },
+  );
+}

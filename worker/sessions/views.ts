@@ -25,6 +25,9 @@ export const SessionSchema = z
     tool_router_tools: z.array(z.string()),
     config: SessionConfigSchema,
     config_version: z.number().int(),
+    expires_at: z.string().datetime().optional().openapi({
+      description: "When the session expires if it is not used again: every use extends it by the project's `session_ttl_seconds` (7 days unless set). An expired session's storage is deleted and it answers 410 `session_expired`.",
+    }),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
     experimental: CustomToolsViewSchema.optional().openapi({ description: "The session's custom tools under the slugs the agent sees (`LOCAL_…`), each with its `original_slug`." }),
   })
@@ -39,6 +42,8 @@ export interface SessionState {
   configVersion: number;
   createdAt: number;
   updatedAt: number;
+  /** When the session expires unless used again (undefined only for sessions from before expiry existed, until their next use). */
+  expiresAt?: number | undefined;
   /**
    * The custom tools' definitions as JSON text, where the response shows them (create, get,
    * attach): their schemas are arbitrary JSON, which Durable Object RPC's types cannot carry.
@@ -73,6 +78,7 @@ export function sessionView(state: SessionState, publicUrl: string): SessionView
     tool_router_tools: enabledMetaTools(state.config).map((tool) => tool.slug),
     config: state.config,
     config_version: state.configVersion,
+    ...(state.expiresAt === undefined ? {} : { expires_at: new Date(state.expiresAt).toISOString() }),
     warnings: warningsFor(state.config),
     ...(custom ? { experimental: custom } : {}),
   };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { KeyCache, type KnownKey } from "../../../worker/auth/key-cache.ts";
 
 const TTL = 30_000;
-const known = (keyId = "key_1"): KnownKey => ({ projectId: "proj_1", keyId, revoked: false, lastUsedRecordedAt: null });
+const known = (keyId = "key_1"): KnownKey => ({ projectId: "proj_1", keyId, revoked: false, sessionTtlMs: 604_800_000, lastUsedRecordedAt: null });
 
 describe("KeyCache", () => {
   it("answers undefined for a hash it has never seen", () => {

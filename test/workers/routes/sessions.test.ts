@@ -171,7 +171,7 @@ describe("the session routes", () => {
   });
 
   it("answer 404 to another project's key, before the session's object is reached", async () => {
-    const before = await runInDurableObject(env.SESSIONS.getByName(session.session_id), (instance: SessionObject) => instance.describe({ projectId: tenant.projectId, publicUrl: "x" }));
+    const before = await runInDurableObject(env.SESSIONS.getByName(session.session_id), (instance: SessionObject) => instance.describe({ projectId: tenant.projectId, publicUrl: "x", sessionTtlMs: 604_800_000 }));
     expect(before.ok).toBe(true);
     for (const [method, path, body] of routes()) {
       const error = await expectError(await call(method, path, { key: other.key, body }), 404, "session_not_found");
@@ -193,7 +193,11 @@ describe("GET, PATCH, DELETE and config history", () => {
     const created = await createSession(tenant.key, { user_id: "resume", toolkits: { disable: ["slack"] }, preload: { tools: ["HACKERNEWS_GET_ITEM"] } });
     const response = await call("GET", `${SESSIONS}/${created.session_id}`, { key: tenant.key });
     expect(response.status).toBe(200);
-    expect(await json(response)).toEqual(created);
+    // Resuming is a use: the session's expiry moves on, everything else is as created.
+    const { expires_at: resumedExpiry, ...resumed } = (await json(response)) as typeof created & { expires_at: string };
+    const { expires_at: createdExpiry, ...original } = created as typeof created & { expires_at: string };
+    expect(resumed).toEqual(original);
+    expect(Date.parse(resumedExpiry)).toBeGreaterThanOrEqual(Date.parse(createdExpiry));
   });
 
   it("patches blocks: lists and maps replace, settings merge, null resets, and the version moves on", async () => {
@@ -261,7 +265,7 @@ describe("GET, PATCH, DELETE and config history", () => {
     await expectError(await call("DELETE", path, { key: tenant.key }), 404, "session_not_found");
     await expectError(await call("POST", `${path}/execute`, { key: tenant.key, body: { tool_slug: "HACKERNEWS_GET_ITEM" } }), 404, "session_not_found");
     // The object itself holds nothing any more, whoever asks.
-    const state = await env.SESSIONS.getByName(created.session_id).describe({ projectId: tenant.projectId, publicUrl: "x" });
+    const state = await env.SESSIONS.getByName(created.session_id).describe({ projectId: tenant.projectId, publicUrl: "x", sessionTtlMs: 604_800_000 });
     expect(state.ok).toBe(false);
   });
 });
@@ -495,7 +499,7 @@ describe("a session survives its object being evicted", () => {
     const run = await sessionExecute(tenant.key, created.session_id, { tool_slug: "HACKERNEWS_GET_ITEM", arguments: { id: 1 } });
     const stub = env.SESSIONS.getByName(created.session_id);
     await stub.connectionChanged({ projectId: tenant.projectId, toolkitSlug: "gmail", connectedAccountId: "ca_linked_through_session", status: "ACTIVE" });
-    const choicesBefore = await stub.accountChoices({ projectId: tenant.projectId, publicUrl: "x" });
+    const choicesBefore = await stub.accountChoices({ projectId: tenant.projectId, publicUrl: "x", sessionTtlMs: 604_800_000 });
     await evictDurableObject(stub);
 
     const after = await json<SessionBody>(await call("GET", path, { key: tenant.key }));
@@ -505,7 +509,7 @@ describe("a session survives its object being evicted", () => {
     expect(logs.items.map((l) => l.id)).toEqual([run.log_id]);
     const history = await json<{ total_items: number }>(await call("GET", `${path}/config_history`, { key: tenant.key }));
     expect(history.total_items).toBe(2);
-    const choicesAfter = await env.SESSIONS.getByName(created.session_id).accountChoices({ projectId: tenant.projectId, publicUrl: "x" });
+    const choicesAfter = await env.SESSIONS.getByName(created.session_id).accountChoices({ projectId: tenant.projectId, publicUrl: "x", sessionTtlMs: 604_800_000 });
     expect(choicesAfter).toEqual(choicesBefore);
     expect(choicesAfter.ok && choicesAfter.value.map((c) => [c.toolkit_slug, c.connected_account_id, c.source])).toEqual([
       ["github", account, "pinned"],
