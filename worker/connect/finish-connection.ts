@@ -8,7 +8,7 @@ import { ApiError } from "../http/errors.ts";
 import { oauthAppFor } from "../oauth/oauth-app.ts";
 import { exchangeCode, TokenEndpointError, type TokenResponse } from "../oauth/token-endpoint.ts";
 import { getAuthConfig } from "../repositories/auth-configs.ts";
-import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
+import { LINK_EXPIRED, updateConnectedAccount } from "../repositories/connected-accounts.ts";
 import { consumeLink } from "../repositories/link-requests.ts";
 import { accountsChanged } from "../sessions/account-events.ts";
 import { notifySessionOfConnection } from "../sessions/notify.ts";
@@ -40,7 +40,7 @@ async function activate(env: Env, db: Database, link: LinkRequestRow, credential
 
 /** An expired link's account, still INITIATED, becomes EXPIRED; any other state is left alone. */
 export async function expireUnfinished(env: Env, db: Database, link: LinkRequestRow): Promise<void> {
-  await updateConnectedAccount(db, link.projectId, link.connectedAccountId, { status: "EXPIRED", statusReason: "the Connect Link expired" }, { status: "INITIATED" });
+  await updateConnectedAccount(db, link.projectId, link.connectedAccountId, LINK_EXPIRED, { status: "INITIATED" });
   await accountsChanged(env, link.projectId, link.userId);
 }
 

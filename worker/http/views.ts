@@ -8,6 +8,8 @@ export const ProjectSchema = z
     name: z.string(),
     is_production: z.boolean(),
     allowed_callback_origins: z.array(z.string()).openapi({ description: "Where Connect Links may send users back to; empty allows any http(s) URL." }),
+    session_ttl_seconds: z.number().int().openapi({ description: "Seconds a session may stay unused before it expires." }),
+    log_retention_days: z.number().int().openapi({ description: "Days execution logs are kept before the scheduled cleanup deletes them." }),
     created_at: z.string().datetime(),
   })
   .openapi("Project");
@@ -30,6 +32,8 @@ export function projectView(row: ProjectRow): z.infer<typeof ProjectSchema> {
     name: row.name,
     is_production: row.isProduction,
     allowed_callback_origins: row.allowedCallbackOrigins,
+    session_ttl_seconds: row.sessionTtlSeconds,
+    log_retention_days: row.logRetentionDays,
     created_at: row.createdAt.toISOString(),
   };
 }

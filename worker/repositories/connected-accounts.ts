@@ -1,7 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, ne, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lte, ne, notExists, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { afterCursor } from "../db/keyset.ts";
-import { connectedAccounts, type ConnectedAccountRow, type ConnectedAccountStatus } from "../db/schema.ts";
+import { connectedAccounts, linkRequests, type ConnectedAccountRow, type ConnectedAccountStatus } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 import { newId } from "../ids.ts";
@@ -132,6 +132,9 @@ export interface AccountUpdate {
   expiresAt?: Date | null;
 }
 
+/** What an INITIATED account becomes once its Connect Link ran out: the Connect page and the scheduled cleanup write the same. */
+export const LINK_EXPIRED = { status: "EXPIRED", statusReason: "the Connect Link expired" } as const satisfies AccountUpdate;
+
 /** Conditions that make an update optimistic: it applies only while the row still matches. */
 export interface AccountPrecondition {
   credentialsEnc?: string | null;
@@ -160,4 +163,36 @@ export async function updateConnectedAccount(
     )
     .returning({ id: connectedAccounts.id });
   return updated.length === 1;
+}
+
+/**
+ * Marks EXPIRED up to `limit` INITIATED accounts started before `startedBefore` that nothing
+ * can complete any more: no PENDING link still valid at `now`, and no link used since
+ * `startedBefore` (its callback may still be exchanging the code). The age bound also covers
+ * the instant between a new account's insert and its link's. Returns whose accounts changed.
+ */
+export async function expireAbandonedAccounts(
+  db: Database,
+  at: { now: Date; startedBefore: Date; limit: number },
+): Promise<{ projectId: string; userId: string }[]> {
+  const stillCompletable = db
+    .select({ id: linkRequests.id })
+    .from(linkRequests)
+    .where(
+      and(
+        eq(linkRequests.connectedAccountId, connectedAccounts.id),
+        or(and(eq(linkRequests.status, "PENDING"), gt(linkRequests.expiresAt, at.now)), and(eq(linkRequests.status, "USED"), gt(linkRequests.usedAt, at.startedBefore))),
+      ),
+    );
+  // No index leads with status: this scans connected_accounts until it has `limit` rows (see the cleanup's README notes).
+  const abandoned = db
+    .select({ id: connectedAccounts.id })
+    .from(connectedAccounts)
+    .where(and(eq(connectedAccounts.status, "INITIATED"), lte(connectedAccounts.createdAt, at.startedBefore), notExists(stillCompletable)))
+    .limit(at.limit);
+  return db
+    .update(connectedAccounts)
+    .set({ status: "EXPIRED", statusReason: "the connection was never finished", updatedAt: at.now })
+    .where(and(eq(connectedAccounts.status, "INITIATED"), inArray(connectedAccounts.id, abandoned)))
+    .returning({ projectId: connectedAccounts.projectId, userId: connectedAccounts.userId });
 }

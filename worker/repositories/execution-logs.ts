@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, lte, type SQL } from "drizzle-orm";
+import { and, asc, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { afterCursor } from "../db/keyset.ts";
-import { executionLogs, type ExecutionLogRow } from "../db/schema.ts";
+import { executionLogs, projects, type ExecutionLogRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 
@@ -65,4 +65,34 @@ export async function searchExecutionLogs(
     .where(and(...conditions))
     .orderBy(asc(executionLogs.createdAt), asc(executionLogs.id))
     .limit(page.limit + 1);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Up to `limit` projects holding logs older than their own `log_retention_days` at `now`, with
+ * the instant before which their logs go. One index probe per project
+ * (execution_logs_project_created), so projects with nothing to delete cost almost nothing.
+ */
+export async function projectsWithLogsPastRetention(db: Database, now: Date, limit: number): Promise<{ projectId: string; cutoff: Date }[]> {
+  const cutoff = sql<number>`${now.getTime()} - ${projects.logRetentionDays} * ${DAY_MS}`;
+  const rows = await db
+    .select({ projectId: projects.id, days: projects.logRetentionDays })
+    .from(projects)
+    .where(exists(db.select({ id: executionLogs.id }).from(executionLogs).where(and(eq(executionLogs.projectId, projects.id), lt(executionLogs.createdAt, cutoff)))))
+    .orderBy(asc(projects.id))
+    .limit(limit);
+  return rows.map((row) => ({ projectId: row.projectId, cutoff: new Date(now.getTime() - row.days * DAY_MS) }));
+}
+
+/** Deletes up to `limit` of the project's logs written before `cutoff`, oldest first; returns how many went. */
+export async function deleteLogsBefore(db: Database, projectId: string, cutoff: Date, limit: number): Promise<number> {
+  const oldest = db
+    .select({ id: executionLogs.id })
+    .from(executionLogs)
+    .where(and(eq(executionLogs.projectId, projectId), lt(executionLogs.createdAt, cutoff)))
+    .orderBy(asc(executionLogs.createdAt), asc(executionLogs.id))
+    .limit(limit);
+  const deleted = await db.delete(executionLogs).where(inArray(executionLogs.id, oldest)).returning({ id: executionLogs.id });
+  return deleted.length;
 }

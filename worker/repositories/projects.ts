@@ -6,12 +6,25 @@ import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 import { newId } from "../ids.ts";
 
-export async function createProject(db: Database, input: { name: string; isProduction: boolean }): Promise<ProjectRow> {
+/** What an operator may set on a project; unset lifetimes get these defaults (the columns' own, in schema.ts). */
+export interface NewProject {
+  name: string;
+  isProduction: boolean;
+  sessionTtlSeconds?: number;
+  logRetentionDays?: number;
+}
+
+export const DEFAULT_SESSION_TTL_SECONDS = 604_800;
+export const DEFAULT_LOG_RETENTION_DAYS = 30;
+
+export async function createProject(db: Database, input: NewProject): Promise<ProjectRow> {
   const row: ProjectRow = {
     id: newId("proj"),
     name: input.name,
     isProduction: input.isProduction,
     allowedCallbackOrigins: [],
+    sessionTtlSeconds: input.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
+    logRetentionDays: input.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
     createdAt: new Date(),
   };
   // INSERT … ON CONFLICT DO NOTHING keeps the name check and the write one atomic statement.
@@ -48,7 +61,7 @@ export async function listProjects(db: Database, page: { limit: number; after?: 
 export async function updateProject(
   db: Database,
   projectId: string,
-  changes: { isProduction?: boolean; allowedCallbackOrigins?: string[] },
+  changes: { isProduction?: boolean; allowedCallbackOrigins?: string[]; sessionTtlSeconds?: number; logRetentionDays?: number },
 ): Promise<ProjectRow> {
   if (Object.keys(changes).length > 0) await db.update(projects).set(changes).where(eq(projects.id, projectId));
   return getProject(db, projectId);

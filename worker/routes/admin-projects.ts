@@ -5,11 +5,27 @@ import { createRouter } from "../http/openapi-app.ts";
 import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
 import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ProjectSchema, projectView } from "../http/views.ts";
-import { createProject, getProject, listProjects, updateProject } from "../repositories/projects.ts";
+import { createProject, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_SESSION_TTL_SECONDS, getProject, listProjects, updateProject } from "../repositories/projects.ts";
 
 export const ProjectIdParam = z.object({
   project_id: z.string().regex(idPattern("proj"), "must be a project id (proj_…)").openapi({ param: { in: "path", name: "project_id" } }),
 });
+
+// Below a minute a session would end between an agent's turns; past 90 days it is an abandoned object
+// nobody will come back to, holding a user's history.
+const sessionTtlSeconds = z
+  .number()
+  .int()
+  .min(60)
+  .max(90 * 86_400)
+  .openapi({ description: "Seconds a session may stay unused before it expires and its storage is deleted (60 to 7,776,000, 90 days).", example: DEFAULT_SESSION_TTL_SECONDS });
+
+const logRetentionDays = z
+  .number()
+  .int()
+  .min(1)
+  .max(3650)
+  .openapi({ description: "Days execution logs are kept; the scheduled cleanup deletes older ones (1 to 3650).", example: DEFAULT_LOG_RETENTION_DAYS });
 
 const CreateProjectBody = z
   .object({
@@ -20,6 +36,8 @@ const CreateProjectBody = z
       .max(100)
       .regex(/^[\w .-]+$/, "may contain letters, digits, spaces, '.', '_' and '-'"),
     is_production: z.boolean().default(false).openapi({ description: "Production projects refuse the shared `default` user id." }),
+    session_ttl_seconds: sessionTtlSeconds.default(DEFAULT_SESSION_TTL_SECONDS),
+    log_retention_days: logRetentionDays.default(DEFAULT_LOG_RETENTION_DAYS),
   })
   .strict()
   .openapi("CreateProject");
@@ -33,6 +51,8 @@ const UpdateProjectBody = z
   .object({
     is_production: z.boolean().optional(),
     allowed_callback_origins: z.array(origin).max(50).optional(),
+    session_ttl_seconds: sessionTtlSeconds.optional(),
+    log_retention_days: logRetentionDays.optional(),
   })
   .strict()
   .openapi("UpdateProject");
@@ -54,7 +74,12 @@ app.openapi(
   }),
   async (c) => {
     const body = c.req.valid("json");
-    const project = await createProject(database(c.env), { name: body.name, isProduction: body.is_production });
+    const project = await createProject(database(c.env), {
+      name: body.name,
+      isProduction: body.is_production,
+      sessionTtlSeconds: body.session_ttl_seconds,
+      logRetentionDays: body.log_retention_days,
+    });
     return c.json(projectView(project), 201);
   },
 );
@@ -100,7 +125,7 @@ app.openapi(
     tags,
     security: adminKeySecurity,
     summary: "Update a project",
-    description: "Mark it production, or restrict where Connect Links may send users back to.",
+    description: "Mark it production, restrict where Connect Links may send users back to, or change how long sessions and execution logs live.",
     request: { params: ProjectIdParam, body: jsonBody(UpdateProjectBody) },
     responses: { 200: jsonResponse(ProjectSchema, "The updated project."), ...errors, ...notFound },
   }),
@@ -111,6 +136,8 @@ app.openapi(
     const updated = await updateProject(db, project.id, {
       ...(body.is_production === undefined ? {} : { isProduction: body.is_production }),
       ...(body.allowed_callback_origins === undefined ? {} : { allowedCallbackOrigins: body.allowed_callback_origins }),
+      ...(body.session_ttl_seconds === undefined ? {} : { sessionTtlSeconds: body.session_ttl_seconds }),
+      ...(body.log_retention_days === undefined ? {} : { logRetentionDays: body.log_retention_days }),
     });
     return c.json(projectView(updated), 200);
   },

@@ -46,6 +46,8 @@ describe("POST /api/admin/projects", () => {
       name: "Acme Inc.",
       is_production: 0,
       allowed_callback_origins: "[]",
+      session_ttl_seconds: 604_800,
+      log_retention_days: 30,
       created_at: Date.parse(project.created_at),
     });
   });
@@ -141,6 +143,66 @@ describe("POST /api/admin/projects", () => {
   it("checks the key before it reads the body", async () => {
     await expectError(await call("POST", PATH, { body: "{" }), 401, "admin_key_missing");
     await expectError(await call("POST", PATH, { admin: owner.key, body: { bogus: true } }), 403, "admin_key_required");
+  });
+});
+
+describe("project lifetimes: session_ttl_seconds and log_retention_days", () => {
+  const stored = (id: string) =>
+    env.DB.prepare("SELECT session_ttl_seconds, log_retention_days FROM projects WHERE id = ?").bind(id).first<{ session_ttl_seconds: number; log_retention_days: number }>();
+
+  it("defaults to seven days for sessions and thirty for logs", async () => {
+    const project = await newProject("lifetimes-default");
+    expect(project).toMatchObject({ session_ttl_seconds: 604_800, log_retention_days: 30 });
+    expect(await stored(project.id)).toEqual({ session_ttl_seconds: 604_800, log_retention_days: 30 });
+  });
+
+  it("takes both at creation, stores them and shows them", async () => {
+    const response = await call("POST", PATH, { ...admin, body: { name: "lifetimes-set", session_ttl_seconds: 3600, log_retention_days: 90 } });
+    expect(response.status).toBe(201);
+    const project = ProjectSchema.strict().parse(await response.json());
+    expect(project).toMatchObject({ session_ttl_seconds: 3600, log_retention_days: 90 });
+    expect(await stored(project.id)).toEqual({ session_ttl_seconds: 3600, log_retention_days: 90 });
+    expect(await json<Project>(await call("GET", `${PATH}/${project.id}`, admin))).toMatchObject({ session_ttl_seconds: 3600, log_retention_days: 90 });
+  });
+
+  it("changes each on update, leaving the other and the rest as they were", async () => {
+    const project = await newProject("lifetimes-update");
+    const ttl = await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { session_ttl_seconds: 60 } });
+    expect(ttl.status).toBe(200);
+    expect(await json<Project>(ttl)).toEqual({ ...project, session_ttl_seconds: 60 });
+    const days = await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { log_retention_days: 3650 } });
+    expect(await json<Project>(days)).toEqual({ ...project, session_ttl_seconds: 60, log_retention_days: 3650 });
+    const longest = await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { session_ttl_seconds: 90 * 86_400, log_retention_days: 1 } });
+    expect(await json<Project>(longest)).toMatchObject({ session_ttl_seconds: 7_776_000, log_retention_days: 1 });
+    expect(await stored(project.id)).toEqual({ session_ttl_seconds: 7_776_000, log_retention_days: 1 });
+  });
+
+  it.each([
+    ["a session TTL under a minute", { session_ttl_seconds: 59 }, "body.session_ttl_seconds"],
+    ["a session TTL over 90 days", { session_ttl_seconds: 90 * 86_400 + 1 }, "body.session_ttl_seconds"],
+    ["a fractional session TTL", { session_ttl_seconds: 600.5 }, "body.session_ttl_seconds"],
+    ["a session TTL as text", { session_ttl_seconds: "600" }, "body.session_ttl_seconds"],
+    ["a null session TTL", { session_ttl_seconds: null }, "body.session_ttl_seconds"],
+    ["zero days of logs", { log_retention_days: 0 }, "body.log_retention_days"],
+    ["negative days of logs", { log_retention_days: -5 }, "body.log_retention_days"],
+    ["over ten years of logs", { log_retention_days: 3651 }, "body.log_retention_days"],
+    ["fractional days of logs", { log_retention_days: 1.5 }, "body.log_retention_days"],
+  ])("refuses %s with 400 validation_failed, on create and on update, and changes nothing", async (_, values, path) => {
+    const project = await newProject("lifetimes-bad");
+    const onCreate = await expectError(await call("POST", PATH, { ...admin, body: { name: "lifetimes-refused", ...values } }), 400, "validation_failed");
+    expect(onCreate.errors?.map((e) => e.path)).toEqual([path]);
+    expect(await countRows("projects", "name = ?", "lifetimes-refused")).toBe(0);
+    const onUpdate = await expectError(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: values }), 400, "validation_failed");
+    expect(onUpdate.errors?.map((e) => e.path)).toEqual([path]);
+    expect(await stored(project.id)).toEqual({ session_ttl_seconds: 604_800, log_retention_days: 30 });
+  });
+
+  it("turns away every caller without the admin key, and changes nothing", async () => {
+    const project = await newProject("lifetimes-guarded");
+    await expectRefusals(refusals, "PATCH", `${PATH}/${project.id}`, { session_ttl_seconds: 60, log_retention_days: 1 });
+    await expectRefusals(refusals, "POST", PATH, { name: "lifetimes-never", log_retention_days: 1 });
+    expect(await stored(project.id)).toEqual({ session_ttl_seconds: 604_800, log_retention_days: 30 });
+    expect(await countRows("projects", "name = ?", "lifetimes-never")).toBe(0);
   });
 });
 
