@@ -3,14 +3,19 @@
  * gateway (local by default) with ADMIN_API_KEY from the environment or .dev.vars.
  */
 import { parseArgs } from "node:util";
-import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project } from "./lib/admin-client.ts";
+import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project, type ProjectLifetimes } from "./lib/admin-client.ts";
 import { readDevVars } from "./lib/local-secrets.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands
-  projects create <name> [--production]   Create a project
+  projects create <name> [--production] [--session-ttl <seconds>] [--log-retention-days <days>]
+                                           Create a project
+  projects update <id|name> [--session-ttl <seconds>] [--log-retention-days <days>]
+                                           Change how long its sessions (60 s to 90 days, default
+                                           7 days unused) and execution logs (1 to 3650 days,
+                                           default 30) live
   projects list                            List projects
   keys create --project <id|name> [--name <key name>]
                                            Create an API key (printed once)
@@ -33,6 +38,8 @@ const { values, positionals } = parseArgs({
     name: { type: "string" },
     production: { type: "boolean", default: false },
     "batch-size": { type: "string" },
+    "session-ttl": { type: "string" },
+    "log-retention-days": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -124,6 +131,22 @@ function parseBatchSize(value: string | undefined): number | undefined {
   return Number.isInteger(n) && n >= 1 && n <= 100 ? n : fail("--batch-size must be a whole number from 1 to 100.");
 }
 
+function wholeNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  // The range is the gateway's to check: its refusal names the bounds.
+  return Number.isInteger(n) ? n : fail(`--${flag} must be a whole number.`);
+}
+
+/** --session-ttl and --log-retention-days, as the API names them; only those given. */
+function lifetimes(): ProjectLifetimes {
+  const ttl = wholeNumber("session-ttl", values["session-ttl"]);
+  const days = wholeNumber("log-retention-days", values["log-retention-days"]);
+  return { ...(ttl === undefined ? {} : { session_ttl_seconds: ttl }), ...(days === undefined ? {} : { log_retention_days: days }) };
+}
+
+const lifetimesLine = (p: Project) => `sessions expire after ${p.session_ttl_seconds} s unused; execution logs are kept ${p.log_retention_days} days`;
+
 /** Accepts a project id or its (unique) name. */
 async function resolveProject(idOrName: string | undefined): Promise<Project> {
   if (!idOrName) fail("This command needs --project <id|name>.");
@@ -135,8 +158,15 @@ async function run(): Promise<void> {
   switch (`${resource} ${action ?? ""}`.trim()) {
     case "projects create": {
       if (!argument) fail("Usage: projects create <name> [--production]");
-      const project = await client.createProject(argument, values.production);
-      return print(project, () => `Created project ${projectLine(project)}`);
+      const project = await client.createProject(argument, values.production, lifetimes());
+      return print(project, () => `Created project ${projectLine(project)}\n  ${lifetimesLine(project)}`);
+    }
+    case "projects update": {
+      if (!argument) fail("Usage: projects update <id|name> [--session-ttl <seconds>] [--log-retention-days <days>]");
+      const changes = lifetimes();
+      if (Object.keys(changes).length === 0) fail("Nothing to change: give --session-ttl and/or --log-retention-days.");
+      const project = await client.updateProject((await resolveProject(argument)).id, changes);
+      return print(project, () => `Updated project ${projectLine(project)}\n  ${lifetimesLine(project)}`);
     }
     case "projects list": {
       const projects = await client.allProjects();

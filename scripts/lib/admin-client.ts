@@ -3,7 +3,15 @@ export interface Project {
   id: string;
   name: string;
   is_production: boolean;
+  session_ttl_seconds: number;
+  log_retention_days: number;
   created_at: string;
+}
+
+/** How long a project's sessions and execution logs live; the gateway applies its defaults to what is left out. */
+export interface ProjectLifetimes {
+  session_ttl_seconds?: number;
+  log_retention_days?: number;
 }
 
 export interface ApiKey {
@@ -72,8 +80,12 @@ export class AdminClient {
     return payload as T;
   }
 
-  createProject(name: string, isProduction = false): Promise<Project> {
-    return this.#call("POST", "/api/admin/projects", { name, is_production: isProduction });
+  createProject(name: string, isProduction = false, lifetimes: ProjectLifetimes = {}): Promise<Project> {
+    return this.#call("POST", "/api/admin/projects", { name, is_production: isProduction, ...lifetimes });
+  }
+
+  updateProject(projectId: string, changes: ProjectLifetimes & { is_production?: boolean; allowed_callback_origins?: string[] }): Promise<Project> {
+    return this.#call("PATCH", `/api/admin/projects/${projectId}`, changes);
   }
 
   /** Follows `next_cursor` to the end of a listing. */
