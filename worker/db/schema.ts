@@ -113,6 +113,8 @@ export const connectedAccounts = sqliteTable(
   (t) => [
     index("connected_accounts_user_toolkit").on(t.projectId, t.userId, t.toolkitSlug, t.status, t.createdAt),
     index("connected_accounts_project_created").on(t.projectId, t.createdAt, t.id),
+    // The scheduled cleanup looks for old INITIATED accounts across projects.
+    index("connected_accounts_status_created").on(t.status, t.createdAt),
   ],
 );
 

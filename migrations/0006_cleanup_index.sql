@@ -1,0 +1,1 @@
+CREATE INDEX `connected_accounts_status_created` ON `connected_accounts` (`status`,`created_at`);
