@@ -13,6 +13,8 @@
  *    Known exception, listed so it cannot spread: the token margin `oauth/fresh-token.ts` shares.
  * 4. The pure cores (the OpenAPI generator, the catalog format, search) import no Node or
  *    Workers runtime module: they run in the build, in tests and in the isolate alike.
+ * 5. Deployed code loads only packages listed in `dependencies`: a runtime import of a dev
+ *    dependency works on this machine and breaks an install that skips dev dependencies.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +22,9 @@ import { projectRoot } from "./lib/paths.ts";
 
 interface Import {
   from: string;
+  /** As written. */
+  specifier: string;
+  /** A relative specifier resolved to a path from the project root; a package's as written. */
   target: string;
   typeOnly: boolean;
 }
@@ -39,7 +44,7 @@ function importsOf(file: string): Import[] {
   return [...text.matchAll(IMPORT)].map((match) => {
     const specifier = match[2] ?? "";
     const target = specifier.startsWith(".") ? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier)) : specifier;
-    return { from: file, target, typeOnly: match[1] !== undefined };
+    return { from: file, specifier, target, typeOnly: match[1] !== undefined };
   });
 }
 
@@ -47,6 +52,14 @@ const under = (file: string, ...dirs: string[]) => dirs.some((dir) => file === d
 const HTTP_LAYER = ["worker/app.ts", "worker/routes", "worker/auth/require-api-key.ts", "worker/auth/require-admin-key.ts"];
 const PURE_CORES = ["worker/openapi", "catalog/definition.ts", "catalog/checks.ts", "worker/catalog/search"];
 const RUNTIME_EXCEPTIONS = new Set(["worker/oauth/fresh-token.ts -> durable-objects/account-token.ts"]);
+const RUNTIME_PACKAGES = new Set(Object.keys((JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies));
+
+/** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative and runtime-provided modules. */
+function packageOf(specifier: string): string | undefined {
+  if (specifier.startsWith(".") || specifier.includes(":")) return undefined;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
 
 const rules: { name: string; broken: (i: Import) => boolean }[] = [
   {
@@ -61,6 +74,13 @@ const rules: { name: string; broken: (i: Import) => boolean }[] = [
     name: "Worker code loads a Durable Object module (types only, or worker/index.ts)",
     broken: (i) =>
       under(i.from, "worker") && i.from !== "worker/index.ts" && under(i.target, "durable-objects") && !i.typeOnly && !RUNTIME_EXCEPTIONS.has(`${i.from} -> ${i.target}`),
+  },
+  {
+    name: "deployed code loads a package that is not in dependencies",
+    broken: (i) => {
+      const name = under(i.from, "worker", "durable-objects") && !i.typeOnly ? packageOf(i.specifier) : undefined;
+      return name !== undefined && !RUNTIME_PACKAGES.has(name);
+    },
   },
   {
     name: "a pure core imports a runtime module",
