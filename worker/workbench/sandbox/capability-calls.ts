@@ -1,3 +1,4 @@
+import type { TimerQueue } from "./timer-queue.ts";
 import type { SandboxCapabilities } from "./types.ts";
 import { utf8Length } from "./utf8-length.ts";
 
@@ -57,14 +58,18 @@ function success(name: string, value: unknown, maxBytes: number): string {
   return failure(new Error(`${name} returned ${bytes} bytes, more than the sandbox can take (limit ${maxBytes}); ask for less or write it to a file`));
 }
 
+/** A failure envelope with `message`: the cell's call throws an Error that says it. */
+export function refusal(message: string): string {
+  return failure(new Error(message));
+}
+
 function failure(error: unknown): string {
   return JSON.stringify({ ok: false, message: error instanceof Error ? error.message : String(error) });
 }
 
 /** `sleep(ms)` for the cell, also what `setTimeout` waits on; the run's wall limit still applies. */
-export function sleepCapability(maxMs: number): (...args: unknown[]) => Promise<unknown> {
-  return (ms) => {
-    const wait = Math.min(Math.max(0, Number(ms) || 0), maxMs);
-    return new Promise((resolve) => setTimeout(resolve, wait));
+export function sleepCapability(maxMs: number, timers: TimerQueue): (...args: unknown[]) => Promise<unknown> {
+  return async (ms) => {
+    await timers.wait(Math.min(Math.max(0, Number(ms) || 0), maxMs));
   };
 }

@@ -1,9 +1,13 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from "quickjs-emscripten-core";
 import { BoundedOutput } from "../bounded-output.ts";
-import { callAsyncCapability, callSyncCapability, maxAnswerBytes, sleepCapability } from "./capability-calls.ts";
+import { FairShare } from "../fair-share.ts";
+import { CallGate } from "./call-gate.ts";
+import { callAsyncCapability, callSyncCapability, maxAnswerBytes, refusal, sleepCapability } from "./capability-calls.ts";
 import { CELL_FILENAME } from "./classify-error.ts";
 import { HostBridge } from "./host-bridge.ts";
-import { MAX_RESULT_CHARS, MAX_STACK_BYTES, MAX_VARIABLES_BYTES, PROGRESS_INTERVAL_MS, TICKS_PER_CPU_MS, type SandboxLimits } from "./limits.ts";
+import { TimerQueue } from "./timer-queue.ts";
+import { asyncCallCost, printCost, syncCallCost } from "./host-costs.ts";
+import { MAX_CALLS_IN_FLIGHT, MAX_PENDING_CALLS, MAX_RESULT_CHARS, MAX_STACK_BYTES, MAX_VARIABLES_BYTES, PROGRESS_INTERVAL_MS, TICKS_PER_CPU_MS, type SandboxLimits } from "./limits.ts";
 import { NO_NETWORK_MESSAGE, PRELUDE_FILENAME, PRELUDE_SOURCE, type PreludeConfig } from "./prelude.ts";
 import { readOutcome, type CellOutcome } from "./read-outcome.ts";
 import type { SandboxError, SandboxRequest } from "./types.ts";
@@ -25,6 +29,11 @@ export interface CellReport {
  * at the first of: the prelude settles, the CPU tick budget or wall deadline passes (checked
  * in the interrupt handler, and by a timer while the cell awaits the host), or the cell waits
  * with no host call outstanding (a promise nothing will settle).
+ *
+ * The CPU budget counts the interpreter's ticks plus what each host call is estimated to cost
+ * (host-costs.ts), and the same charges fill the run's slice of the isolate (FairShare): when
+ * it is used up, the cell's next yield point (loop bodies, yield-points.ts) awaits a real
+ * macrotask, and async answers wait for one before they go in.
  */
 export async function executeCell(module: QuickJSWASMModule, source: string, request: SandboxRequest, limits: SandboxLimits, startedAt: number): Promise<CellReport> {
   const stdout = new BoundedOutput("stdout", limits.outputChars);
@@ -39,31 +48,36 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
   };
   const stop = (kind: SandboxError["kind"], message: string) => end({ stopped: { kind, message } });
 
-  const tickBudget = Math.max(1, Math.round(limits.cpuMs * TICKS_PER_CPU_MS));
   const deadline = startedAt + limits.wallMs;
   const timeoutMessage = `The run took longer than its wall-time limit (${limits.wallMs} ms) and was stopped.`;
-  let ticks = 0;
+  const fairShare = new FairShare();
+  let cpuUsedMs = 0;
+  /** Charges estimated work to the CPU budget and the slice; false once the run is over (a limit, or already ended). */
+  const charge = (ms: number): boolean => {
+    if (ended) return false;
+    cpuUsedMs += ms;
+    fairShare.charge(ms);
+    if (cpuUsedMs > limits.cpuMs) stop("cpu", `The code used up its CPU budget (about ${limits.cpuMs} ms of work, helper calls and output included) and was stopped. Is there an endless loop?`);
+    else if (Date.now() > deadline) stop("timeout", timeoutMessage);
+    return !ended;
+  };
 
   const runtime = module.newRuntime();
   // No runtime.setMemoryLimit: this build counts allocations, not bytes, so it would fail at
   // an arbitrary point; the capped WebAssembly memory (quickjs-module.ts) is the limit.
   runtime.setMaxStackSize(MAX_STACK_BYTES);
-  runtime.setInterruptHandler(() => {
-    if (ended) return true;
-    ticks += 1;
-    if (ticks > tickBudget) stop("cpu", `The code used up its CPU budget (about ${limits.cpuMs} ms of work) and was stopped. Is there an endless loop?`);
-    else if (Date.now() > deadline) stop("timeout", timeoutMessage);
-    return ended;
-  });
+  runtime.setInterruptHandler(() => !charge(1 / TICKS_PER_CPU_MS));
   const context = runtime.newContext();
   const bridge = new HostBridge(context);
   const timer = setTimeout(() => stop("timeout", timeoutMessage), Math.max(0, deadline - Date.now()));
 
+  const timers = new TimerQueue();
   const capabilities = {
     sync: request.capabilities.sync,
-    async: { sleep: sleepCapability(limits.wallMs), ...request.capabilities.async },
+    async: { sleep: sleepCapability(limits.wallMs, timers), ...request.capabilities.async },
   };
   const answerLimit = maxAnswerBytes(limits.memoryBytes);
+  const gate = new CallGate(MAX_CALLS_IN_FLIGHT);
   let lastProgressAt = -Infinity;
 
   /** Host-level failures (a wasm trap, the host's own stack) end the run instead of escaping. */
@@ -74,7 +88,9 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
       const message = error instanceof Error ? error.message : String(error);
       // With the wasm memory capped, an access out of bounds is an allocation that did not fit.
       if (/call stack size/i.test(message)) stop("stack", `The sandbox engine failed: ${message}`);
-      else if (/memory access out of bounds|out of memory/i.test(message)) stop("memory", `The code ran out of memory (the workbench's memory limit) and was stopped (the engine failed: ${message}).`);
+      // "detached ArrayBuffer": the wasm memory grew while the host held a view of it, which
+      // happens only when a burst of answers filled it.
+      else if (/memory access out of bounds|out of memory|detached ArrayBuffer/i.test(message)) stop("memory", `The code ran out of memory (the workbench's memory limit) and was stopped (the engine failed: ${message}).`);
       else stop("exception", `The sandbox engine failed: ${message}`);
     }
   };
@@ -93,6 +109,7 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
 
   const host = bridge.newHostObject({
     print: (stream, line) => {
+      if (!charge(printCost(line.length))) return;
       (stream === "stderr" ? stderr : stdout).write(`${line}\n`);
       if (request.onProgress && Date.now() - lastProgressAt >= PROGRESS_INTERVAL_MS) {
         lastProgressAt = Date.now();
@@ -103,8 +120,30 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
         }
       }
     },
-    callSync: (name, argsJson) => callSyncCapability(capabilities, name, argsJson, answerLimit),
-    callAsync: (name, argsJson) => callAsyncCapability(capabilities, name, argsJson, answerLimit),
+    callSync: (name, argsJson) => {
+      if (!charge(syncCallCost(argsJson.length, 0))) return refusal("The run was stopped.");
+      const answer = callSyncCapability(capabilities, name, argsJson, answerLimit);
+      return charge(syncCallCost(0, answer.length)) ? answer : refusal("The run was stopped.");
+    },
+    admitAsync: () => {
+      if (bridge.pendingCalls >= MAX_PENDING_CALLS) {
+        stop("limit", `Too many calls waiting at once (more than ${MAX_PENDING_CALLS} timers, sleeps and helper calls together), so the run was stopped. Start them in batches: await one batch before starting the next.`);
+      }
+      return !ended;
+    },
+    callAsync: async (name, argsJson) => {
+      if (!charge(asyncCallCost(argsJson.length, 0))) return refusal("The run was stopped.");
+      const call = () => callAsyncCapability(capabilities, name, argsJson, answerLimit);
+      const answer = name === "sleep" ? await call() : await gate.run(call);
+      charge(asyncCallCost(0, answer.length));
+      return answer;
+    },
+    due: () => fairShare.due || Date.now() > deadline,
+    pause: async () => {
+      await fairShare.pause();
+      if (Date.now() > deadline) stop("timeout", timeoutMessage);
+    },
+    beforeAnswer: () => fairShare.maybePause(),
     settle: (reportJson) => {
       const reading = readOutcome(reportJson);
       if ("outcome" in reading) end(reading);
@@ -153,6 +192,7 @@ export async function executeCell(module: QuickJSWASMModule, source: string, req
   } finally {
     ended = true;
     clearTimeout(timer);
+    timers.clear();
     bridge.close();
     try {
       host.dispose();

@@ -5,15 +5,23 @@ export interface HostHandlers {
   callSync(name: string, argsJson: string): string;
   /** Never rejects. */
   callAsync(name: string, argsJson: string): Promise<string>;
+  /** Whether another async call may start; when not, the handler has ended the run (too many waiting). */
+  admitAsync(): boolean;
   settle(outcomeJson: string): void;
   /** After an async answer reached the sandbox: run the jobs it unblocked. */
   afterAsyncAnswer(): void;
   /** Handing an answer to the engine failed (a trap: the answer did not fit its memory); the run must end. */
   answerFailed(name: string, error: unknown): void;
+  /** Whether the run has used up its slice and should pause at the cell's next yield point. */
+  due(): boolean;
+  /** Resolves after the isolate had a turn for other work. */
+  pause(): Promise<void>;
+  /** Awaited before each async answer goes in, so a burst of answers is spread over turns. */
+  beforeAnswer(): Promise<void>;
 }
 
 /**
- * The `host` object the prelude receives: five functions that take and return strings only.
+ * The `host` object the prelude receives: functions that take and return strings (and `due`, a boolean).
  * It owns the promises handed to the sandbox for async calls, so an abandoned run (wall
  * timeout) can drop them, and a late answer finds the bridge closed instead of a freed context.
  */
@@ -54,7 +62,14 @@ export class HostBridge {
         throw error;
       }
     });
-    define("callAsync", (name, args) => this.#callAsync(handlers, context.getString(name!), context.getString(args!)));
+    define("callAsync", (name, args) => {
+      // The run is over: unwind the cell without making another promise in the engine.
+      if (!handlers.admitAsync()) throw new Error("The run was stopped.");
+      const fn = context.getString(name!);
+      return this.#deferred(handlers, fn, handlers.callAsync(fn, context.getString(args!)));
+    });
+    define("due", () => (handlers.due() ? context.true : context.false));
+    define("pause", () => this.#deferred(handlers, "pause", handlers.pause().then(() => "")));
     define("settle", (outcome) => {
       handlers.settle(context.getString(outcome!));
       return undefined;
@@ -62,14 +77,16 @@ export class HostBridge {
     return host;
   }
 
-  #callAsync(handlers: HostHandlers, name: string, argsJson: string): QuickJSHandle {
+  /** A promise in the sandbox that settles with `answer` (never rejected: failures are envelopes). */
+  #deferred(handlers: HostHandlers, name: string, answer: Promise<string>): QuickJSHandle {
     const deferred = this.#context.newPromise();
     this.#pending.add(deferred);
-    void handlers.callAsync(name, argsJson).then((answer) => {
+    void answer.then(async (text) => {
+      await handlers.beforeAnswer();
       if (this.#closed) return;
       this.#pending.delete(deferred);
       try {
-        const handle = this.#context.newString(answer);
+        const handle = this.#context.newString(text);
         deferred.resolve(handle);
         handle.dispose();
         deferred.dispose();

@@ -42,6 +42,17 @@ export const MAX_RESULT_CHARS = 100_000;
  */
 export const MAX_VARIABLES_BYTES = 1024 * 1024;
 
+/**
+ * Async calls (timers, sleeps, helper calls) waiting at once. Each holds a promise in the
+ * engine and an answer that will be copied into its memory; twenty thousand `sleep(1)`s
+ * answering together once failed inside the engine (a detached ArrayBuffer) instead of as a
+ * clear error. Past this the run ends with kind `limit`; 2,000 parallel tool calls still fit.
+ */
+export const MAX_PENDING_CALLS = 2_500;
+
+/** Helper calls (tools, proxy) of one run actually running at once; the rest queue (call-gate.ts). */
+export const MAX_CALLS_IN_FLIGHT = 8;
+
 /** Console lines are reported as progress at most this often. */
 export const PROGRESS_INTERVAL_MS = 1_000;
 

@@ -39,7 +39,19 @@ export const PRELUDE_SOURCE = String.raw`(function (host, configJson) {
   // Built before any cell runs: once the heap is full, reporting must not need to allocate.
   const OUT_OF_MEMORY = '{"ok":false,"error":{"name":"InternalError","message":"out of memory"}}';
   const UNREADABLE_ERROR = '{"ok":false,"error":{"name":"Error","message":"The cell failed with an error the workbench could not read."}}';
-  const { print, callSync, callAsync, settle } = host;
+  const { print, callSync, callAsync, settle, due: hostDue, pause: hostPause } = host;
+  const defineProperty = Object.defineProperty;
+
+  // The cell's loops ask \`due()\` on every pass (yield-points.ts); asking the host costs a call,
+  // so only every CHECK_EVERY passes, or at the next pass after any host call (which charges work).
+  const CHECK_EVERY = 32;
+  let checksLeft = 0;
+  const askHostNext = () => { checksLeft = 0; };
+  function due() {
+    if (--checksLeft > 0) return false;
+    checksLeft = CHECK_EVERY;
+    return hostDue();
+  }
   ${INSPECT_SOURCE}
   ${JSON_SOURCE}
 
@@ -48,7 +60,7 @@ export const PRELUDE_SOURCE = String.raw`(function (host, configJson) {
   const streams = [["log", "stdout"], ["info", "stdout"], ["debug", "stdout"], ["warn", "stderr"], ["error", "stderr"]];
   for (let i = 0; i < streams.length; i++) {
     const stream = streams[i][1];
-    console[streams[i][0]] = (...args) => print(stream, formatLine(args));
+    console[streams[i][0]] = (...args) => { askHostNext(); print(stream, formatLine(args)); };
   }
   globalThis.console = console;
 
@@ -68,7 +80,7 @@ export const PRELUDE_SOURCE = String.raw`(function (host, configJson) {
   }
   for (let i = 0; i < config.sync.length; i++) {
     const name = config.sync[i];
-    install(name, (...args) => unwrap(callSync(name, stringify(args))));
+    install(name, (...args) => { askHostNext(); return unwrap(callSync(name, stringify(args))); });
   }
   for (let i = 0; i < config.async.length; i++) {
     const name = config.async[i];
@@ -176,6 +188,8 @@ export const PRELUDE_SOURCE = String.raw`(function (host, configJson) {
       if (!setHas(builtins, restored[i][0])) globalThis[restored[i][0]] = restored[i][1];
     }
     const handle = createObject(null);
+    defineProperty(handle, "due", { value: due });
+    defineProperty(handle, "pause", { value: () => hostPause() });
     then(cell(handle), (value) => finish(true, value, handle, builtins), (error) => finish(false, error, handle, builtins));
   };
 })`;

@@ -1,6 +1,7 @@
 import { parse, type Program } from "acorn";
 import { transform } from "sucrase";
 import { declaredNames } from "./declared-names.ts";
+import { sliceWithInsertions, yieldInsertions, type Insertion } from "./yield-points.ts";
 
 /** The parameter through which the cell hands its variable reader to the driver. */
 export const CELL_HANDLE = "__workbench__";
@@ -12,6 +13,9 @@ const CAPTURE_FUNCTION = "__workbench_capture__";
  * shifted columns are those on line 1 (by HEADER.length).
  */
 export const CELL_HEADER = `(async function (${CELL_HANDLE}) { ${CELL_HANDLE}.capture = ${CAPTURE_FUNCTION}; `;
+
+/** Put at the top of loop bodies that can await (yield-points.ts): the driver's `due` and `pause`. */
+const YIELD_CHECK = `if (${CELL_HANDLE}.due()) await ${CELL_HANDLE}.pause();`;
 
 export type PreparedCell =
   | { ok: true; source: string; declared: string[] }
@@ -45,7 +49,9 @@ export function prepareCell(code: string, language: "javascript" | "typescript")
 }
 
 function wrap(javascript: string, program: Program, declared: string[]): string {
-  let body = javascript;
+  const insertions: Insertion[] = yieldInsertions(program, YIELD_CHECK);
+  const slice = (start: number, end: number) => sliceWithInsertions(javascript, insertions, start, end);
+  let body = slice(0, javascript.length);
   const last = program.body.at(-1);
   if (last?.type === "ExpressionStatement" && !("directive" in last && last.directive)) {
     // Like a notebook cell, the last expression is the result. `return (` goes right after the
@@ -53,7 +59,7 @@ function wrap(javascript: string, program: Program, declared: string[]): string 
     // the `;` ends a previous statement written without one.
     const previousEnd = program.body.at(-2)?.end ?? 0;
     const expressionEnd = last.expression.end;
-    body = `${javascript.slice(0, previousEnd)};return (${javascript.slice(previousEnd, expressionEnd)})${javascript.slice(expressionEnd)}`;
+    body = `${slice(0, previousEnd)};return (${slice(previousEnd, expressionEnd)})${slice(expressionEnd, javascript.length)}`;
   }
   // Declared at the end but hoisted: it closes over the cell's scope, so it can read `let` and
   // `const` bindings after the cell returns or throws (each read guarded, for the TDZ).

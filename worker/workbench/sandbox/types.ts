@@ -22,7 +22,8 @@ export interface SandboxRequest {
   onProgress?(event: { message: string }): void;
 }
 
-export type SandboxErrorKind = "syntax" | "exception" | "timeout" | "cpu" | "memory" | "stack";
+/** `limit`: a count the run may not pass (calls waiting at once), as opposed to time, CPU or memory. */
+export type SandboxErrorKind = "syntax" | "exception" | "timeout" | "cpu" | "memory" | "stack" | "limit";
 
 export interface SandboxError {
   kind: SandboxErrorKind;
