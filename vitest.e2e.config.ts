@@ -7,7 +7,8 @@ export default defineConfig({
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file starts its own gateway; running them one at a time keeps a 2-core machine responsive.
+    // Files share one gateway (global-setup.ts); running them one at a time keeps a 2-core machine responsive.
+    globalSetup: ["./test/e2e/global-setup.ts"],
     fileParallelism: false,
   },
 });

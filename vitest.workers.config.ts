@@ -40,7 +40,7 @@ export default defineConfig(async () => ({
     setupFiles: ["./test/workers/apply-migrations.ts"],
     projects: [
       {
-        extends: true,
+        extends: true as const,
         test: {
           name: "shared",
           include: ["test/workers/**/*.test.ts"],
@@ -50,7 +50,7 @@ export default defineConfig(async () => ({
           isolate: false,
         },
       },
-      { extends: true, test: { name: "whole-database", include: WHOLE_DATABASE_TESTS } },
+      { extends: true as const, test: { name: "whole-database", include: WHOLE_DATABASE_TESTS } },
     ],
   },
 }));

@@ -1,7 +1,8 @@
 import type { Composio } from "@composio/core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startUpstream, type Upstream } from "../upstream/server.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { closeBrowser, launchBrowser, newContext, screenshot } from "./oauth/browser.ts";
@@ -23,7 +24,7 @@ let browser: Browser;
 let composio: Composio;
 
 beforeAll(async () => {
-  [gateway, upstream, auth, app, browser] = await Promise.all([startLocalGateway(), startUpstream(), startAuthorizationServer(), startCallbackApp(), launchBrowser()]);
+  [gateway, upstream, auth, app, browser] = await Promise.all([sharedGateway(), startUpstream(), startAuthorizationServer(), startCallbackApp(), launchBrowser()]);
   ({ composio } = await newSdkTenant(gateway, "connect-link-browser"));
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startUpstream, type Upstream } from "../upstream/server.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import {
@@ -52,7 +53,7 @@ async function keyConfig(base: string, key: string): Promise<string> {
 
 beforeAll(async () => {
   [gateway, shortLived, upstream, auth] = await Promise.all([
-    startLocalGateway(),
+    sharedGateway(),
     startLocalGateway({ vars: { LINK_TTL_SECONDS: String(LINK_TTL_SECONDS) } }),
     startUpstream(),
     startAuthorizationServer(),

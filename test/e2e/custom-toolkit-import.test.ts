@@ -1,6 +1,7 @@
 import { AuthScheme } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startOpenApiSimulator, type OpenApiSimulator } from "../upstream/openapi-simulator.ts";
 import { newSdkTenant, type SdkTenant } from "./sdk-tenant.ts";
 
@@ -54,7 +55,7 @@ const importOrders = (tenant: SdkTenant) =>
   });
 
 beforeAll(async () => {
-  [gateway, simulator] = await Promise.all([startLocalGateway(), startOpenApiSimulator({ documents: [ordersApi] })]);
+  [gateway, simulator] = await Promise.all([sharedGateway(), startOpenApiSimulator({ documents: [ordersApi] })]);
   acme = await newSdkTenant(gateway, "acme");
   rival = await newSdkTenant(gateway, "rival");
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
 
 /**
@@ -50,7 +51,7 @@ async function execute(slug: string, userId: string, args: Record<string, unknow
 }
 
 beforeAll(async () => {
-  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
+  [gateway, upstream] = await Promise.all([sharedGateway(), startUpstream()]);
   const admin = new AdminClient(gateway.url, gateway.adminKey);
   const project = await admin.createProject("executor-simulator");
   apiKey = (await admin.createApiKey(project.id, "e2e")).key;

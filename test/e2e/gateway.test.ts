@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { runAdminCli } from "./admin-cli.ts";
 
 interface KeyCreated {
@@ -11,7 +12,7 @@ interface KeyCreated {
 let gateway: LocalGateway;
 
 beforeAll(async () => {
-  gateway = await startLocalGateway();
+  gateway = await sharedGateway();
 });
 
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startOpenApiSimulator } from "../upstream/openapi-simulator.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { checkTool, type GatewayCaller } from "./generated-toolkits/check-tool.ts";
@@ -32,7 +33,7 @@ const call: GatewayCaller = async (method, path, body) => {
 };
 
 beforeAll(async () => {
-  [gateway, authorizationServer] = await Promise.all([startLocalGateway(), startAuthorizationServer()]);
+  [gateway, authorizationServer] = await Promise.all([sharedGateway(), startAuthorizationServer()]);
   const admin = new AdminClient(gateway.url, gateway.adminKey);
   const project = await admin.createProject("generated-toolkits");
   apiKey = (await admin.createApiKey(project.id, "e2e")).key;

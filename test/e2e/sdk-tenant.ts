@@ -1,7 +1,8 @@
 import { AuthScheme, Composio } from "@composio/core";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 
 /**
  * The setup the SDK-driven end-to-end tests share: the real gateway beside the GitHub
@@ -10,9 +11,9 @@ import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
  * projects, other toolkits, more accounts) stays in the test, where its reader sees it.
  */
 
-/** Both started at once: wrangler's start-up is the slow part, and the simulator needs none of it. */
+/** The run's shared gateway, and a simulator of the file's own. */
 export async function startGatewayAndSimulator(): Promise<{ gateway: LocalGateway; upstream: Upstream }> {
-  const [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
+  const [gateway, upstream] = await Promise.all([sharedGateway(), startUpstream()]);
   return { gateway, upstream };
 }
 
@@ -21,10 +22,13 @@ export interface SdkTenant {
   composio: Composio;
 }
 
-/** A fresh project with a key and an SDK client on it; call again for "another project". */
+/**
+ * A fresh project with a key and an SDK client on it; call again for "another project". The
+ * name gets a random suffix: project names are unique, and the gateway is shared by every file.
+ */
 export async function newSdkTenant(gateway: LocalGateway, projectName: string): Promise<SdkTenant> {
   const admin = new AdminClient(gateway.url, gateway.adminKey);
-  const project = await admin.createProject(projectName);
+  const project = await admin.createProject(`${projectName}-${crypto.randomUUID().slice(0, 8)}`);
   const apiKey = (await admin.createApiKey(project.id, projectName)).key;
   // allowTracking off: the SDK's usage analytics have no business leaving a test run.
   const composio = new Composio({ apiKey, baseURL: gateway.url, allowTracking: false });

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startKeyProxy, type KeyProxy } from "./mcp-key-proxy.ts";
 import { newSdkTenant } from "./sdk-tenant.ts";
 
@@ -46,7 +47,7 @@ let proxy: KeyProxy;
 let sessionUrl: string;
 
 beforeAll(async () => {
-  gateway = await startLocalGateway();
+  gateway = await sharedGateway();
   const { apiKey, composio } = await newSdkTenant(gateway, "session-mcp-conformance");
   const session = await composio.create("conformance_user", { mcp: true, toolkits: ["github"] });
   proxy = await startKeyProxy(gateway.url, { "x-api-key": apiKey });

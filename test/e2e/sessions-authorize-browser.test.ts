@@ -1,7 +1,8 @@
 import type { Composio } from "@composio/core";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startUpstream, type Upstream } from "../upstream/server.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { closeBrowser, launchBrowser, newContext, screenshot } from "./oauth/browser.ts";
@@ -26,7 +27,7 @@ let composio: Composio;
 let apiKey: string;
 
 beforeAll(async () => {
-  [gateway, upstream, auth, app, browser] = await Promise.all([startLocalGateway(), startUpstream(), startAuthorizationServer(), startCallbackApp(), launchBrowser()]);
+  [gateway, upstream, auth, app, browser] = await Promise.all([sharedGateway(), startUpstream(), startAuthorizationServer(), startCallbackApp(), launchBrowser()]);
   ({ apiKey, composio } = await newSdkTenant(gateway, "sessions-authorize-browser"));
   // The project's only GitHub auth config, so the one a session's authorize() goes through.
   await createGitHubOAuthConfig(gateway.url, apiKey, { authorizeUrl: auth.authorizeUrl, tokenUrl: auth.tokenUrl, baseUrl: upstream.url });

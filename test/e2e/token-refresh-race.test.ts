@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient } from "../../scripts/lib/admin-client.ts";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startUpstream, type Upstream } from "../upstream/server.ts";
 import { startAuthorizationServer, type AuthorizationServer } from "./oauth/authorization-server.ts";
 import { api, connectViaOAuth, createGitHubOAuthConfig, createLink, registerGitHubToken, revokeGitHubToken } from "./oauth/connect-flow.ts";
@@ -26,7 +27,7 @@ interface ExecuteResult {
 }
 
 beforeAll(async () => {
-  [gateway, upstream, auth] = await Promise.all([startLocalGateway(), startUpstream(), startAuthorizationServer()]);
+  [gateway, upstream, auth] = await Promise.all([sharedGateway(), startUpstream(), startAuthorizationServer()]);
   const admin = new AdminClient(gateway.url, gateway.adminKey);
   const project = await admin.createProject("token-refresh");
   apiKey = (await admin.createApiKey(project.id, "refresh")).key;

@@ -4,8 +4,8 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { CallToolResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import type { Upstream } from "../upstream/server.ts";
-import { connectSimulatedGitHub, newSdkTenant, startGatewayAndSimulator } from "./sdk-tenant.ts";
+import { startUpstream, type Upstream } from "../upstream/server.ts";
+import { connectSimulatedGitHub, newSdkTenant } from "./sdk-tenant.ts";
 
 /**
  * Issue 6's acceptance, over MCP with the official SDK client against the real gateway
@@ -22,7 +22,8 @@ type ToolPayload = { data: Record<string, unknown>; error: string | null; succes
 const payload = (result: unknown) => JSON.parse((result as { content: { text: string }[] }).content[0]!.text) as ToolPayload;
 
 beforeAll(async () => {
-  ({ gateway, upstream } = await startGatewayAndSimulator());
+  // A gateway of its own: one test restarts it.
+  [gateway, upstream] = await Promise.all([startLocalGateway(), startUpstream()]);
   ({ apiKey, composio } = await newSdkTenant(gateway, "workbench-mcp"));
   await connectSimulatedGitHub(composio, upstream, "wb_user");
 });
