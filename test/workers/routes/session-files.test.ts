@@ -53,6 +53,7 @@ describe("session files", () => {
     await expectError(await transfer(url.download_url.replace(/[^/]{4}$/, "AAAA")), 404, "file_url_invalid");
   });
 
+  // 20 s: its shell run is the file's first, which loads the shell; under load that took most of the default 5 s.
   it("uploads once through an upload URL, where code and shell see it", async () => {
     const url = await json<{ upload_url: string }>(await call("POST", `${mount}/upload_url`, { key: tenant.key, body: { mount_relative_path: "in/data.json", mimetype: "application/json" } }));
     const put = await transfer(url.upload_url, { method: "PUT", body: '{"n": 5}' });
@@ -61,7 +62,6 @@ describe("session files", () => {
     await expectError(await transfer(url.upload_url, { method: "PUT", body: "again" }), 404, "file_url_invalid");
     const read = await executeMeta<{ stdout: string }>(tenant.key, sessionId, "COMPOSIO_REMOTE_BASH_TOOL", { command: "jq .n in/data.json" });
     expect(read.data.stdout.trim()).toBe("5");
-    // The file's first shell run loads the shell's modules; on a loaded 2-core CI machine that alone took most of the default 5 s.
   }, 20_000);
 
   it("keeps an upload URL usable when the write is refused, and refuses directories up front", async () => {
