@@ -2,6 +2,7 @@ import type { BufferEncoding, CpOptions, FileContent, FsStat, IFileSystem, Mkdir
 import type { FileEntry, FileStore } from "../file-store.ts";
 import { normalizePath } from "../paths.ts";
 import { FsError, toFsError } from "./fs-errors.ts";
+import type { ShellBudget } from "./shell-budget.ts";
 import { decodeBytes, encodeText } from "./text-encoding.ts";
 
 type ReadOptions = Parameters<IFileSystem["readFile"]>[1];
@@ -28,9 +29,12 @@ const toStat = (entry: FileEntry): FsStat => ({
  */
 export class FileStoreFs implements IFileSystem {
   readonly #files: FileStore;
+  readonly #budget: ShellBudget | undefined;
 
-  constructor(files: FileStore) {
+  /** With a budget, every call is charged and may first give the isolate a turn (shell-budget.ts). */
+  constructor(files: FileStore, budget?: ShellBudget) {
     this.#files = files;
+    this.#budget = budget;
   }
 
   async readFile(path: string, options?: ReadOptions): Promise<string> {
@@ -38,16 +42,23 @@ export class FileStoreFs implements IFileSystem {
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
-    return this.#call("open", path, () => this.#files.read(path));
+    await this.#budget?.beforeCall(path);
+    const bytes = this.#call("open", path, () => this.#files.read(path));
+    this.#budget?.read(bytes.byteLength, path);
+    return bytes;
   }
 
   async writeFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    await this.#budget?.beforeCall(path);
     const bytes = typeof content === "string" ? encodeText(content, encodingOf(options)) : content;
+    this.#budget?.written(bytes.byteLength);
     this.#call("write", path, () => this.#files.write(path, bytes));
   }
 
   async appendFile(path: string, content: FileContent, options?: WriteOptions): Promise<void> {
+    await this.#budget?.beforeCall(path);
     const added = typeof content === "string" ? encodeText(content, encodingOf(options)) : content;
+    this.#budget?.written(added.byteLength);
     this.#call("append", path, () => {
       const before = this.#files.stat(path)?.kind === "file" ? this.#files.read(path) : new Uint8Array(0);
       const joined = new Uint8Array(before.byteLength + added.byteLength);
@@ -58,6 +69,7 @@ export class FileStoreFs implements IFileSystem {
   }
 
   async exists(path: string): Promise<boolean> {
+    await this.#budget?.beforeCall(path);
     try {
       return this.#files.stat(path) !== null;
     } catch {
@@ -66,22 +78,27 @@ export class FileStoreFs implements IFileSystem {
   }
 
   async stat(path: string): Promise<FsStat> {
+    await this.#budget?.beforeCall(path);
     return toStat(this.#require("stat", path));
   }
 
   async lstat(path: string): Promise<FsStat> {
+    await this.#budget?.beforeCall(path);
     return toStat(this.#require("lstat", path));
   }
 
   async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+    await this.#budget?.beforeCall(path);
     this.#call("mkdir", path, () => this.#files.mkdir(path, { recursive: options?.recursive ?? false }));
   }
 
   async readdir(path: string): Promise<string[]> {
+    await this.#budget?.beforeCall(path);
     return (await this.readdirWithFileTypes(path)).map((entry) => entry.name);
   }
 
   async readdirWithFileTypes(path: string): Promise<Dirent[]> {
+    await this.#budget?.beforeCall(path);
     const entries = this.#call("scandir", path, () => this.#files.list(path));
     return entries.map((entry) => ({
       name: entry.path.slice(entry.path.lastIndexOf("/") + 1),
@@ -92,6 +109,7 @@ export class FileStoreFs implements IFileSystem {
   }
 
   async rm(path: string, options?: RmOptions): Promise<void> {
+    await this.#budget?.beforeCall(path);
     const removed = this.#call("rm", path, () => this.#files.remove(path, { recursive: options?.recursive ?? false }));
     if (!removed && !options?.force) throw new FsError("ENOENT", "rm", path);
   }

@@ -12,6 +12,8 @@ export interface BashLimits {
   maxCommandCount: number;
   /** Iterations of one shell loop (and of awk, sed and jq loops). */
   maxLoopIterations: number;
+  /** Bytes of files read by all commands together (`grep` over a 4 MiB file in a loop reads 4 MiB each time). */
+  maxReadBytes: number;
 }
 
 export const DEFAULT_BASH_LIMITS: BashLimits = {
@@ -19,6 +21,7 @@ export const DEFAULT_BASH_LIMITS: BashLimits = {
   maxOutputChars: 20_000,
   maxCommandCount: 10_000,
   maxLoopIterations: 10_000,
+  maxReadBytes: 256 * 1024 * 1024,
 };
 
 /**

@@ -6,6 +6,7 @@ import { FileStoreFs } from "./file-store-fs.ts";
 import { toFsError } from "./fs-errors.ts";
 import { resolveBashLimits, toExecutionLimits, type BashLimits } from "./limits.ts";
 import { classifyOutcome, fromEscapedFsError, type BashError } from "./outcome.ts";
+import { ShellBudget } from "./shell-budget.ts";
 
 export interface BashRequest {
   command: string;
@@ -42,8 +43,10 @@ const UNWIND_GRACE_MS = 1_000;
 export async function runBash(request: BashRequest): Promise<BashResult> {
   const limits = resolveBashLimits(request.limits);
   const started = Date.now();
+  const abort = new AbortController();
+  const budget = new ShellBudget(limits.maxReadBytes, () => abort.abort());
   const bash = new Bash({
-    fs: new FileStoreFs(request.files),
+    fs: new FileStoreFs(request.files, budget),
     cwd: HOME,
     commands: COMMANDS,
     env: { HOME, USER: "user", LOGNAME: "user", PATH: "/usr/bin:/bin" },
@@ -53,7 +56,6 @@ export async function runBash(request: BashRequest): Promise<BashResult> {
     defenseInDepth: false,
   });
 
-  const abort = new AbortController();
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"deadline">((resolve) => {
@@ -84,10 +86,10 @@ export async function runBash(request: BashRequest): Promise<BashResult> {
       stdoutTruncated: stdout.truncated,
       stderrTruncated: stderr.truncated,
       durationMs: Date.now() - started,
-      error: classifyOutcome(finished, timedOut, limits.wallTimeMs),
+      error: budget.exceeded ? { kind: "limit", message: `The command was stopped by an execution limit: ${budget.exceeded}.` } : classifyOutcome(finished, timedOut, limits.wallTimeMs),
     };
   } catch (error) {
-    const escaped = fromEscapedFsError(error);
+    const escaped = budget.exceeded ? { stderr: `bash: ${budget.exceeded}\n`, error: { kind: "limit" as const, message: `The command was stopped by an execution limit: ${budget.exceeded}.` } } : fromEscapedFsError(error);
     if (!escaped) console.error("workbench bash: the shell failed", error);
     return {
       stdout: "",
