@@ -17,7 +17,7 @@ describe("runBash: one shell call cannot stall the isolate", () => {
       // measured p99 60-210 ms, once 420 ms while other test runs shared this machine's two
       // cores (a major GC of those strings, most likely). 200 ms is not reliably reachable here.
       expect(probe.p99).toBeLessThan(500);
-      const next = await runBash({ command: "grep -c word big.log", files });
+      const next = await runBash({ command: "head -c 6 big.log", files });
       expect(next, JSON.stringify({ ...next, stdout: next.stdout.slice(0, 200) })).toMatchObject({ exitCode: 0, error: null });
     });
   }, 30_000);

@@ -7,12 +7,12 @@
  * the call moved, not timed.
  *
  * Calibrated under workerd on this machine (test/workers/workbench/sandbox-fairness.test.ts
- * prints the real cost next to the charge): a helper call with a small answer ~0.05 ms, a
+ * prints the real cost next to the charge): a helper call with a small answer ~0.1 ms (its log entry included), a
  * console line ~0.01 ms, and ~12 ms per MiB moved (JSON on the host, the copy into wasm, JSON
  * again in QuickJS). Estimates err high: overcharging ends a runaway sooner, undercharging
  * lets it stall the isolate longer.
  */
-const SYNC_CALL_MS = 0.05;
+const SYNC_CALL_MS = 0.12;
 const ASYNC_CALL_MS = 0.5;
 const PRINT_MS = 0.01;
 const MS_PER_BYTE = 12 / (1024 * 1024);
