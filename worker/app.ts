@@ -1,6 +1,7 @@
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env.ts";
 import { requireAdminKey } from "./auth/require-admin-key.ts";
+import { requireApiKey } from "./auth/require-api-key.ts";
 import { registerSecuritySchemes } from "./docs/openapi-document.ts";
 import { catalogLoaded } from "./http/catalog-loaded.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
@@ -19,7 +20,7 @@ import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
 import { mountReference } from "./routes/reference.ts";
-import sessionMcp from "./routes/session-mcp.ts";
+import sessionMcp, { refuseForeignOrigins } from "./routes/session-mcp.ts";
 import sessionFiles from "./routes/session-files.ts";
 import sessions from "./routes/sessions.ts";
 import workbenchTransfer from "./routes/workbench-transfer.ts";
@@ -58,6 +59,22 @@ app.use(
 );
 
 app.use("/api/admin/*", requireAdminKey);
+app.use("/tool_router/:id/mcp/*", refuseForeignOrigins);
+// Every tenant route needs a project key: checked here, once, before any of their routers runs.
+// (Not all of /api/v3.1: its OpenAPI document is public.)
+for (const tenantRoutes of [
+  "/api/v3.1/auth/session",
+  "/api/v3.1/toolkits",
+  "/api/v3.1/tools",
+  "/api/v3.1/auth_configs",
+  "/api/v3.1/connected_accounts",
+  "/api/v3.1/internal/action_execution",
+  "/api/v3.1/tool_router/session",
+  "/tool_router/:id/mcp",
+]) {
+  // `/x/*` matches `/x` itself too.
+  app.use(`${tenantRoutes}/*`, requireApiKey);
+}
 
 app.route("/health", health);
 app.route("/api/admin/projects", adminProjects);

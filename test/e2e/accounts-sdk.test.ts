@@ -1,7 +1,7 @@
 import { AuthScheme, type Composio } from "@composio/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { generateSecrets } from "../../scripts/lib/local-secrets.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { newSdkTenant } from "./sdk-tenant.ts";
 
 /**
@@ -12,8 +12,7 @@ let gateway: LocalGateway;
 let composio: Composio;
 
 beforeAll(async () => {
-  const secrets = { ...generateSecrets(), DEFAULT_OAUTH_APPS: JSON.stringify({ slack: { client_id: "operator-slack", client_secret: "operator-slack-secret" } }) };
-  gateway = await startLocalGateway({ secrets });
+  gateway = await sharedGateway();
   ({ composio } = await newSdkTenant(gateway, "accounts-sdk"));
 });
 

@@ -1,7 +1,7 @@
 import { AuthScheme, type Composio } from "@composio/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from "vitest";
-import { startLocalGateway, type LocalGateway } from "../../scripts/lib/local-gateway.ts";
-import { generateSecrets } from "../../scripts/lib/local-secrets.ts";
+import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
+import { sharedGateway } from "./shared-gateway.ts";
 import { startUpstream, TOKENS, type Upstream } from "../upstream/server.ts";
 import { connectSimulatedGitHub, newSdkTenant } from "./sdk-tenant.ts";
 
@@ -17,8 +17,7 @@ let logged: MockInstance[];
 
 beforeAll(async () => {
   // An operator OAuth app for Slack, so managed auth has something to offer.
-  const secrets = { ...generateSecrets(), DEFAULT_OAUTH_APPS: JSON.stringify({ slack: { client_id: "operator-slack", client_secret: "operator-slack-secret" } }) };
-  [gateway, upstream] = await Promise.all([startLocalGateway({ secrets }), startUpstream()]);
+  [gateway, upstream] = await Promise.all([sharedGateway(), startUpstream()]);
   ({ composio } = await newSdkTenant(gateway, "toolkits-sdk"));
 });
 

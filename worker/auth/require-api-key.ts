@@ -63,8 +63,6 @@ function recordUse(c: Context<AppEnv>, known: KnownKey, now: number): void {
 
 /** Resolves the project from the API key once; handlers read it from `c.var.caller`. */
 export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
-  // Routers sharing a base path (sessions and their files) each guard their routes; check the key once.
-  if (c.get("caller")) return next();
   const key = presentedKey(c);
   if (!isWellFormedApiKey(key)) {
     throw new ApiError(401, "api_key_malformed", "The API key is not in the form this gateway issues (`sk_` and 43 characters).", {

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { Credentials, CredentialChanges, credentialChanges, oauthOverridesOf, parseScopes, secretsOf } from "../auth-configs/credentials.ts";
 import { findToolkit } from "../catalog/registry.ts";
 import { authConfigAad } from "../crypto/aad.ts";
@@ -86,7 +85,6 @@ const tags = ["Auth configs"];
 const IdParam = z.object({ id: z.string().regex(idPattern("ac"), "must be an auth config id (ac_…)").openapi({ param: { in: "path", name: "id" } }) });
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { database } from "../db/client.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { commonErrors, jsonResponse, projectKeySecurity } from "../http/schemas.ts";
@@ -12,7 +11,6 @@ const SessionInfoSchema = z
   .openapi("SessionInfo");
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 // Composio's `GET /api/v3/auth/session/info` answers "whose key is this?"; ours does the same for a project key.
 app.openapi(

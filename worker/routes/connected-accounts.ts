@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { findToolkit } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import { database, type Database } from "../db/client.ts";
@@ -102,7 +101,6 @@ async function ensureAliasFree(db: Database, account: Pick<ConnectedAccountRow, 
 const upstreamFailure = { 502: { description: "The provider did not refresh the token.", content: { "application/json": { schema: ErrorSchema } } } } as const;
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({

@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { database } from "../db/client.ts";
 import type { ExecutionLogRow } from "../db/schema.ts";
 import { createRouter } from "../http/openapi-app.ts";
@@ -70,7 +69,6 @@ function view(row: ExecutionLogRow): z.infer<typeof LogSchema> {
 const tags = ["Logs"];
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({

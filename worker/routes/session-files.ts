@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { sessionCall } from "../http/session-call.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
@@ -36,7 +35,6 @@ async function mountedSession(c: Context<AppEnv>, params: z.output<typeof MountP
 }
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({

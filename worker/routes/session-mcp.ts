@@ -3,9 +3,9 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import { CallToolRequestSchema, ListToolsRequestSchema, SUPPORTED_PROTOCOL_VERSIONS, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker-provider.js";
 import { Hono, type Context } from "hono";
+import { createMiddleware } from "hono/factory";
 import type { SessionCall } from "../../durable-objects/session-object.ts";
 import type { AppEnv } from "../app-env.ts";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { publicUrl } from "../connect/create-link.ts";
 import { ApiError } from "../http/errors.ts";
 import { sessionCall } from "../http/session-call.ts";
@@ -162,7 +162,8 @@ const transportError = (c: Context<AppEnv>, status: 400 | 405 | 406, message: st
 
 const app = new Hono<AppEnv>();
 
-app.use("*", async (c, next) => {
+/** Mounted by app.ts ahead of the key check: a page on a foreign site is refused before its key is looked at. */
+export const refuseForeignOrigins = createMiddleware<AppEnv>(async (c, next) => {
   const own = [new URL(c.req.url).origin, URL.parse(publicUrl(c.env, c.req.url))?.origin ?? ""].filter(Boolean);
   if (!originAllowed(c.req.header("origin"), own, new URL(c.req.url).hostname)) {
     throw new ApiError(403, "origin_not_allowed", "Requests from this Origin are refused (DNS rebinding protection).", {
@@ -171,7 +172,6 @@ app.use("*", async (c, next) => {
   }
   await next();
 });
-app.use("*", requireApiKey);
 
 app.get("/", async (c) => {
   // Hono answers HEAD with the GET handler and drops the body, which would leave a stream open in the object.

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { sessionCall } from "../http/session-call.ts";
@@ -44,7 +43,6 @@ const AttachBody = z.object({ experimental: z.object(CustomToolsInput).optional(
 const route = projectRoutes(tags);
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({

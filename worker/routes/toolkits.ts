@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { allToolkits, findToolkit } from "../catalog/registry.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
@@ -26,7 +25,6 @@ const CategoryPage = countedPageOf(CategorySchema, "ToolkitCategoryPage");
 const tags = ["Toolkits"];
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({

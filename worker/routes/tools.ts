@@ -1,5 +1,4 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth/require-api-key.ts";
 import { allTools, findTool, loadTool, loadTools, type ToolEntry } from "../catalog/registry.ts";
 import { searchCatalog } from "../catalog/catalog-search.ts";
 import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
@@ -110,7 +109,6 @@ async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<
 }
 
 const app = createRouter();
-app.use("*", requireApiKey);
 
 app.openapi(
   createRoute({
