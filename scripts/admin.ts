@@ -3,7 +3,7 @@
  * gateway (local by default) with ADMIN_API_KEY from the environment or .dev.vars.
  */
 import { parseArgs } from "node:util";
-import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project, type ProjectLifetimes } from "./lib/admin-client.ts";
+import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project, type ProjectBranding, type ProjectLifetimes } from "./lib/admin-client.ts";
 import { readDevVars } from "./lib/local-secrets.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
 
@@ -11,11 +11,15 @@ const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands
   projects create <name> [--production] [--session-ttl <seconds>] [--log-retention-days <days>]
+                  [--display-name <text>] [--logo-url <https url>] [--privacy-url <https url>]
                                            Create a project
   projects update <id|name> [--session-ttl <seconds>] [--log-retention-days <days>]
+                  [--display-name <text>] [--logo-url <https url>] [--privacy-url <https url>]
                                            Change how long its sessions (60 s to 90 days, default
                                            7 days unused) and execution logs (1 to 3650 days,
-                                           default 30) live
+                                           default 30) live, or how the Connect page presents the
+                                           app to its users (name up to 80 characters; https
+                                           logo and privacy policy); "" clears a branding field
   projects list                            List projects
   keys create --project <id|name> [--name <key name>]
                                            Create an API key (printed once)
@@ -40,6 +44,9 @@ const { values, positionals } = parseArgs({
     "batch-size": { type: "string" },
     "session-ttl": { type: "string" },
     "log-retention-days": { type: "string" },
+    "display-name": { type: "string" },
+    "logo-url": { type: "string" },
+    "privacy-url": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -145,6 +152,19 @@ function lifetimes(): ProjectLifetimes {
   return { ...(ttl === undefined ? {} : { session_ttl_seconds: ttl }), ...(days === undefined ? {} : { log_retention_days: days }) };
 }
 
+/** --display-name, --logo-url and --privacy-url, as the API names them; an empty value clears the field. */
+function branding(): ProjectBranding {
+  const given: [keyof ProjectBranding, string | undefined][] = [
+    ["display_name", values["display-name"]],
+    ["logo_url", values["logo-url"]],
+    ["privacy_url", values["privacy-url"]],
+  ];
+  return Object.fromEntries(given.filter(([, value]) => value !== undefined).map(([field, value]) => [field, value === "" ? null : value]));
+}
+
+const brandingLine = (p: Project) =>
+  `Connect page shows "${p.display_name ?? "this app"}"; logo ${p.logo_url ?? "none"}; privacy policy ${p.privacy_url ?? "none"}`;
+
 const lifetimesLine = (p: Project) => `sessions expire after ${p.session_ttl_seconds} s unused; execution logs are kept ${p.log_retention_days} days`;
 
 /** Accepts a project id or its (unique) name. */
@@ -158,15 +178,15 @@ async function run(): Promise<void> {
   switch (`${resource} ${action ?? ""}`.trim()) {
     case "projects create": {
       if (!argument) fail("Usage: projects create <name> [--production]");
-      const project = await client.createProject(argument, values.production, lifetimes());
-      return print(project, () => `Created project ${projectLine(project)}\n  ${lifetimesLine(project)}`);
+      const project = await client.createProject(argument, values.production, { ...lifetimes(), ...branding() });
+      return print(project, () => `Created project ${projectLine(project)}\n  ${lifetimesLine(project)}\n  ${brandingLine(project)}`);
     }
     case "projects update": {
-      if (!argument) fail("Usage: projects update <id|name> [--session-ttl <seconds>] [--log-retention-days <days>]");
-      const changes = lifetimes();
-      if (Object.keys(changes).length === 0) fail("Nothing to change: give --session-ttl and/or --log-retention-days.");
+      if (!argument) fail("Usage: projects update <id|name> [--session-ttl <seconds>] [--log-retention-days <days>] [--display-name <text>] [--logo-url <url>] [--privacy-url <url>]");
+      const changes = { ...lifetimes(), ...branding() };
+      if (Object.keys(changes).length === 0) fail("Nothing to change: give --session-ttl, --log-retention-days, --display-name, --logo-url or --privacy-url.");
       const project = await client.updateProject((await resolveProject(argument)).id, changes);
-      return print(project, () => `Updated project ${projectLine(project)}\n  ${lifetimesLine(project)}`);
+      return print(project, () => `Updated project ${projectLine(project)}\n  ${lifetimesLine(project)}\n  ${brandingLine(project)}`);
     }
     case "projects list": {
       const projects = await client.allProjects();

@@ -5,6 +5,9 @@ export interface Project {
   is_production: boolean;
   session_ttl_seconds: number;
   log_retention_days: number;
+  display_name: string | null;
+  logo_url: string | null;
+  privacy_url: string | null;
   created_at: string;
 }
 
@@ -12,6 +15,13 @@ export interface Project {
 export interface ProjectLifetimes {
   session_ttl_seconds?: number;
   log_retention_days?: number;
+}
+
+/** How the Connect page presents the project's app to end users; null clears a field. */
+export interface ProjectBranding {
+  display_name?: string | null;
+  logo_url?: string | null;
+  privacy_url?: string | null;
 }
 
 export interface ApiKey {
@@ -80,11 +90,11 @@ export class AdminClient {
     return payload as T;
   }
 
-  createProject(name: string, isProduction = false, lifetimes: ProjectLifetimes = {}): Promise<Project> {
-    return this.#call("POST", "/api/admin/projects", { name, is_production: isProduction, ...lifetimes });
+  createProject(name: string, isProduction = false, settings: ProjectLifetimes & ProjectBranding = {}): Promise<Project> {
+    return this.#call("POST", "/api/admin/projects", { name, is_production: isProduction, ...settings });
   }
 
-  updateProject(projectId: string, changes: ProjectLifetimes & { is_production?: boolean; allowed_callback_origins?: string[] }): Promise<Project> {
+  updateProject(projectId: string, changes: ProjectLifetimes & ProjectBranding & { is_production?: boolean; allowed_callback_origins?: string[] }): Promise<Project> {
     return this.#call("PATCH", `/api/admin/projects/${projectId}`, changes);
   }
 

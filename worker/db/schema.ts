@@ -14,6 +14,15 @@ export const projects = sqliteTable(
     sessionTtlSeconds: integer("session_ttl_seconds").notNull().default(604_800),
     /** Execution logs older than this are deleted by the scheduled cleanup. */
     logRetentionDays: integer("log_retention_days").notNull().default(30),
+    /**
+     * What the Connect page shows the app's end users instead of `name`, which is the operator's
+     * own label; with none set the page says "this app".
+     */
+    displayName: text("display_name"),
+    /** An https image the Connect page shows; its origin is the only third party the page's CSP lets in. */
+    logoUrl: text("logo_url"),
+    /** The app's privacy policy (https), linked from the Connect page. */
+    privacyUrl: text("privacy_url"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [

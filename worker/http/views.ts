@@ -10,6 +10,9 @@ export const ProjectSchema = z
     allowed_callback_origins: z.array(z.string()).openapi({ description: "Where Connect Links may send users back to; empty allows any http(s) URL." }),
     session_ttl_seconds: z.number().int().openapi({ description: "Seconds a session may stay unused before it expires." }),
     log_retention_days: z.number().int().openapi({ description: "Days execution logs are kept before the scheduled cleanup deletes them." }),
+    display_name: z.string().nullable().openapi({ description: "The app's name as the Connect page shows it to end users; null shows \"this app\"." }),
+    logo_url: z.string().nullable().openapi({ description: "The app's logo (https) on the Connect page." }),
+    privacy_url: z.string().nullable().openapi({ description: "The app's privacy policy (https), linked from the Connect page." }),
     created_at: z.string().datetime(),
   })
   .openapi("Project");
@@ -34,6 +37,9 @@ export function projectView(row: ProjectRow): z.infer<typeof ProjectSchema> {
     allowed_callback_origins: row.allowedCallbackOrigins,
     session_ttl_seconds: row.sessionTtlSeconds,
     log_retention_days: row.logRetentionDays,
+    display_name: row.displayName,
+    logo_url: row.logoUrl,
+    privacy_url: row.privacyUrl,
     created_at: row.createdAt.toISOString(),
   };
 }

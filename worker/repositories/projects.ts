@@ -12,7 +12,14 @@ export interface NewProject {
   isProduction: boolean;
   sessionTtlSeconds?: number;
   logRetentionDays?: number;
+  /** How the Connect page presents the project to end users: each null when unset. */
+  displayName?: string | null;
+  logoUrl?: string | null;
+  privacyUrl?: string | null;
 }
+
+/** The Connect page branding: setting a field to null clears it. */
+export type ProjectBranding = Pick<ProjectRow, "displayName" | "logoUrl" | "privacyUrl">;
 
 export const DEFAULT_SESSION_TTL_SECONDS = 604_800;
 export const DEFAULT_LOG_RETENTION_DAYS = 30;
@@ -25,6 +32,9 @@ export async function createProject(db: Database, input: NewProject): Promise<Pr
     allowedCallbackOrigins: [],
     sessionTtlSeconds: input.sessionTtlSeconds ?? DEFAULT_SESSION_TTL_SECONDS,
     logRetentionDays: input.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+    displayName: input.displayName ?? null,
+    logoUrl: input.logoUrl ?? null,
+    privacyUrl: input.privacyUrl ?? null,
     createdAt: new Date(),
   };
   // INSERT … ON CONFLICT DO NOTHING keeps the name check and the write one atomic statement.
@@ -61,7 +71,7 @@ export async function listProjects(db: Database, page: { limit: number; after?: 
 export async function updateProject(
   db: Database,
   projectId: string,
-  changes: { isProduction?: boolean; allowedCallbackOrigins?: string[]; sessionTtlSeconds?: number; logRetentionDays?: number },
+  changes: { isProduction?: boolean; allowedCallbackOrigins?: string[]; sessionTtlSeconds?: number; logRetentionDays?: number } & Partial<ProjectBranding>,
 ): Promise<ProjectRow> {
   if (Object.keys(changes).length > 0) await db.update(projects).set(changes).where(eq(projects.id, projectId));
   return getProject(db, projectId);

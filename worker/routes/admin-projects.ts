@@ -27,6 +27,33 @@ const logRetentionDays = z
   .max(3650)
   .openapi({ description: "Days execution logs are kept; the scheduled cleanup deletes older ones (1 to 3650).", example: DEFAULT_LOG_RETENTION_DAYS });
 
+// The Connect page shows these to an app's end users, so they are the app's words and images, not the operator's.
+const displayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .regex(/^\P{Cc}+$/u, "may not contain control characters")
+  .nullable()
+  .openapi({ description: "The app's name on the Connect page (at most 80 characters); null shows \"this app\". The project's `name` is never shown to end users.", example: "Acme Notes" });
+
+// https only: the page's Content-Security-Policy lets in images from this origin and no other, and an http
+// image would be mixed content on a deployed gateway.
+const httpsUrl = (description: string, example: string) =>
+  z
+    .url({ protocol: /^https$/, error: "must be an https URL" })
+    .max(2000)
+    // Zod runs refinements after a failed check too: a value that is no URL at all is already refused above.
+    .refine((value) => {
+      const url = URL.parse(value);
+      return !url || (!url.username && !url.password);
+    }, "may not carry credentials")
+    .nullable()
+    .openapi({ description, example });
+
+const logoUrl = httpsUrl("The app's logo on the Connect page: an https image URL, at most 2,000 characters; null removes it.", "https://cdn.example.com/acme-logo.png");
+const privacyUrl = httpsUrl("The app's privacy policy, linked from the Connect page: an https URL, at most 2,000 characters; null removes it.", "https://example.com/privacy");
+
 const CreateProjectBody = z
   .object({
     name: z
@@ -38,6 +65,9 @@ const CreateProjectBody = z
     is_production: z.boolean().default(false).openapi({ description: "Production projects refuse the shared `default` user id." }),
     session_ttl_seconds: sessionTtlSeconds.default(DEFAULT_SESSION_TTL_SECONDS),
     log_retention_days: logRetentionDays.default(DEFAULT_LOG_RETENTION_DAYS),
+    display_name: displayName.optional(),
+    logo_url: logoUrl.optional(),
+    privacy_url: privacyUrl.optional(),
   })
   .strict()
   .openapi("CreateProject");
@@ -53,6 +83,9 @@ const UpdateProjectBody = z
     allowed_callback_origins: z.array(origin).max(50).optional(),
     session_ttl_seconds: sessionTtlSeconds.optional(),
     log_retention_days: logRetentionDays.optional(),
+    display_name: displayName.optional(),
+    logo_url: logoUrl.optional(),
+    privacy_url: privacyUrl.optional(),
   })
   .strict()
   .openapi("UpdateProject");
@@ -79,6 +112,9 @@ app.openapi(
       isProduction: body.is_production,
       sessionTtlSeconds: body.session_ttl_seconds,
       logRetentionDays: body.log_retention_days,
+      displayName: body.display_name ?? null,
+      logoUrl: body.logo_url ?? null,
+      privacyUrl: body.privacy_url ?? null,
     });
     return c.json(projectView(project), 201);
   },
@@ -125,7 +161,8 @@ app.openapi(
     tags,
     security: adminKeySecurity,
     summary: "Update a project",
-    description: "Mark it production, restrict where Connect Links may send users back to, or change how long sessions and execution logs live.",
+    description:
+      "Mark it production, restrict where Connect Links may send users back to, change how long sessions and execution logs live, or set how the Connect page presents the app (display name, logo, privacy link; null clears each).",
     request: { params: ProjectIdParam, body: jsonBody(UpdateProjectBody) },
     responses: { 200: jsonResponse(ProjectSchema, "The updated project."), ...errors, ...notFound },
   }),
@@ -138,6 +175,9 @@ app.openapi(
       ...(body.allowed_callback_origins === undefined ? {} : { allowedCallbackOrigins: body.allowed_callback_origins }),
       ...(body.session_ttl_seconds === undefined ? {} : { sessionTtlSeconds: body.session_ttl_seconds }),
       ...(body.log_retention_days === undefined ? {} : { logRetentionDays: body.log_retention_days }),
+      ...(body.display_name === undefined ? {} : { displayName: body.display_name }),
+      ...(body.logo_url === undefined ? {} : { logoUrl: body.logo_url }),
+      ...(body.privacy_url === undefined ? {} : { privacyUrl: body.privacy_url }),
     });
     return c.json(projectView(updated), 200);
   },

@@ -28,7 +28,18 @@ describe("views", () => {
   });
 
   it("show a project in the documented shape", () => {
-    const view = projectView({ id: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A", name: "Acme", isProduction: true, allowedCallbackOrigins: [], sessionTtlSeconds: 3600, logRetentionDays: 7, createdAt: new Date(0) });
+    const view = projectView({
+      id: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A",
+      name: "Acme",
+      isProduction: true,
+      allowedCallbackOrigins: [],
+      sessionTtlSeconds: 3600,
+      logRetentionDays: 7,
+      displayName: "Acme Notes",
+      logoUrl: "https://cdn.acme.example/logo.png",
+      privacyUrl: null,
+      createdAt: new Date(0),
+    });
     expect(ProjectSchema.strict().parse(view)).toEqual({
       id: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A",
       name: "Acme",
@@ -36,6 +47,9 @@ describe("views", () => {
       allowed_callback_origins: [],
       session_ttl_seconds: 3600,
       log_retention_days: 7,
+      display_name: "Acme Notes",
+      logo_url: "https://cdn.acme.example/logo.png",
+      privacy_url: null,
       created_at: "1970-01-01T00:00:00.000Z",
     });
   });

@@ -48,6 +48,9 @@ describe("POST /api/admin/projects", () => {
       allowed_callback_origins: "[]",
       session_ttl_seconds: 604_800,
       log_retention_days: 30,
+      display_name: null,
+      logo_url: null,
+      privacy_url: null,
       created_at: Date.parse(project.created_at),
     });
   });
@@ -203,6 +206,88 @@ describe("project lifetimes: session_ttl_seconds and log_retention_days", () => 
     await expectRefusals(refusals, "POST", PATH, { name: "lifetimes-never", log_retention_days: 1 });
     expect(await stored(project.id)).toEqual({ session_ttl_seconds: 604_800, log_retention_days: 30 });
     expect(await countRows("projects", "name = ?", "lifetimes-never")).toBe(0);
+  });
+});
+
+describe("Connect page branding: display_name, logo_url and privacy_url", () => {
+  const branding = { display_name: "Acme Notes", logo_url: "https://cdn.acme.example/logo.png?v=2", privacy_url: "https://acme.example/privacy" };
+  const stored = (id: string) =>
+    env.DB.prepare("SELECT display_name, logo_url, privacy_url FROM projects WHERE id = ?").bind(id).first<Record<string, string | null>>();
+  const unset = { display_name: null, logo_url: null, privacy_url: null };
+
+  it("is unset by default", async () => {
+    const project = await newProject("branding-default");
+    expect(project).toMatchObject(unset);
+    expect(await stored(project.id)).toEqual(unset);
+  });
+
+  it("takes all three at creation, stores them and shows them", async () => {
+    const response = await call("POST", PATH, { ...admin, body: { name: "branding-set", ...branding, display_name: "  Acme Notes  " } });
+    expect(response.status).toBe(201);
+    const project = ProjectSchema.strict().parse(await response.json());
+    expect(project).toMatchObject(branding);
+    expect(await stored(project.id)).toEqual(branding);
+    expect(await json<Project>(await call("GET", `${PATH}/${project.id}`, admin))).toMatchObject(branding);
+  });
+
+  it("accepts null at creation as not set", async () => {
+    const response = await call("POST", PATH, { ...admin, body: { name: "branding-null", ...unset } });
+    expect(response.status).toBe(201);
+    expect(await json<Project>(response)).toMatchObject(unset);
+  });
+
+  it("changes each on update, leaves the others, and clears each with null", async () => {
+    const project = await newProject("branding-update");
+    const named = await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { display_name: "Ünïcode & <Friends> 🚀" } });
+    expect(named.status).toBe(200);
+    expect(await json<Project>(named)).toEqual({ ...project, display_name: "Ünïcode & <Friends> 🚀" });
+    const all = await json<Project>(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { logo_url: branding.logo_url, privacy_url: branding.privacy_url } }));
+    expect(all).toEqual({ ...project, display_name: "Ünïcode & <Friends> 🚀", logo_url: branding.logo_url, privacy_url: branding.privacy_url });
+
+    const cleared = await json<Project>(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { logo_url: null } }));
+    expect(cleared).toMatchObject({ display_name: "Ünïcode & <Friends> 🚀", logo_url: null, privacy_url: branding.privacy_url });
+    await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { display_name: null, privacy_url: null } });
+    expect(await stored(project.id)).toEqual(unset);
+  });
+
+  it("takes a display name of exactly 80 characters and a logo URL of exactly 2,000", async () => {
+    const longUrl = `https://cdn.acme.example/${"a".repeat(2000 - "https://cdn.acme.example/".length)}`;
+    const response = await call("POST", PATH, { ...admin, body: { name: "branding-limits", display_name: "d".repeat(80), logo_url: longUrl } });
+    expect(response.status).toBe(201);
+    expect(await json<Project>(response)).toMatchObject({ display_name: "d".repeat(80), logo_url: longUrl });
+  });
+
+  it.each([
+    ["an empty display name", { display_name: "" }, "body.display_name"],
+    ["a blank display name", { display_name: "   " }, "body.display_name"],
+    ["a display name over 80 characters", { display_name: "d".repeat(81) }, "body.display_name"],
+    ["a display name with a line break", { display_name: "Acme\nNotes" }, "body.display_name"],
+    ["a display name that is not text", { display_name: 42 }, "body.display_name"],
+    ["an http logo", { logo_url: "http://cdn.acme.example/logo.png" }, "body.logo_url"],
+    ["a javascript: logo", { logo_url: "javascript:alert(1)" }, "body.logo_url"],
+    ["a data: logo", { logo_url: "data:image/png;base64,iVBORw0KGgo=" }, "body.logo_url"],
+    ["a relative logo", { logo_url: "/logo.png" }, "body.logo_url"],
+    ["a logo URL with credentials", { logo_url: "https://user:pass@cdn.acme.example/logo.png" }, "body.logo_url"],
+    ["a logo URL over 2,000 characters", { logo_url: `https://cdn.acme.example/${"a".repeat(2000)}` }, "body.logo_url"],
+    ["an http privacy link", { privacy_url: "http://acme.example/privacy" }, "body.privacy_url"],
+    ["a privacy link that is not a URL", { privacy_url: "our privacy page" }, "body.privacy_url"],
+  ])("refuses %s with 400 validation_failed, on create and on update, and changes nothing", async (_, values, path) => {
+    const project = await newProject("branding-bad");
+    const onCreate = await expectError(await call("POST", PATH, { ...admin, body: { name: "branding-refused", ...values } }), 400, "validation_failed");
+    // One value can break several rules (a blank name is both too short and not matching the pattern).
+    expect(new Set(onCreate.errors?.map((e) => e.path))).toEqual(new Set([path]));
+    expect(await countRows("projects", "name = ?", "branding-refused")).toBe(0);
+    const onUpdate = await expectError(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: values }), 400, "validation_failed");
+    expect(new Set(onUpdate.errors?.map((e) => e.path))).toEqual(new Set([path]));
+    expect(await stored(project.id)).toEqual(unset);
+  });
+
+  it("turns away every caller without the admin key (none, wrong, a project key), and changes nothing", async () => {
+    const project = await newProject("branding-guarded");
+    await expectRefusals(refusals, "PATCH", `${PATH}/${project.id}`, branding);
+    await expectRefusals(refusals, "POST", PATH, { name: "branding-never", ...branding });
+    expect(await stored(project.id)).toEqual(unset);
+    expect(await countRows("projects", "name = ?", "branding-never")).toBe(0);
   });
 });
 
