@@ -19,6 +19,7 @@ import { buildSearchIndex } from "../worker/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../worker/catalog/search-vocabulary.ts";
 import { catalogProblems } from "../catalog/checks.ts";
 import { writeOutputs } from "./lib/write-outputs.ts";
+import { docsAssets } from "./lib/docs-assets.ts";
 import { searchLanguages } from "./lib/search-languages.ts";
 import { projectRoot } from "./lib/paths.ts";
 
@@ -111,6 +112,8 @@ stage("built the search index");
 outputs.set(path.join("assets", CATALOG_INDEX_PATH), JSON.stringify(index));
 outputs.set(path.join("assets", SEARCH_INDEX_PATH), outputs.get("search-index.json") ?? "");
 shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
+// The /docs page's script (Scalar) ships with them: writeOutputs removes whatever is not listed here.
+for (const [file, contents] of docsAssets()) outputs.set(path.join("assets", file), contents);
 
 writeOutputs(distDir, outputs);
 stage(`wrote ${outputs.size} files`);

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env.ts";
 import { version } from "../version.ts";
+import { protocolPaths } from "./protocol-paths.ts";
 
 export const OPENAPI_PATH = "/api/v3.1/openapi.json";
 
@@ -25,8 +26,9 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
+/** The routes' generated description, with the MCP endpoint and the Connect pages beside them. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, origin: string) {
-  return app.getOpenAPI31Document({
+  const document = app.getOpenAPI31Document({
     openapi: "3.1.0",
     info: {
       title: "Switchboard API",
@@ -37,4 +39,5 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, origin: string) {
     },
     servers: [{ url: origin }],
   });
+  return { ...document, paths: { ...document.paths, ...protocolPaths } };
 }

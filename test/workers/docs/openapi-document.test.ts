@@ -85,12 +85,13 @@ describe("the OpenAPI document", () => {
     }
   });
 
-  it("documents every failure with the Error schema and every operation with a summary", () => {
+  it("documents every REST failure with the Error schema and every operation with a summary", () => {
     for (const { method, path, op } of operations) {
       expect(op.summary, `${method} ${path}`).toBeTruthy();
       const failures = Object.entries(op.responses).filter(([status]) => /^[45]/.test(status));
       for (const [status, response] of failures) {
         if (path === "/health") continue; // its 503 carries the health body itself
+        if (!path.startsWith("/api/")) continue; // MCP and the Connect pages keep their protocols' shapes (below)
         expect(response.content?.["application/json"]?.schema, `${method} ${path} ${status}`).toEqual({ $ref: "#/components/schemas/Error" });
       }
       if (op.security?.length) expect(Object.keys(op.responses), `${method} ${path}`).toEqual(expect.arrayContaining(["400", "401"]));
@@ -109,5 +110,35 @@ describe("the OpenAPI document", () => {
       const name = String(schema.$ref ?? "").split("/").at(-1) ?? "";
       expect(doc.components.schemas[name]?.additionalProperties).toBe(false);
     }
+  });
+
+  // Not zod-openapi routes (worker/docs/protocol-paths.ts): described by hand, so checked by hand.
+  it("describes the session MCP endpoint: JSON-RPC in, JSON or SSE out, refusals in the REST envelope", () => {
+    const mcp = doc.paths["/tool_router/{id}/mcp"] ?? {};
+    expect(Object.keys(mcp).sort()).toEqual(["get", "post"]);
+    const post = mcp.post;
+    expect(post?.tags).toEqual(["MCP"]);
+    expect(post?.security).toEqual([{ ApiKey: [] }, { Bearer: [] }]);
+    expect(post?.requestBody?.content["application/json"]?.schema).toMatchObject({ required: ["jsonrpc", "method"] });
+    expect(Object.keys(post?.responses["200"]?.content ?? {})).toEqual(["application/json", "text/event-stream"]);
+    for (const status of ["401", "403", "404"]) expect(post?.responses[status]?.content?.["application/json"]?.schema, status).toEqual({ $ref: "#/components/schemas/Error" });
+    expect(Object.keys(mcp.get?.responses["200"]?.content ?? {})).toEqual(["text/event-stream"]);
+  });
+
+  it("describes the Connect page and the OAuth callback as HTML pages a person opens, with no key", () => {
+    for (const [path, method] of [["/link/{token}", "get"], ["/link/{token}", "post"], ["/oauth/callback", "get"]] as const) {
+      const op = doc.paths[path]?.[method];
+      expect(op?.tags, `${method} ${path}`).toEqual(["Connect page"]);
+      expect(op?.security, `${method} ${path}`).toBeUndefined();
+      expect(Object.keys(op?.responses["400"]?.content ?? {}), `${method} ${path}`).toEqual(["text/html"]);
+    }
+    expect(doc.paths["/link/{token}"]?.post?.requestBody?.content["application/x-www-form-urlencoded"]?.schema).toMatchObject({ required: ["csrf_token"] });
+    expect(doc.paths["/oauth/callback"]?.get?.parameters?.map((p) => [p.name, p.in, p.required])).toEqual([
+      ["state", "query", true],
+      ["code", "query", false],
+      ["error", "query", false],
+      ["error_description", "query", false],
+    ]);
+    expect(Object.keys(doc.paths["/oauth/callback"]?.get?.responses ?? {})).toContain("303");
   });
 });
