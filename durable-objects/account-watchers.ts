@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { ACCOUNT_CACHE_TTL_MS } from "../worker/sessions/account-cache.ts";
+import { applySchemaVersions, type SchemaVersion } from "./schema-versions.ts";
 
 /** A watcher is kept a little past the cache's own lifetime, so clock skew never drops a live one. */
 const WATCH_TTL_MS = ACCOUNT_CACHE_TTL_MS + 60_000;
@@ -8,9 +9,16 @@ const NOTIFY_CONCURRENCY = 32;
 /** Pruning is done now and then, not on every watch. */
 const PRUNE_EVERY_WATCHES = 200;
 
-const SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS watchers (session_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, since INTEGER NOT NULL)",
-  "CREATE INDEX IF NOT EXISTS watchers_user ON watchers (user_id, since)",
+/** The object's storage, version by version (schema-versions.ts): add a version, never edit one. */
+const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    adds: "which sessions watch which users",
+    statements: [
+      "CREATE TABLE IF NOT EXISTS watchers (session_id TEXT PRIMARY KEY, user_id TEXT NOT NULL, since INTEGER NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS watchers_user ON watchers (user_id, since)",
+    ],
+  },
 ];
 
 /**
@@ -30,7 +38,7 @@ export class AccountWatchersObject extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    for (const statement of SCHEMA) ctx.storage.sql.exec(statement);
+    applySchemaVersions(ctx.storage, SCHEMA_VERSIONS);
   }
 
   async watch(sessionId: string, userId: string): Promise<void> {

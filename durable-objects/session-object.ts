@@ -20,6 +20,7 @@ import { loadAccountPool } from "../worker/sessions/accounts.ts";
 import { LOG_OUTBOX_SCHEMA, LogOutbox } from "./log-outbox.ts";
 import { EXPIRY_NOTE_MS, SESSION_LIFETIME_SCHEMA, SessionLifetime } from "./session-lifetime.ts";
 import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
+import { applySchemaVersions, type SchemaVersion } from "./schema-versions.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
@@ -53,23 +54,30 @@ export interface ConnectionEvent {
   status: "ACTIVE" | "FAILED";
 }
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS session (
-     id TEXT PRIMARY KEY, project_id TEXT NOT NULL, config TEXT NOT NULL, config_version INTEGER NOT NULL,
-     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS config_history (version INTEGER PRIMARY KEY, config TEXT NOT NULL, archived_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS account_choices (
-     toolkit_slug TEXT PRIMARY KEY, connected_account_id TEXT NOT NULL, source TEXT NOT NULL, updated_at INTEGER NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS pending_links (
-     connected_account_id TEXT PRIMARY KEY, toolkit_slug TEXT NOT NULL, link_token TEXT NOT NULL, status TEXT NOT NULL,
-     created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
-  ...SESSION_LOG_SCHEMA,
-  ...LOG_OUTBOX_SCHEMA,
-  ...FILE_STORE_SCHEMA,
-  ...VARIABLE_STORE_SCHEMA,
-  ...FILE_TICKET_SCHEMA,
-  ...CUSTOM_TOOL_SCHEMA,
-  ...SESSION_LIFETIME_SCHEMA,
+/** The object's storage, version by version (schema-versions.ts): add a version, never edit one. */
+const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    adds: "the session, its config history, account choices, pending links, log, log outbox, workbench files, variables, file tickets and custom tools",
+    statements: [
+      `CREATE TABLE IF NOT EXISTS session (
+         id TEXT PRIMARY KEY, project_id TEXT NOT NULL, config TEXT NOT NULL, config_version INTEGER NOT NULL,
+         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS config_history (version INTEGER PRIMARY KEY, config TEXT NOT NULL, archived_at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS account_choices (
+         toolkit_slug TEXT PRIMARY KEY, connected_account_id TEXT NOT NULL, source TEXT NOT NULL, updated_at INTEGER NOT NULL)`,
+      `CREATE TABLE IF NOT EXISTS pending_links (
+         connected_account_id TEXT PRIMARY KEY, toolkit_slug TEXT NOT NULL, link_token TEXT NOT NULL, status TEXT NOT NULL,
+         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+      ...SESSION_LOG_SCHEMA,
+      ...LOG_OUTBOX_SCHEMA,
+      ...FILE_STORE_SCHEMA,
+      ...VARIABLE_STORE_SCHEMA,
+      ...FILE_TICKET_SCHEMA,
+      ...CUSTOM_TOOL_SCHEMA,
+    ],
+  },
+  { version: 2, adds: "the session's lifetime (last use, TTL) and the note an expired session leaves", statements: SESSION_LIFETIME_SCHEMA },
 ];
 
 const MAX_COMMIT_ATTEMPTS = 3;
@@ -400,7 +408,7 @@ export class SessionObject extends DurableObject<Env> {
   }
 
   #migrate(): void {
-    for (const statement of SCHEMA) this.ctx.storage.sql.exec(statement);
+    applySchemaVersions(this.ctx.storage, SCHEMA_VERSIONS);
   }
 
   /** The session's row, kept in memory once read: only this object writes it (open, reconfigure, end), and each of those forgets it. */

@@ -67,7 +67,8 @@ describe("COMPOSIO_REMOTE_WORKBENCH and COMPOSIO_REMOTE_BASH_TOOL", () => {
     expect(thrown).toMatchObject({ successful: false, data: { error: { kind: "exception", message: expect.stringContaining("bad input") } } });
   });
 
-  it("has no network, and recovers from a runaway loop", async () => {
+  // 20 s: the runaway loop runs to the run's ~5 s CPU budget, pausing for other requests as it goes.
+  it("has no network, and recovers from a runaway loop", { timeout: 20_000 }, async () => {
     const network = await code(`await fetch("https://example.com")`);
     expect(network.successful).toBe(false);
     expect(network.error).toMatch(/network access is not available/i);
