@@ -32,3 +32,22 @@ export function callbackRedirect(callbackUrl: string, outcome: Record<string, st
   for (const [name, value] of Object.entries(outcome)) url.searchParams.set(name, value);
   return url.toString();
 }
+
+/**
+ * How a link ended, as the app's callback is told: Composio's `success` and `failed` (with
+ * `error`), and `cancelled` when the person chose not to connect.
+ */
+export interface LinkOutcome {
+  status: "success" | "failed" | "cancelled";
+  error?: string;
+}
+
+/** The way back to the app with the outcome, or null when the link has no callback URL (the page then says to close the window). */
+export function returnToApp(link: { callbackUrl: string | null; connectedAccountId: string }, outcome: LinkOutcome): string | null {
+  if (!link.callbackUrl) return null;
+  return callbackRedirect(link.callbackUrl, {
+    status: outcome.status,
+    connected_account_id: link.connectedAccountId,
+    ...(outcome.error ? { error: outcome.error } : {}),
+  });
+}
