@@ -35,8 +35,14 @@ export function applySchemaVersions(storage: DurableObjectStorage, versions: rea
 }
 
 function currentVersion(storage: DurableObjectStorage): number {
-  storage.sql.exec(VERSIONS_TABLE);
-  return storage.sql.exec<{ version: number | null }>("SELECT MAX(version) AS version FROM schema_versions").one().version ?? 0;
+  // On every wake after the first the table is there, and this read is the only statement.
+  try {
+    return storage.sql.exec<{ version: number | null }>("SELECT MAX(version) AS version FROM schema_versions").one().version ?? 0;
+  } catch (err) {
+    if (!/no such table/i.test(String(err))) throw err;
+    storage.sql.exec(VERSIONS_TABLE);
+    return 0;
+  }
 }
 
 /** Versions are 1, 2, 3…: a gap or a repeat is a mistake in the list, caught before anything runs. */
