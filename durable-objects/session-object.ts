@@ -5,7 +5,7 @@ import { database } from "../worker/db/client.ts";
 import type { ProxyResult } from "../worker/executor/proxy.ts";
 import { ApiError } from "../worker/http/errors.ts";
 import { pageOfList } from "../worker/http/pagination.ts";
-import { applyPatch, SessionConfigSchema, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
+import { applyPatch, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
 import type { ProgressUpdate, SessionContext, ToolResult, Via } from "../worker/sessions/context.ts";
 import type { StoredCustomTool } from "../worker/sessions/custom-tools/definitions.ts";
 import { CUSTOM_TOOL_SCHEMA, CustomToolStore } from "../worker/sessions/custom-tools/store.ts";
@@ -21,6 +21,7 @@ import { LOG_OUTBOX_SCHEMA, LogOutbox } from "./log-outbox.ts";
 import { EXPIRY_NOTE_MS, SESSION_LIFETIME_SCHEMA, SessionLifetime } from "./session-lifetime.ts";
 import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
 import { applySchemaVersions, type SchemaVersion } from "./schema-versions.ts";
+import { SESSION_RECORD_SCHEMA, SessionRecord } from "./session-record.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
@@ -60,15 +61,7 @@ const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 1,
     adds: "the session, its config history, account choices, pending links, log, log outbox, workbench files, variables, file tickets and custom tools",
     statements: [
-      `CREATE TABLE IF NOT EXISTS session (
-         id TEXT PRIMARY KEY, project_id TEXT NOT NULL, config TEXT NOT NULL, config_version INTEGER NOT NULL,
-         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
-      `CREATE TABLE IF NOT EXISTS config_history (version INTEGER PRIMARY KEY, config TEXT NOT NULL, archived_at INTEGER NOT NULL)`,
-      `CREATE TABLE IF NOT EXISTS account_choices (
-         toolkit_slug TEXT PRIMARY KEY, connected_account_id TEXT NOT NULL, source TEXT NOT NULL, updated_at INTEGER NOT NULL)`,
-      `CREATE TABLE IF NOT EXISTS pending_links (
-         connected_account_id TEXT PRIMARY KEY, toolkit_slug TEXT NOT NULL, link_token TEXT NOT NULL, status TEXT NOT NULL,
-         created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`,
+      ...SESSION_RECORD_SCHEMA,
       ...SESSION_LOG_SCHEMA,
       ...LOG_OUTBOX_SCHEMA,
       ...FILE_STORE_SCHEMA,
@@ -86,7 +79,6 @@ const LOG_FLUSH_DELAY_MS = 500;
 /** How soon a flush D1 refused is tried again. */
 const LOG_FLUSH_RETRY_MS = 5_000;
 
-type SessionRow = { id: string; project_id: string; config: string; config_version: number; created_at: number; updated_at: number };
 
 /** MCP wants progress to increase with every notification; a best-effort send, since a client that went away must not fail the call. */
 function progressReporter(onProgress: (update: ProgressUpdate) => unknown): (message: string) => void {
@@ -120,8 +112,7 @@ export class SessionObject extends DurableObject<Env> {
   readonly #lifetime: SessionLifetime;
   /** Whether an alarm is known to be set for the outbox, so a busy session does not ask storage on every call. */
   #flushScheduled = false;
-  #configCache: { text: string; config: SessionConfig } | undefined;
-  #rowCache: SessionRow | undefined;
+  readonly #record: SessionRecord;
   /** The last MCP tool list, with what it was built from. */
   #toolList: { configText: string; catalog: ProjectCatalog | undefined; json: string } | undefined;
   /** The user's accounts, kept between calls; made on first use, when the session's user is known. */
@@ -135,6 +126,7 @@ export class SessionObject extends DurableObject<Env> {
     this.#customTools = new CustomToolStore(ctx.storage);
     this.#outbox = new LogOutbox(ctx.storage);
     this.#lifetime = new SessionLifetime(ctx.storage);
+    this.#record = new SessionRecord(ctx.storage);
     // The catalog is read once per isolate; no call is served before it and the schema are ready.
     void ctx.blockConcurrencyWhile(async () => {
       this.#migrate();
@@ -168,7 +160,7 @@ export class SessionObject extends DurableObject<Env> {
 
   /** Told by AccountWatchersObject that the user's accounts or the project's auth configs changed. */
   async accountsChanged(projectId: string): Promise<void> {
-    const row = this.#row();
+    const row = this.#record.row();
     if (row && row.project_id !== projectId) return;
     this.#accounts?.cache.invalidate();
     // A wait for a connection re-reads the accounts: one completed outside this session counts too.
@@ -184,17 +176,8 @@ export class SessionObject extends DurableObject<Env> {
     sessionTtlMs: number;
   }): Promise<RpcResult<SessionState>> {
     return capture(async () => {
-      if (this.#row()) throw new ApiError(409, "session_exists", `Session ${session.id} already exists.`);
-      this.ctx.storage.sql.exec(
-        "INSERT INTO session (id, project_id, config, config_version, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)",
-        session.id,
-        session.projectId,
-        JSON.stringify(session.config),
-        session.createdAt,
-        session.createdAt,
-      );
-      this.#rowCache = undefined;
-      this.#recordPins(session.config);
+      if (this.#record.row()) throw new ApiError(409, "session_exists", `Session ${session.id} already exists.`);
+      this.#record.create(session);
       this.#customTools.replace(session.customTools);
       this.#lifetime.start(session.sessionTtlMs, session.createdAt);
       await this.#armExpiry();
@@ -230,13 +213,7 @@ export class SessionObject extends DurableObject<Env> {
           if (expected !== undefined) throw conflict(expected, now.configVersion);
           continue;
         }
-        const at = Date.now();
-        this.ctx.storage.transactionSync(() => {
-          this.ctx.storage.sql.exec("INSERT INTO config_history (version, config, archived_at) VALUES (?, ?, ?)", before.configVersion, JSON.stringify(before.config), at);
-          this.ctx.storage.sql.exec("UPDATE session SET config = ?, config_version = config_version + 1, updated_at = ?", JSON.stringify(next), at);
-          this.#recordPins(next);
-        });
-        this.#rowCache = undefined;
+        this.#record.commit({ version: before.configVersion, config: before.config }, next, Date.now());
         this.#streams.toolListChanged();
         return this.#state(call.projectId);
       }
@@ -249,16 +226,13 @@ export class SessionObject extends DurableObject<Env> {
   async configHistory(call: SessionCall, page: { limit: number; cursor?: string | undefined }) {
     return this.#used(call, () => {
       const state = this.#state(call.projectId);
-      const archived = this.ctx.storage.sql
-        .exec<{ version: number; config: string; archived_at: number }>("SELECT version, config, archived_at FROM config_history ORDER BY version DESC")
-        .toArray();
       const items = [
         { version: state.configVersion, created_at: new Date(state.updatedAt).toISOString(), is_current: true, config: state.config },
-        ...archived.map((row) => ({
-          version: row.version,
-          created_at: new Date(row.archived_at).toISOString(),
+        ...this.#record.history().map((archived) => ({
+          version: archived.version,
+          created_at: new Date(archived.archivedAt).toISOString(),
           is_current: false,
-          config: SessionConfigSchema.parse(JSON.parse(row.config)),
+          config: archived.config,
         })),
       ];
       return pageOfList(items, page.limit, page.cursor);
@@ -311,7 +285,7 @@ export class SessionObject extends DurableObject<Env> {
     return this.#scoped(call, async () => {
       // Checked first, as every method does: another project's caller gets "not found", never the cached list.
       const { config } = this.#state(call.projectId);
-      const configText = this.#row()?.config ?? "";
+      const configText = this.#record.row()?.config ?? "";
       const catalog = currentProjectCatalog();
       const kept = this.#toolList;
       if (kept && kept.configText === configText && kept.catalog === catalog) return kept.json;
@@ -351,21 +325,12 @@ export class SessionObject extends DurableObject<Env> {
 
   /** Told by the OAuth callback that a link this session started has completed. */
   async connectionChanged(event: ConnectionEvent): Promise<void> {
-    const row = this.#row();
+    const row = this.#record.row();
     if (!row || row.project_id !== event.projectId) return;
     const now = Date.now();
     this.#accounts?.cache.invalidate();
-    this.ctx.storage.sql.exec("UPDATE pending_links SET status = ?, updated_at = ? WHERE connected_account_id = ?", event.status, now, event.connectedAccountId);
-    if (event.status === "ACTIVE") {
-      this.ctx.storage.sql.exec(
-        `INSERT INTO account_choices (toolkit_slug, connected_account_id, source, updated_at) VALUES (?, ?, 'linked', ?)
-         ON CONFLICT (toolkit_slug) DO UPDATE SET connected_account_id = excluded.connected_account_id, source = excluded.source, updated_at = excluded.updated_at`,
-        event.toolkitSlug,
-        event.connectedAccountId,
-        now,
-      );
-      this.#streams.toolListChanged();
-    }
+    this.#record.linkFinished(event, now);
+    if (event.status === "ACTIVE") this.#streams.toolListChanged();
     this.#wake();
   }
 
@@ -373,9 +338,7 @@ export class SessionObject extends DurableObject<Env> {
   async accountChoices(call: SessionCall) {
     return this.#used(call, () => {
       this.#state(call.projectId);
-      return this.ctx.storage.sql
-        .exec<{ toolkit_slug: string; connected_account_id: string; source: string; updated_at: number }>("SELECT * FROM account_choices ORDER BY toolkit_slug, connected_account_id")
-        .toArray();
+      return this.#record.choices();
     });
   }
 
@@ -411,15 +374,9 @@ export class SessionObject extends DurableObject<Env> {
     applySchemaVersions(this.ctx.storage, SCHEMA_VERSIONS);
   }
 
-  /** The session's row, kept in memory once read: only this object writes it (open, reconfigure, end), and each of those forgets it. */
-  #row(): SessionRow | undefined {
-    this.#rowCache ??= this.ctx.storage.sql.exec<SessionRow>("SELECT * FROM session LIMIT 1").toArray()[0];
-    return this.#rowCache;
-  }
-
   /** The session as stored, for its own project only: anything else is "not found", as in the Worker. */
   #state(projectId: string): SessionState {
-    const row = this.#row();
+    const row = this.#record.row();
     if (!row) {
       const note = this.#lifetime.expiredNote();
       // Only an isolate that already knew the session's owner gets here: it is the session's project asking.
@@ -429,7 +386,7 @@ export class SessionObject extends DurableObject<Env> {
     return {
       id: row.id,
       projectId: row.project_id,
-      config: this.#parsedConfig(row.config),
+      config: this.#record.config(row),
       configVersion: row.config_version,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -437,32 +394,10 @@ export class SessionObject extends DurableObject<Env> {
     };
   }
 
-  /** Every call reads the config; it is parsed again only when its text changed. */
-  #parsedConfig(text: string): SessionConfig {
-    if (this.#configCache?.text !== text) this.#configCache = { text, config: SessionConfigSchema.parse(JSON.parse(text)) };
-    return this.#configCache.config;
-  }
 
   /** The session with its custom tools, for the responses that show them (create, get, attach). */
   #described(projectId: string): SessionState {
     return { ...this.#state(projectId), customToolsJson: this.#customTools.readJson() };
-  }
-
-  /** Pins from `connected_accounts` are choices too; replacing the config replaces them. */
-  #recordPins(config: SessionConfig): void {
-    const now = Date.now();
-    this.ctx.storage.sql.exec("DELETE FROM account_choices WHERE source = 'pinned'");
-    for (const [toolkit, ids] of Object.entries(config.connected_accounts ?? {})) {
-      for (const id of ids.slice(0, 1)) {
-        this.ctx.storage.sql.exec(
-          `INSERT INTO account_choices (toolkit_slug, connected_account_id, source, updated_at) VALUES (?, ?, 'pinned', ?)
-           ON CONFLICT (toolkit_slug) DO UPDATE SET connected_account_id = excluded.connected_account_id, source = excluded.source, updated_at = excluded.updated_at`,
-          toolkit,
-          id,
-          now,
-        );
-      }
-    }
   }
 
   /** `capture`, with the project's own toolkits visible to the catalog while `run` runs (project-scope.ts). */
@@ -502,21 +437,8 @@ export class SessionObject extends DurableObject<Env> {
         }
       },
       accounts: () => this.#accountCache(state).pool(),
-      linkedAccount: (toolkitSlug) =>
-        this.ctx.storage.sql
-          .exec<{ connected_account_id: string }>("SELECT connected_account_id FROM account_choices WHERE toolkit_slug = ? AND source = 'linked'", toolkitSlug)
-          .toArray()[0]?.connected_account_id,
-      rememberLink: (toolkitSlug, link) => {
-        const now = Date.now();
-        this.ctx.storage.sql.exec(
-          "INSERT OR REPLACE INTO pending_links (connected_account_id, toolkit_slug, link_token, status, created_at, updated_at) VALUES (?, ?, ?, 'INITIATED', ?, ?)",
-          link.connected_account_id,
-          toolkitSlug,
-          link.link_token,
-          now,
-          now,
-        );
-      },
+      linkedAccount: (toolkitSlug) => this.#record.linkedAccount(toolkitSlug),
+      rememberLink: (toolkitSlug, link) => this.#record.rememberLink(toolkitSlug, link, Date.now()),
       connectionEpoch: () => this.#connectionEpoch,
       nextConnectionEvent: (timeoutMs, seen) => this.#nextConnectionEvent(timeoutMs, seen),
     };
@@ -554,7 +476,7 @@ export class SessionObject extends DurableObject<Env> {
 
   /** A call from the session's own project extends its life; a probe from another project does not. */
   #touch(call: SessionCall): void {
-    const row = this.#row();
+    const row = this.#record.row();
     if (!row || row.project_id !== call.projectId) return;
     const now = Date.now();
     if (this.#lifetime.expiresAt() === undefined) {
@@ -572,7 +494,7 @@ export class SessionObject extends DurableObject<Env> {
    * next alarm), then the object's storage goes — config, files, variables, log.
    */
   async #expire(now: number): Promise<void> {
-    const row = this.#row();
+    const row = this.#record.row();
     if (!row) return;
     await markSessionExpired(database(this.env), row.project_id, row.id, new Date(now));
     await this.#wipe(row.project_id, row.id);
@@ -589,7 +511,7 @@ export class SessionObject extends DurableObject<Env> {
     await this.ctx.storage.deleteAlarm();
     this.#flushScheduled = false;
     await this.ctx.storage.deleteAll();
-    this.#rowCache = undefined;
+    this.#record.forget();
     this.#toolList = undefined;
     this.#lifetime.forget();
     this.#migrate();
