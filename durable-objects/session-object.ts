@@ -21,6 +21,7 @@ import { LOG_OUTBOX_SCHEMA, LogOutbox } from "./log-outbox.ts";
 import { EXPIRY_NOTE_MS, SESSION_LIFETIME_SCHEMA, SessionLifetime } from "./session-lifetime.ts";
 import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
 import { applySchemaVersions, type SchemaVersion } from "./schema-versions.ts";
+import { ConnectionWaiters } from "./connection-waiters.ts";
 import { SESSION_RECORD_SCHEMA, SessionRecord } from "./session-record.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
@@ -99,9 +100,7 @@ function conflict(expected: number, actual: number): ApiError {
  * wait for a connection wait here, on a promise the OAuth callback resolves over RPC.
  */
 export class SessionObject extends DurableObject<Env> {
-  #listeners = new Set<() => void>();
-  /** Counts connection events, so a waiter that read the state just before one still sees it. */
-  #connectionEpoch = 0;
+  readonly #waiters = new ConnectionWaiters();
   readonly #log: SessionLog;
   readonly #workbench: SessionContext["workbench"];
   readonly #files: SessionFiles;
@@ -164,7 +163,7 @@ export class SessionObject extends DurableObject<Env> {
     if (row && row.project_id !== projectId) return;
     this.#accounts?.cache.invalidate();
     // A wait for a connection re-reads the accounts: one completed outside this session counts too.
-    this.#wake();
+    this.#waiters.wake();
   }
 
   async open(session: {
@@ -331,7 +330,7 @@ export class SessionObject extends DurableObject<Env> {
     this.#accounts?.cache.invalidate();
     this.#record.linkFinished(event, now);
     if (event.status === "ACTIVE") this.#streams.toolListChanged();
-    this.#wake();
+    this.#waiters.wake();
   }
 
   /** The account choices as stored: pinned by config, or connected through this session. */
@@ -439,8 +438,8 @@ export class SessionObject extends DurableObject<Env> {
       accounts: () => this.#accountCache(state).pool(),
       linkedAccount: (toolkitSlug) => this.#record.linkedAccount(toolkitSlug),
       rememberLink: (toolkitSlug, link) => this.#record.rememberLink(toolkitSlug, link, Date.now()),
-      connectionEpoch: () => this.#connectionEpoch,
-      nextConnectionEvent: (timeoutMs, seen) => this.#nextConnectionEvent(timeoutMs, seen),
+      connectionEpoch: () => this.#waiters.epoch,
+      nextConnectionEvent: (timeoutMs, seen) => this.#waiters.next(timeoutMs, seen),
     };
   }
 
@@ -515,26 +514,7 @@ export class SessionObject extends DurableObject<Env> {
     this.#toolList = undefined;
     this.#lifetime.forget();
     this.#migrate();
-    this.#wake();
+    this.#waiters.wake();
     this.#streams.closeAll();
-  }
-
-  #nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean> {
-    if (this.#connectionEpoch !== seen) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const settle = (changed: boolean) => {
-        clearTimeout(timer);
-        this.#listeners.delete(listener);
-        resolve(changed);
-      };
-      const listener = () => settle(true);
-      const timer = setTimeout(() => settle(false), timeoutMs);
-      this.#listeners.add(listener);
-    });
-  }
-
-  #wake(): void {
-    this.#connectionEpoch += 1;
-    for (const listener of [...this.#listeners]) listener();
   }
 }
