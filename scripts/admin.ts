@@ -10,6 +10,7 @@ import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
 const USAGE = `Usage: npm run admin -- <command> [options]
 
 Commands
+  help                                     Show this
   projects create <name> [--production] [--session-ttl <seconds>] [--log-retention-days <days>]
                   [--display-name <text>] [--logo-url <https url>] [--privacy-url <https url>]
                                            Create a project
@@ -34,9 +35,7 @@ Options
   --json         Print JSON instead of text
   The admin key comes from $ADMIN_API_KEY, else from .dev.vars.`;
 
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
+const OPTIONS = {
     url: { type: "string" },
     project: { type: "string" },
     name: { type: "string" },
@@ -49,19 +48,43 @@ const { values, positionals } = parseArgs({
     "privacy-url": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
-  },
-});
+} as const;
 
 function fail(message: string): never {
   console.error(message);
   process.exit(1);
 }
 
-const [resource, action, argument] = positionals;
-if (values.help || !resource) {
-  console.log(USAGE);
-  process.exit(values.help ? 0 : 1);
+/** An unknown flag or a flag without its value is the operator's typo: say which, not a stack trace. */
+function parseCommandLine() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    return fail(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+  }
 }
+
+const { values, positionals } = parseCommandLine();
+const [resource, action, argument] = positionals;
+if (values.help || resource === "help" || !resource) {
+  console.log(USAGE);
+  process.exit(values.help || resource === "help" ? 0 : 1);
+}
+
+/** How many arguments each command takes after its two words; anything more is refused. */
+const ARGUMENTS: Record<string, number> = {
+  "projects create": 1,
+  "projects update": 1,
+  "projects list": 0,
+  "keys create": 0,
+  "keys list": 0,
+  "keys revoke": 1,
+  "encryption status": 0,
+  "encryption rotate": 0,
+};
+const expected = ARGUMENTS[`${resource} ${action ?? ""}`.trim()];
+const stray = expected === undefined ? undefined : positionals[2 + expected];
+if (stray !== undefined) fail(`Unexpected argument "${stray}" for "${resource} ${action}".\n\n${USAGE}`);
 
 const adminKey = process.env.ADMIN_API_KEY || readDevVars().ADMIN_API_KEY;
 if (!adminKey) fail("No admin key: set ADMIN_API_KEY, or run `npm run dev` once to generate .dev.vars.");

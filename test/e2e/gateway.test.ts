@@ -89,6 +89,24 @@ describe("the gateway over HTTP", () => {
     expect(wrongAdmin.stderr).toContain("admin_key_invalid");
   });
 
+  it("answers help, and refuses unknown flags and stray arguments with the usage, not a stack trace", async () => {
+    const help = await runAdminCli(["help"], gateway);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: npm run admin -- <command>");
+    for (const [args, says] of [
+      [["projects", "list", "--bogus"], "Unknown option '--bogus'"],
+      [["projects", "list", "extra"], 'Unexpected argument "extra" for "projects list"'],
+      [["keys", "revoke", "key_1", "key_2", "--project", "x"], 'Unexpected argument "key_2"'],
+      [["keys", "create", "--project"], "argument missing"],
+    ] as const) {
+      const result = await runAdminCli([...args], gateway);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stderr).toContain(says);
+      expect(result.stderr).toContain("Usage:");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
   it("reads its catalog from static assets without serving the files to the public", async () => {
     await cli("projects", "create", "catalog-reader");
     const key = await cli<KeyCreated>("keys", "create", "--project", "catalog-reader", "--name", "reader");
