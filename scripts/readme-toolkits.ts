@@ -1,6 +1,7 @@
 /**
- * `npm run catalog:readme`: the README's table of toolkits (between the `toolkits:start` and
- * `toolkits:end` markers), written from the built catalog so it cannot drift from it.
+ * `npm run catalog:readme`: the table of toolkits in docs/tools-and-accounts.md (between the
+ * `toolkits:start` and `toolkits:end` markers), written from the built catalog so it cannot
+ * drift from it. (The script keeps its name from when the table lived in README.md.)
  * `--check` fails instead of writing when the table is stale (the typecheck runs it).
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -28,20 +29,20 @@ function table(toolkits: readonly ToolkitDefinition[]): string {
   ].join("\n");
 }
 
-const readmePath = path.join(projectRoot, "README.md");
-const readme = readFileSync(readmePath, "utf8");
-const start = readme.indexOf(START);
-const end = readme.indexOf(END);
+const docPath = path.join(projectRoot, "docs", "tools-and-accounts.md");
+const doc = readFileSync(docPath, "utf8");
+const start = doc.indexOf(START);
+const end = doc.indexOf(END);
 if (start < 0 || end < start) {
-  console.error(`README.md has no ${START} … ${END} block.`);
+  console.error(`docs/tools-and-accounts.md has no ${START} … ${END} block.`);
   process.exit(1);
 }
 const toolkits = JSON.parse(readFileSync(path.join(projectRoot, "catalog/dist/catalog.json"), "utf8")) as ToolkitDefinition[];
-const next = `${readme.slice(0, start + START.length)}\n${table(toolkits)}\n${readme.slice(end)}`;
-if (next === readme) process.exit(0);
+const next = `${doc.slice(0, start + START.length)}\n${table(toolkits)}\n${doc.slice(end)}`;
+if (next === doc) process.exit(0);
 if (process.argv.includes("--check")) {
-  console.error("The README's toolkit table is stale: run `npm run catalog:readme`.");
+  console.error("The toolkit table in docs/tools-and-accounts.md is stale: run `npm run catalog:readme`.");
   process.exit(1);
 }
-writeFileSync(readmePath, next);
-console.log(`README: ${toolkits.length} toolkits listed.`);
+writeFileSync(docPath, next);
+console.log(`docs/tools-and-accounts.md: ${toolkits.length} toolkits listed.`);

@@ -56,7 +56,7 @@ beforeAll(async () => {
     startCallbackApp(),
     launchBrowser(),
   ]);
-  // The operator brands the project from the CLI, as the README shows.
+  // The operator brands the project from the CLI, as docs/projects-and-keys.md shows.
   internalName = `acme-internal-${Date.now()}`;
   const cli = { url: gateway.url, adminKey: gateway.adminKey };
   const created = await runAdminCli(["projects", "create", internalName, "--display-name", "Acme Notes", "--logo-url", LOGO_URL, "--json"], cli);

@@ -184,7 +184,7 @@ export async function expireAbandonedAccounts(
         or(and(eq(linkRequests.status, "PENDING"), gt(linkRequests.expiresAt, at.now)), and(eq(linkRequests.status, "USED"), gt(linkRequests.usedAt, at.startedBefore))),
       ),
     );
-  // No index leads with status: this scans connected_accounts until it has `limit` rows (see the cleanup's README notes).
+  // No index leads with status: this scans connected_accounts until it has `limit` rows (see the cleanup in docs/sessions.md).
   const abandoned = db
     .select({ id: connectedAccounts.id })
     .from(connectedAccounts)

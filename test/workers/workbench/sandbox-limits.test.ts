@@ -79,7 +79,7 @@ describe("runInSandbox: limits", () => {
       instantiation.push(performance.now() - started);
     }
     instantiation.sort((a, b) => a - b);
-    // workerd's clock moves only across I/O, so these are coarse; they are printed for the README's numbers.
+    // workerd's clock moves only across I/O, so these are coarse; they are printed for docs/workbench.md's numbers.
     console.log(`trivial run: median ${times[5]?.toFixed(1)} ms, max ${times[9]?.toFixed(1)} ms; engine instance alone: median ${instantiation[5]?.toFixed(1)} ms`);
     expect(times[5]).toBeLessThan(200);
   });
