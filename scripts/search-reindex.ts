@@ -62,7 +62,7 @@ async function run(): Promise<void> {
 try {
   await run();
 } catch (err) {
-  if (err instanceof GatewayError && err.code === "semantic_search_not_configured") fail(`${err.message}\nSee the README section "Tool search in production".`);
+  if (err instanceof GatewayError && err.code === "semantic_search_not_configured") fail(`${err.message}\nSee docs/search.md, "Semantic search in production".`);
   if (err instanceof GatewayError) fail(`${err.message} (${err.code}, HTTP ${err.status})`);
   if (err instanceof TypeError) fail(`Could not reach the gateway at ${url}: ${err.message}`);
   throw err;

@@ -47,7 +47,7 @@ app.openapi(
     const bindings = semanticBindings(c.env);
     if (!bindings) {
       throw new ApiError(503, "semantic_search_not_configured", "Semantic search needs both the AI and the TOOL_VECTORS binding, and this deploy lacks at least one.", {
-        suggestedFix: "Create the Vectorize index and add the `[ai]` and `[[vectorize]]` bindings to wrangler.toml (see the README), then deploy.",
+        suggestedFix: "Create the Vectorize index and add the `[ai]` and `[[vectorize]]` bindings to wrangler.toml (see docs/search.md, section Semantic search in production), then deploy.",
       });
     }
     const body = c.req.valid("json");

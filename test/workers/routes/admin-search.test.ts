@@ -127,7 +127,7 @@ describe("POST /api/admin/search/reindex", () => {
 
   it("answers 503 semantic_search_not_configured when a binding is missing", async () => {
     const error = await expectError(await call("POST", REINDEX, { admin: ADMIN_KEY, body: {} }), 503, "semantic_search_not_configured");
-    expect(error.suggested_fix).toMatch(/README/);
+    expect(error.suggested_fix).toMatch(/docs\/search.md/);
     await expectError(await callWithBindings({ AI: new StandInAi() }, {}), 503, "semantic_search_not_configured");
     await expectError(await callWithBindings({ TOOL_VECTORS: new RecordingStore() }, {}), 503, "semantic_search_not_configured");
   });
