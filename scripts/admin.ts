@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project, type ProjectBranding, type ProjectLifetimes } from "./lib/admin-client.ts";
 import { readDevVars } from "./lib/local-secrets.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
+import { PROJECT_RESOURCES, PROJECT_USAGE, runProjectCommand } from "./lib/project-commands.ts";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -30,6 +31,8 @@ Commands
   encryption rotate [--batch-size <1-100>] Re-encrypt every secret under ENCRYPTION_KEY_ID,
                                            in batches (default 50), until none is left
 
+${PROJECT_USAGE}
+
 Options
   --url <url>    Gateway URL (default: $SWITCHBOARD_URL or ${DEFAULT_GATEWAY_URL})
   --json         Print JSON instead of text
@@ -48,6 +51,13 @@ const OPTIONS = {
     "privacy-url": { type: "string" },
     json: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
+    key: { type: "string" },
+    user: { type: "string" },
+    toolkit: { type: "string" },
+    tool: { type: "string" },
+    status: { type: "string" },
+    limit: { type: "string" },
+    follow: { type: "boolean", default: false },
 } as const;
 
 function fail(message: string): never {
@@ -81,14 +91,51 @@ const ARGUMENTS: Record<string, number> = {
   "keys revoke": 1,
   "encryption status": 0,
   "encryption rotate": 0,
+  "auth-configs list": 0,
+  "accounts list": 0,
+  "accounts disable": 1,
+  "accounts enable": 1,
+  "accounts refresh": 1,
+  "accounts delete": 1,
+  "logs list": 0,
 };
 const expected = ARGUMENTS[`${resource} ${action ?? ""}`.trim()];
 const stray = expected === undefined ? undefined : positionals[2 + expected];
 if (stray !== undefined) fail(`Unexpected argument "${stray}" for "${resource} ${action}".\n\n${USAGE}`);
 
+const gatewayUrl = values.url ?? process.env.SWITCHBOARD_URL ?? DEFAULT_GATEWAY_URL;
+
+// A project's own data goes through its key, not the admin key: handled before the admin key is needed.
+if (PROJECT_RESOURCES.has(resource)) {
+  try {
+    await runProjectCommand({
+      resource,
+      action,
+      argument,
+      key: values.key,
+      baseUrl: gatewayUrl,
+      json: values.json,
+      filters: { user: values.user, toolkit: values.toolkit, tool: values.tool, status: values.status },
+      limit: values.limit === undefined ? undefined : wholeNumberOrFail("limit", values.limit),
+      follow: values.follow,
+      fail,
+    });
+  } catch (err) {
+    if (err instanceof GatewayError) fail(`${err.message} (${err.code}, HTTP ${err.status})`);
+    if (err instanceof TypeError) fail(`Could not reach the gateway: ${err.message}. Is it running (npm run dev)?`);
+    throw err;
+  }
+  process.exit(0);
+}
+
+function wholeNumberOrFail(flag: string, value: string): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fail(`--${flag} must be a whole number above 0.`);
+}
+
 const adminKey = process.env.ADMIN_API_KEY || readDevVars().ADMIN_API_KEY;
 if (!adminKey) fail("No admin key: set ADMIN_API_KEY, or run `npm run dev` once to generate .dev.vars.");
-const client = new AdminClient(values.url ?? process.env.SWITCHBOARD_URL ?? DEFAULT_GATEWAY_URL, adminKey);
+const client = new AdminClient(gatewayUrl, adminKey);
 
 function print(data: unknown, text: () => string): void {
   console.log(values.json ? JSON.stringify(data, null, 2) : text());

@@ -1,0 +1,114 @@
+import { GatewayError } from "./admin-client.ts";
+
+/**
+ * A small client for a project's own API (auth configs, connected accounts, execution logs),
+ * authenticated with a project key: what the CLI's project commands use. The operator's admin
+ * key opens only /api/admin; a project's data is reached the way its app reaches it.
+ */
+
+export interface AuthConfigSummary {
+  id: string;
+  name: string;
+  status: string;
+  auth_scheme: string;
+  toolkit: { slug: string };
+  no_of_connections: number;
+  created_at: string;
+}
+
+export interface AccountSummary {
+  id: string;
+  user_id: string;
+  status: string;
+  status_reason?: string | null;
+  alias?: string | null;
+  toolkit: { slug: string };
+  auth_config: { id: string };
+  created_at: string;
+}
+
+export interface LogSummary {
+  id: string;
+  user_id: string | null;
+  tool_slug: string;
+  toolkit_slug: string;
+  status: "success" | "error";
+  duration_ms: number;
+  error: string | null;
+  created_at: string;
+}
+
+export interface LogFilters {
+  user_id?: string;
+  toolkit_slug?: string;
+  tool_slug?: string;
+  status?: string;
+}
+
+export class ProjectClient {
+  readonly #baseUrl: string;
+  readonly #key: string;
+
+  constructor(baseUrl: string, key: string) {
+    this.#baseUrl = baseUrl.replace(/\/+$/, "");
+    this.#key = key;
+  }
+
+  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.#baseUrl}${path}`, {
+      method,
+      headers: { "x-api-key": this.#key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    if (!response.ok) throw new GatewayError(response.status, payload.error?.code ?? "unknown", payload.error?.message ?? response.statusText);
+    return payload as T;
+  }
+
+  /** Follows `next_cursor` to the end of a GET listing. */
+  async #all<T>(path: string, query: Record<string, string | undefined>): Promise<T[]> {
+    const all: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const params = new URLSearchParams({ limit: "100", ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } as Record<string, string>);
+      if (cursor) params.set("cursor", cursor);
+      const page: { items: T[]; next_cursor: string | null } = await this.#call("GET", `${path}?${params}`);
+      all.push(...page.items);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return all;
+  }
+
+  authConfigs(toolkit?: string): Promise<AuthConfigSummary[]> {
+    return this.#all("/api/v3.1/auth_configs", { toolkit_slug: toolkit });
+  }
+
+  accounts(filters: { user?: string; toolkit?: string; status?: string }): Promise<AccountSummary[]> {
+    return this.#all("/api/v3.1/connected_accounts", { user_ids: filters.user, toolkit_slugs: filters.toolkit, statuses: filters.status });
+  }
+
+  setAccountEnabled(id: string, enabled: boolean): Promise<unknown> {
+    return this.#call("PATCH", `/api/v3.1/connected_accounts/${encodeURIComponent(id)}/status`, { enabled });
+  }
+
+  refreshAccount(id: string): Promise<unknown> {
+    return this.#call("POST", `/api/v3.1/connected_accounts/${encodeURIComponent(id)}/refresh`);
+  }
+
+  deleteAccount(id: string): Promise<unknown> {
+    return this.#call("DELETE", `/api/v3.1/connected_accounts/${encodeURIComponent(id)}`);
+  }
+
+  /** One page of logs, oldest first, from `from` (ms) on. */
+  logs(filters: LogFilters, page: { limit: number; cursor?: string | null; from?: number }): Promise<{ data: LogSummary[]; next_cursor: string | null }> {
+    const search_params = Object.entries(filters)
+      .filter(([, value]) => value !== undefined)
+      .map(([field, value]) => ({ field, operation: "==", value }));
+    return this.#call("POST", "/api/v3.1/internal/action_execution/logs", {
+      limit: page.limit,
+      search_params,
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+      ...(page.from === undefined ? {} : { from: page.from }),
+    });
+  }
+}
