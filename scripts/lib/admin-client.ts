@@ -68,26 +68,45 @@ export class GatewayError extends Error {
   }
 }
 
-export class AdminClient {
-  readonly #baseUrl: string;
-  readonly #adminKey: string;
-
-  constructor(baseUrl: string, adminKey: string) {
-    this.#baseUrl = baseUrl.replace(/\/+$/, "");
-    this.#adminKey = adminKey;
-  }
-
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.#baseUrl}${path}`, {
+/**
+ * One JSON request to the gateway with the given credential headers; a refusal becomes a
+ * GatewayError carrying the error envelope's code and message. Shared by the admin and
+ * project clients, which differ only in the key they send.
+ */
+export function gatewayCaller(baseUrl: string, credentials: Record<string, string>) {
+  const root = baseUrl.replace(/\/+$/, "");
+  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${root}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.#adminKey}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: { ...credentials, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    if (!response.ok) {
-      throw new GatewayError(response.status, payload.error?.code ?? "unknown", payload.error?.message ?? response.statusText);
-    }
+    if (!response.ok) throw new GatewayError(response.status, payload.error?.code ?? "unknown", payload.error?.message ?? response.statusText);
     return payload as T;
+  };
+}
+
+/** Follows `next_cursor` to the end of a GET listing (`?limit=100&…`). */
+export async function allPages<T>(call: ReturnType<typeof gatewayCaller>, path: string, query: Record<string, string | undefined> = {}): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const params = new URLSearchParams({ limit: "100" });
+    for (const [name, value] of Object.entries(query)) if (value !== undefined) params.set(name, value);
+    if (cursor) params.set("cursor", cursor);
+    const page: Page<T> = await call("GET", `${path}?${params}`);
+    all.push(...page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return all;
+}
+
+export class AdminClient {
+  readonly #call: ReturnType<typeof gatewayCaller>;
+
+  constructor(baseUrl: string, adminKey: string) {
+    this.#call = gatewayCaller(baseUrl, { authorization: `Bearer ${adminKey}` });
   }
 
   createProject(name: string, isProduction = false, settings: ProjectLifetimes & ProjectBranding = {}): Promise<Project> {
@@ -98,16 +117,8 @@ export class AdminClient {
     return this.#call("PATCH", `/api/admin/projects/${projectId}`, changes);
   }
 
-  /** Follows `next_cursor` to the end of a listing. */
-  async #all<T>(path: string): Promise<T[]> {
-    const all: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const page: Page<T> = await this.#call("GET", `${path}?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-      all.push(...page.items);
-      cursor = page.next_cursor;
-    } while (cursor);
-    return all;
+  #all<T>(path: string): Promise<T[]> {
+    return allPages<T>(this.#call, path);
   }
 
   allProjects(): Promise<Project[]> {

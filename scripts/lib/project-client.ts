@@ -1,4 +1,4 @@
-import { GatewayError } from "./admin-client.ts";
+import { allPages, gatewayCaller } from "./admin-client.ts";
 
 /**
  * A small client for a project's own API (auth configs, connected accounts, execution logs),
@@ -46,37 +46,14 @@ export interface LogFilters {
 }
 
 export class ProjectClient {
-  readonly #baseUrl: string;
-  readonly #key: string;
+  readonly #call: ReturnType<typeof gatewayCaller>;
 
   constructor(baseUrl: string, key: string) {
-    this.#baseUrl = baseUrl.replace(/\/+$/, "");
-    this.#key = key;
+    this.#call = gatewayCaller(baseUrl, { "x-api-key": key });
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.#baseUrl}${path}`, {
-      method,
-      headers: { "x-api-key": this.#key, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const payload = (await response.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    if (!response.ok) throw new GatewayError(response.status, payload.error?.code ?? "unknown", payload.error?.message ?? response.statusText);
-    return payload as T;
-  }
-
-  /** Follows `next_cursor` to the end of a GET listing. */
-  async #all<T>(path: string, query: Record<string, string | undefined>): Promise<T[]> {
-    const all: T[] = [];
-    let cursor: string | null = null;
-    do {
-      const params = new URLSearchParams({ limit: "100", ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) } as Record<string, string>);
-      if (cursor) params.set("cursor", cursor);
-      const page: { items: T[]; next_cursor: string | null } = await this.#call("GET", `${path}?${params}`);
-      all.push(...page.items);
-      cursor = page.next_cursor;
-    } while (cursor);
-    return all;
+  #all<T>(path: string, query: Record<string, string | undefined>): Promise<T[]> {
+    return allPages<T>(this.#call, path, query);
   }
 
   authConfigs(toolkit?: string): Promise<AuthConfigSummary[]> {
