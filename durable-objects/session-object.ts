@@ -80,7 +80,6 @@ const LOG_FLUSH_DELAY_MS = 500;
 /** How soon a flush D1 refused is tried again. */
 const LOG_FLUSH_RETRY_MS = 5_000;
 
-
 /** MCP wants progress to increase with every notification; a best-effort send, since a client that went away must not fail the call. */
 function progressReporter(onProgress: (update: ProgressUpdate) => unknown): (message: string) => void {
   let step = 0;
@@ -460,17 +459,19 @@ export class SessionObject extends DurableObject<Env> {
   async #scheduleFlush(): Promise<void> {
     this.#flushScheduled = true;
     // The alarm may be set for the session's expiry, days away: the flush comes first.
-    const at = await this.ctx.storage.getAlarm();
-    const flushAt = Date.now() + LOG_FLUSH_DELAY_MS;
-    if (at === null || at > flushAt) await this.ctx.storage.setAlarm(flushAt);
+    await this.#alarmNoLaterThan(Date.now() + LOG_FLUSH_DELAY_MS);
   }
 
   /** Sets the alarm for the session's expiry, unless one is due sooner (a log flush). */
   async #armExpiry(): Promise<void> {
     const expiresAt = this.#lifetime.expiresAt();
-    if (expiresAt === undefined) return;
-    const at = await this.ctx.storage.getAlarm();
-    if (at === null || at > expiresAt) await this.ctx.storage.setAlarm(expiresAt);
+    if (expiresAt !== undefined) await this.#alarmNoLaterThan(expiresAt);
+  }
+
+  /** One alarm serves both clocks: it is moved only when `at` is sooner than the one set. */
+  async #alarmNoLaterThan(at: number): Promise<void> {
+    const set = await this.ctx.storage.getAlarm();
+    if (set === null || set > at) await this.ctx.storage.setAlarm(at);
   }
 
   /** A call from the session's own project extends its life; a probe from another project does not. */

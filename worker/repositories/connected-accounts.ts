@@ -184,7 +184,7 @@ export async function expireAbandonedAccounts(
         or(and(eq(linkRequests.status, "PENDING"), gt(linkRequests.expiresAt, at.now)), and(eq(linkRequests.status, "USED"), gt(linkRequests.usedAt, at.startedBefore))),
       ),
     );
-  // No index leads with status: this scans connected_accounts until it has `limit` rows (see the cleanup in docs/sessions.md).
+  // Found through connected_accounts_status_created (status, created_at).
   const abandoned = db
     .select({ id: connectedAccounts.id })
     .from(connectedAccounts)

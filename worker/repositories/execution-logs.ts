@@ -77,12 +77,12 @@ const DAY_MS = 86_400_000;
 export async function projectsWithLogsPastRetention(db: Database, now: Date, limit: number): Promise<{ projectId: string; cutoff: Date }[]> {
   const cutoff = sql<number>`${now.getTime()} - ${projects.logRetentionDays} * ${DAY_MS}`;
   const rows = await db
-    .select({ projectId: projects.id, days: projects.logRetentionDays })
+    .select({ projectId: projects.id, cutoff })
     .from(projects)
     .where(exists(db.select({ id: executionLogs.id }).from(executionLogs).where(and(eq(executionLogs.projectId, projects.id), lt(executionLogs.createdAt, cutoff)))))
     .orderBy(asc(projects.id))
     .limit(limit);
-  return rows.map((row) => ({ projectId: row.projectId, cutoff: new Date(now.getTime() - row.days * DAY_MS) }));
+  return rows.map((row) => ({ projectId: row.projectId, cutoff: new Date(row.cutoff) }));
 }
 
 /** Deletes up to `limit` of the project's logs written before `cutoff`, oldest first; returns how many went. */

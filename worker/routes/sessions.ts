@@ -25,7 +25,6 @@ const tags = ["Sessions"];
 const forbidden = { 403: { description: "The tool or toolkit is outside the session.", content: { "application/json": { schema: ErrorSchema } } } } as const;
 const errors = { ...commonErrors, ...notFound };
 
-
 /** The session's object, once the caller's project is known to own it. */
 const session = (c: Context<AppEnv>, id: string) => ownedSession(c.env, c.get("caller").projectId, id);
 
@@ -66,11 +65,12 @@ app.openapi(
     const customTools = customToolsFromRequest(body.experimental ?? {});
     const id = newId("trs");
     const createdAt = Date.now();
+    const call = sessionCall(c);
     // The object first: if the index write then fails, the object is unreachable rather than the index dangling.
-    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, customTools, createdAt, sessionTtlMs: c.get("caller").sessionTtlMs }));
+    const state = unwrap(await c.env.SESSIONS.getByName(id).open({ id, projectId, config, customTools, createdAt, sessionTtlMs: call.sessionTtlMs }));
     await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null, expiredAt: null });
     rememberOwner(id, projectId);
-    return c.json(sessionView(state, sessionCall(c).publicUrl), 201);
+    return c.json(sessionView(state, call.publicUrl), 201);
   },
 );
 
@@ -83,8 +83,9 @@ app.openapi(
   }),
   async (c) => {
     const { session_id } = c.req.valid("param");
-    const state = unwrap(await (await session(c, session_id)).describe(sessionCall(c)));
-    return c.json(sessionView(state, sessionCall(c).publicUrl), 200);
+    const call = sessionCall(c);
+    const state = unwrap(await (await session(c, session_id)).describe(call));
+    return c.json(sessionView(state, call.publicUrl), 200);
   },
 );
 
@@ -100,8 +101,9 @@ app.openapi(
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
     refuseCustomToolsInPatch(body);
-    const state = unwrap(await (await session(c, session_id)).reconfigure(sessionCall(c), body));
-    return c.json(sessionView(state, sessionCall(c).publicUrl), 200);
+    const call = sessionCall(c);
+    const state = unwrap(await (await session(c, session_id)).reconfigure(call, body));
+    return c.json(sessionView(state, call.publicUrl), 200);
   },
 );
 
@@ -132,8 +134,9 @@ app.openapi(
     const { session_id } = c.req.valid("param");
     const body = c.req.valid("json");
     const stub = await session(c, session_id);
-    const state = unwrap(customToolsRequested(body) ? await stub.attachCustomTools(sessionCall(c), customToolsFromRequest(body.experimental ?? {})) : await stub.describe(sessionCall(c)));
-    return c.json(sessionView(state, sessionCall(c).publicUrl), 200);
+    const call = sessionCall(c);
+    const state = unwrap(customToolsRequested(body) ? await stub.attachCustomTools(call, customToolsFromRequest(body.experimental ?? {})) : await stub.describe(call));
+    return c.json(sessionView(state, call.publicUrl), 200);
   },
 );
 

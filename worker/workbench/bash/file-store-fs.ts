@@ -93,7 +93,7 @@ export class FileStoreFs implements IFileSystem {
   }
 
   async readdir(path: string): Promise<string[]> {
-    await this.#budget?.beforeCall(path);
+    // Charged once, by readdirWithFileTypes.
     return (await this.readdirWithFileTypes(path)).map((entry) => entry.name);
   }
 
