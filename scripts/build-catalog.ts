@@ -19,6 +19,7 @@ import { buildSearchIndex } from "../worker/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../worker/catalog/search-vocabulary.ts";
 import { catalogProblems } from "../catalog/checks.ts";
 import { writeOutputs } from "./lib/write-outputs.ts";
+import { consoleAssets } from "./lib/console-assets.ts";
 import { docsAssets } from "./lib/docs-assets.ts";
 import { searchLanguages } from "./lib/search-languages.ts";
 import { projectRoot } from "./lib/paths.ts";
@@ -114,6 +115,8 @@ outputs.set(path.join("assets", SEARCH_INDEX_PATH), outputs.get("search-index.js
 shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
 // The /docs page's script (Scalar) ships with them: writeOutputs removes whatever is not listed here.
 for (const [file, contents] of docsAssets()) outputs.set(path.join("assets", file), contents);
+// So does the operator console's browser code (/console).
+for (const [file, contents] of consoleAssets()) outputs.set(path.join("assets", file), contents);
 
 writeOutputs(distDir, outputs);
 stage(`wrote ${outputs.size} files`);

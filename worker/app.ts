@@ -15,6 +15,7 @@ import adminSearch from "./routes/admin-search.ts";
 import authConfigs from "./routes/auth-configs.ts";
 import authSession from "./routes/auth-session.ts";
 import connectPage from "./routes/connect-page.ts";
+import operatorConsole from "./routes/console.ts";
 import customToolkits, { MAX_OPENAPI_BYTES } from "./routes/custom-toolkits.ts";
 import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
@@ -94,6 +95,7 @@ app.route("/api/v3.1/tool_router/session", sessionFiles);
 app.route("/workbench/files", workbenchTransfer);
 app.route("/tool_router/:id/mcp", sessionMcp);
 app.route("/", connectPage);
+app.route("/", operatorConsole);
 
 registerSecuritySchemes(app);
 mountReference(app);
