@@ -30,6 +30,8 @@ const LOGGED_ERROR_CHARS = 2000;
 /** A row of the session's log as stored: the public view, with the time as epoch ms. */
 type LogRow = Omit<SessionLogView, "created_at"> & { created_at: number };
 
+const logView = (row: LogRow): SessionLogView => ({ ...row, created_at: new Date(row.created_at).toISOString() });
+
 /** Every call made through one session (REST, MCP, meta, multi-execute, workbench), in its object's SQLite. */
 export class SessionLog {
   readonly #sql: SqlStorage;
@@ -39,27 +41,42 @@ export class SessionLog {
     this.#sql = storage.sql;
   }
 
-  write(entry: SessionLogEntry): void {
+  /** Stores the call and returns it as the log shows it (its error cut to length). */
+  write(entry: SessionLogEntry): SessionLogView {
+    const row: LogRow = {
+      id: entry.id,
+      tool_slug: entry.toolSlug,
+      toolkit_slug: entry.toolkitSlug,
+      kind: entry.kind,
+      via: entry.via,
+      parent_id: entry.parentId,
+      status: entry.status,
+      error: entry.error?.slice(0, LOGGED_ERROR_CHARS) ?? null,
+      connected_account_id: entry.connectedAccountId,
+      duration_ms: entry.durationMs,
+      created_at: entry.createdAt,
+    };
     this.#sql.exec(
       `INSERT OR REPLACE INTO execution_log (id, tool_slug, toolkit_slug, kind, via, parent_id, status, error, connected_account_id, duration_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      entry.id,
-      entry.toolSlug,
-      entry.toolkitSlug,
-      entry.kind,
-      entry.via,
-      entry.parentId,
-      entry.status,
-      entry.error?.slice(0, LOGGED_ERROR_CHARS) ?? null,
-      entry.connectedAccountId,
-      entry.durationMs,
-      entry.createdAt,
+      row.id,
+      row.tool_slug,
+      row.toolkit_slug,
+      row.kind,
+      row.via,
+      row.parent_id,
+      row.status,
+      row.error,
+      row.connected_account_id,
+      row.duration_ms,
+      row.created_at,
     );
     this.#writesSinceTrim += 1;
     if (this.#writesSinceTrim >= TRIM_EVERY_WRITES) {
       this.#writesSinceTrim = 0;
       this.#sql.exec("DELETE FROM execution_log WHERE id IN (SELECT id FROM execution_log ORDER BY created_at DESC, id DESC LIMIT -1 OFFSET ?)", MAX_LOG_ROWS);
     }
+    return logView(row);
   }
 
   /** Newest first, with a (created_at, id) cursor. */
@@ -79,7 +96,7 @@ export class SessionLog {
     const items = rows.slice(0, page.limit);
     const last = items.at(-1);
     return {
-      items: items.map((row) => ({ ...row, created_at: new Date(row.created_at).toISOString() })),
+      items: items.map(logView),
       next_cursor: rows.length > page.limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };
   }

@@ -23,6 +23,7 @@ import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-l
 import { applySchemaVersions, type SchemaVersion } from "./schema-versions.ts";
 import { ConnectionWaiters } from "./connection-waiters.ts";
 import { SESSION_RECORD_SCHEMA, SessionRecord } from "./session-record.ts";
+import { EventStreams } from "./event-streams.ts";
 import { SessionStreams } from "./session-streams.ts";
 import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
 import { validateConfig } from "../worker/sessions/validate.ts";
@@ -75,6 +76,8 @@ const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 ];
 
 const MAX_COMMIT_ATTEMPTS = 3;
+/** Open live-log streams per session: watchers (an operator's console tabs), not agents, so a few suffice. */
+const MAX_LOG_STREAMS = 20;
 /** Log rows wait this long for company before they go to D1 together. */
 const LOG_FLUSH_DELAY_MS = 500;
 /** How soon a flush D1 refused is tried again. */
@@ -106,6 +109,8 @@ export class SessionObject extends DurableObject<Env> {
   readonly #customTools: CustomToolStore;
   /** MCP clients' standalone GET streams, told when the session's tool list may have changed. */
   #streams = new SessionStreams();
+  /** Live views of the session's log (GET …/logs/stream): each call is sent as it is written. */
+  readonly #logStreams = new EventStreams({ maxStreams: MAX_LOG_STREAMS });
   readonly #outbox: LogOutbox;
   readonly #lifetime: SessionLifetime;
   /** Whether an alarm is known to be set for the outbox, so a busy session does not ask storage on every call. */
@@ -243,7 +248,7 @@ export class SessionObject extends DurableObject<Env> {
       const state = this.#state(call.projectId);
       // The project's log keeps the session's calls after the session is gone.
       await this.#outbox.flushAll(database(this.env));
-      await this.#wipe(state.projectId, state.id);
+      await this.#wipe(state.projectId, state.id, "deleted");
       return { session_id: state.id, deleted: true as const };
     });
   }
@@ -310,6 +315,18 @@ export class SessionObject extends DurableObject<Env> {
     return this.#used(call, () => {
       this.#state(call.projectId);
       return this.#streams.open();
+    });
+  }
+
+  /**
+   * The session's log as it is written: an SSE stream that starts with `ready`, then sends each
+   * call as a `log` event (the view `logs` pages through), until the client leaves, the stream
+   * reaches its maximum age, or the session ends (a last `end` event says how).
+   */
+  async openLogStream(call: SessionCall): Promise<RpcResult<Response>> {
+    return this.#used(call, () => {
+      const state = this.#state(call.projectId);
+      return this.#logStreams.open({ event: "ready", data: { session_id: state.id } });
     });
   }
 
@@ -423,7 +440,7 @@ export class SessionObject extends DurableObject<Env> {
       config: state.config,
       customTools: this.#customTools.read(),
       publicUrl: call.publicUrl,
-      log: (entry) => this.#log.write(entry),
+      log: (entry) => this.#logStreams.send("log", this.#log.write(entry)),
       recordExecution: (row) => {
         this.#outbox.add(row);
         if (!this.#flushScheduled) {
@@ -497,14 +514,14 @@ export class SessionObject extends DurableObject<Env> {
     const row = this.#record.row();
     if (!row) return;
     await markSessionExpired(database(this.env), row.project_id, row.id, new Date(now));
-    await this.#wipe(row.project_id, row.id);
+    await this.#wipe(row.project_id, row.id, "expired");
     this.#lifetime.noteExpired(row.id, now);
     await this.ctx.storage.setAlarm(now + EXPIRY_NOTE_MS);
     console.log(JSON.stringify({ level: "info", message: "session expired", session_id: row.id, project_id: row.project_id }));
   }
 
   /** Deletes everything the object holds and wakes whatever waits on it (end and expiry alike). */
-  async #wipe(projectId: string, sessionId: string): Promise<void> {
+  async #wipe(projectId: string, sessionId: string, reason: "deleted" | "expired"): Promise<void> {
     // Unwatching only spares the watchers a wasted notice: a failure must not keep the session alive.
     if (this.#accounts) await this.env.ACCOUNT_WATCHERS.getByName(projectId).unwatch(sessionId).catch(() => {});
     this.#accounts = undefined;
@@ -517,5 +534,6 @@ export class SessionObject extends DurableObject<Env> {
     this.#migrate();
     this.#waiters.wake();
     this.#streams.closeAll();
+    this.#logStreams.closeAll({ event: "end", data: { session_id: sessionId, reason } });
   }
 }

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** Tenants. Every other record hangs off a project id. */
@@ -220,7 +221,13 @@ export const sessions = sqliteTable(
     /** Set (with `deletedAt`) when the session ended by expiring rather than by a DELETE. */
     expiredAt: integer("expired_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("sessions_project_user").on(t.projectId, t.userId, t.createdAt)],
+  // Each index ends in (created_at, id), the listing's order, so a page is one range scan with no sort.
+  (t) => [
+    index("sessions_project_user").on(t.projectId, t.userId, t.createdAt, t.id),
+    index("sessions_project_created").on(t.projectId, t.createdAt, t.id),
+    // Ended rows stay in the index for good: the default (live only) listing skips them without reading them.
+    index("sessions_project_live").on(t.projectId, t.createdAt, t.id).where(sql`${t.deletedAt} IS NULL`),
+  ],
 );
 
 export type SessionRow = typeof sessions.$inferSelect;

@@ -1,6 +1,8 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
+import { beforeCursor } from "../db/keyset.ts";
 import { connectedAccounts, sessions, type ConnectedAccountRow, type SessionRow } from "../db/schema.ts";
+import type { Cursor } from "../http/pagination.ts";
 
 /** The session index (D1). A session's own state lives in its SessionObject. */
 
@@ -24,6 +26,34 @@ export async function liveSessionExists(db: Database, id: string): Promise<boole
  */
 export async function findSessionRecord(db: Database, projectId: string, id: string): Promise<SessionRow | undefined> {
   return db.query.sessions.findFirst({ where: and(eq(sessions.projectId, projectId), eq(sessions.id, id)) });
+}
+
+export interface SessionListFilters {
+  userId?: string | undefined;
+  /** Deleted and expired sessions too; otherwise live ones only. */
+  includeEnded: boolean;
+}
+
+/**
+ * The project's sessions, newest first, up to `limit + 1` rows so the caller can tell whether
+ * another page exists. One range scan: sessions_project_live, sessions_project_created or
+ * sessions_project_user, each ending in (created_at, id). Returns the query (awaiting it runs
+ * it), so its plan can be checked.
+ */
+export function listSessions(db: Database, projectId: string, filters: SessionListFilters, page: { limit: number; before?: Cursor | undefined }) {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(
+        eq(sessions.projectId, projectId),
+        filters.userId !== undefined ? eq(sessions.userId, filters.userId) : undefined,
+        filters.includeEnded ? undefined : isNull(sessions.deletedAt),
+        beforeCursor(sessions.createdAt, sessions.id, page.before),
+      ),
+    )
+    .orderBy(desc(sessions.createdAt), desc(sessions.id))
+    .limit(page.limit + 1);
 }
 
 /** Marks a live session ended by expiry (its object then deletes its storage). */

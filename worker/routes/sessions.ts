@@ -5,10 +5,11 @@ import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { sessionCall } from "../http/session-call.ts";
 import { createRouter } from "../http/openapi-app.ts";
+import { decodeCursor, toPage } from "../http/pagination.ts";
 import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { newId } from "../ids.ts";
 import { getProject } from "../repositories/projects.ts";
-import { insertSession, markSessionDeleted } from "../repositories/sessions.ts";
+import { insertSession, listSessions, markSessionDeleted } from "../repositories/sessions.ts";
 import * as S from "../sessions/api-schemas.ts";
 import { configFromCreate, CreateSessionBody, customToolsRequested, PatchSessionBody } from "../sessions/config.ts";
 import { CustomToolsInput } from "../sessions/custom-tools/definitions.ts";
@@ -16,6 +17,7 @@ import { customToolsFromRequest } from "../sessions/custom-tools/normalize.ts";
 import { SearchInput } from "../sessions/meta-tools/search-tools.ts";
 import { forgetSession, ownedSession, rememberOwner } from "../sessions/ownership.ts";
 import { unwrap } from "../sessions/rpc.ts";
+import { LogStreamParam, LogStreamResponses, SessionListPage, SessionListQuery, sessionSummaryView } from "../sessions/session-list-schemas.ts";
 import { SessionProxyBody } from "../sessions/session-proxy.ts";
 import { ToolkitsQuery } from "../sessions/toolkit-list.ts";
 import { validateConfig } from "../sessions/validate.ts";
@@ -71,6 +73,23 @@ app.openapi(
     await insertSession(db, { id, projectId, userId: body.user_id, createdAt: new Date(createdAt), deletedAt: null, expiredAt: null });
     rememberOwner(id, projectId);
     return c.json(sessionView(state, call.publicUrl), 201);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/", "List the project's sessions"),
+    description:
+      "Newest first, from the session index: live sessions, or with `include_ended=true` deleted and expired ones too, each with its status. Reads no session's object, so it does not extend any session's life; `GET /{session_id}` gives a session's config and `expires_at`.",
+    request: { query: SessionListQuery },
+    responses: { 200: jsonResponse(SessionListPage, "A page of sessions."), ...commonErrors },
+  }),
+  async (c) => {
+    const { limit, cursor, user_id, include_ended } = c.req.valid("query");
+    const filters = { userId: user_id, includeEnded: include_ended ?? false };
+    const page = toPage(await listSessions(database(c.env), c.get("caller").projectId, filters, { limit, before: decodeCursor(cursor) }), limit);
+    const publicUrl = sessionCall(c).publicUrl;
+    return c.json({ items: page.items.map((row) => sessionSummaryView(row, publicUrl)), next_cursor: page.nextCursor }, 200);
   },
 );
 
@@ -258,6 +277,22 @@ app.openapi(
   async (c) => {
     const { session_id } = c.req.valid("param");
     return c.json(unwrap(await (await session(c, session_id)).logs(sessionCall(c), c.req.valid("query"))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    ...route("get", "/{session_id}/logs/stream", "Stream the calls made in a session as they happen"),
+    description:
+      "Server-Sent Events, read with `fetch()` and the project key (not `EventSource`, which cannot send it). First `event: ready`, then one `event: log` per call as the session writes it, its data the item `GET /{session_id}/logs` lists, and a `: keepalive` comment every 25 s. The stream ends when the session is deleted or expires (after `event: end` with the reason), after 30 minutes (open a new one), or when 20 newer streams of the session are open. Opening it counts as a use of the session.",
+    request: { params: LogStreamParam },
+    responses: LogStreamResponses,
+  }),
+  async (c) => {
+    // Hono answers HEAD with the GET handler and drops the body, which would leave a stream open in the object.
+    if (c.req.method === "HEAD") throw new ApiError(405, "method_not_allowed", "HEAD cannot read an event stream.", { suggestedFix: "Send GET and read the response body." });
+    const { session_id } = c.req.valid("param");
+    return unwrap(await (await session(c, session_id)).openLogStream(sessionCall(c)));
   },
 );
 

@@ -69,12 +69,15 @@ export function warningsFor(config: SessionConfig): { code: string; message: str
   return warnings;
 }
 
+/** The session's MCP endpoint (the route in worker/routes/session-mcp.ts). */
+export const sessionMcpUrl = (publicUrl: string, sessionId: string): string => `${publicUrl}/tool_router/${sessionId}/mcp`;
+
 export function sessionView(state: SessionState, publicUrl: string): SessionView {
   const custom = customToolsView(parseCustomTools(state.customToolsJson));
   return {
     session_id: state.id,
     // The key is not echoed: no response carries a secret. The SDK adds its own key to `session.mcp.headers`.
-    mcp: { type: "http", url: `${publicUrl}/tool_router/${state.id}/mcp`, headers: {} },
+    mcp: { type: "http", url: sessionMcpUrl(publicUrl, state.id), headers: {} },
     tool_router_tools: enabledMetaTools(state.config).map((tool) => tool.slug),
     config: state.config,
     config_version: state.configVersion,

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { newTenant, type Tenant } from "../fixtures.ts";
 import { call } from "../helpers.ts";
 import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { nextMessage } from "../sse.ts";
 
 /**
  * The session MCP endpoint's standalone GET stream, through the real Worker and the real
@@ -23,27 +24,6 @@ function openStream(sessionId: string, headers: Record<string, string> = {}): Pr
       headers: { accept: "text/event-stream", "mcp-protocol-version": "2025-11-25", "x-api-key": tenant.key, ...headers },
     }),
   );
-}
-
-/** The next SSE event with data on the stream (comment frames skipped), or a timeout. */
-async function nextMessage(reader: ReadableStreamDefaultReader<Uint8Array>, timeoutMs = 5_000): Promise<{ event: string | undefined; data: Record<string, unknown> }> {
-  const decoder = new TextDecoder();
-  let buffered = "";
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const frames = buffered.split("\n\n");
-    buffered = frames.pop() ?? "";
-    for (const frame of frames) {
-      const lines = frame.split("\n");
-      const data = lines.find((line) => line.startsWith("data: "));
-      if (data) return { event: lines.find((line) => line.startsWith("event: "))?.slice(7), data: JSON.parse(data.slice(6)) };
-    }
-    const left = deadline - Date.now();
-    if (left <= 0) throw new Error("no event on the stream in time");
-    const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no event on the stream in time")), left))]);
-    if (chunk.done) throw new Error("the stream ended");
-    buffered += decoder.decode(chunk.value, { stream: true });
-  }
 }
 
 const LIST_CHANGED = { jsonrpc: "2.0", method: "notifications/tools/list_changed" };
