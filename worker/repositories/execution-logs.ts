@@ -1,6 +1,6 @@
-import { and, asc, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { afterCursor } from "../db/keyset.ts";
+import { afterCursor, beforeCursor } from "../db/keyset.ts";
 import { executionLogs, projects, type ExecutionLogRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
@@ -45,7 +45,7 @@ export async function searchExecutionLogs(
   db: Database,
   projectId: string,
   filters: LogFilters,
-  page: { limit: number; after?: Cursor },
+  page: { limit: number; after?: Cursor; newestFirst?: boolean },
 ): Promise<ExecutionLogRow[]> {
   const conditions: (SQL | undefined)[] = [
     eq(executionLogs.projectId, projectId),
@@ -57,13 +57,14 @@ export async function searchExecutionLogs(
     filters.sessionId !== undefined ? eq(executionLogs.sessionId, filters.sessionId) : undefined,
     filters.from ? gte(executionLogs.createdAt, filters.from) : undefined,
     filters.to ? lte(executionLogs.createdAt, filters.to) : undefined,
-    afterCursor(executionLogs.createdAt, executionLogs.id, page.after),
+    page.newestFirst ? beforeCursor(executionLogs.createdAt, executionLogs.id, page.after) : afterCursor(executionLogs.createdAt, executionLogs.id, page.after),
   ];
+  const order = page.newestFirst ? [desc(executionLogs.createdAt), desc(executionLogs.id)] : [asc(executionLogs.createdAt), asc(executionLogs.id)];
   return db
     .select()
     .from(executionLogs)
     .where(and(...conditions))
-    .orderBy(asc(executionLogs.createdAt), asc(executionLogs.id))
+    .orderBy(...order)
     .limit(page.limit + 1);
 }
 

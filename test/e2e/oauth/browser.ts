@@ -1,7 +1,7 @@
 /**
  * Headless Chromium for the Connect Link tests, driven by playwright-core with the
  * system's Debian chromium (no browser download). Screenshots go to
- * test-results/connect-link/ (git-ignored) and are kept as artifacts.
+ * test-results/<folder>/ (git-ignored) and are kept as artifacts.
  */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -9,7 +9,6 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, type Pag
 import { projectRoot } from "../../../scripts/lib/paths.ts";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const SCREENSHOT_DIR = path.join(projectRoot, "test-results", "connect-link");
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -36,10 +35,11 @@ export async function closeBrowser(browser: Browser | undefined): Promise<void> 
   await browser?.close();
 }
 
-/** Saves a full-page PNG as test-results/connect-link/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+/** Saves a full-page PNG as test-results/<folder>/<name>.png (connect-link/ unless told) and returns its path. */
+export async function screenshot(page: Page, name: string, folder = "connect-link"): Promise<string> {
+  const dir = path.join(projectRoot, "test-results", folder);
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

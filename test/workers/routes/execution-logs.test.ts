@@ -118,6 +118,14 @@ describe("POST /api/v3.1/internal/action_execution/logs", () => {
     expect(seen).toEqual([logs.hnOk, logs.hnMissing, logs.star, logs.invalid]);
   });
 
+  it("pages newest first with order desc, the cursor continuing backwards", async () => {
+    const first = await search({ limit: 3, order: "desc" });
+    expect(first.data.map((l) => l.id)).toEqual([logs.invalid, logs.star, logs.hnMissing]);
+    const rest = await search({ limit: 3, order: "desc", cursor: first.next_cursor });
+    expect(rest.data.map((l) => l.id)).toEqual([logs.hnOk]);
+    expect(rest.next_cursor).toBeNull();
+  });
+
   it("shows another project none of these logs", async () => {
     const other = await newTenant("other");
     expect((await search({}, other.key)).data).toEqual([]);
@@ -136,6 +144,7 @@ describe("POST /api/v3.1/internal/action_execution/logs", () => {
     ["an unknown field", { search_params: [{ field: "api_key", value: "x" }] }, "body.search_params.0.field"],
     ["an unsupported operation", { search_params: [{ field: "status", operation: "!=", value: "error" }] }, "body.search_params.0.operation"],
     ["an unknown top-level key", { sort: "desc" }, "body"],
+    ["an unknown order", { order: "newest" }, "body.order"],
   ])("refuses %s with 400 validation_failed", async (_, body, path) => {
     const error = await expectError(await call("POST", SEARCH, { key: tenant.key, body }), 400, "validation_failed");
     expect(error.errors?.map((e) => e.path)).toContain(path);

@@ -71,11 +71,13 @@ export function Table<T>(props: { columns: Column<T>[]; rows: T[]; empty: string
 
 export function Field(props: { label: string; hint?: string; children?: Child }) {
   return (
-    <label class="field">
-      <span>{props.label}</span>
-      {props.children}
+    <div class="field">
+      <label>
+        <span>{props.label}</span>
+        {props.children}
+      </label>
       {props.hint ? <small class="muted">{props.hint}</small> : null}
-    </label>
+    </div>
   );
 }
 

@@ -60,6 +60,7 @@ export function AccountsView() {
           onSubmit={(e: Event) => {
             setExtra({ items: [], next_cursor: null });
             setFilters(formValues(e));
+            accounts.reload(); // the same filters again still means "look again"
           }}
         >
           <Field label="User ids" hint="Comma-separated.">
@@ -173,7 +174,7 @@ function ConnectUser(props: { onLinked: () => void }) {
         <Field label="User id" hint="Your app's id for the end user.">
           <input name="user_id" required maxlength={256} />
         </Field>
-        <button type="submit" disabled={action.busy}>
+        <button type="submit" disabled={action.busy || !configs.data?.items.length}>
           Create Connect Link
         </button>
       </form>

@@ -90,7 +90,7 @@ export function AuthConfigsView() {
                     Enable
                   </button>
                 )}
-                {c.is_composio_managed ? null : (
+                {c.is_composio_managed || c.auth_scheme !== "OAUTH2" ? null : (
                   <button type="button" class="secondary" onClick={() => setRotating(c)}>
                     Rotate secret
                   </button>

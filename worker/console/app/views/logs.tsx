@@ -61,6 +61,7 @@ function LogList() {
           onSubmit={(e: Event) => {
             setExtra({ data: [], next_cursor: null });
             setFilters(formValues(e));
+            logs.reload();
           }}
         >
           <Field label="User id">

@@ -39,6 +39,7 @@ function SessionList() {
           onSubmit={(e: Event) => {
             setExtra({ items: [], next_cursor: null });
             setUserId(formValues(e).user_id);
+            sessions.reload();
           }}
         >
           <Field label="User id">
