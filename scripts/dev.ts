@@ -40,6 +40,7 @@ try {
   Switchboard is running at ${baseUrl}
     project  ${dev.projectId} ("dev")${dev.created ? "  (created now)" : ""}
     API key  ${dev.apiKey}
+    console  ${baseUrl}/console  (sign in with the API key above, or the admin key in .dev.vars)
     docs     ${baseUrl}/docs${simulator ? `\n    simulator ${simulator.url}  (GitHub as octocat: token ${TOKENS.octocat})` : ""}
 
   Try:  curl -H "x-api-key: ${dev.apiKey}" ${baseUrl}/api/v3.1/auth/session/info
