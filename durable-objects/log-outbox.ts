@@ -1,5 +1,6 @@
 import type { Database } from "../worker/db/client.ts";
 import { executionLogs, type ExecutionLogRow } from "../worker/db/schema.ts";
+import { liveProjectIds } from "../worker/repositories/projects.ts";
 
 export const LOG_OUTBOX_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS log_outbox (id TEXT PRIMARY KEY, row TEXT NOT NULL, queued_at INTEGER NOT NULL)`,
@@ -44,14 +45,41 @@ export class LogOutbox {
     const pending = this.#sql
       .exec<{ id: string; row: string }>("SELECT id, row FROM log_outbox ORDER BY queued_at, id LIMIT ?", LOG_FLUSH_BATCH)
       .toArray();
-    const [first, ...rest] = pending.map(({ row }) => {
-      const stored = JSON.parse(row) as StoredRow;
-      return db.insert(executionLogs).values({ ...stored, createdAt: new Date(stored.createdAt) }).onConflictDoNothing();
-    });
+    const rows = pending.map(({ row }) => JSON.parse(row) as StoredRow);
+    const [first, ...rest] = rows.map((stored) => db.insert(executionLogs).values({ ...stored, createdAt: new Date(stored.createdAt) }).onConflictDoNothing());
     if (!first) return 0;
-    await db.batch([first, ...rest]);
-    const ids = pending.map(({ id }) => id);
-    this.#sql.exec(`DELETE FROM log_outbox WHERE id IN (${ids.map(() => "?").join(", ")})`, ...ids);
+    try {
+      await db.batch([first, ...rest]);
+    } catch (err) {
+      const dropped = await this.#dropRowsOfDeletedProjects(db, rows);
+      if (dropped === 0) throw err;
+      // The rest, if any, go in the next round.
+      return dropped;
+    }
+    this.#delete(pending.map(({ id }) => id));
     return pending.length;
+  }
+
+  /**
+   * A batch D1 refused may hold rows of a project that was deleted since (their foreign key
+   * has nothing to point at): those could never be stored, and retrying them would keep the
+   * alarm firing for good. They are dropped with a line saying how many, never what they held.
+   * If D1 cannot even answer which projects exist, nothing is dropped and the flush is retried.
+   */
+  async #dropRowsOfDeletedProjects(db: Database, rows: StoredRow[]): Promise<number> {
+    const projectIds = [...new Set(rows.map((row) => row.projectId))];
+    const live = await liveProjectIds(db, projectIds);
+    const orphans = rows.filter((row) => !live.has(row.projectId));
+    if (orphans.length === 0) return 0;
+    this.#delete(orphans.map((row) => row.id));
+    for (const projectId of projectIds.filter((id) => !live.has(id))) {
+      const count = orphans.filter((row) => row.projectId === projectId).length;
+      console.warn(JSON.stringify({ level: "warn", message: "dropped execution-log rows of a deleted project", project_id: projectId, rows: count }));
+    }
+    return orphans.length;
+  }
+
+  #delete(ids: string[]): void {
+    this.#sql.exec(`DELETE FROM log_outbox WHERE id IN (${ids.map(() => "?").join(", ")})`, ...ids);
   }
 }

@@ -253,6 +253,19 @@ export class SessionObject extends DurableObject<Env> {
     });
   }
 
+  /**
+   * Told by the project's deletion (worker/lifecycle/deleted-projects.ts): the session ends as a
+   * DELETE would end it, and from then on answers 404 `session_not_found`. Its waiting log rows
+   * are dropped, not sent: the project's logs are being deleted too.
+   */
+  async projectDeleted(projectId: string): Promise<void> {
+    const row = this.#record.row();
+    if (!row || row.project_id !== projectId) return;
+    const dropped = this.#outbox.size;
+    await this.#wipe(projectId, row.id, "deleted");
+    console.log(JSON.stringify({ level: "info", message: "session ended: its project was deleted", session_id: row.id, project_id: projectId, log_rows_dropped: dropped }));
+  }
+
   /** Runs a tool by slug (meta or app), as POST …/execute and an MCP `tools/call` do. */
   /** `onProgress` is an RPC callback into the Worker (MCP progress); long calls report through it. */
   async execute(

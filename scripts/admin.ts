@@ -3,7 +3,17 @@
  * gateway (local by default) with ADMIN_API_KEY from the environment or .dev.vars.
  */
 import { parseArgs } from "node:util";
-import { AdminClient, GatewayError, type ApiKey, type EncryptionRotation, type EncryptionStatus, type Project, type ProjectBranding, type ProjectLifetimes } from "./lib/admin-client.ts";
+import {
+  AdminClient,
+  GatewayError,
+  type ApiKey,
+  type EncryptionRotation,
+  type EncryptionStatus,
+  type Project,
+  type ProjectBranding,
+  type ProjectDeletion,
+  type ProjectLifetimes,
+} from "./lib/admin-client.ts";
 import { readDevVars } from "./lib/local-secrets.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
 import { PROJECT_RESOURCES, PROJECT_USAGE, runProjectCommand } from "./lib/project-commands.ts";
@@ -23,6 +33,10 @@ Commands
                                            app to its users (name up to 80 characters; https
                                            logo and privacy policy); "" clears a branding field
   projects list                            List projects
+  projects delete <id|name> --yes          Delete a project and everything it owns: keys, auth
+                                           configs and accounts (with their credentials), Connect
+                                           Links, sessions, custom toolkits, execution logs.
+                                           Cannot be undone; refused without --yes
   keys create --project <id|name> [--name <key name>]
                                            Create an API key (printed once)
   keys list --project <id|name>            List a project's keys (prefixes only)
@@ -43,6 +57,7 @@ const OPTIONS = {
     project: { type: "string" },
     name: { type: "string" },
     production: { type: "boolean", default: false },
+    yes: { type: "boolean", default: false },
     "batch-size": { type: "string" },
     "session-ttl": { type: "string" },
     "log-retention-days": { type: "string" },
@@ -86,6 +101,7 @@ const ARGUMENTS: Record<string, number> = {
   "projects create": 1,
   "projects update": 1,
   "projects list": 0,
+  "projects delete": 1,
   "keys create": 0,
   "keys list": 0,
   "keys revoke": 1,
@@ -244,6 +260,33 @@ async function resolveProject(idOrName: string | undefined): Promise<Project> {
   return match ?? fail(`No project has the id or name "${idOrName}".`);
 }
 
+/**
+ * A large project answers 202 (`deleting`) with part of it deleted: each further DELETE goes on
+ * from there, so the command repeats it until the gateway says `deleted` and adds up the counts.
+ */
+async function deleteProject(projectId: string): Promise<{ result: ProjectDeletion; requests: number }> {
+  let result = await client.deleteProject(projectId);
+  const deleted = { ...result.deleted };
+  let sessionsEnded = result.sessions_ended;
+  let requests = 1;
+  for (; result.status === "deleting"; requests++) {
+    if (requests % 10 === 0) process.stderr.write(`Still deleting ${projectId}: ${Object.values(deleted).reduce((a, b) => a + b, 0)} rows so far…\n`);
+    result = await client.deleteProject(projectId);
+    for (const [table, n] of Object.entries(result.deleted)) deleted[table as keyof typeof deleted] += n;
+    sessionsEnded += result.sessions_ended;
+  }
+  return { result: { ...result, deleted, sessions_ended: sessionsEnded }, requests };
+}
+
+function deletionText(result: ProjectDeletion, requests: number): string {
+  const counts = Object.entries(result.deleted).map(([table, n]) => `  ${table}: ${n}`);
+  return [
+    `Deleted project ${result.project_id}${requests > 1 ? ` (in ${requests} steps)` : ""}. Its keys no longer open anything (an isolate that cached one may accept it for up to API_KEY_CACHE_TTL_SECONDS, 30 s).`,
+    ...counts,
+    `  live sessions ended: ${result.sessions_ended}`,
+  ].join("\n");
+}
+
 async function run(): Promise<void> {
   switch (`${resource} ${action ?? ""}`.trim()) {
     case "projects create": {
@@ -261,6 +304,18 @@ async function run(): Promise<void> {
     case "projects list": {
       const projects = await client.allProjects();
       return print(projects, () => (projects.length ? projects.map(projectLine).join("\n") : "No projects yet."));
+    }
+    case "projects delete": {
+      if (!argument) fail("Usage: projects delete <id|name> --yes");
+      if (!values.yes) {
+        fail(
+          `Not deleting "${argument}": this deletes the project and everything it owns (API keys, auth configs and connected accounts with their credentials, Connect Links, sessions, custom toolkits, execution logs) and cannot be undone.\nRun it again with --yes to confirm.`,
+        );
+      }
+      // An id is sent as it is, so deleting again gets the gateway's own answer; a name is looked up first.
+      const projectId = /^proj_/.test(argument) ? argument : (await resolveProject(argument)).id;
+      const { result, requests } = await deleteProject(projectId);
+      return print(result, () => deletionText(result, requests));
     }
     case "keys create": {
       const project = await resolveProject(values.project);

@@ -24,6 +24,14 @@ export interface ProjectBranding {
   privacy_url?: string | null;
 }
 
+/** DELETE /api/admin/projects/{id}: `deleting` (202) means part of it is left, and another DELETE goes on. */
+export interface ProjectDeletion {
+  project_id: string;
+  status: "deleted" | "deleting";
+  deleted: Record<"api_keys" | "auth_configs" | "connected_accounts" | "link_requests" | "sessions" | "project_toolkits" | "execution_logs", number>;
+  sessions_ended: number;
+}
+
 export interface ApiKey {
   id: string;
   project_id: string;
@@ -115,6 +123,10 @@ export class AdminClient {
 
   updateProject(projectId: string, changes: ProjectLifetimes & ProjectBranding & { is_production?: boolean; allowed_callback_origins?: string[] }): Promise<Project> {
     return this.#call("PATCH", `/api/admin/projects/${projectId}`, changes);
+  }
+
+  deleteProject(projectId: string): Promise<ProjectDeletion> {
+    return this.#call("DELETE", `/api/admin/projects/${encodeURIComponent(projectId)}`);
   }
 
   #all<T>(path: string): Promise<T[]> {

@@ -48,12 +48,27 @@ export class KeyCache {
     this.#entries.set(hash, { key, expiresAt: now + (key ? ttlMs : Math.min(ttlMs, UNKNOWN_KEY_TTL_MS)) });
   }
 
+  /** Called where a project is deleted: every key of it this isolate knows is refused from now on. */
+  markProjectRevoked(projectId: string): void {
+    for (const entry of this.#entries.values()) {
+      if (entry.key?.projectId === projectId) entry.key.revoked = true;
+    }
+  }
+
   /** Called where a key is revoked, so this isolate stops accepting it at once. */
   markRevoked(keyId: string): void {
     for (const entry of this.#entries.values()) {
       if (entry.key?.keyId === keyId) entry.key.revoked = true;
     }
   }
+}
+
+const DEFAULT_CACHE_TTL_SECONDS = 30;
+
+/** How long an isolate trusts what it read about a key: API_KEY_CACHE_TTL_SECONDS, 30 s unless set. */
+export function apiKeyCacheTtlMs(env: Pick<Env, "API_KEY_CACHE_TTL_SECONDS">): number {
+  const seconds = Number(env.API_KEY_CACHE_TTL_SECONDS);
+  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_CACHE_TTL_SECONDS) * 1000;
 }
 
 /** One per isolate: module scope is shared by every request the isolate serves. */

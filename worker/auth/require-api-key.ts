@@ -7,11 +7,10 @@ import { sha256Hex } from "../encoding.ts";
 import { ApiError } from "../http/errors.ts";
 import { findApiKeyBySecret, recordApiKeyUse } from "../repositories/api-keys.ts";
 import { isWellFormedApiKey } from "./api-key-format.ts";
-import { keyCache, type KnownKey } from "./key-cache.ts";
+import { apiKeyCacheTtlMs, keyCache, type KnownKey } from "./key-cache.ts";
 
 // "Last used" is kept to the minute: at most one D1 write per key per isolate per minute.
 const LAST_USED_RESOLUTION_MS = 60_000;
-const DEFAULT_CACHE_TTL_SECONDS = 30;
 
 const KEY_HELP = "Send your project API key as `x-api-key: sk_…` or `Authorization: Bearer sk_…`.";
 
@@ -30,11 +29,6 @@ function presentedKey(c: Context<AppEnv>): string {
   return match[1];
 }
 
-function cacheTtlMs(env: Env): number {
-  const seconds = Number(env.API_KEY_CACHE_TTL_SECONDS);
-  return (Number.isFinite(seconds) && seconds >= 0 ? seconds : DEFAULT_CACHE_TTL_SECONDS) * 1000;
-}
-
 async function resolveKey(c: Context<AppEnv>, key: string, hash: string, now: number): Promise<KnownKey | null> {
   const cached = keyCache.get(hash, now);
   if (cached !== undefined) return cached;
@@ -48,7 +42,7 @@ async function resolveKey(c: Context<AppEnv>, key: string, hash: string, now: nu
         lastUsedRecordedAt: row.lastUsedAt?.getTime() ?? null,
       }
     : null;
-  keyCache.set(hash, known, now, cacheTtlMs(c.env));
+  keyCache.set(hash, known, now, apiKeyCacheTtlMs(c.env));
   return known;
 }
 

@@ -25,6 +25,13 @@ export const projects = sqliteTable(
     /** The app's privacy policy (https), linked from the Connect page. */
     privacyUrl: text("privacy_url"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * Set when the operator deletes the project: from then on no key opens it and no admin route
+     * shows it, while its rows are removed in bounded steps (worker/projects/delete-project.ts).
+     * The row itself goes last, once nothing references it and no isolate can still hold one of
+     * its keys in its cache.
+     */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
   (t) => [
     uniqueIndex("projects_name_unique").on(t.name),

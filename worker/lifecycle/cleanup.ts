@@ -1,12 +1,14 @@
 import { database } from "../db/client.ts";
 import { type AbandonedAccountsReport, expireAbandoned } from "./abandoned-accounts.ts";
 import type { BatchLimits } from "./batches.ts";
+import { type DeletedProjectsReport, finishDeletedProjects } from "./deleted-projects.ts";
 import { cleanExpiredLinks, type ExpiredLinksReport } from "./expired-links.ts";
 import { deleteOldLogs, type OldLogsReport } from "./old-logs.ts";
 
 /**
  * The scheduled cleanup (DESIGN.md §8, "Everything ends"): what no Durable Object owns and
- * nothing else ever deletes. Sessions end through their own objects' alarms, not here.
+ * nothing else ever deletes. Sessions end through their own objects' alarms, not here, but for
+ * those of a deleted project, whose deletion this finishes when a request could not.
  */
 
 export interface CleanupOptions {
@@ -23,6 +25,7 @@ export interface CleanupReport {
   expired_links: Outcome<ExpiredLinksReport>;
   abandoned_accounts: Outcome<AbandonedAccountsReport>;
   old_logs: Outcome<OldLogsReport>;
+  deleted_projects: Outcome<DeletedProjectsReport>;
 }
 
 /** Runs one job and writes its one log line: counts only, never an id, a user or a secret. */
@@ -49,5 +52,6 @@ export async function runCleanup(env: Env, options: CleanupOptions): Promise<Cle
     expired_links: await job("expired_links", () => cleanExpiredLinks(env, db, now, limits)),
     abandoned_accounts: await job("abandoned_accounts", () => expireAbandoned(env, db, now, limits)),
     old_logs: await job("old_logs", () => deleteOldLogs(db, now, limits)),
+    deleted_projects: await job("deleted_projects", () => finishDeletedProjects(env, db, now, limits)),
   };
 }

@@ -67,7 +67,8 @@ export async function findApiKeyBySecret(db: Database, key: string): Promise<Api
   const candidates = await db
     .select({ key: apiKeys, sessionTtlSeconds: projects.sessionTtlSeconds })
     .from(apiKeys)
-    .innerJoin(projects, eq(projects.id, apiKeys.projectId))
+    // A deleted project's keys open nothing, even one whose revocation has not reached this row.
+    .innerJoin(projects, and(eq(projects.id, apiKeys.projectId), isNull(projects.deletedAt)))
     .where(eq(apiKeys.lookupPrefix, keyPrefix(key)));
   const found = candidates.find((row) => timingSafeEqualText(row.key.keyHash, hash));
   return found && { ...found.key, sessionTtlSeconds: found.sessionTtlSeconds };

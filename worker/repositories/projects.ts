@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { afterCursor } from "../db/keyset.ts";
 import { projects, type ProjectRow } from "../db/schema.ts";
@@ -36,6 +36,7 @@ export async function createProject(db: Database, input: NewProject): Promise<Pr
     logoUrl: input.logoUrl ?? null,
     privacyUrl: input.privacyUrl ?? null,
     createdAt: new Date(),
+    deletedAt: null,
   };
   // INSERT … ON CONFLICT DO NOTHING keeps the name check and the write one atomic statement.
   const inserted = await db.insert(projects).values(row).onConflictDoNothing({ target: projects.name }).returning();
@@ -47,8 +48,19 @@ export async function createProject(db: Database, input: NewProject): Promise<Pr
   return row;
 }
 
+/** A project being deleted (`deleted_at` set) is already gone for every route but its deletion. */
 export async function findProject(db: Database, projectId: string): Promise<ProjectRow | undefined> {
-  return db.query.projects.findFirst({ where: eq(projects.id, projectId) });
+  return db.query.projects.findFirst({ where: and(eq(projects.id, projectId), isNull(projects.deletedAt)) });
+}
+
+/** Which of these projects exist and are not being deleted (ids of others are simply absent). */
+export async function liveProjectIds(db: Database, projectIds: string[]): Promise<Set<string>> {
+  if (projectIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(and(inArray(projects.id, projectIds), isNull(projects.deletedAt)));
+  return new Set(rows.map((row) => row.id));
 }
 
 export async function getProject(db: Database, projectId: string): Promise<ProjectRow> {
@@ -62,7 +74,7 @@ export async function listProjects(db: Database, page: { limit: number; after?: 
   return db
     .select()
     .from(projects)
-    .where(afterCursor(projects.createdAt, projects.id, page.after))
+    .where(and(isNull(projects.deletedAt), afterCursor(projects.createdAt, projects.id, page.after)))
     .orderBy(asc(projects.createdAt), asc(projects.id))
     .limit(page.limit + 1);
 }
@@ -73,6 +85,6 @@ export async function updateProject(
   projectId: string,
   changes: { isProduction?: boolean; allowedCallbackOrigins?: string[]; sessionTtlSeconds?: number; logRetentionDays?: number } & Partial<ProjectBranding>,
 ): Promise<ProjectRow> {
-  if (Object.keys(changes).length > 0) await db.update(projects).set(changes).where(eq(projects.id, projectId));
+  if (Object.keys(changes).length > 0) await db.update(projects).set(changes).where(and(eq(projects.id, projectId), isNull(projects.deletedAt)));
   return getProject(db, projectId);
 }

@@ -6,6 +6,10 @@ import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
 import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ProjectSchema, projectView } from "../http/views.ts";
 import { createProject, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_SESSION_TTL_SECONDS, getProject, listProjects, updateProject } from "../repositories/projects.ts";
+import { keyCache } from "../auth/key-cache.ts";
+import { ApiError } from "../http/errors.ts";
+import { DELETE_REQUEST_LIMITS, purgeProject, removeIfSettled } from "../lifecycle/deleted-projects.ts";
+import { findProjectForDeletion, markProjectDeleted } from "../repositories/project-deletion.ts";
 
 export const ProjectIdParam = z.object({
   project_id: z.string().regex(idPattern("proj"), "must be a project id (proj_…)").openapi({ param: { in: "path", name: "project_id" } }),
@@ -180,6 +184,71 @@ app.openapi(
       ...(body.privacy_url === undefined ? {} : { privacyUrl: body.privacy_url }),
     });
     return c.json(projectView(updated), 200);
+  },
+);
+
+const count = (what: string) => z.number().int().min(0).openapi({ description: `${what} this request deleted.` });
+
+const ProjectDeletionSchema = z
+  .object({
+    project_id: z.string().openapi({ description: "The deleted project.", example: "proj_9f3kQ2mW7xL1vB8nR4tY6z" }),
+    status: z.enum(["deleted", "deleting"]).openapi({
+      description:
+        "`deleted` (200): every record of the project is gone. `deleting` (202): the rest is deleted in the background by the scheduled cleanup (every 15 minutes), or at once by sending the DELETE again.",
+    }),
+    deleted: z
+      .object({
+        api_keys: count("API keys"),
+        auth_configs: count("Auth configs, with their encrypted credentials,"),
+        connected_accounts: count("Connected accounts, with their encrypted credentials,"),
+        link_requests: count("Connect Links"),
+        sessions: count("Session index rows"),
+        project_toolkits: count("Custom toolkits"),
+        execution_logs: count("Execution logs"),
+      })
+      .openapi({ description: "Rows deleted by this request, per table; a repeated DELETE counts only what it deleted itself." }),
+    sessions_ended: z.number().int().min(0).openapi({ description: "Live sessions told to end: each deleted its files, variables and log, and now answers 404 `session_not_found`." }),
+  })
+  .openapi("ProjectDeletion");
+
+app.openapi(
+  createRoute({
+    method: "delete",
+    path: "/{project_id}",
+    tags,
+    security: adminKeySecurity,
+    summary: "Delete a project",
+    description: [
+      "Deletes the project and everything it owns: API keys, auth configs and connected accounts (with their encrypted credentials), Connect Links, sessions (each live session's storage too), custom toolkits and execution logs.",
+      "The first step is atomic: the project disappears from every admin route and each of its keys is revoked. A key an isolate has cached keeps working there for at most `API_KEY_CACHE_TTL_SECONDS` (30 s), on a project whose data is being deleted.",
+      "The rest is deleted in bounded steps, secrets first. A large project answers 202 `deleting`: the scheduled cleanup finishes it, or send the DELETE again to continue now. Deleting again is safe: it answers 200 with zero counts while the emptied project's row remains (until the first scheduled cleanup after `API_KEY_CACHE_TTL_SECONDS` and a minute have passed, about 17 minutes at most), then 404 `project_not_found`.",
+    ].join(" "),
+    request: { params: ProjectIdParam },
+    responses: {
+      200: jsonResponse(ProjectDeletionSchema, "The project and all its records are deleted."),
+      202: jsonResponse(ProjectDeletionSchema, "The project is deleted for every caller; the rest of its records follow in the background."),
+      ...errors,
+      ...notFound,
+    },
+  }),
+  async (c) => {
+    const db = database(c.env);
+    const projectId = c.req.valid("param").project_id;
+    const found = await findProjectForDeletion(db, projectId);
+    if (!found) {
+      throw new ApiError(404, "project_not_found", `No project has the id ${projectId}.`, {
+        suggestedFix: "List projects (GET /api/admin/projects) for the right id; a project deleted a while ago is not listed any more.",
+      });
+    }
+    if (!found.deletedAt) await markProjectDeleted(db, projectId, new Date());
+    // This isolate refuses the project's keys at once; others do when their cache entry runs out.
+    keyCache.markProjectRevoked(projectId);
+    const purge = await purgeProject(c.env, db, projectId, DELETE_REQUEST_LIMITS);
+    // A DELETE repeated after the grace removes the emptied row itself rather than leave it to the cron.
+    if (purge.complete) await removeIfSettled(c.env, db, projectId, new Date());
+    const status = purge.complete ? ("deleted" as const) : ("deleting" as const);
+    console.log(JSON.stringify({ level: "info", message: "project deleted", project_id: projectId, status, ...purge.deleted, sessions_ended: purge.sessionsEnded }));
+    return c.json({ project_id: projectId, status, deleted: purge.deleted, sessions_ended: purge.sessionsEnded }, purge.complete ? 200 : 202);
   },
 );
 

@@ -39,6 +39,7 @@ describe("views", () => {
       logoUrl: "https://cdn.acme.example/logo.png",
       privacyUrl: null,
       createdAt: new Date(0),
+      deletedAt: null,
     });
     expect(ProjectSchema.strict().parse(view)).toEqual({
       id: "proj_3kT0Vq8yJ2mXb1Lw9RzN4A",

@@ -81,7 +81,7 @@ const setAccountCreated = (id: string, at: number) => env.DB.prepare("UPDATE con
 async function settle(now: number): Promise<void> {
   for (let run = 0; run < 20; run++) {
     const report = await runCleanup(env, { now: new Date(now) });
-    if (![report.expired_links, report.abandoned_accounts, report.old_logs].some((job) => "capped" in job && job.capped)) return;
+    if (![report.expired_links, report.abandoned_accounts, report.old_logs, report.deleted_projects].some((job) => "capped" in job && job.capped)) return;
   }
 }
 
@@ -233,10 +233,47 @@ describe("bounded runs", () => {
       ["info", "cleanup", "expired_links"],
       ["info", "cleanup", "abandoned_accounts"],
       ["info", "cleanup", "old_logs"],
+      ["info", "cleanup", "deleted_projects"],
     ]);
     expect(parsed[0]).toMatchObject({ ...report.expired_links });
     const text = lines.join("\n");
     for (const secret of [tenant.key, tenant.projectId, link.link_token, link.connected_account_id, "secretive-user"]) expect(text).not.toContain(secret);
+  });
+});
+
+describe("deleted projects", () => {
+  const projectRow = (id: string) => env.DB.prepare("SELECT id FROM projects WHERE id = ?").bind(id).first();
+  const authConfigs = async (id: string) => (await env.DB.prepare("SELECT count(*) AS n FROM auth_configs WHERE project_id = ?").bind(id).first<{ n: number }>())?.n;
+
+  it("finishes a deletion a request left unfinished, a budget per run, then removes the emptied row once no cached key can reach it", async () => {
+    const now = Date.now();
+    await settle(now);
+    const tenant = await linkTenant("deleted");
+    const neighbour = await tenantKeepingLogs("deleted-neighbour");
+    for (let i = 0; i < 5; i++) await insertLog(tenant.projectId, now - i);
+    const kept = await insertLog(neighbour.projectId, now);
+    // Marked the way DELETE marks it, as if its budget had run out before anything was removed.
+    await env.DB.prepare("UPDATE projects SET deleted_at = ? WHERE id = ?").bind(now, tenant.projectId).run();
+    const limits = { size: 2, maxBatches: 2 };
+
+    const first = await runCleanup(env, { now: new Date(now), limits });
+    expect(first.deleted_projects).toMatchObject({ projects: 1, rows_deleted: 2, batches: 2, capped: true, projects_removed: 0 });
+    // Secrets go first: the auth config (and its credentials) went in the first run.
+    expect(await authConfigs(tenant.projectId)).toBe(0);
+    const runs = [first];
+    while (runs.length < 10 && "capped" in runs.at(-1)!.deleted_projects && (runs.at(-1)!.deleted_projects as { capped: boolean }).capped) {
+      runs.push(await runCleanup(env, { now: new Date(now), limits }));
+    }
+    expect(runs.length).toBeGreaterThan(1);
+    expect(await logIds(tenant.projectId)).toEqual([]);
+    // Within API_KEY_CACHE_TTL_SECONDS and a minute more the emptied row stays, so a cached key's late write still has a project.
+    expect(await projectRow(tenant.projectId)).not.toBeNull();
+
+    const later = await runCleanup(env, { now: new Date(now + 5 * 60_000) });
+    expect(later.deleted_projects).toMatchObject({ projects: 1, projects_removed: 1, capped: false });
+    expect(await projectRow(tenant.projectId)).toBeNull();
+    expect(await logIds(neighbour.projectId)).toEqual([kept]);
+    expect(await projectRow(neighbour.projectId)).not.toBeNull();
   });
 });
 

@@ -52,6 +52,7 @@ describe("POST /api/admin/projects", () => {
       logo_url: null,
       privacy_url: null,
       created_at: Date.parse(project.created_at),
+      deleted_at: null,
     });
   });
 
