@@ -43,7 +43,10 @@ export function toPage<T extends { createdAt: Date; id: string }>(rows: T[], lim
 }
 
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+  return z.object({
+    items: z.array(item).openapi({ description: "This page's items, in the list's order; at most `limit` of them." }),
+    next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` to get the next page; null on the last page. Opaque: send it back unchanged." }),
+  });
 }
 
 function decodeOffset(raw: string): number {
@@ -85,11 +88,11 @@ export function pageOfList<T>(items: T[], limit: number, rawCursor: string | und
 export function countedPageOf<T extends z.ZodType>(item: T, name: string) {
   return z
     .object({
-      items: z.array(item),
-      next_cursor: z.string().nullable(),
-      total_items: z.number().int(),
-      total_pages: z.number().int(),
-      current_page: z.number().int(),
+      items: z.array(item).openapi({ description: "This page's items, in the list's order; at most `limit` of them." }),
+      next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` to get the next page; null on the last page. Opaque: send it back unchanged." }),
+      total_items: z.number().int().openapi({ description: "How many items match the query, across all pages." }),
+      total_pages: z.number().int().openapi({ description: "How many pages of `limit` items the matches fill (at least 1)." }),
+      current_page: z.number().int().openapi({ description: "This page's number, counting from 1." }),
     })
     .openapi(name);
 }

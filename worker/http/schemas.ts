@@ -3,14 +3,35 @@ import { z } from "@hono/zod-openapi";
 /** The error envelope, documented once and referenced by every route. */
 export const ErrorSchema = z
   .object({
-    error: z.object({
-      code: z.string().openapi({ example: "validation_failed", description: "Stable, machine-readable code." }),
-      message: z.string(),
-      status: z.number().int(),
-      request_id: z.string(),
-      suggested_fix: z.string().optional(),
-      errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
-    }),
+    error: z
+      .object({
+        code: z.string().openapi({
+          example: "validation_failed",
+          description:
+            "Stable, machine-readable code to branch on (e.g. `validation_failed`, `invalid_cursor`, `malformed_json`, `route_not_found`, `internal_error`). Codes are not renamed; `message` may change.",
+        }),
+        message: z.string().openapi({ description: "What went wrong, written for a person; never contains a secret. Not stable: match on `code` instead." }),
+        status: z.number().int().openapi({ description: "The HTTP status code, repeated from the response.", example: 400 }),
+        request_id: z.string().openapi({
+          description:
+            "The request's id, also sent in the `x-request-id` response header: the caller's own `x-request-id` when it is 1–128 characters of `A-Z a-z 0-9 . _ : -`, else a generated `req_…`. Quote it when reporting a problem.",
+          example: "req_5fT2kQ9wL1xZ8mN3vB7cR0",
+        }),
+        suggested_fix: z.string().optional().openapi({ description: "What to change to make the request succeed, when there is a known fix (as in Composio's envelope)." }),
+        errors: z
+          .array(
+            z.object({
+              path: z.string().openapi({
+                description: "Where the bad value is: `body.`, `query.`, `path.` or `header.` followed by the field's path, dot-separated (array indexes as numbers).",
+                example: "body.user_id",
+              }),
+              message: z.string().openapi({ description: "Why the value was refused.", example: "Required" }),
+            }),
+          )
+          .optional()
+          .openapi({ description: "With `validation_failed` (400) only: one entry per field that failed validation." }),
+      })
+      .openapi({ description: "The failure. Composio's error envelope (`message`, `status`, `request_id`, `suggested_fix`) plus a stable `code` and, for validation failures, `errors`." }),
   })
   .openapi("Error");
 

@@ -11,7 +11,9 @@ import { getProject } from "../repositories/projects.ts";
 import { ProjectIdParam } from "./admin-projects.ts";
 
 const CreateApiKeyBody = z
-  .object({ name: z.string().trim().min(1).max(100).default("default") })
+  .object({
+    name: z.string().trim().min(1).max(100).default("default").openapi({ description: "A label to tell the project's keys apart (1–100 characters, trimmed). Defaults to `default`." }),
+  })
   .strict()
   .openapi("CreateApiKey");
 
@@ -19,8 +21,15 @@ const CreatedApiKeySchema = ApiKeySchema.extend({
   key: z.string().openapi({ description: "The key itself. Shown this once; only its hash is stored." }),
 }).openapi("CreatedApiKey");
 
-const KeyParams = ProjectIdParam.extend({
-  key_id: z.string().regex(idPattern("key"), "must be an API key id (key_…)").openapi({ param: { in: "path", name: "key_id" } }),
+const ProjectParam = z.object({
+  project_id: ProjectIdParam.shape.project_id.openapi({ description: "The project's id (`proj_…`)." }),
+});
+
+const KeyParams = ProjectParam.extend({
+  key_id: z
+    .string()
+    .regex(idPattern("key"), "must be an API key id (key_…)")
+    .openapi({ param: { in: "path", name: "key_id" }, description: "The key's id (`key_…`), as listed; not the secret." }),
 });
 
 const tags = ["Admin: API keys"];
@@ -36,7 +45,7 @@ app.openapi(
     security: adminKeySecurity,
     summary: "Create an API key",
     description: "Returns the key once. Store it: Switchboard keeps only a hash.",
-    request: { params: ProjectIdParam, body: jsonBody(CreateApiKeyBody) },
+    request: { params: ProjectParam, body: jsonBody(CreateApiKeyBody) },
     responses: { 201: jsonResponse(CreatedApiKeySchema, "The new key, with its secret."), ...errors },
   }),
   async (c) => {
@@ -54,7 +63,7 @@ app.openapi(
     tags,
     security: adminKeySecurity,
     summary: "List a project's API keys",
-    request: { params: ProjectIdParam, query: pageQuery },
+    request: { params: ProjectParam, query: pageQuery },
     responses: { 200: jsonResponse(pageOf(ApiKeySchema), "A page of keys, oldest first, revoked ones included."), ...errors },
   }),
   async (c) => {

@@ -28,7 +28,14 @@ const RotateResultSchema = z
     reencrypted: z.number().int().openapi({ description: "Rows moved to the current key by this call." }),
     remaining: z.number().int().openapi({ description: "Rows still under another key. Call again until it is 0." }),
     failed: z
-      .array(z.object({ column: z.string(), id: z.string(), key_id: z.string().nullable(), reason: z.string() }))
+      .array(
+        z.object({
+          column: z.string().openapi({ description: "The encrypted column, as `table.column`." }),
+          id: z.string().openapi({ description: "The id of the row whose value could not be decrypted." }),
+          key_id: z.string().nullable().openapi({ description: "The key id the value names; null when the stored value names none that can be read." }),
+          reason: z.string().openapi({ description: "Why the value could not be re-encrypted." }),
+        }),
+      )
       .openapi({ description: "Rows that could not be decrypted (tampered with, or written with other associated data). Never contains a secret." }),
   })
   .openapi("EncryptionRotation");

@@ -6,15 +6,21 @@ import { version } from "../version.ts";
 
 const HealthSchema = z
   .object({
-    status: z.enum(["ok", "degraded"]),
-    version: z.string(),
-    storage: z.object({
-      d1: z.enum(["ready", "migrations_pending", "unavailable"]),
-    }),
-    secrets: z.object({
-      admin_api_key: z.enum(["set", "missing"]),
-      encryption_keys: z.enum(["set", "missing"]),
-    }),
+    status: z.enum(["ok", "degraded"]).openapi({ description: "`ok` (HTTP 200) when D1 is `ready` and both secrets are `set`; otherwise `degraded` (HTTP 503)." }),
+    version: z.string().openapi({ description: "The gateway's version (package.json's `version`).", example: "0.1.0" }),
+    storage: z
+      .object({
+        d1: z.enum(["ready", "migrations_pending", "unavailable"]).openapi({
+          description: "The D1 database: `ready`; `migrations_pending` when the newest table the code expects is missing (apply the migrations); `unavailable` when the query failed otherwise.",
+        }),
+      })
+      .openapi({ description: "Whether the storage the gateway needs answers." }),
+    secrets: z
+      .object({
+        admin_api_key: z.enum(["set", "missing"]).openapi({ description: "Whether the ADMIN_API_KEY secret is set (the operator API needs it). Its value is never shown." }),
+        encryption_keys: z.enum(["set", "missing"]).openapi({ description: "Whether both ENCRYPTION_KEYS and ENCRYPTION_KEY_ID are set (stored credentials need them). Their values are never shown." }),
+      })
+      .openapi({ description: "Which required secrets are configured; only `set` or `missing`." }),
   })
   .openapi("Health");
 
@@ -63,7 +69,12 @@ app.openapi(
     path: "/live",
     tags: ["Health"],
     summary: "The Worker answers (no key, no storage)",
-    responses: { 200: jsonResponse(z.object({ status: z.literal("ok"), version: z.string() }).openapi("Liveness"), "The Worker is up.") },
+    responses: { 200: jsonResponse(z
+          .object({
+            status: z.literal("ok").openapi({ description: "Always `ok`: the Worker answered. Storage is not checked (see `GET /health`)." }),
+            version: z.string().openapi({ description: "The gateway's version (package.json's `version`).", example: "0.1.0" }),
+          })
+          .openapi("Liveness"), "The Worker is up.") },
   }),
   (c) => c.json({ status: "ok" as const, version }, 200),
 );
