@@ -13,13 +13,15 @@ const scopeList = z.union([z.string().max(4000), z.array(z.string().max(500)).ma
  */
 export const Credentials = z
   .object({
-    client_id: z.string().max(500).optional(),
-    client_secret: z.string().max(2000).optional(),
-    scopes: scopeList.optional(),
+    client_id: z.string().max(500).optional().openapi({ description: "OAUTH2: your OAuth app's client id (at most 500 characters). Stored encrypted with the secrets." }),
+    client_secret: z.string().max(2000).optional().openapi({ description: "OAUTH2: your OAuth app's client secret (at most 2,000 characters). Encrypted at rest, never returned." }),
+    scopes: scopeList
+      .optional()
+      .openapi({ description: "OAuth scopes to request, instead of the toolkit's default scopes: a space- or comma-separated string, or an array. Omitted or empty: the toolkit's defaults." }),
     user_scopes: scopeList.optional().openapi({ description: "Accepted for compatibility; not used." }),
     base_url: httpUrl.optional().openapi({ description: "Overrides the toolkit's API base URL (GitHub Enterprise, tests)." }),
-    authorization_url: httpUrl.optional(),
-    token_url: httpUrl.optional(),
+    authorization_url: httpUrl.optional().openapi({ description: "OAUTH2: an http(s) URL overriding the toolkit's authorization endpoint." }),
+    token_url: httpUrl.optional().openapi({ description: "OAUTH2: an http(s) URL overriding the toolkit's token endpoint." }),
     revoke_url: httpUrl.optional().openapi({ description: "RFC 7009 revocation endpoint, overriding the toolkit's." }),
   })
   .catchall(z.unknown());
@@ -27,14 +29,14 @@ export const Credentials = z
 /** The same for PATCH: `null` clears a setting or removes a secret; omitted ones are kept. */
 export const CredentialChanges = z
   .object({
-    client_id: z.string().max(500).nullable().optional(),
-    client_secret: z.string().max(2000).nullable().optional(),
-    scopes: scopeList.optional(),
+    client_id: z.string().max(500).nullable().optional().openapi({ description: "A new OAuth client id, stored encrypted; null removes it; omitted keeps it." }),
+    client_secret: z.string().max(2000).nullable().optional().openapi({ description: "A new client secret, replacing the stored one (encrypted, never returned); null removes it; omitted keeps it." }),
+    scopes: scopeList.optional().openapi({ description: "Replaces the OAuth scopes to request: a space- or comma-separated string, or an array; empty falls back to the toolkit's defaults." }),
     user_scopes: scopeList.optional().openapi({ description: "Accepted for compatibility; not used." }),
-    base_url: httpUrl.nullable().optional(),
-    authorization_url: httpUrl.nullable().optional(),
-    token_url: httpUrl.nullable().optional(),
-    revoke_url: httpUrl.nullable().optional(),
+    base_url: httpUrl.nullable().optional().openapi({ description: "An http(s) URL overriding the toolkit's API base URL; null clears the override." }),
+    authorization_url: httpUrl.nullable().optional().openapi({ description: "An http(s) URL overriding the OAuth authorization endpoint; null restores the toolkit's." }),
+    token_url: httpUrl.nullable().optional().openapi({ description: "An http(s) URL overriding the OAuth token endpoint; null restores the toolkit's." }),
+    revoke_url: httpUrl.nullable().optional().openapi({ description: "An http(s) URL overriding the RFC 7009 revocation endpoint; null restores the toolkit's." }),
   })
   .catchall(z.unknown());
 

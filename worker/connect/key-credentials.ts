@@ -5,8 +5,13 @@ import { ApiError } from "../http/errors.ts";
 
 /** Composio's connection `state` for key-based schemes: `{ authScheme, val: {…} }`. */
 export const ConnectionState = z.object({
-  authScheme: z.enum(["API_KEY", "BEARER_TOKEN", "BASIC", "NO_AUTH", "OAUTH2"]),
-  val: z.record(z.string(), z.unknown()).default({}),
+  authScheme: z
+    .enum(["API_KEY", "BEARER_TOKEN", "BASIC", "NO_AUTH", "OAUTH2"])
+    .openapi({ description: "Must equal the auth config's scheme. `OAUTH2` is refused here: OAuth accounts connect through a Connect Link." }),
+  val: z.record(z.string(), z.unknown()).default({}).openapi({
+    description:
+      "The credentials, by scheme: API_KEY `{ api_key }` (or `generic_api_key`, plus any extra fields the toolkit's scheme requires); BEARER_TOKEN `{ token }`; BASIC `{ username, password? }`; NO_AUTH `{}`. Defaults to `{}`. Encrypted at rest, never returned.",
+  }),
 });
 
 export type ConnectionState = z.infer<typeof ConnectionState>;

@@ -9,31 +9,38 @@ import type { AuthConfigRow } from "../db/schema.ts";
  */
 export const AuthConfigSchema = z
   .object({
-    id: z.string(),
+    id: z.string().openapi({ description: "The auth config's id (`ac_…`)." }),
     uuid: z.string().openapi({ description: "Deprecated in Composio; the same as `id`." }),
-    name: z.string(),
+    name: z.string().openapi({ description: "Its label." }),
     type: z.enum(["default", "custom"]).openapi({ description: "`default` uses the operator's OAuth app (DEFAULT_OAUTH_APPS); `custom` the project's own." }),
-    toolkit: z.object({ slug: z.string(), logo: z.string() }),
-    auth_scheme: z.string(),
-    status: z.enum(["ENABLED", "DISABLED"]),
-    is_composio_managed: z.boolean(),
-    is_enabled_for_tool_router: z.boolean(),
+    toolkit: z
+      .object({
+        slug: z.string().openapi({ description: "The toolkit's slug." }),
+        logo: z.string().openapi({ description: "URL of the toolkit's logo; empty if the toolkit is no longer in the catalog." }),
+      })
+      .openapi({ description: "The toolkit it authenticates to." }),
+    auth_scheme: z.string().openapi({ description: "`OAUTH2`, `API_KEY`, `BEARER_TOKEN`, `BASIC` or `NO_AUTH`." }),
+    status: z
+      .enum(["ENABLED", "DISABLED"])
+      .openapi({ description: "`DISABLED` configs start no new connections and their accounts run no tools until enabled again (`PATCH /api/v3.1/auth_configs/{id}/{status}`)." }),
+    is_composio_managed: z.boolean().openapi({ description: "Whether it uses the operator's default OAuth app (`type: default`)." }),
+    is_enabled_for_tool_router: z.boolean().openapi({ description: "Always true: every config can be used in sessions." }),
     no_of_connections: z.number().int().openapi({ description: "ACTIVE connected accounts using this config." }),
-    tool_access_config: z.object({}),
+    tool_access_config: z.object({}).openapi({ description: "Always `{}`; Composio's tool access settings are not supported." }),
     credentials: z
       .object({
-        scopes: z.array(z.string()),
-        base_url: z.string().optional(),
-        authorization_url: z.string().optional(),
-        token_url: z.string().optional(),
-        revoke_url: z.string().optional(),
+        scopes: z.array(z.string()).openapi({ description: "OAuth scopes new connections request; empty means the toolkit's default scopes." }),
+        base_url: z.string().optional().openapi({ description: "The API base URL override, when set." }),
+        authorization_url: z.string().optional().openapi({ description: "The OAuth authorization endpoint override, when set." }),
+        token_url: z.string().optional().openapi({ description: "The OAuth token endpoint override, when set." }),
+        revoke_url: z.string().optional().openapi({ description: "The token revocation endpoint override, when set." }),
       })
       .openapi({ description: "Non-secret settings only; client secrets and keys are never returned." }),
-    base_url: z.string().nullable(),
-    scopes: z.array(z.string()),
-    created_at: z.string(),
-    updated_at: z.string(),
-    last_updated_at: z.string(),
+    base_url: z.string().nullable().openapi({ description: "The API base URL override; null uses the toolkit's." }),
+    scopes: z.array(z.string()).openapi({ description: "Same as `credentials.scopes`." }),
+    created_at: z.string().openapi({ description: "When it was created (ISO 8601, UTC)." }),
+    updated_at: z.string().openapi({ description: "When it last changed (ISO 8601, UTC)." }),
+    last_updated_at: z.string().openapi({ description: "Same as `updated_at`, where Composio's older clients read it." }),
   })
   .openapi("AuthConfig");
 

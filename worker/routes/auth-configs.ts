@@ -28,53 +28,76 @@ const AUTH_SCHEMES = ["OAUTH2", "API_KEY", "BEARER_TOKEN", "BASIC", "NO_AUTH"] a
 
 // Fields the SDK sends that Switchboard accepts and does not act on (yet).
 const sdkExtras = {
-  is_enabled_for_tool_router: z.boolean().optional(),
-  restrict_to_following_tools: z.array(z.string()).optional(),
-  tool_access_config: z.unknown().optional(),
-  shared_credentials: z.unknown().optional(),
-  proxy_config: z.unknown().optional(),
+  is_enabled_for_tool_router: z.boolean().optional().openapi({ description: "Composio's switch for use in sessions. Accepted and ignored: every auth config can be used in sessions." }),
+  restrict_to_following_tools: z.array(z.string()).optional().openapi({ description: "Composio's tool allow-list. Accepted and ignored: restrict tools per session with `tools` instead." }),
+  tool_access_config: z.unknown().optional().openapi({ description: "Composio's tool access settings. Accepted and ignored." }),
+  shared_credentials: z.unknown().optional().openapi({ description: "Composio's credentials shared by every account. Accepted and ignored." }),
+  proxy_config: z.unknown().optional().openapi({ description: "Composio's proxy settings. Accepted and ignored." }),
 };
 
 const CreateBody = z
   .object({
-    toolkit: z.object({ slug: z.string().min(1).max(100) }),
+    toolkit: z
+      .object({ slug: z.string().min(1).max(100).openapi({ description: "The toolkit's slug (e.g. `github`), from the catalog or the project's imported toolkits.", example: "github" }) })
+      .openapi({ description: "The toolkit the config authenticates to." }),
     auth_config: z
       .object({
-        type: z.enum(["use_custom_auth", "use_composio_managed_auth"]),
-        authScheme: z.enum(AUTH_SCHEMES).optional(),
-        name: z.string().max(200).optional(),
-        credentials: Credentials.optional(),
+        type: z.enum(["use_custom_auth", "use_composio_managed_auth"]).openapi({
+          description:
+            "`use_custom_auth`: the project's own OAuth app or a key-based scheme. `use_composio_managed_auth`: the operator's default OAuth app (OAUTH2, only where DEFAULT_OAUTH_APPS has one for the toolkit; no credentials but `scopes`).",
+        }),
+        authScheme: z
+          .enum(AUTH_SCHEMES)
+          .optional()
+          .openapi({ description: "The scheme, one the toolkit supports (see its `auth_schemes`). Defaults to the toolkit's first; always `OAUTH2` for `use_composio_managed_auth`." }),
+        name: z.string().max(200).optional().openapi({ description: "A label (at most 200 characters). Defaults to `<Toolkit> <SCHEME>`, or `<Toolkit> (operator default)`." }),
+        credentials: Credentials.optional().openapi({
+          description:
+            "The scheme's settings and secrets: for OAUTH2 `client_id`, `client_secret`, `scopes` and endpoint overrides; `base_url` for any scheme. Any other field is stored as a secret. Secrets are encrypted at rest and never returned.",
+        }),
         ...sdkExtras,
       })
-      .optional(),
+      .optional()
+      .openapi({ description: "How to authenticate. Omitted: `use_custom_auth` with the toolkit's first scheme and no credentials." }),
   })
   .openapi("CreateAuthConfig");
 
 const UpdateBody = z
   .object({
     type: z.enum(["custom", "default"]).optional().openapi({ description: "`custom` for the project's own app or key scheme, `default` for an operator-default config." }),
-    name: z.string().min(1).max(200).optional(),
+    name: z.string().min(1).max(200).optional().openapi({ description: "A new label (1–200 characters)." }),
     credentials: CredentialChanges.optional().openapi({ description: "`custom` only. Secrets given replace the stored ones (re-encrypted); `null` removes one." }),
-    scopes: z.union([z.string(), z.array(z.string())]).optional().openapi({ description: "`default` only; `custom` configs take `credentials.scopes`." }),
-    user_scopes: z.unknown().optional(),
+    scopes: z
+      .union([z.string(), z.array(z.string())])
+      .optional()
+      .openapi({ description: "`default` only; `custom` configs take `credentials.scopes`. Replaces the scopes to request: a space- or comma-separated string, or an array." }),
+    user_scopes: z.unknown().optional().openapi({ description: "Accepted for compatibility; not used." }),
     ...sdkExtras,
   })
   .openapi("UpdateAuthConfig");
 
 const CreatedSchema = z
   .object({
-    auth_config: z.object({ id: z.string(), auth_scheme: z.string(), is_composio_managed: z.boolean() }),
-    toolkit: z.object({ slug: z.string() }),
+    auth_config: z
+      .object({
+        id: z.string().openapi({ description: "The new config's id (`ac_…`): pass it to Connect Links, connected accounts and sessions' `auth_configs`." }),
+        auth_scheme: z.string().openapi({ description: "The scheme it uses: `OAUTH2`, `API_KEY`, `BEARER_TOKEN`, `BASIC` or `NO_AUTH`." }),
+        is_composio_managed: z.boolean().openapi({ description: "Whether it uses the operator's default OAuth app (`use_composio_managed_auth`)." }),
+      })
+      .openapi({ description: "The auth config created." }),
+    toolkit: z.object({ slug: z.string().openapi({ description: "The toolkit's slug, lower-case." }) }).openapi({ description: "The toolkit it authenticates to." }),
   })
   .openapi("CreatedAuthConfig");
 
 const ListQuery = z.object({
   toolkit_slug: commaList.optional().openapi({ type: "string", description: "Comma-separated toolkit slugs." }),
-  is_composio_managed: queryBoolean.optional().openapi({ type: "string", enum: ["true", "false"] }),
+  is_composio_managed: queryBoolean
+    .optional()
+    .openapi({ type: "string", enum: ["true", "false"], description: "`true`: only operator-default configs; `false`: only the project's own. Omitted: both." }),
   show_disabled: queryBoolean.optional().openapi({ type: "string", enum: ["true", "false"], description: "Include DISABLED configs (left out by default)." }),
   search: z.string().max(200).optional().openapi({ description: "Case-insensitive part of the name or id." }),
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(20).openapi({ description: "Auth configs per page, 1–1000. Defaults to 20." }),
+  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page, unchanged; omit for the first page." }),
 });
 
 const PageSchema = countedPageOf(AuthConfigSchema, "AuthConfigPage");
@@ -82,7 +105,12 @@ const PageSchema = countedPageOf(AuthConfigSchema, "AuthConfigPage");
 export { authConfigAad } from "../crypto/aad.ts";
 
 const tags = ["Auth configs"];
-const IdParam = z.object({ id: z.string().regex(idPattern("ac"), "must be an auth config id (ac_…)").openapi({ param: { in: "path", name: "id" } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(idPattern("ac"), "must be an auth config id (ac_…)")
+    .openapi({ param: { in: "path", name: "id" }, description: "The auth config's id (`ac_…`).", example: "ac_Jw2kL0aP9cV7xN1mQ8sT5B" }),
+});
 
 const app = createRouter();
 
@@ -237,7 +265,9 @@ app.openapi(
     description:
       "A DISABLED config can start no new connections (Connect Links, key-based accounts) and its accounts run no tools until it is ENABLED again. Its accounts and their credentials are kept.",
     request: {
-      params: IdParam.extend({ status: z.enum(["ENABLED", "DISABLED"]).openapi({ param: { in: "path", name: "status" } }) }),
+      params: IdParam.extend({
+        status: z.enum(["ENABLED", "DISABLED"]).openapi({ param: { in: "path", name: "status" }, description: "The new status: `ENABLED` or `DISABLED` (upper case)." }),
+      }),
     },
     responses: { 200: jsonResponse(AuthConfigSchema, "The auth config with its new status."), ...commonErrors, ...notFound },
   }),
@@ -266,7 +296,12 @@ app.openapi(
       query: z.object({ revoke_on_delete: z.enum(["true", "false"]).optional().openapi({ description: "Only `false` is supported." }) }),
     },
     responses: {
-      200: jsonResponse(z.object({ success: z.boolean(), deleted_connected_accounts: z.number().int() }).openapi("DeletedAuthConfig"), "Deleted."),
+      200: jsonResponse(z
+          .object({
+            success: z.boolean().openapi({ description: "Always true." }),
+            deleted_connected_accounts: z.number().int().openapi({ description: "How many connected accounts were deleted with the config." }),
+          })
+          .openapi("DeletedAuthConfig"), "Deleted."),
       ...commonErrors,
       ...notFound,
     },

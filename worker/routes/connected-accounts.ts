@@ -29,56 +29,87 @@ import {
 
 const CreateBody = z
   .object({
-    auth_config: z.object({ id: z.string().regex(idPattern("ac"), "must be an auth config id (ac_…)") }),
-    connection: z.object({
-      user_id: z.string().min(1).max(256),
-      alias: z.string().max(100).optional(),
-      state: ConnectionState.optional(),
-      data: z.record(z.string(), z.unknown()).optional(),
-      callback_url: z.string().optional(),
-      redirect_uri: z.string().optional(),
-    }),
-    validate_credentials: z.boolean().optional(),
+    auth_config: z
+      .object({ id: z.string().regex(idPattern("ac"), "must be an auth config id (ac_…)").openapi({ description: "The auth config's id (`ac_…`); it must be ENABLED." }) })
+      .openapi({ description: "The auth config to connect through; its scheme decides which credentials `connection.state` carries." }),
+    connection: z
+      .object({
+        user_id: z.string().min(1).max(256).openapi({ description: "Your id for the end user (1–256 characters) who will own the account.", example: "user_42" }),
+        alias: z.string().max(100).optional().openapi({ description: "A name for the account (at most 100 characters), unique among the user's accounts for the toolkit (409 otherwise). Empty: none." }),
+        state: ConnectionState.optional().openapi({ description: "The credentials, as Composio's `{ authScheme, val }`. Omitted: no credentials (only enough for NO_AUTH)." }),
+        data: z.record(z.string(), z.unknown()).optional().openapi({ description: "Composio's connection data. Accepted and ignored: credentials go in `state`." }),
+        callback_url: z.string().optional().openapi({ description: "Accepted and ignored: key-based accounts are ACTIVE at once, with no redirect. Use a Connect Link for OAuth." }),
+        redirect_uri: z.string().optional().openapi({ description: "Older name of `callback_url`; accepted and ignored." }),
+      })
+      .openapi({ description: "Whose account it is and its credentials." }),
+    validate_credentials: z.boolean().optional().openapi({ description: "Composio's check of the credentials against the provider. Accepted and ignored: they are stored as given." }),
   })
   .openapi("CreateConnectedAccount");
 
 const CreatedSchema = z
   .object({
-    id: z.string(),
-    status: z.enum(CONNECTED_ACCOUNT_STATUSES),
-    redirect_url: z.string().nullable(),
-    redirect_uri: z.string().nullable(),
-    connectionData: z.object({ authScheme: z.string(), val: z.object({ status: z.string() }) }),
+    id: z.string().openapi({ description: "The new account's id (`ca_…`)." }),
+    status: z.enum(CONNECTED_ACCOUNT_STATUSES).openapi({ description: "Always `ACTIVE`: key-based accounts are usable at once." }),
+    redirect_url: z.string().nullable().openapi({ description: "Always null: there is no page to send the user to." }),
+    redirect_uri: z.string().nullable().openapi({ description: "Always null; older name of `redirect_url`." }),
+    connectionData: z
+      .object({
+        authScheme: z.string().openapi({ description: "The auth config's scheme." }),
+        val: z.object({ status: z.string().openapi({ description: "The account's status again (`ACTIVE`)." }) }).openapi({ description: "Only the status; credentials are never returned." }),
+      })
+      .openapi({ description: "Composio's connection summary, without credentials." }),
   })
   .openapi("CreatedConnectedAccount");
 
 const ListQuery = z.object({
-  user_ids: commaList.optional().openapi({ type: "string" }),
-  toolkit_slugs: commaList.optional().openapi({ type: "string" }),
-  auth_config_ids: commaList.optional().openapi({ type: "string" }),
-  statuses: commaList.pipe(z.array(z.enum(CONNECTED_ACCOUNT_STATUSES))).optional().openapi({ type: "string" }),
+  user_ids: commaList.optional().openapi({ type: "string", description: "Only these users' accounts: comma-separated ids, or the parameter repeated." }),
+  toolkit_slugs: commaList.optional().openapi({ type: "string", description: "Only accounts for these toolkits: comma-separated slugs, or repeated." }),
+  auth_config_ids: commaList.optional().openapi({ type: "string", description: "Only accounts connected through these auth configs: comma-separated `ac_…` ids, or repeated." }),
+  statuses: commaList
+    .pipe(z.array(z.enum(CONNECTED_ACCOUNT_STATUSES)))
+    .optional()
+    .openapi({ type: "string", description: "Only accounts in these states, comma-separated: `INITIATED`, `ACTIVE`, `FAILED`, `EXPIRED`, `INACTIVE`, `REVOKED`." }),
   aliases: commaList.optional().openapi({ type: "string", description: "Comma-separated aliases (a Switchboard addition)." }),
-  order_by: z.enum(["created_at", "updated_at"]).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
-  cursor: z.string().max(200).optional(),
+  order_by: z
+    .enum(["created_at", "updated_at"])
+    .optional()
+    .openapi({ description: "Composio's sort field. Accepted and ignored: accounts are listed oldest first (by creation)." }),
+  limit: z.coerce.number().int().min(1).max(1000).default(20).openapi({ description: "Accounts per page, 1–1000. Defaults to 20." }),
+  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page, unchanged; omit for the first page." }),
 });
 
 const LinkBody = z
   .object({
-    auth_config_id: z.string().regex(idPattern("ac"), "must be an auth config id (ac_…)"),
-    user_id: z.string().min(1).max(256),
-    callback_url: z.string().max(2000).optional().openapi({ description: "http(s) URL the user returns to, with `status` and `connected_account_id`." }),
-    alias: z.string().max(100).optional(),
-    connection_data: z.record(z.string(), z.unknown()).optional(),
+    auth_config_id: z
+      .string()
+      .regex(idPattern("ac"), "must be an auth config id (ac_…)")
+      .openapi({ description: "The auth config (`ac_…`) the user connects through; it must be ENABLED." }),
+    user_id: z.string().min(1).max(256).openapi({ description: "Your id for the end user (1–256 characters) who will own the account.", example: "user_42" }),
+    callback_url: z.string().max(2000).optional().openapi({
+      description:
+        "http(s) URL the user returns to, with `status` (`success`, `failed` or `cancelled`), `connected_account_id` and, on failure, `error` in its query. On one of the project's `allowed_callback_origins` when it lists any. Omitted: the page tells the user to close the window.",
+    }),
+    alias: z.string().max(100).optional().openapi({ description: "A name for the new account (at most 100 characters), unique among the user's accounts for the toolkit (409 otherwise)." }),
+    connection_data: z.record(z.string(), z.unknown()).optional().openapi({ description: "Composio's prefilled connection fields. Accepted and ignored: the user enters credentials on the Connect page." }),
   })
   .openapi("CreateConnectLink");
 
 const LinkSchema = z
-  .object({ link_token: z.string(), redirect_url: z.string(), connected_account_id: z.string(), expires_at: z.string() })
+  .object({
+    link_token: z.string().openapi({ description: "The link's token (`lk_…`), the last segment of `redirect_url`." }),
+    redirect_url: z.string().openapi({ description: "The gateway's Connect page for this link (`<public URL>/link/<link_token>`): send the user there. Usable once." }),
+    connected_account_id: z.string().openapi({ description: "The account (`ca_…`) created INITIATED for this link; it turns ACTIVE when the user connects, FAILED or EXPIRED otherwise." }),
+    expires_at: z.string().openapi({ description: "When the link stops working (ISO 8601, UTC): LINK_TTL_SECONDS after creation, ten minutes by default." }),
+  })
   .openapi("ConnectLink");
 
 const tags = ["Connected accounts"];
-const IdParam = z.object({ id: z.string().regex(idPattern("ca"), "must be a connected account id (ca_…)").openapi({ param: { in: "path", name: "id" } }) });
+const IdParam = z.object({
+  id: z
+    .string()
+    .regex(idPattern("ca"), "must be a connected account id (ca_…)")
+    .openapi({ param: { in: "path", name: "id" }, description: "The connected account's id (`ca_…`).", example: "ca_Jw2kL0aP9cV7xN1mQ8sT5B" }),
+});
 
 /** New connections go only through enabled auth configs. */
 function ensureEnabled(authConfig: AuthConfigRow): void {
@@ -182,10 +213,10 @@ app.openapi(
     responses: {
       200: jsonResponse(
         z.object({
-          items: z.array(AccountSchema),
-          next_cursor: z.string().nullable(),
-          total_items: z.number().int(),
-          total_pages: z.number().int(),
+          items: z.array(AccountSchema).openapi({ description: "This page's accounts, oldest first; at most `limit` of them." }),
+          next_cursor: z.string().nullable().openapi({ description: "Pass as `cursor` to get the next page; null on the last page. Opaque: send it back unchanged." }),
+          total_items: z.number().int().openapi({ description: "How many accounts match the filters, across all pages." }),
+          total_pages: z.number().int().openapi({ description: "How many pages of `limit` accounts the matches fill (at least 1)." }),
         }),
         "A page of accounts, oldest first. A user may have several per toolkit, told apart by `alias`.",
       ),
@@ -235,7 +266,7 @@ app.openapi(
 
 const StatusBody = z
   .object({
-    enabled: z.boolean(),
+    enabled: z.boolean().openapi({ description: "`false` disables an ACTIVE account (it becomes INACTIVE); `true` enables an INACTIVE one. Other states are refused (400)." }),
     reason: z.string().max(500).optional().openapi({ description: "Kept as the account's `status_reason` when disabling." }),
   })
   .openapi("UpdateConnectedAccountStatus");
@@ -244,7 +275,7 @@ const PatchBody = z
   .object({
     alias: z.string().max(100).optional().openapi({ description: "An empty string clears the alias." }),
     connection: z.unknown().optional().openapi({ description: "Not supported yet: connect a new account to change credentials." }),
-    experimental: z.unknown().optional(),
+    experimental: z.unknown().optional().openapi({ description: "Composio's experimental settings. Accepted and ignored." }),
   })
   .openapi("UpdateConnectedAccount");
 
@@ -252,10 +283,19 @@ const RevokedSchema = z
   .object({
     revoked_tokens: z.array(z.enum(["refresh_token", "access_token"])).openapi({ description: "Tokens the provider confirmed revoked." }),
     connected_account: AccountSchema,
-    provider_revocation: z.object({
-      supported: z.boolean().openapi({ description: "Whether the provider offers token revocation (RFC 7009)." }),
-      failed: z.array(z.object({ token_type: z.enum(["refresh_token", "access_token"]), error: z.string() })),
-    }),
+    provider_revocation: z
+      .object({
+        supported: z.boolean().openapi({ description: "Whether the provider offers token revocation (RFC 7009)." }),
+        failed: z
+          .array(
+            z.object({
+              token_type: z.enum(["refresh_token", "access_token"]).openapi({ description: "Which token the provider did not revoke." }),
+              error: z.string().openapi({ description: "Why, as far as the gateway could tell (never contains the token)." }),
+            }),
+          )
+          .openapi({ description: "Tokens the provider did not confirm revoked; the account is REVOKED locally all the same." }),
+      })
+      .openapi({ description: "What happened at the provider." }),
   })
   .openapi("RevokedConnectedAccount");
 
@@ -273,10 +313,26 @@ app.openapi(
     summary: "Delete a connected account",
     description:
       "Deletes the account and its stored credentials for good. Its tokens stay valid at the provider unless `revoke_on_delete=true`, which first revokes them there (best effort, as POST …/revoke does).",
-    request: { params: IdParam, query: z.object({ revoke_on_delete: z.enum(["true", "false"]).optional() }) },
+    request: {
+      params: IdParam,
+      query: z.object({
+        revoke_on_delete: z
+          .enum(["true", "false"])
+          .optional()
+          .openapi({ description: "`true`: revoke the account's tokens at the provider first (best effort). Default `false`: the tokens stay valid there." }),
+      }),
+    },
     responses: {
       200: jsonResponse(
-        z.object({ success: z.boolean(), revoked_tokens: z.array(z.string()).optional() }).openapi("DeletedConnectedAccount"),
+        z
+          .object({
+            success: z.boolean().openapi({ description: "Always true." }),
+            revoked_tokens: z
+              .array(z.string())
+              .optional()
+              .openapi({ description: "With `revoke_on_delete=true`: the tokens the provider confirmed revoked (`refresh_token`, `access_token`)." }),
+          })
+          .openapi("DeletedConnectedAccount"),
         "Deleted.",
       ),
       ...commonErrors,
@@ -305,7 +361,12 @@ app.openapi(
       "Disabling turns an ACTIVE account INACTIVE: it runs no tools and is passed over when an account is picked, but keeps its credentials. Enabling turns it ACTIVE again. Accounts in any other state need reconnecting instead.",
     request: { params: IdParam, body: jsonBody(StatusBody) },
     responses: {
-      200: jsonResponse(z.object({ success: z.boolean(), connected_account: AccountSchema }).openapi("ConnectedAccountStatusChanged"), "The account's new state."),
+      200: jsonResponse(z
+          .object({
+            success: z.boolean().openapi({ description: "Always true (also when the account already had the asked-for state)." }),
+            connected_account: AccountSchema,
+          })
+          .openapi("ConnectedAccountStatusChanged"), "The account's new state."),
       ...commonErrors,
       ...notFound,
     },
@@ -339,7 +400,14 @@ app.openapi(
     description: "Sets or clears (`\"\"`) the account's alias, unique among the user's accounts for the toolkit.",
     request: { params: IdParam, body: jsonBody(PatchBody) },
     responses: {
-      200: jsonResponse(z.object({ id: z.string(), status: z.string(), success: z.boolean(), connected_account: AccountSchema }).openapi("UpdatedConnectedAccount"), "Updated."),
+      200: jsonResponse(z
+          .object({
+            id: z.string().openapi({ description: "The account's id (`ca_…`)." }),
+            status: z.string().openapi({ description: "The account's status (unchanged by this call)." }),
+            success: z.boolean().openapi({ description: "Always true." }),
+            connected_account: AccountSchema,
+          })
+          .openapi("UpdatedConnectedAccount"), "Updated."),
       ...commonErrors,
       ...notFound,
       ...conflict,
@@ -378,7 +446,13 @@ app.openapi(
     request: { params: IdParam, query: z.object({ redirect_url: z.string().max(2000).optional().openapi({ description: "Accepted for compatibility; unused." }) }) },
     responses: {
       200: jsonResponse(
-        z.object({ id: z.string(), status: z.enum(CONNECTED_ACCOUNT_STATUSES), redirect_url: z.string().nullable() }).openapi("RefreshedConnectedAccount"),
+        z
+          .object({
+            id: z.string().openapi({ description: "The account's id (`ca_…`)." }),
+            status: z.enum(CONNECTED_ACCOUNT_STATUSES).openapi({ description: "The account's status after the refresh: `ACTIVE`." }),
+            redirect_url: z.string().nullable().openapi({ description: "Always null: a refresh never needs the user (Composio's re-authorization URL)." }),
+          })
+          .openapi("RefreshedConnectedAccount"),
         "Refreshed; still ACTIVE.",
       ),
       ...commonErrors,

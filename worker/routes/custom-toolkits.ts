@@ -42,10 +42,18 @@ const ReportSchema = z
     imported: z.number().int().openapi({ description: "Operations that became tools." }),
     important: z.number().int().openapi({ description: "Tools tagged `important`." }),
     skipped: z.record(z.string(), z.number().int()).openapi({ description: "Operations left out, counted by reason (file uploads, webhooks, deprecated…)." }),
-    skipped_operations: z.array(z.object({ method: z.string(), path: z.string(), reason: z.string() })).openapi({ description: "Each operation left out, with why." }),
+    skipped_operations: z
+      .array(
+        z.object({
+          method: z.string().openapi({ description: "The operation's HTTP method, as in the document.", example: "post" }),
+          path: z.string().openapi({ description: "The operation's path template, as in the document.", example: "/invoices/{id}/attachments" }),
+          reason: z.string().openapi({ description: "Why it did not become a tool (one of the `skipped` reasons)." }),
+        }),
+      )
+      .openapi({ description: "Each operation left out, with why." }),
     warnings: z.array(z.string()).openapi({ description: "What did not stop the import but needs a look (e.g. no usable auth scheme)." }),
   })
-  .openapi("CustomToolkitReport");
+  .openapi("CustomToolkitReport", { description: "What the latest import made of the document: tools made, operations skipped and why, warnings." });
 
 const CustomToolkitSchema = z
   .object({
@@ -105,7 +113,7 @@ app.openapi(
     tags,
     security: projectKeySecurity,
     summary: "List the project's imported toolkits",
-    responses: { 200: jsonResponse(z.object({ items: z.array(CustomToolkitSchema) }).openapi("CustomToolkitList"), `The project's own toolkits (at most ${MAX_PROJECT_TOOLKITS}), by slug.`), ...commonErrors },
+    responses: { 200: jsonResponse(z.object({ items: z.array(CustomToolkitSchema).openapi({ description: "Every toolkit the project imported, by slug; no paging." }) }).openapi("CustomToolkitList"), `The project's own toolkits (at most ${MAX_PROJECT_TOOLKITS}), by slug.`), ...commonErrors },
   }),
   async (c) => {
     const rows = await listProjectToolkits(database(c.env), c.get("caller").projectId);
@@ -173,7 +181,12 @@ app.openapi(
     summary: "Delete an imported toolkit",
     description: "Its tools stop being listed, searched and executable at once in this isolate, and everywhere within 30 seconds. Auth configs and accounts made for it stay until deleted.",
     request: { params: SlugParam },
-    responses: { 200: jsonResponse(z.object({ slug: z.string(), deleted: z.literal(true) }).openapi("CustomToolkitDeleted"), "Deleted."), ...commonErrors, ...notFound },
+    responses: { 200: jsonResponse(z
+          .object({
+            slug: z.string().openapi({ description: "The deleted toolkit's slug." }),
+            deleted: z.literal(true).openapi({ description: "Always true." }),
+          })
+          .openapi("CustomToolkitDeleted"), "Deleted."), ...commonErrors, ...notFound },
   }),
   async (c) => {
     const { slug } = c.req.valid("param");

@@ -11,12 +11,24 @@ import { ToolkitDetailSchema, ToolkitSchema, toolkitDetailView, toolkitView } fr
 const ListQuery = z.object({
   category: z.string().max(100).optional().openapi({ description: "Only toolkits in this category: its `id` from GET /api/v3.1/toolkits/categories, or its name." }),
   search: z.string().max(200).optional().openapi({ description: "Substring of the toolkit's slug, name or description." }),
-  sort_by: z.enum(["usage", "alphabetically"]).optional(),
-  managed_by: z.enum(["composio", "all", "project"]).optional(),
-  type: z.enum(["native", "custom", "all"]).optional(),
-  include_deprecated: z.enum(["true", "false"]).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(50),
-  cursor: z.string().max(200).optional(),
+  sort_by: z
+    .enum(["usage", "alphabetically"])
+    .optional()
+    .openapi({ description: "Composio's sort order (`usage` or `alphabetically`). Accepted for SDK compatibility and ignored: the list is always alphabetical." }),
+  managed_by: z
+    .enum(["composio", "all", "project"])
+    .optional()
+    .openapi({ description: "Composio's filter by who manages the toolkit (`composio`, `project`, `all`). Accepted and ignored: every toolkit is listed." }),
+  type: z
+    .enum(["native", "custom", "all"])
+    .optional()
+    .openapi({ description: "Composio's filter by origin (`native`, `custom`, `all`). Accepted and ignored: the catalog's toolkits and the project's custom toolkits are all listed." }),
+  include_deprecated: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "`true` or `false`. Accepted and ignored: no toolkit in this catalog is deprecated." }),
+  limit: z.coerce.number().int().min(1).max(1000).default(50).openapi({ description: "Toolkits per page, 1–1000. Defaults to 50." }),
+  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page, unchanged; omit for the first page." }),
 });
 
 const ToolkitPage = countedPageOf(ToolkitSchema, "ToolkitPage");
@@ -71,7 +83,11 @@ app.openapi(
     tags,
     security: projectKeySecurity,
     summary: "Get a toolkit",
-    request: { params: z.object({ slug: z.string().max(100).openapi({ param: { in: "path", name: "slug" } }) }) },
+    request: {
+      params: z.object({
+        slug: z.string().max(100).openapi({ param: { in: "path", name: "slug" }, description: "The toolkit's slug, lower_snake_case (e.g. `github`), as `slug` in the list.", example: "github" }),
+      }),
+    },
     description:
       "The toolkit with `auth_config_details`: per auth scheme, the fields to send when creating an auth config and when connecting an account, and the operator's managed OAuth app if there is one.",
     responses: { 200: jsonResponse(ToolkitDetailSchema, "The toolkit."), ...commonErrors, ...notFound },

@@ -21,36 +21,68 @@ const ListQuery = z.object({
   query: z.string().max(500).optional().openapi({ description: "Same as `search`." }),
   tags: commaList.optional().openapi({ type: "string", description: "Only tools carrying every one of these tags." }),
   important: z.enum(["true", "false"]).optional().openapi({ description: "`true`: only the tools agents use most (tagged `important`)." }),
-  include_deprecated: z.enum(["true", "false"]).optional(),
-  toolkit_versions: z.string().max(2000).optional(),
-  auth_config_ids: commaList.optional().openapi({ type: "string" }),
-  scopes: commaList.optional().openapi({ type: "string" }),
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
-  cursor: z.string().max(200).optional(),
+  include_deprecated: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "`true` or `false`. Accepted for SDK compatibility and ignored: no tool in this catalog is deprecated." }),
+  toolkit_versions: z
+    .string()
+    .max(2000)
+    .optional()
+    .openapi({ description: "Composio's version pin (`latest` or per-toolkit `YYYYMMDD_NN`). Accepted and ignored: the catalog serves one version of each tool." }),
+  auth_config_ids: commaList
+    .optional()
+    .openapi({ type: "string", description: "Composio's filter by auth config (`ac_…`, comma-separated). Accepted and ignored: it does not narrow the list." }),
+  scopes: commaList
+    .optional()
+    .openapi({ type: "string", description: "Composio's filter by OAuth scope (comma-separated). Accepted and ignored: it does not narrow the list." }),
+  limit: z.coerce.number().int().min(1).max(1000).default(20).openapi({ description: "Tools per page, 1–1000. Defaults to 20." }),
+  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page, unchanged; omit for the first page." }),
 });
 
 const ToolPage = countedPageOf(ToolSchema, "ToolPage");
 
 const ExecuteBody = z
   .object({
-    user_id: z.string().min(1).max(256).optional(),
-    entity_id: z.string().min(1).max(256).optional().openapi({ description: "Older name for `user_id`." }),
-    connected_account_id: z.string().max(100).optional(),
-    arguments: z.record(z.string(), z.unknown()).default({}),
-    version: z.string().max(50).optional(),
-    text: z.string().max(10_000).optional(),
-    allow_tracing: z.boolean().nullable().optional(),
-    custom_auth_params: z.unknown().optional(),
-    custom_connection_data: z.unknown().optional(),
+    user_id: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .openapi({
+        description:
+          "Your id for the end user (1–256 characters) whose account runs the tool: their newest ACTIVE account for the tool's toolkit, under an enabled auth config. Required unless `connected_account_id` is given or the toolkit needs no auth.",
+        example: "user_42",
+      }),
+    entity_id: z.string().min(1).max(256).optional().openapi({ description: "Older name for `user_id`; used only when `user_id` is absent." }),
+    connected_account_id: z
+      .string()
+      .max(100)
+      .optional()
+      .openapi({
+        description: "The account (`ca_…`) to run the tool with, instead of picking the user's newest one. It must be for the tool's toolkit and, with `user_id`, belong to that user (else 400).",
+      }),
+    arguments: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .openapi({ description: "The tool's arguments, matching its `input_parameters`. Defaults to `{}`. Invalid arguments give `successful: false`, not a 400." }),
+    version: z.string().max(50).optional().openapi({ description: "Composio's tool version pin. Accepted for SDK compatibility and ignored: the catalog's version runs." }),
+    text: z.string().max(10_000).optional().openapi({ description: "Composio's natural-language input (at most 10,000 characters). Accepted and ignored: this gateway runs no model; pass `arguments`." }),
+    allow_tracing: z.boolean().nullable().optional().openapi({ description: "Composio's tracing flag. Accepted and ignored." }),
+    custom_auth_params: z.unknown().optional().openapi({ description: "Composio's per-call credentials. Accepted and ignored: credentials come from the connected account." }),
+    custom_connection_data: z.unknown().optional().openapi({ description: "Composio's per-call connection data. Accepted and ignored: credentials come from the connected account." }),
   })
   .openapi("ExecuteTool");
 
 const ExecuteResultSchema = z
   .object({
-    data: z.record(z.string(), z.unknown()),
-    error: z.string().nullable(),
-    successful: z.boolean(),
-    log_id: z.string(),
+    data: z.record(z.string(), z.unknown()).openapi({
+      description:
+        "On success, the upstream API's JSON answer (an array comes as `{ items }`, a scalar as `{ value }`). On failure: `{ invalid_arguments }` for bad arguments, `{ status_code, body }` for an upstream HTTP error, else `{}` or the upstream body.",
+    }),
+    error: z.string().nullable().openapi({ description: "Null on success; otherwise a readable reason naming the cause (invalid arguments, the upstream status and message, a timeout)." }),
+    successful: z.boolean().openapi({ description: "Whether the tool ran and the upstream API reported success. Check it: failures still answer HTTP 200." }),
+    log_id: z.string().openapi({ description: "The execution log's id (`log_…`), readable with `GET /api/v3.1/internal/action_execution/log/{id}`." }),
   })
   .openapi("ToolExecuteResult");
 
@@ -59,32 +91,47 @@ const ProxyParameter = z
   .object({
     in: z.enum(["query", "header"]).optional().openapi({ description: "Where the parameter goes." }),
     type: z.enum(["query", "header"]).optional().openapi({ description: "Same as `in`, as @composio/core sends it." }),
-    name: z.string().min(1).max(200),
-    value: z.union([z.string(), z.number(), z.boolean()]).transform(String),
+    name: z.string().min(1).max(200).openapi({ description: "The query parameter's or header's name (1–200 characters). `Authorization`, `Cookie`, `Host`, `Content-Length`, `Transfer-Encoding` and `Proxy-*` headers are refused." }),
+    value: z.union([z.string(), z.number(), z.boolean()]).transform(String).openapi({ description: "The value; numbers and booleans are sent as text." }),
   })
   .refine((p) => (p.in ?? p.type) !== undefined, { message: "needs `in` (query or header)", path: ["in"] })
   .transform(({ in: where, type, name, value }) => ({ in: (where ?? type) as "query" | "header", name, value }));
 
 const ProxyBody = z
   .object({
-    connected_account_id: z.string().max(100),
+    connected_account_id: z.string().max(100).openapi({ description: "The account (`ca_…`) whose credentials are added to the request; its toolkit's API is the only one the request may reach." }),
     endpoint: z.string().min(1).max(2000).openapi({ description: "A path relative to the toolkit's API, or a full URL on its origin." }),
-    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]),
-    body: z.unknown().optional(),
+    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).openapi({ description: "The HTTP method." }),
+    body: z
+      .unknown()
+      .optional()
+      .openapi({ description: "The request body, ignored for GET and HEAD: a string is sent as is, anything else as JSON (`Content-Type: application/json` unless a header parameter sets one)." }),
     parameters: z
       .array(ProxyParameter)
       .max(50)
-      .default([]),
-    custom_connection_data: z.unknown().optional(),
-    binary_body: z.unknown().optional(),
+      .default([])
+      .openapi({ description: "Query parameters and headers to add (at most 50). Defaults to none." }),
+    custom_connection_data: z.unknown().optional().openapi({ description: "Composio's per-call connection data. Accepted and ignored: credentials come from the connected account." }),
+    binary_body: z.unknown().optional().openapi({ description: "Composio's binary upload. Accepted and ignored: only `body` is sent." }),
   })
   .openapi("ProxyExecute");
 
 const ProxyResultSchema = z
-  .object({ status: z.number().int(), data: z.unknown(), headers: z.record(z.string(), z.string()) })
+  .object({
+    status: z.number().int().openapi({ description: "The upstream HTTP status; an upstream error still answers HTTP 200 here." }),
+    data: z
+      .unknown()
+      .openapi({ description: "The upstream body: parsed JSON when it says it is JSON, else text; null when empty. Credentials echoed back are scrubbed; an oversized body is cut and marked." }),
+    headers: z.record(z.string(), z.string()).openapi({ description: "The upstream response headers, lower-case names, without `set-cookie` and `authorization`." }),
+  })
   .openapi("ProxyResult");
 
-const SlugParam = z.object({ tool_slug: z.string().max(100).openapi({ param: { in: "path", name: "tool_slug" } }) });
+const SlugParam = z.object({
+  tool_slug: z
+    .string()
+    .max(100)
+    .openapi({ param: { in: "path", name: "tool_slug" }, description: "The tool's slug, UPPER_SNAKE_CASE (e.g. `GITHUB_STAR_A_REPOSITORY`), matched case-insensitively; aliases the catalog declares are accepted too." }),
+});
 
 const tags = ["Tools"];
 /** How many ranked tools a search returns: enough for a few pages, deeper when the page asks for it. */
@@ -149,7 +196,13 @@ app.openapi(
     tags,
     security: projectKeySecurity,
     summary: "Get a tool",
-    request: { params: SlugParam, query: z.object({ version: z.string().max(50).optional(), toolkit_versions: z.string().max(2000).optional() }) },
+    request: {
+      params: SlugParam,
+      query: z.object({
+        version: z.string().max(50).optional().openapi({ description: "Composio's tool version pin. Accepted for SDK compatibility and ignored: the catalog's one version is returned." }),
+        toolkit_versions: z.string().max(2000).optional().openapi({ description: "Composio's per-toolkit version pins. Accepted and ignored." }),
+      }),
+    },
     responses: { 200: jsonResponse(ToolSchema, "The tool, with its input schema."), ...commonErrors, ...notFound },
   }),
   async (c) => {
