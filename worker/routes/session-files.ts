@@ -14,16 +14,49 @@ const tags = ["Session files"];
 const errors = { ...commonErrors, ...notFound };
 
 const MountParams = z.object({
-  session_id: z.string().max(100).openapi({ param: { in: "path", name: "session_id" }, example: "trs_3kT0Jx6Q8m2V5b1N9cR4dA" }),
-  mount_id: z.string().max(100).openapi({ param: { in: "path", name: "mount_id" }, example: "files" }),
+  session_id: z
+    .string()
+    .max(100)
+    .openapi({ param: { in: "path", name: "session_id" }, example: "trs_3kT0Jx6Q8m2V5b1N9cR4dA", description: "The session's id (`trs_…`)." }),
+  mount_id: z
+    .string()
+    .max(100)
+    .openapi({ param: { in: "path", name: "mount_id" }, example: "files", description: "The mount: only `files` (the SDK's default), rooted at the workbench's /home/user. Any other is 404 `mount_not_found`." }),
 });
 const RelativePath = z.string().min(1).max(1024).openapi({ description: "A path relative to the mount root (/home/user in the workbench).", example: "reports/summary.csv" });
 
-const MountFields = { mount_relative_path: z.string(), sandbox_mount_prefix: z.string() };
-const FileItem = z.object({ ...MountFields, size: z.number().int(), last_modified: z.string() }).openapi("SessionFile");
-const FileList = z.object({ items: z.array(FileItem), next_cursor: z.string().optional() }).openapi("SessionFileList");
-const DownloadUrl = z.object({ ...MountFields, download_url: z.string(), expires_at: z.string() }).openapi("SessionFileDownloadUrl");
-const UploadUrl = z.object({ ...MountFields, upload_url: z.string(), expires_at: z.string() }).openapi("SessionFileUploadUrl");
+const MountFields = {
+  mount_relative_path: z.string().openapi({ description: "The file's path relative to the mount root, normalised (no leading `/`).", example: "reports/summary.csv" }),
+  sandbox_mount_prefix: z.string().openapi({ description: "Where the mount is in the workbench: `/home/user`. Code there sees the file at `<prefix>/<mount_relative_path>`." }),
+};
+const FileItem = z
+  .object({
+    ...MountFields,
+    size: z.number().int().openapi({ description: "The file's size in bytes." }),
+    last_modified: z.string().openapi({ description: "When the file was last written (ISO 8601, UTC)." }),
+  })
+  .openapi("SessionFile");
+const FileList = z
+  .object({
+    items: z.array(FileItem).openapi({ description: "This page's files, by path; at most `limit` of them." }),
+    next_cursor: z.string().optional().openapi({ description: "Pass as `cursor` to get the next page; absent on the last page." }),
+  })
+  .openapi("SessionFileList");
+const expiresAt = z.string().openapi({ description: "When the URL stops working (ISO 8601, UTC), 15 minutes after it was issued." });
+const DownloadUrl = z
+  .object({
+    ...MountFields,
+    download_url: z.string().openapi({ description: "GET it, without a key, to receive the file as an attachment; `<public URL>/workbench/files/<session_id>/<token>`." }),
+    expires_at: expiresAt,
+  })
+  .openapi("SessionFileDownloadUrl");
+const UploadUrl = z
+  .object({
+    ...MountFields,
+    upload_url: z.string().openapi({ description: "PUT the file's bytes to it, without a key, once; it replaces any file at that path." }),
+    expires_at: expiresAt,
+  })
+  .openapi("SessionFileUploadUrl");
 const Deleted = z.object(MountFields).openapi("SessionFileDeleted");
 
 const route = projectRoutes(tags);
@@ -42,9 +75,13 @@ app.openapi(
     request: {
       params: MountParams,
       query: z.object({
-        mount_relative_prefix: z.string().max(1024).optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100),
-        cursor: z.string().max(200).optional(),
+        mount_relative_prefix: z
+          .string()
+          .max(1024)
+          .optional()
+          .openapi({ description: "Only files whose mount-relative path starts with this text (S3-style: `rep` matches `reports/a.csv`). Omitted: every file." }),
+        limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ description: "Files per page, 1–500. Defaults to 100." }),
+        cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page, unchanged; omit for the first page." }),
       }),
     },
     responses: { 200: jsonResponse(FileList, "Files on the mount, by path."), ...errors },
@@ -74,7 +111,12 @@ app.openapi(
   createRoute({
     ...route("post", "/{session_id}/mounts/{mount_id}/upload_url", "Get an upload URL for a file"),
     description: "PUT the file's bytes to the URL (once, within 15 minutes); it replaces any file at that path.",
-    request: { params: MountParams, body: jsonBody(z.object({ mount_relative_path: RelativePath, mimetype: z.string().max(200).optional() })) },
+    request: { params: MountParams, body: jsonBody(
+        z.object({
+          mount_relative_path: RelativePath,
+          mimetype: z.string().max(200).optional().openapi({ description: "The file's media type, as the SDK sends it (at most 200 characters). Accepted; the file is stored as bytes only." }),
+        }),
+      ) },
     responses: { 200: jsonResponse(UploadUrl, "A short-lived, single-use upload URL."), ...errors },
   }),
   async (c) => {

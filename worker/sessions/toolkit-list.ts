@@ -13,31 +13,49 @@ const commaList = z
   .transform((value) => (Array.isArray(value) ? value : value.split(",")).map((s) => s.trim().toLowerCase()).filter(Boolean));
 
 export const ToolkitsQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(20).openapi({ description: "Toolkits per page, 1–1000. Defaults to 20." }),
+  cursor: z.string().max(200).optional().openapi({ description: "`next_cursor` from the previous page, unchanged; omit for the first page." }),
   toolkits: commaList.optional().openapi({ type: "string", description: "Comma-separated slugs: only these (even outside the session's filters; `enabled` says which are in)." }),
-  is_connected: z.enum(["true", "false"]).optional(),
+  is_connected: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "`true`: only toolkits whose tools can run now for the user (no-auth, or a usable account); `false`: only the others. Omitted: both." }),
   search: z.string().max(200).optional().openapi({ description: "Substring of the toolkit's slug, name or description." }),
 });
 
 export const SessionToolkitSchema = z
   .object({
-    slug: z.string(),
-    name: z.string(),
-    enabled: z.boolean(),
-    is_no_auth: z.boolean(),
-    composio_managed_auth_schemes: z.array(z.string()),
-    meta: z.object({ logo: z.string(), description: z.string() }),
+    slug: z.string().openapi({ description: "The toolkit's slug, lower_snake_case." }),
+    name: z.string().openapi({ description: "Display name; the list is sorted by it." }),
+    enabled: z.boolean().openapi({ description: "Whether the session's `toolkits` filter allows it (false only for toolkits asked for with `toolkits=`)." }),
+    is_no_auth: z.boolean().openapi({ description: "Whether its tools run without a connected account." }),
+    composio_managed_auth_schemes: z.array(z.string()).openapi({ description: "`[\"OAUTH2\"]` when the operator configured a default OAuth app for it (DEFAULT_OAUTH_APPS), else `[]`." }),
+    meta: z
+      .object({
+        logo: z.string().openapi({ description: "URL of the toolkit's logo." }),
+        description: z.string().openapi({ description: "What the toolkit's app is and does." }),
+      })
+      .openapi({ description: "Descriptive details." }),
     connected_account: z
       .object({
-        id: z.string(),
-        user_id: z.string(),
-        status: z.string(),
-        alias: z.string().nullable(),
-        created_at: z.string(),
-        auth_config: z.object({ id: z.string(), auth_scheme: z.string(), is_composio_managed: z.boolean() }),
+        id: z.string().openapi({ description: "The account's id (`ca_…`)." }),
+        user_id: z.string().openapi({ description: "The session's user." }),
+        status: z.string().openapi({ description: "`INITIATED`, `ACTIVE`, `FAILED`, `EXPIRED`, `INACTIVE` or `REVOKED`; only ACTIVE runs tools." }),
+        alias: z.string().nullable().openapi({ description: "The account's alias; null when unset." }),
+        created_at: z.string().openapi({ description: "When the account was created (ISO 8601, UTC)." }),
+        auth_config: z
+          .object({
+            id: z.string().openapi({ description: "The auth config's id (`ac_…`)." }),
+            auth_scheme: z.string().openapi({ description: "Its scheme (`OAUTH2`, `API_KEY`, …)." }),
+            is_composio_managed: z.boolean().openapi({ description: "Whether it uses the operator's default OAuth app." }),
+          })
+          .openapi({ description: "The auth config the account was connected through." }),
       })
-      .nullable(),
+      .nullable()
+      .openapi({
+        description:
+          "The account a call would run as when one is usable, else the user's newest account that is not REVOKED (to show e.g. an EXPIRED one); null for no-auth toolkits and when the user has none.",
+      }),
   })
   .openapi("SessionToolkit");
 

@@ -16,19 +16,30 @@ export const PRELOAD_ADVISORY_LIMIT = 20;
 
 export const SessionSchema = z
   .object({
-    session_id: z.string(),
-    mcp: z.object({
-      type: z.literal("http"),
-      url: z.string(),
-      headers: z.record(z.string(), z.string()).openapi({ description: "Send your project key as `x-api-key` (or `Authorization: Bearer`); it is never echoed back." }),
-    }),
-    tool_router_tools: z.array(z.string()),
+    session_id: z.string().openapi({ description: "The session's id (`trs_` and 22 URL-safe base64 characters). Every create returns a new one.", example: "trs_3kT0Jx6Q8m2V5b1N9cR4dA" }),
+    mcp: z
+      .object({
+        type: z.literal("http").openapi({ description: "Always `http`: Streamable HTTP (JSON-RPC over POST, SSE when asked)." }),
+        url: z.string().openapi({ description: "The session's MCP endpoint, `<public URL>/tool_router/<session_id>/mcp`." }),
+        headers: z.record(z.string(), z.string()).openapi({ description: "Send your project key as `x-api-key` (or `Authorization: Bearer`); it is never echoed back." }),
+      })
+      .openapi({ description: "How an MCP client reaches the session." }),
+    tool_router_tools: z
+      .array(z.string())
+      .openapi({ description: "Slugs of the meta tools the session's config enables (e.g. `COMPOSIO_SEARCH_TOOLS`, `COMPOSIO_MANAGE_CONNECTIONS`)." }),
     config: SessionConfigSchema,
-    config_version: z.number().int(),
+    config_version: z.number().int().openapi({ description: "The config's version: 1 at create, one more for each update. Send it as `expected_config_version` to update safely." }),
     expires_at: z.string().datetime().optional().openapi({
       description: "When the session expires if it is not used again: every use extends it by the project's `session_ttl_seconds` (7 days unless set). An expired session's storage is deleted and it answers 410 `session_expired`.",
     }),
-    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+    warnings: z
+      .array(
+        z.object({
+          code: z.string().openapi({ description: "`DEFAULT_USER_ID` (`user_id` is `default`) or `PRELOAD_TOOLS_HIGH_CONTEXT_USAGE` (more than 20 preloaded tools)." }),
+          message: z.string().openapi({ description: "What the warning means and what to do about it." }),
+        }),
+      )
+      .openapi({ description: "Advice about the config that did not stop it being accepted; empty when there is none." }),
     experimental: CustomToolsViewSchema.optional().openapi({ description: "The session's custom tools under the slugs the agent sees (`LOCAL_…`), each with its `original_slug`." }),
   })
   .openapi("Session");

@@ -39,27 +39,49 @@ const InputSchema = Schema.refine((schema) => schema.type === "object" && typeof
 });
 
 const toolFields = {
-  slug: Slug,
-  name: z.string().min(1).max(200),
-  description: z.string().min(1).max(4000),
-  input_schema: InputSchema,
-  output_schema: Schema.optional(),
+  slug: Slug.openapi({
+    description:
+      "The tool's own slug: 1–60 letters, digits, `_` or `-`, not starting with `LOCAL_` or `COMPOSIO_`. The agent sees it as `LOCAL_[<TOOLKIT>_]<SLUG>` (upper case, at most 60 characters).",
+  }),
+  name: z.string().min(1).max(200).openapi({ description: "Display name (1–200 characters)." }),
+  description: z.string().min(1).max(4000).openapi({ description: "What the tool does, for the agent that searches and picks it (1–4,000 characters)." }),
+  input_schema: InputSchema.openapi({ description: "JSON Schema of the arguments: `type: \"object\"` with `properties`, at most 32 KiB as JSON." }),
+  output_schema: Schema.optional().openapi({ description: "JSON Schema of the result, at most 32 KiB as JSON; optional." }),
   /** An SDK hint (expose the tool directly in `session.tools()`); echoed back, never acted on here. */
-  preload: z.boolean().optional(),
+  preload: z.boolean().optional().openapi({ description: "The SDK's hint to expose the tool directly in `session.tools()`. Echoed back; not acted on by the gateway." }),
 };
 
-export const CustomToolInput = z.object({ ...toolFields, extends_toolkit: z.string().min(1).max(100).optional() });
+export const CustomToolInput = z.object({
+  ...toolFields,
+  extends_toolkit: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ description: "A toolkit's slug (e.g. `gmail`) whose connection the tool uses (the SDK's `extendsToolkit`); its slug then becomes `LOCAL_<TOOLKIT>_<SLUG>`." }),
+});
 export const CustomToolkitInput = z.object({
-  slug: Slug,
-  name: z.string().min(1).max(200),
-  description: z.string().min(1).max(4000),
-  preload: z.boolean().optional(),
-  tools: z.array(z.object(toolFields)).min(1).max(MAX_CUSTOM_TOOLS),
+  slug: Slug.openapi({ description: "The custom toolkit's slug (same rules as a tool's); its tools are exposed as `LOCAL_<TOOLKIT>_<SLUG>`." }),
+  name: z.string().min(1).max(200).openapi({ description: "Display name (1–200 characters)." }),
+  description: z.string().min(1).max(4000).openapi({ description: "What the toolkit is for (1–4,000 characters)." }),
+  preload: z.boolean().optional().openapi({ description: "The SDK's hint to expose all its tools directly. Echoed back; not acted on by the gateway." }),
+  tools: z.array(z.object(toolFields)).min(1).max(MAX_CUSTOM_TOOLS).openapi({ description: "The toolkit's tools (1–100)." }),
 });
 
 export const CustomToolsInput = {
-  custom_tools: z.array(CustomToolInput).max(MAX_CUSTOM_TOOLS).optional(),
-  custom_toolkits: z.array(CustomToolkitInput).max(MAX_CUSTOM_TOOLKITS).optional(),
+  custom_tools: z
+    .array(CustomToolInput)
+    .max(MAX_CUSTOM_TOOLS)
+    .optional()
+    .openapi({
+      description:
+        "The SDK's standalone custom tools (`experimental_createTool`): definitions only, run by your application. At most 100 tools in all (with those in toolkits), 512 KiB of JSON. Create and attach only; an update refuses them.",
+    }),
+  custom_toolkits: z
+    .array(CustomToolkitInput)
+    .max(MAX_CUSTOM_TOOLKITS)
+    .optional()
+    .openapi({ description: "The SDK's custom toolkits (`experimental_createToolkit`), at most 20, each with its tools. Create and attach only; an update refuses them." }),
 };
 
 export interface CustomToolsRequest {

@@ -9,20 +9,37 @@ import type { StoredCustomTool } from "./definitions.ts";
 
 const Schema = z.record(z.string(), z.unknown());
 const toolFields = {
-  slug: z.string(),
-  original_slug: z.string(),
-  name: z.string(),
-  description: z.string(),
-  input_schema: Schema,
-  output_schema: Schema.optional(),
-  preload: z.boolean().optional(),
+  slug: z.string().openapi({ description: "The slug the agent sees and calls: `LOCAL_[<TOOLKIT>_]<SLUG>`, upper case." }),
+  original_slug: z.string().openapi({ description: "The slug the application gave the tool, which the SDK maps back to its execute function." }),
+  name: z.string().openapi({ description: "Display name." }),
+  description: z.string().openapi({ description: "What the tool does." }),
+  input_schema: Schema.openapi({ description: "JSON Schema of the arguments, as sent." }),
+  output_schema: Schema.optional().openapi({ description: "JSON Schema of the result, when one was sent." }),
+  preload: z.boolean().optional().openapi({ description: "The SDK's preload hint, when one was sent." }),
 };
 
 export const CustomToolsViewSchema = z.object({
-  custom_tools: z.array(z.object({ ...toolFields, extends_toolkit: z.string().optional() })).optional(),
+  custom_tools: z
+    .array(
+      z.object({
+        ...toolFields,
+        extends_toolkit: z.string().optional().openapi({ description: "The toolkit whose connection the tool uses, when it extends one." }),
+      }),
+    )
+    .optional()
+    .openapi({ description: "Standalone custom tools; absent when there are none." }),
   custom_toolkits: z
-    .array(z.object({ slug: z.string(), name: z.string(), description: z.string(), preload: z.boolean().optional(), tools: z.array(z.object(toolFields)) }))
-    .optional(),
+    .array(
+      z.object({
+        slug: z.string().openapi({ description: "The custom toolkit's slug, as sent." }),
+        name: z.string().openapi({ description: "Display name." }),
+        description: z.string().openapi({ description: "What the toolkit is for." }),
+        preload: z.boolean().optional().openapi({ description: "The SDK's preload hint, when one was sent." }),
+        tools: z.array(z.object(toolFields)).openapi({ description: "The toolkit's tools, under the slugs the agent sees." }),
+      }),
+    )
+    .optional()
+    .openapi({ description: "Custom toolkits with their tools; absent when there are none." }),
 });
 export type CustomToolsView = z.infer<typeof CustomToolsViewSchema>;
 

@@ -16,8 +16,14 @@ export const SearchQuery = z.object({
 
 export const SearchInput = z.object({
   queries: z.array(SearchQuery).min(1).max(10).describe("One entry per independent task; each returns its own tools."),
-  session: z.object({ id: z.string().max(100).optional(), generate_id: z.boolean().optional() }).optional().describe("Optional; the session is already known."),
-  model: z.string().max(100).optional(),
+  session: z
+    .object({
+      id: z.string().max(100).optional().openapi({ description: "A session id from an earlier meta tool response. Accepted and ignored: the session is the one in the path." }),
+      generate_id: z.boolean().optional().openapi({ description: "Composio's request for a new session id. Accepted and ignored." }),
+    })
+    .optional()
+    .describe("Optional; the session is already known."),
+  model: z.string().max(100).optional().openapi({ description: "Composio's hint naming the agent's model (at most 100 characters). Accepted and ignored: ranking does not depend on it." }),
   toolkits: z.array(z.string().max(100)).max(100).optional().describe("Only search these toolkits."),
   session_id: sessionIdArg,
 });
