@@ -221,4 +221,29 @@ describe("operator console in a browser", () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it("renames a project and deletes it after the operator types its name", async () => {
+    const { context, page, problems } = await watchedPage(WIDE);
+    await page.goto(`${gateway.url}/console`);
+    await page.getByLabel("Admin key or project API key").fill(gateway.adminKey);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const doomed = `${projectName}-doomed`;
+    await page.getByLabel("Name", { exact: true }).fill(doomed);
+    await page.getByRole("button", { name: "Create project" }).click();
+    await page.getByRole("heading", { name: doomed }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill(`${doomed}-renamed`);
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByRole("heading", { name: `${doomed}-renamed` }).waitFor();
+
+    await page.getByLabel(/to confirm/).fill("not its name");
+    await page.getByRole("button", { name: "Delete project" }).click();
+    await page.getByRole("alert").filter({ hasText: "confirmation_mismatch" }).waitFor();
+    await page.getByLabel(/to confirm/).fill(`${doomed}-renamed`);
+    await page.getByRole("button", { name: "Delete project" }).click();
+    await page.getByRole("heading", { name: "Projects" }).waitFor();
+    await row(page, "projects", projectName).first().waitFor();
+    expect(await row(page, "projects", `${doomed}-renamed`).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

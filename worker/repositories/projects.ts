@@ -41,9 +41,7 @@ export async function createProject(db: Database, input: NewProject): Promise<Pr
   // INSERT … ON CONFLICT DO NOTHING keeps the name check and the write one atomic statement.
   const inserted = await db.insert(projects).values(row).onConflictDoNothing({ target: projects.name }).returning();
   if (inserted.length === 0) {
-    throw new ApiError(409, "project_name_taken", `A project named "${input.name}" already exists.`, {
-      suggestedFix: "Pick another name, or list projects to find the existing one.",
-    });
+    throw nameTaken(input.name);
   }
   return row;
 }
@@ -80,11 +78,31 @@ export async function listProjects(db: Database, page: { limit: number; after?: 
 }
 
 /** Changes only the fields given; returns the project as stored afterwards. */
+const nameTaken = (name: string) =>
+  new ApiError(409, "project_name_taken", `A project named "${name}" already exists.`, {
+    suggestedFix: "Pick another name, or list projects to find the existing one.",
+  });
+
+/** The error's message with its causes': drizzle wraps D1's own error. */
+function errorText(err: unknown): string {
+  let text = "";
+  for (let current: unknown = err, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) text += ` ${current.message}`;
+  return text;
+}
+
 export async function updateProject(
   db: Database,
   projectId: string,
-  changes: { isProduction?: boolean; allowedCallbackOrigins?: string[]; sessionTtlSeconds?: number; logRetentionDays?: number } & Partial<ProjectBranding>,
+  changes: { name?: string; isProduction?: boolean; allowedCallbackOrigins?: string[]; sessionTtlSeconds?: number; logRetentionDays?: number } & Partial<ProjectBranding>,
 ): Promise<ProjectRow> {
-  if (Object.keys(changes).length > 0) await db.update(projects).set(changes).where(and(eq(projects.id, projectId), isNull(projects.deletedAt)));
+  if (Object.keys(changes).length > 0) {
+    try {
+      await db.update(projects).set(changes).where(and(eq(projects.id, projectId), isNull(projects.deletedAt)));
+    } catch (err) {
+      // The unique index on name is the check: a rename racing another keeps exactly one winner.
+      if (changes.name !== undefined && /UNIQUE constraint failed: projects\.name/.test(errorText(err))) throw nameTaken(changes.name);
+      throw err;
+    }
+  }
   return getProject(db, projectId);
 }

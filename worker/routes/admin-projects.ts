@@ -58,14 +58,16 @@ const httpsUrl = (description: string, example: string) =>
 const logoUrl = httpsUrl("The app's logo on the Connect page: an https image URL, at most 2,000 characters; null removes it.", "https://cdn.example.com/acme-logo.png");
 const privacyUrl = httpsUrl("The app's privacy policy, linked from the Connect page: an https URL, at most 2,000 characters; null removes it.", "https://example.com/privacy");
 
+const projectName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w .-]+$/, "may contain letters, digits, spaces, '.', '_' and '-'");
+
 const CreateProjectBody = z
   .object({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(100)
-      .regex(/^[\w .-]+$/, "may contain letters, digits, spaces, '.', '_' and '-'"),
+    name: projectName,
     is_production: z.boolean().default(false).openapi({ description: "Production projects refuse the shared `default` user id." }),
     session_ttl_seconds: sessionTtlSeconds.default(DEFAULT_SESSION_TTL_SECONDS),
     log_retention_days: logRetentionDays.default(DEFAULT_LOG_RETENTION_DAYS),
@@ -83,6 +85,7 @@ const origin = z
 
 const UpdateProjectBody = z
   .object({
+    name: projectName.optional().openapi({ description: "A new internal name (unique among projects; end users never see it). The project's id and keys do not change." }),
     is_production: z.boolean().optional(),
     allowed_callback_origins: z.array(origin).max(50).optional(),
     session_ttl_seconds: sessionTtlSeconds.optional(),
@@ -175,6 +178,7 @@ app.openapi(
     const project = await getProject(db, c.req.valid("param").project_id);
     const body = c.req.valid("json");
     const updated = await updateProject(db, project.id, {
+      ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.is_production === undefined ? {} : { isProduction: body.is_production }),
       ...(body.allowed_callback_origins === undefined ? {} : { allowedCallbackOrigins: body.allowed_callback_origins }),
       ...(body.session_ttl_seconds === undefined ? {} : { sessionTtlSeconds: body.session_ttl_seconds }),

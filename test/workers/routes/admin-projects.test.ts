@@ -77,6 +77,18 @@ describe("POST /api/admin/projects", () => {
     expect(await json<Project>(await call("GET", `${PATH}/${project.id}`, admin))).toMatchObject({ is_production: true });
   });
 
+  it("renames a project, refusing a name another project has", async () => {
+    const project = await json<Project>(await call("POST", PATH, { ...admin, body: { name: "rename-me" } }));
+    await call("POST", PATH, { ...admin, body: { name: "rename-taken" } });
+    const renamed = await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { name: "  renamed-project " } });
+    expect(renamed.status).toBe(200);
+    expect(await json<Project>(renamed)).toMatchObject({ id: project.id, name: "renamed-project" });
+    await expectError(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { name: "rename-taken" } }), 409, "project_name_taken");
+    await expectError(await call("PATCH", `${PATH}/${project.id}`, { ...admin, body: { name: "no/slashes" } }), 400, "validation_failed");
+    expect(await json<Project>(await call("GET", `${PATH}/${project.id}`, admin))).toMatchObject({ name: "renamed-project" });
+    await expectRefusals(refusals, "PATCH", `${PATH}/${project.id}`, { name: "by-someone-else" });
+  });
+
   it("accepts the admin key as x-admin-key", async () => {
     const response = await call("POST", PATH, { headers: { "x-admin-key": ADMIN_KEY }, body: { name: "via-header" } });
     expect(response.status).toBe(201);

@@ -1,5 +1,5 @@
 import { useState } from "hono/jsx/dom";
-import { call, type SignIn } from "../api.ts";
+import { ApiFailure, call, type SignIn } from "../api.ts";
 import { Failure, Field, formValues, Loading, MoreButton, Page, Panel, Status, Table, When } from "../components.tsx";
 import { href, navigate } from "../router.ts";
 import { useAction, useConsole, useLoad } from "../state.ts";
@@ -94,6 +94,7 @@ function ProjectList() {
 function settingsBody(values: Record<string, string>, form: HTMLFormElement) {
   const nullable = (name: string) => values[name] ?? null;
   return {
+    name: values.name,
     display_name: nullable("display_name"),
     logo_url: nullable("logo_url"),
     privacy_url: nullable("privacy_url"),
@@ -128,7 +129,10 @@ function ProjectDetail(props: { projectId: string }) {
       {p ? (
         <>
           <Panel title="Settings">
-            <form onSubmit={onSave} class="grid-form" key={`${p.id}-${p.display_name}-${p.session_ttl_seconds}`}>
+            <form onSubmit={onSave} class="grid-form" key={`${p.id}-${p.name}-${p.display_name}-${p.session_ttl_seconds}`}>
+              <Field label="Name" hint="Internal; end users never see it.">
+                <input name="name" value={p.name} required maxlength={100} pattern="[\w .\-]+" />
+              </Field>
               <Field label="Display name" hint="The app's name on the Connect page.">
                 <input name="display_name" value={p.display_name ?? ""} maxlength={80} />
               </Field>
@@ -162,6 +166,7 @@ function ProjectDetail(props: { projectId: string }) {
             <Failure error={save.error} />
           </Panel>
           <KeysPanel project={p} base={base} />
+          <DeletePanel project={p} base={base} />
         </>
       ) : null}
     </Page>
@@ -252,6 +257,41 @@ function KeysPanel(props: { project: Project; base: string }) {
           Open project
         </button>
       </form>
+    </Panel>
+  );
+}
+
+/** Deleting cannot be undone: the operator types the project's name to confirm it. */
+function DeletePanel(props: { project: Project; base: string }) {
+  const { signIn, setSignIn } = useConsole();
+  const action = useAction();
+  const onSubmit = (event: Event) => {
+    const typed = formValues(event).confirm;
+    void action.run(async () => {
+      if (typed !== props.project.name) throw new ApiFailure(400, "confirmation_mismatch", `Type the project's name, ${props.project.name}, to delete it.`);
+      // A large project is deleted in bounded steps: 202 means "call again", as the CLI does.
+      for (let round = 0; round < 20; round++) {
+        const answer = await call<{ status: string }>("admin", signIn, props.base, { method: "DELETE" });
+        if (answer.status === "deleted") break;
+      }
+      if (signIn.project?.id === props.project.id) setSignIn({ admin: signIn.admin });
+      navigate("projects");
+    });
+  };
+  return (
+    <Panel title="Delete this project">
+      <p class="muted">
+        Deletes its keys, auth configs, connected accounts with their credentials, sessions, custom toolkits and logs. It cannot be undone.
+      </p>
+      <form onSubmit={onSubmit} class="row-form">
+        <Field label={`Type ${props.project.name} to confirm`}>
+          <input name="confirm" autocomplete="off" />
+        </Field>
+        <button type="submit" class="danger" disabled={action.busy}>
+          Delete project
+        </button>
+      </form>
+      <Failure error={action.error} />
     </Panel>
   );
 }
