@@ -263,3 +263,45 @@ export const projectToolkits = sqliteTable(
 );
 
 export type ProjectToolkitRow = typeof projectToolkits.$inferSelect;
+
+export const MCP_CREDENTIAL_SCOPES = ["session", "user"] as const;
+export type McpCredentialScope = (typeof MCP_CREDENTIAL_SCOPES)[number];
+
+/**
+ * Scoped MCP credentials (`smc_…`): what an app hands an MCP client instead of its project key.
+ * One opens one session's MCP endpoint (`scope` session) or those of every session of one user
+ * (`scope` user), and nothing else (worker/auth/require-mcp-caller.ts). Stored like API keys:
+ * `lookupPrefix` finds candidates, `secretHash` (SHA-256 of the whole credential) proves it.
+ * No foreign key to sessions: a session's index row outlives it, and an ended session makes
+ * its credentials useless anyway.
+ */
+export const mcpCredentials = sqliteTable(
+  "mcp_credentials",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    scope: text("scope", { enum: MCP_CREDENTIAL_SCOPES }).notNull(),
+    /** The one session it opens (scope session); null for scope user. */
+    sessionId: text("session_id"),
+    /** The user whose sessions it opens (scope user), or the session's user (scope session). */
+    userId: text("user_id").notNull(),
+    name: text("name").notNull(),
+    lookupPrefix: text("lookup_prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  // The listings' indexes end in (created_at, id), their order, so a page is one range scan.
+  (t) => [
+    index("mcp_credentials_lookup_prefix").on(t.lookupPrefix),
+    index("mcp_credentials_project_created").on(t.projectId, t.createdAt, t.id),
+    index("mcp_credentials_project_session").on(t.projectId, t.sessionId, t.createdAt, t.id),
+    index("mcp_credentials_project_user").on(t.projectId, t.userId, t.createdAt, t.id),
+  ],
+);
+
+export type McpCredentialRow = typeof mcpCredentials.$inferSelect;
