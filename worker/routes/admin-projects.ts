@@ -12,7 +12,10 @@ import { DELETE_REQUEST_LIMITS, purgeProject, removeIfSettled } from "../lifecyc
 import { findProjectForDeletion, markProjectDeleted } from "../repositories/project-deletion.ts";
 
 export const ProjectIdParam = z.object({
-  project_id: z.string().regex(idPattern("proj"), "must be a project id (proj_…)").openapi({ param: { in: "path", name: "project_id" } }),
+  project_id: z
+    .string()
+    .regex(idPattern("proj"), "must be a project id (proj_…)")
+    .openapi({ param: { in: "path", name: "project_id" }, description: "The project's id (`proj_…`)." }),
 });
 
 // Below a minute a session would end between an agent's turns; past 90 days it is an abandoned object
@@ -63,7 +66,8 @@ const projectName = z
   .trim()
   .min(1)
   .max(100)
-  .regex(/^[\w .-]+$/, "may contain letters, digits, spaces, '.', '_' and '-'");
+  .regex(/^[\w .-]+$/, "may contain letters, digits, spaces, '.', '_' and '-'")
+  .openapi({ description: "The operator's own label for the project, unique among projects (1–100 letters, digits, spaces, '.', '_', '-'; trimmed). End users never see it: the Connect page shows `display_name`.", example: "acme-notes" });
 
 const CreateProjectBody = z
   .object({
@@ -86,8 +90,12 @@ const origin = z
 const UpdateProjectBody = z
   .object({
     name: projectName.optional().openapi({ description: "A new internal name (unique among projects; end users never see it). The project's id and keys do not change." }),
-    is_production: z.boolean().optional(),
-    allowed_callback_origins: z.array(origin).max(50).optional(),
+    is_production: z.boolean().optional().openapi({ description: "Production projects refuse the shared `default` user id." }),
+    allowed_callback_origins: z
+      .array(origin)
+      .max(50)
+      .optional()
+      .openapi({ description: "Origins (scheme, host, port) a Connect Link's `callback_url` may point at, at most 50; each URL given is cut to its origin. An empty list allows any http(s) URL." }),
     session_ttl_seconds: sessionTtlSeconds.optional(),
     log_retention_days: logRetentionDays.optional(),
     display_name: displayName.optional(),

@@ -39,7 +39,14 @@ function refuseCustomToolsInPatch(body: Parameters<typeof customToolsRequested>[
   }
 }
 
-const AttachBody = z.object({ experimental: z.object(CustomToolsInput).optional() }).openapi("AttachSession");
+const AttachBody = z
+  .object({
+    experimental: z
+      .object(CustomToolsInput)
+      .optional()
+      .openapi({ description: "The SDK's custom tools to attach to this session (`composio.use(sessionId, { customTools })`); omit to attach without changing them." }),
+  })
+  .openapi("AttachSession");
 
 const route = projectRoutes(tags);
 
