@@ -1,7 +1,9 @@
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env.ts";
 import { requireAdminKey } from "./auth/require-admin-key.ts";
+import { mcpAuthChallenge } from "./auth/mcp-challenge.ts";
 import { requireApiKey } from "./auth/require-api-key.ts";
+import { refuseMcpCredentials, requireMcpCaller } from "./auth/require-mcp-caller.ts";
 import { registerSecuritySchemes } from "./docs/openapi-document.ts";
 import { catalogLoaded } from "./http/catalog-loaded.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
@@ -20,6 +22,8 @@ import customToolkits, { MAX_OPENAPI_BYTES } from "./routes/custom-toolkits.ts";
 import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
+import mcpCredentials from "./routes/mcp-credentials.ts";
+import mcpWellKnown from "./routes/mcp-well-known.ts";
 import { mountReference } from "./routes/reference.ts";
 import sessionMcp, { refuseForeignOrigins } from "./routes/session-mcp.ts";
 import sessionFiles from "./routes/session-files.ts";
@@ -59,8 +63,15 @@ app.use(
   }),
 );
 
+// OAuth discovery for MCP clients: public, so ahead of every key check.
+app.route("/", mcpWellKnown);
+// An MCP credential (smc_…) opens MCP endpoints only: every other route refuses it, with a code that says so.
+app.use(refuseMcpCredentials);
 app.use("/api/admin/*", requireAdminKey);
+app.use("/tool_router/:id/mcp/*", mcpAuthChallenge);
 app.use("/tool_router/:id/mcp/*", refuseForeignOrigins);
+// The project key, or an MCP credential scoped to this session.
+app.use("/tool_router/:id/mcp/*", requireMcpCaller);
 // Every tenant route needs a project key: checked here, once, before any of their routers runs.
 // (Not all of /api/v3.1: its OpenAPI document is public.)
 for (const tenantRoutes of [
@@ -71,7 +82,7 @@ for (const tenantRoutes of [
   "/api/v3.1/connected_accounts",
   "/api/v3.1/internal/action_execution",
   "/api/v3.1/tool_router/session",
-  "/tool_router/:id/mcp",
+  "/api/v3.1/mcp_credentials",
 ]) {
   // `/x/*` matches `/x` itself too.
   app.use(`${tenantRoutes}/*`, requireApiKey);
@@ -92,6 +103,8 @@ app.route("/api/v3.1/connected_accounts", connectedAccounts);
 app.route("/api/v3.1/internal/action_execution", executionLogs);
 app.route("/api/v3.1/tool_router/session", sessions);
 app.route("/api/v3.1/tool_router/session", sessionFiles);
+// /tool_router/session/{session_id}/mcp_credentials and /mcp_credentials
+app.route("/api/v3.1", mcpCredentials);
 app.route("/workbench/files", workbenchTransfer);
 app.route("/tool_router/:id/mcp", sessionMcp);
 app.route("/", connectPage);

@@ -13,6 +13,7 @@ import type { ProgressUpdate, ToolResult } from "../sessions/context.ts";
 import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap, type RpcResult } from "../sessions/rpc.ts";
 import { version } from "../version.ts";
+import { echoRequestId, newerEraProbe } from "./session-mcp-errors.ts";
 
 /**
  * The session's MCP endpoint, `/tool_router/:id/mcp`, over Streamable HTTP.
@@ -199,13 +200,15 @@ app.all("/", async (c: Context<AppEnv>) => {
     .catch(() => undefined);
   const fast = fastRequest(c, parsedBody);
   if (fast) return answerFast(stub, call, fast);
+  const unknown = newerEraProbe(parsedBody);
+  if (unknown) return unknown;
   const server = mcpServer(stub, call);
   const accept = c.req.header("accept");
   const stream = prefersEventStream(accept) || (accept?.includes("text/event-stream") === true && asksForProgress(parsedBody));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !stream });
   await server.connect(transport);
   // Both are dropped with the request: a JSON answer is complete, an SSE one closes itself once written.
-  return transport.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody });
+  return echoRequestId(await transport.handleRequest(c.req.raw, parsedBody === undefined ? undefined : { parsedBody }), parsedBody);
 });
 
 export default app;
