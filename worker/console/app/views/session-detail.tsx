@@ -111,16 +111,25 @@ function LiveLog(props: { base: string }) {
   useEffect(() => {
     const abort = new AbortController();
     const add = (entry: LogEntry) => setEntries((previous) => [entry, ...previous.filter((e) => e.id !== entry.id)].slice(0, 200));
-    // Stream first, then the page: a call landing between the two is in one of them, and add() drops repeats.
-    const streaming = followEvents(signIn, `${props.base}/logs/stream`, abort.signal, (event, data) => {
-      if (event === "ready") setState("live");
-      if (event === "log") add(JSON.parse(data) as LogEntry);
-    });
     void call<{ items: LogEntry[] }>("project", signIn, `${props.base}/logs`, { query: { limit: 50 } }).then(
       (page) => setEntries((previous) => [...previous, ...page.items.filter((e) => !previous.some((p) => p.id === e.id))]),
       (failure: unknown) => setError(asFailure(failure)),
     );
-    streaming.then(
+    // The object closes a stream after 30 minutes, or when the session ends (an `end` event):
+    // the first is followed again at once; the second is final. add() drops repeats.
+    const follow = async () => {
+      let ended = false;
+      while (!ended && !abort.signal.aborted) {
+        await followEvents(signIn, `${props.base}/logs/stream`, abort.signal, (event, data) => {
+          if (event === "ready") setState("live");
+          if (event === "log") add(JSON.parse(data) as LogEntry);
+          if (event === "end") ended = true;
+        });
+        // A pause before following again: two tabs past the object's stream limit must not evict each other in a loop.
+        if (!ended) await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    };
+    follow().then(
       () => setState("ended"),
       (failure: unknown) => {
         if (abort.signal.aborted) return;
@@ -133,7 +142,7 @@ function LiveLog(props: { base: string }) {
   return (
     <Panel title="Log">
       <p class="muted" data-testid="live-state">
-        {state === "live" ? "● Live: new calls appear as they finish." : state === "connecting" ? "Connecting…" : "Not live: reload to follow again."}
+        {state === "live" ? "● Live: new calls appear as they finish." : state === "connecting" ? "Connecting…" : "Not live: the session has ended, or the stream failed (reload to try again)."}
       </p>
       <Failure error={error} />
       <Table
