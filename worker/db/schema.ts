@@ -305,3 +305,26 @@ export const mcpCredentials = sqliteTable(
 );
 
 export type McpCredentialRow = typeof mcpCredentials.$inferSelect;
+
+/**
+ * One-time MCP connect codes: what an app shows its user so they can grant an OAuth-only MCP
+ * client (Claude.ai, ChatGPT connectors) access to one session (worker/mcp-oauth/). Only the
+ * SHA-256 of the code is kept; redeeming deletes the row in the same statement that finds it,
+ * so a code completes at most one authorization. Codes live minutes; the cleanup removes the rest.
+ */
+export const mcpConnectCodes = sqliteTable(
+  "mcp_connect_codes",
+  {
+    id: text("id").primaryKey(),
+    projectId: text("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    sessionId: text("session_id").notNull(),
+    codeHash: text("code_hash").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("mcp_connect_codes_code_hash").on(t.codeHash), index("mcp_connect_codes_expires").on(t.expiresAt)],
+);
+
+export type McpConnectCodeRow = typeof mcpConnectCodes.$inferSelect;
