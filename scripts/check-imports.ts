@@ -49,7 +49,7 @@ function importsOf(file: string): Import[] {
 }
 
 const under = (file: string, ...dirs: string[]) => dirs.some((dir) => file === dir || file.startsWith(`${dir}/`));
-const HTTP_LAYER = ["worker/app.ts", "worker/routes", "worker/auth/require-api-key.ts", "worker/auth/require-admin-key.ts"];
+const HTTP_LAYER = ["worker/app.ts", "worker/routes", "worker/auth/require-api-key.ts", "worker/auth/require-admin-key.ts", "worker/auth/require-mcp-caller.ts"];
 const PURE_CORES = ["worker/openapi", "catalog/definition.ts", "catalog/checks.ts", "worker/catalog/search"];
 const RUNTIME_EXCEPTIONS = new Set(["worker/oauth/fresh-token.ts -> durable-objects/account-token.ts"]);
 const RUNTIME_PACKAGES = new Set(Object.keys((JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies));

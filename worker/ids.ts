@@ -1,7 +1,7 @@
 import { toBase64Url } from "./encoding.ts";
 
 /** Prefixes of every id Switchboard issues (DESIGN.md §2). */
-export type IdPrefix = "proj" | "key" | "req" | "ac" | "ca" | "log" | "lk" | "trs" | "ptk";
+export type IdPrefix = "proj" | "key" | "req" | "ac" | "ca" | "log" | "lk" | "trs" | "ptk" | "mcc" | "mcd";
 
 /** A prefixed id carrying 128 random bits, e.g. `proj_3kT0…`. */
 export function newId(prefix: IdPrefix): string {

@@ -13,8 +13,15 @@ export interface KnownKey {
   lastUsedRecordedAt: number | null;
 }
 
-interface Entry {
-  key: KnownKey | null; // null: no such key
+/** What every cached credential has: the project it opens, its id, and whether it was revoked. */
+export interface CachedCredential {
+  projectId: string;
+  keyId: string;
+  revoked: boolean;
+}
+
+interface Entry<K> {
+  key: K | null; // null: no such key
   expiresAt: number;
 }
 
@@ -23,11 +30,12 @@ const MAX_ENTRIES = 10_000;
 // Unknown keys are remembered briefly: long enough to blunt a flood, short enough not to matter.
 const UNKNOWN_KEY_TTL_MS = 5_000;
 
-export class KeyCache {
-  readonly #entries = new Map<string, Entry>();
+/** Project keys here; scoped MCP credentials keep one of their own (worker/auth/require-mcp-caller.ts). */
+export class KeyCache<K extends CachedCredential = KnownKey> {
+  readonly #entries = new Map<string, Entry<K>>();
 
   /** `undefined`: not cached; `null`: cached as unknown. */
-  get(hash: string, now: number): KnownKey | null | undefined {
+  get(hash: string, now: number): K | null | undefined {
     const entry = this.#entries.get(hash);
     if (!entry) return undefined;
     if (entry.expiresAt <= now) {
@@ -37,7 +45,7 @@ export class KeyCache {
     return entry.key;
   }
 
-  set(hash: string, key: KnownKey | null, now: number, ttlMs: number): void {
+  set(hash: string, key: K | null, now: number, ttlMs: number): void {
     // Re-inserting moves the entry to the end, so eviction order follows the latest write.
     this.#entries.delete(hash);
     if (this.#entries.size >= MAX_ENTRIES) {

@@ -21,7 +21,8 @@ import type { BatchLimits } from "./batches.ts";
  * hundred rows, a budget of them per request or scheduled run, and the row goes last.
  *
  * The order puts secrets first: Connect Links (encrypted PKCE verifiers), connected accounts
- * and auth configs (encrypted credentials), so they are gone in the request that deletes the
+ * and auth configs (encrypted credentials), then MCP credentials (hashed, and already refused: their
+ * lookup skips a deleted project), so they are gone in the request that deletes the
  * project unless it is very large. Accounts go before the auth configs they belong to and links
  * before their accounts, so no statement cascades into rows it did not count. Live sessions'
  * objects are told before their index rows go: they delete their storage (files, variables,
@@ -45,6 +46,7 @@ const STEPS: readonly Step[] = [
   { table: "link_requests", size: 200 },
   { table: "connected_accounts", size: 200 },
   { table: "auth_configs", size: 100 },
+  { table: "mcp_credentials", size: 500 },
   { table: "live_sessions", size: 20 },
   { table: "sessions", size: 500 },
   { table: "api_keys", size: 500 },
@@ -68,6 +70,7 @@ const noneDeleted = (): DeletedCounts => ({
   link_requests: 0,
   connected_accounts: 0,
   auth_configs: 0,
+  mcp_credentials: 0,
   sessions: 0,
   api_keys: 0,
   project_toolkits: 0,

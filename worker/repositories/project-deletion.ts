@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { apiKeys, authConfigs, connectedAccounts, executionLogs, linkRequests, projects, projectToolkits, sessions } from "../db/schema.ts";
+import { apiKeys, authConfigs, connectedAccounts, executionLogs, linkRequests, mcpCredentials, projects, projectToolkits, sessions } from "../db/schema.ts";
 
 /**
  * The SQL of deleting a project (worker/lifecycle/deleted-projects.ts says in what order and
@@ -44,7 +44,7 @@ export async function projectsBeingDeleted(db: Database, limit: number): Promise
 }
 
 /** The tables a deletion empties, in the order it empties them. */
-export type ProjectTable = "link_requests" | "connected_accounts" | "auth_configs" | "sessions" | "api_keys" | "project_toolkits" | "execution_logs";
+export type ProjectTable = "link_requests" | "connected_accounts" | "auth_configs" | "mcp_credentials" | "sessions" | "api_keys" | "project_toolkits" | "execution_logs";
 
 /**
  * Deletes up to `limit` of the project's rows of one table; returns how many went. Each table's
@@ -65,6 +65,10 @@ export async function deleteSomeRows(db: Database, table: ProjectTable, projectI
     case "auth_configs": {
       const some = db.select({ id: authConfigs.id }).from(authConfigs).where(eq(authConfigs.projectId, projectId)).limit(limit);
       return (await db.delete(authConfigs).where(inArray(authConfigs.id, some)).returning({ id: authConfigs.id })).length;
+    }
+    case "mcp_credentials": {
+      const some = db.select({ id: mcpCredentials.id }).from(mcpCredentials).where(eq(mcpCredentials.projectId, projectId)).limit(limit);
+      return (await db.delete(mcpCredentials).where(inArray(mcpCredentials.id, some)).returning({ id: mcpCredentials.id })).length;
     }
     case "sessions": {
       const some = db

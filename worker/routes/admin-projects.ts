@@ -7,6 +7,7 @@ import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound, ad
 import { ProjectSchema, projectView } from "../http/views.ts";
 import { createProject, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_SESSION_TTL_SECONDS, getProject, listProjects, updateProject } from "../repositories/projects.ts";
 import { keyCache } from "../auth/key-cache.ts";
+import { mcpCredentialCache } from "../auth/mcp-credential-cache.ts";
 import { ApiError } from "../http/errors.ts";
 import { DELETE_REQUEST_LIMITS, purgeProject, removeIfSettled } from "../lifecycle/deleted-projects.ts";
 import { findProjectForDeletion, markProjectDeleted } from "../repositories/project-deletion.ts";
@@ -212,6 +213,7 @@ const ProjectDeletionSchema = z
       .object({
         api_keys: count("API keys"),
         auth_configs: count("Auth configs, with their encrypted credentials,"),
+        mcp_credentials: count("Scoped MCP credentials"),
         connected_accounts: count("Connected accounts, with their encrypted credentials,"),
         link_requests: count("Connect Links"),
         sessions: count("Session index rows"),
@@ -231,7 +233,7 @@ app.openapi(
     security: adminKeySecurity,
     summary: "Delete a project",
     description: [
-      "Deletes the project and everything it owns: API keys, auth configs and connected accounts (with their encrypted credentials), Connect Links, sessions (each live session's storage too), custom toolkits and execution logs.",
+      "Deletes the project and everything it owns: API keys, MCP credentials, auth configs and connected accounts (with their encrypted credentials), Connect Links, sessions (each live session's storage too), custom toolkits and execution logs.",
       "The first step is atomic: the project disappears from every admin route and each of its keys is revoked. A key an isolate has cached keeps working there for at most `API_KEY_CACHE_TTL_SECONDS` (30 s), on a project whose data is being deleted.",
       "The rest is deleted in bounded steps, secrets first. A large project answers 202 `deleting`: the scheduled cleanup finishes it, or send the DELETE again to continue now. Deleting again is safe: it answers 200 with zero counts while the emptied project's row remains (until the first scheduled cleanup after `API_KEY_CACHE_TTL_SECONDS` and a minute have passed, about 17 minutes at most), then 404 `project_not_found`.",
     ].join(" "),
@@ -255,6 +257,7 @@ app.openapi(
     if (!found.deletedAt) await markProjectDeleted(db, projectId, new Date());
     // This isolate refuses the project's keys at once; others do when their cache entry runs out.
     keyCache.markProjectRevoked(projectId);
+    mcpCredentialCache.markProjectRevoked(projectId);
     const purge = await purgeProject(c.env, db, projectId, DELETE_REQUEST_LIMITS);
     // A DELETE repeated after the grace removes the emptied row itself rather than leave it to the cron.
     if (purge.complete) await removeIfSettled(c.env, db, projectId, new Date());

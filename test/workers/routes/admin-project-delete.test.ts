@@ -18,7 +18,7 @@ import { createSession, executeMeta, SESSIONS } from "../sessions/session-fixtur
 
 const PATH = "/api/admin/projects";
 const admin = { admin: ADMIN_KEY };
-const TABLES = ["api_keys", "auth_configs", "connected_accounts", "link_requests", "sessions", "project_toolkits", "execution_logs"] as const;
+const TABLES = ["api_keys", "mcp_credentials", "auth_configs", "connected_accounts", "link_requests", "sessions", "project_toolkits", "execution_logs"] as const;
 type Table = (typeof TABLES)[number];
 
 interface Deletion {
@@ -73,6 +73,7 @@ async function seeded(prefix: string): Promise<Seeded> {
   expect(link.status).toBe(201);
   const { link_token: linkToken } = await json<{ link_token: string }>(link);
   const { session_id: sessionId } = await createSession(tenant.key, { user_id: "alice", toolkits: ["github"] });
+  expect((await call("POST", `${SESSIONS}/${sessionId}/mcp_credentials`, { key: tenant.key, body: { name: "desktop" } })).status).toBe(201);
   await insertToolkit(tenant.projectId);
   for (let i = 0; i < 3; i++) await insertLog(tenant.projectId);
   const rows = await rowsOf(tenant.projectId);
@@ -113,12 +114,12 @@ describe("DELETE /api/admin/projects/{project_id}", () => {
     expect(body).toEqual({
       project_id: doomed.projectId,
       status: "deleted",
-      deleted: { api_keys: 1, auth_configs: 1, connected_accounts: 2, link_requests: 1, sessions: 1, project_toolkits: 1, execution_logs: 3 },
+      deleted: { api_keys: 1, mcp_credentials: 1, auth_configs: 1, connected_accounts: 2, link_requests: 1, sessions: 1, project_toolkits: 1, execution_logs: 3 },
       sessions_ended: 1,
     });
 
     const left = await rowsOf(doomed.projectId);
-    expect(left).toEqual({ projects: 1, api_keys: 0, auth_configs: 0, connected_accounts: 0, link_requests: 0, sessions: 0, project_toolkits: 0, execution_logs: 0 });
+    expect(left).toEqual({ projects: 1, api_keys: 0, mcp_credentials: 0, auth_configs: 0, connected_accounts: 0, link_requests: 0, sessions: 0, project_toolkits: 0, execution_logs: 0 });
     // No encrypted secret of the project is left anywhere in D1.
     for (const [table, column] of [["auth_configs", "credentials_enc"], ["connected_accounts", "credentials_enc"], ["link_requests", "pkce_verifier_enc"]] as const) {
       const found = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE project_id = ? AND ${column} IS NOT NULL`).bind(doomed.projectId).first<{ n: number }>();
