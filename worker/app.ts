@@ -2,6 +2,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env.ts";
 import { requireAdminKey } from "./auth/require-admin-key.ts";
 import { mcpAuthChallenge } from "./auth/mcp-challenge.ts";
+import { mcpOAuthOr, refuseMcpOAuthTokens } from "./auth/mcp-oauth-caller.ts";
 import { requireApiKey } from "./auth/require-api-key.ts";
 import { refuseMcpCredentials, requireMcpCaller } from "./auth/require-mcp-caller.ts";
 import { registerSecuritySchemes } from "./docs/openapi-document.ts";
@@ -23,6 +24,8 @@ import connectedAccounts from "./routes/connected-accounts.ts";
 import executionLogs from "./routes/execution-logs.ts";
 import health from "./routes/health.ts";
 import mcpCredentials from "./routes/mcp-credentials.ts";
+import mcpAuthorize from "./routes/mcp-authorize.ts";
+import mcpGrants from "./routes/mcp-grants.ts";
 import mcpWellKnown from "./routes/mcp-well-known.ts";
 import { mountReference } from "./routes/reference.ts";
 import sessionMcp, { refuseForeignOrigins } from "./routes/session-mcp.ts";
@@ -65,13 +68,17 @@ app.use(
 
 // OAuth discovery for MCP clients: public, so ahead of every key check.
 app.route("/", mcpWellKnown);
+// The MCP authorization server: its authorize page, token and registration endpoints.
+app.route("/", mcpAuthorize);
 // An MCP credential (smc_…) opens MCP endpoints only: every other route refuses it, with a code that says so.
 app.use(refuseMcpCredentials);
+// Likewise an MCP OAuth access token.
+app.use(refuseMcpOAuthTokens);
 app.use("/api/admin/*", requireAdminKey);
 app.use("/tool_router/:id/mcp/*", mcpAuthChallenge);
 app.use("/tool_router/:id/mcp/*", refuseForeignOrigins);
-// The project key, or an MCP credential scoped to this session.
-app.use("/tool_router/:id/mcp/*", requireMcpCaller);
+// The project key, an MCP credential scoped to this session, or an OAuth access token for it.
+app.use("/tool_router/:id/mcp/*", mcpOAuthOr(requireMcpCaller));
 // Every tenant route needs a project key: checked here, once, before any of their routers runs.
 // (Not all of /api/v3.1: its OpenAPI document is public.)
 for (const tenantRoutes of [
@@ -105,6 +112,8 @@ app.route("/api/v3.1/tool_router/session", sessions);
 app.route("/api/v3.1/tool_router/session", sessionFiles);
 // /tool_router/session/{session_id}/mcp_credentials and /mcp_credentials
 app.route("/api/v3.1", mcpCredentials);
+// /tool_router/session/{session_id}/mcp_connect_codes and /mcp_grants
+app.route("/api/v3.1", mcpGrants);
 app.route("/workbench/files", workbenchTransfer);
 app.route("/tool_router/:id/mcp", sessionMcp);
 app.route("/", connectPage);

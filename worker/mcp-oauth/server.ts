@@ -33,13 +33,6 @@ const REFRESH_IDLE_TTL_SECONDS = 30 * 24 * 3600;
 /** Dynamically registered clients are forgotten after 90 days without renewal (the library's default). */
 const CLIENT_TTL_SECONDS = 90 * 24 * 3600;
 
-/** What a grant carries to the MCP route: exactly one session of one project, for one end user. */
-export interface McpGrantProps {
-  projectId: string;
-  sessionId: string;
-  userId: string;
-}
-
 /** The registry entry used where no session is named (metadata, registration): never a valid audience. */
 const NO_SESSION = "registry";
 

@@ -1,0 +1,128 @@
+import { AuthorizationError, type AuthRequest } from "@cloudflare/workers-oauth-provider";
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import type { McpGrantProps } from "../auth/mcp-oauth-caller.ts";
+import type { Markup } from "../connect/pages.ts";
+import { database } from "../db/client.ts";
+import { redeemConnectCode } from "../mcp-oauth/connect-codes.ts";
+import { authorizePage, authorizeProblemPage, AUTHORIZE_PAGE_CSP } from "../mcp-oauth/pages.ts";
+import { issuerOf, resourceUrl, sessionOfResource } from "../mcp-oauth/resource.ts";
+import { authorizationServer, MCP_OAUTH_PATHS, MCP_SCOPE, runtimeContext, sessionOfToken } from "../mcp-oauth/server.ts";
+import { findProject } from "../repositories/projects.ts";
+import { findSessionRecord } from "../repositories/sessions.ts";
+
+/**
+ * The MCP authorization server's endpoints. `/authorize` is the gateway's own page: the person
+ * proves the app considers them the session's user by entering a connect code the app issued
+ * for that session (worker/mcp-oauth/connect-codes.ts); the session is the one named by the
+ * client's `resource` parameter (RFC 8707), which the MCP spec requires clients to send. Token
+ * and registration are the library's, given a server whose one resource is the session the
+ * request concerns (worker/mcp-oauth/server.ts).
+ */
+
+type Ctx = Context<AppEnv>;
+
+async function page(c: Ctx, status: 200 | 400 | 404 | 410, markup: Markup): Promise<Response> {
+  c.header("cache-control", "no-store");
+  c.header("content-security-policy", AUTHORIZE_PAGE_CSP);
+  c.header("x-frame-options", "DENY");
+  c.header("x-content-type-options", "nosniff");
+  c.header("referrer-policy", "no-referrer");
+  return c.html(markup, status);
+}
+
+type Opened = { ok: true; sessionId: string; authRequest: AuthRequest; clientName: string } | { ok: false; response: Response };
+
+/** The client's request, checked by the library (client, redirect URI, PKCE S256, resource), and the session it names. */
+async function openRequest(c: Ctx): Promise<Opened> {
+  const issuer = issuerOf(c.env, c.req.url);
+  const sessionId = sessionOfResource(issuer, c.req.query("resource"));
+  if (!sessionId) {
+    return {
+      ok: false,
+      response: await page(
+        c,
+        400,
+        authorizeProblemPage("This client did not say which session", `The MCP client must send the session's MCP URL as its resource parameter, e.g. ${issuer}/tool_router/{session_id}/mcp. Update the client, or connect it with an MCP credential instead.`),
+      ),
+    };
+  }
+  const oauth = authorizationServer(c.env, c.req.url, sessionId).getOAuthApi(c.env);
+  try {
+    const authRequest = await oauth.parseAuthRequest(new Request(c.req.url));
+    const client = await oauth.lookupClient(authRequest.clientId);
+    return { ok: true, sessionId, authRequest, clientName: client?.clientName?.slice(0, 100) || "an unnamed client" };
+  } catch (err) {
+    if (!(err instanceof AuthorizationError)) throw err;
+    // Errors the client may hear about go back to it (RFC 6749 §4.1.2.1); the rest (unknown client, bad redirect URI) stay here.
+    if (err.redirectTo) return { ok: false, response: c.redirect(err.redirectTo, 302) };
+    return { ok: false, response: await page(c, 400, authorizeProblemPage("This connection request is not valid", err.description)) };
+  }
+}
+
+/** The session, if it still runs; the grant remembers its user and its project's session lifetime. */
+async function liveSession(c: Ctx, projectId: string, sessionId: string) {
+  const db = database(c.env);
+  const [session, project] = await Promise.all([findSessionRecord(db, projectId, sessionId), findProject(db, projectId)]);
+  return session && !session.deletedAt && project ? { userId: session.userId, sessionTtlMs: project.sessionTtlSeconds * 1000 } : undefined;
+}
+
+const app = new Hono<AppEnv>();
+
+app.get(MCP_OAUTH_PATHS.authorize, async (c) => {
+  const opened = await openRequest(c);
+  if (!opened.ok) return opened.response;
+  const { sessionId, authRequest, clientName } = opened;
+  return page(c, 200, authorizePage({ clientName, redirectHost: new URL(authRequest.redirectUri).host, mcpUrl: resourceUrl(issuerOf(c.env, c.req.url), sessionId) }));
+});
+
+app.post(MCP_OAUTH_PATHS.authorize, async (c) => {
+  const opened = await openRequest(c);
+  if (!opened.ok) return opened.response;
+  const { sessionId, authRequest, clientName } = opened;
+  const form = await c.req.parseBody();
+  const typed = typeof form.code === "string" ? form.code.slice(0, 40) : "";
+  const mcpUrl = resourceUrl(issuerOf(c.env, c.req.url), sessionId);
+  const retry = (error: string) => page(c, 400, authorizePage({ clientName, redirectHost: new URL(authRequest.redirectUri).host, mcpUrl, error, typed }));
+  const projectId = await redeemConnectCode(c.env, sessionId, typed);
+  if (!projectId) return retry("That code is not valid for this session: it may be mistyped, already used or expired. Ask the app for a new one.");
+  const session = await liveSession(c, projectId, sessionId);
+  if (!session) return page(c, 410, authorizeProblemPage("This session has ended", "The session this client asked for no longer exists. Start a new one in the app."));
+  const props: McpGrantProps = { projectId, sessionId, userId: session.userId, sessionTtlMs: session.sessionTtlMs };
+  const { redirectTo } = await authorizationServer(c.env, c.req.url, sessionId)
+    .getOAuthApi(c.env)
+    .completeAuthorization({
+      request: authRequest,
+      // The grant's user is the session: its tokens read `<session_id>:…`, and a session's grants are listed by it.
+      userId: sessionId,
+      metadata: { projectId, userId: session.userId, clientName },
+      scope: [MCP_SCOPE],
+      props,
+    });
+  return c.redirect(redirectTo, 302);
+});
+
+/** The session a token request concerns: its `resource`, else the session that prefixes its code or token. */
+async function tokenRequestSession(c: Ctx): Promise<string | undefined> {
+  const form = await c.req.raw
+    .clone()
+    .formData()
+    .catch(() => undefined);
+  const field = (name: string) => {
+    const value = form?.get(name);
+    return typeof value === "string" ? value : undefined;
+  };
+  const resource = field("resource");
+  if (resource !== undefined) return sessionOfResource(issuerOf(c.env, c.req.url), resource);
+  const token = field("code") ?? field("refresh_token") ?? field("token");
+  return token === undefined ? undefined : sessionOfToken(token);
+}
+
+app.all(MCP_OAUTH_PATHS.token, async (c) => {
+  const sessionId = c.req.method === "POST" ? await tokenRequestSession(c) : undefined;
+  return authorizationServer(c.env, c.req.url, sessionId).fetch(c.req.raw, c.env, runtimeContext(c.executionCtx));
+});
+
+app.all(MCP_OAUTH_PATHS.register, (c) => authorizationServer(c.env, c.req.url).fetch(c.req.raw, c.env, runtimeContext(c.executionCtx)));
+
+export default app;
