@@ -42,8 +42,8 @@ const linkToken = { name: "token", in: "path", required: true, description: "The
 const mcpSecurity = [{ ApiKey: [] }, { Bearer: [] }];
 /** Failures every MCP request can meet before the protocol starts, in the REST error envelope. */
 const mcpRefusals = {
-  401: restError("No project key, or not a valid one."),
-  403: restError("The `Origin` header names a foreign site (DNS rebinding protection): `origin_not_allowed`."),
+  401: restError("No project key or MCP credential, or not a valid one: `api_key_…`, or `mcp_credential_malformed`, `mcp_credential_invalid`, `mcp_credential_revoked`, `mcp_credential_expired`."),
+  403: restError("The `Origin` header names a foreign site (DNS rebinding protection): `origin_not_allowed`; or the MCP credential's scope does not hold this session: `mcp_credential_scope_mismatch`."),
   404: restError("No such session in the key's project."),
 };
 
@@ -53,7 +53,7 @@ export const protocolPaths = {
       tags: ["MCP"],
       summary: "Send MCP messages to a session",
       description:
-        "The session's MCP server over Streamable HTTP, stateless (no `Mcp-Session-Id`). Point an MCP client at this URL with the project key in `x-api-key` (or as a Bearer token). " +
+        "The session's MCP server over Streamable HTTP, stateless (no `Mcp-Session-Id`). Point an MCP client at this URL with a scoped MCP credential, `Authorization: Bearer smc_…` (`POST /api/v3.1/tool_router/session/{session_id}/mcp_credentials`), which opens this endpoint and nothing else; the project key in `x-api-key` (or as a Bearer token) works too, from your own servers. " +
         "`tools/list` answers the session's tools (the meta tools and, when enabled, the workbench); `tools/call` runs one like `POST /api/v3.1/tool_router/session/{session_id}/execute` would. " +
         "The answer is JSON unless the client lists `text/event-stream` first in `Accept`, or asks for progress (`_meta.progressToken`): then an SSE stream carrying `notifications/progress`.",
       security: mcpSecurity,
