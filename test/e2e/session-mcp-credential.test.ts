@@ -51,7 +51,7 @@ async function connect(url: string, headers: Record<string, string>): Promise<Cl
 
 describe("a scoped MCP credential with the MCP SDK client", () => {
   it("lists and calls the session's tools with the create response's mcp block, and opens nothing else", async () => {
-    const session = await composio.create("cred_user", { toolkits: ["github"], preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } });
+    const session = await composio.create("cred_user", { mcp: true, toolkits: ["github"], preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } });
     const credential = await mint(session.sessionId);
     expect(credential.mcp.url).toBe(session.mcp.url);
     expect(credential.mcp.headers).toEqual({ Authorization: `Bearer ${credential.secret}` });
@@ -69,7 +69,7 @@ describe("a scoped MCP credential with the MCP SDK client", () => {
     }
 
     // Another session of the same project: refused before the protocol starts.
-    const sibling = await composio.create("cred_user", { toolkits: ["github"] });
+    const sibling = await composio.create("cred_user", { mcp: true, toolkits: ["github"] });
     await expect(connect(sibling.mcp.url, credential.mcp.headers)).rejects.toThrow(/403|mcp_credential_scope_mismatch/);
     // The project's API: refused whatever the route.
     for (const [method, path] of [
