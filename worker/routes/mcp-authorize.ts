@@ -2,8 +2,10 @@ import { AuthorizationError, type AuthRequest } from "@cloudflare/workers-oauth-
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { McpGrantProps } from "../auth/mcp-oauth-caller.ts";
+import { requireApiKey } from "../auth/require-api-key.ts";
 import type { Markup } from "../connect/pages.ts";
 import { database } from "../db/client.ts";
+import { ApiError } from "../http/errors.ts";
 import { redeemConnectCode } from "../mcp-oauth/connect-codes.ts";
 import { authorizePage, authorizeProblemPage, AUTHORIZE_PAGE_CSP } from "../mcp-oauth/pages.ts";
 import { issuerOf, resourceUrl, sessionOfResource } from "../mcp-oauth/resource.ts";
@@ -123,6 +125,32 @@ app.all(MCP_OAUTH_PATHS.token, async (c) => {
   return authorizationServer(c.env, c.req.url, sessionId).fetch(c.req.raw, c.env, runtimeContext(c.executionCtx));
 });
 
-app.all(MCP_OAUTH_PATHS.register, (c) => authorizationServer(c.env, c.req.url).fetch(c.req.raw, c.env, runtimeContext(c.executionCtx)));
+/**
+ * A client that sends a project key or an MCP credential needs no OAuth: it reaches registration
+ * only because the endpoint refused that credential, and headers-capable clients such as
+ * `mcp-remote` send their configured headers to every discovery and registration request. So
+ * registration refuses it (RFC 7591 §3.2.2) with the reason the key was refused: the message the
+ * client ends with names the key problem, not a consent page asking for a code.
+ */
+async function credentialRefusal(c: Ctx): Promise<string | undefined> {
+  const authorization = c.req.header("authorization") ?? "";
+  if (/^Bearer\s+smc_/i.test(authorization)) {
+    return "This client sends an MCP credential (smc_…), which the MCP endpoint refused (see the error_description of its 401). Check the credential; a client with one needs no OAuth.";
+  }
+  if (!c.req.header("x-api-key") && !/^Bearer\s+sk_/i.test(authorization)) return undefined;
+  try {
+    await requireApiKey(c, async () => {});
+  } catch (err) {
+    if (!(err instanceof ApiError)) throw err;
+    return `The project API key this client sends was refused (${err.code}): ${err.message} Fix the key in the client's configuration; a client with a key needs no OAuth.`;
+  }
+  return "This client sends a valid project API key, so it needs no OAuth. If the MCP endpoint refused it, the session belongs to another project or has ended.";
+}
+
+app.all(MCP_OAUTH_PATHS.register, async (c) => {
+  const refusal = c.req.method === "POST" ? await credentialRefusal(c) : undefined;
+  if (refusal) return c.json({ error: "invalid_client_metadata", error_description: refusal }, 400, { "cache-control": "no-store" });
+  return authorizationServer(c.env, c.req.url).fetch(c.req.raw, c.env, runtimeContext(c.executionCtx));
+});
 
 export default app;

@@ -138,3 +138,29 @@ describe("JSON-RPC errors echo the request id", () => {
     expect(await malformed.json()).toMatchObject({ id: null });
   });
 });
+
+describe("registration for a client that sends a key", () => {
+  const registerWith = (headers: Record<string, string>) =>
+    fetchGateway("/oauth/mcp/register", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ client_name: "mcp-remote", redirect_uris: ["http://localhost:3334/oauth/callback"], token_endpoint_auth_method: "none" }),
+    });
+
+  it("is refused with the reason the key was refused, so the client ends with it instead of a consent page", async () => {
+    const unknown = await registerWith({ "x-api-key": UNKNOWN_KEY });
+    expect(unknown.status).toBe(400);
+    const body = (await unknown.json()) as { error: string; error_description: string };
+    expect(body.error).toBe("invalid_client_metadata");
+    expect(body.error_description).toContain("api_key_invalid");
+    expect(body.error_description).toContain("not recognised");
+    expect(body.error_description).not.toContain(UNKNOWN_KEY);
+    const valid = await registerWith({ authorization: `Bearer ${tenant.key}` });
+    expect(valid.status).toBe(400);
+    expect(((await valid.json()) as { error_description: string }).error_description).toContain("needs no OAuth");
+  });
+
+  it("goes ahead without one", async () => {
+    expect((await registerWith({})).status).toBe(201);
+  });
+});
