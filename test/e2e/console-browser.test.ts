@@ -159,6 +159,21 @@ describe("operator console in a browser", () => {
     expect(executed.status).toBe(200);
     expect(executed.body.successful).toBe(true);
     await row(page, "session-log", "GITHUB_GET_A_REPOSITORY").waitFor({ timeout: 10_000 });
+
+    // MCP access for a desktop client: a credential for this session only, shown once with the client configs.
+    await page.getByLabel("Credential name").fill("Claude Desktop");
+    await page.getByRole("button", { name: "Create MCP credential" }).click();
+    const secret = (await page.getByTestId("new-mcp-credential").locator(".secret-value").innerText()).trim();
+    expect(secret).toMatch(/^smc_/);
+    await row(page, "mcp-credentials", "Claude Desktop").filter({ hasText: "active" }).waitFor();
+    const listed = await fetch(`${gateway.url}/tool_router/${sessionId}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} }),
+    });
+    expect(listed.status).toBe(200);
+    await page.getByRole("button", { name: "Issue a connect code" }).click();
+    await page.getByTestId("mcp-connect-code").waitFor();
     await shoot(page, 1280, "session");
 
     // The same call in the project's logs, newest first, and opened.

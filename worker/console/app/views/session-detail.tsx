@@ -3,6 +3,7 @@ import { call } from "../api.ts";
 import { Failure, Json, Loading, Page, Panel, Status, Table, When } from "../components.tsx";
 import { href } from "../router.ts";
 import { followEvents } from "../sse.ts";
+import { McpAccess } from "./session-mcp-access.tsx";
 import { asFailure, useConsole, useLoad } from "../state.ts";
 import type { ApiFailure } from "../api.ts";
 
@@ -69,6 +70,7 @@ export function SessionDetail(props: { sessionId: string }) {
         </Panel>
       ) : null}
       {s ? <LiveLog base={base} /> : null}
+      {s ? <McpAccess base={base} /> : null}
       {s ? (
         <Panel title="Configuration history">
           <Failure error={history.error} />

@@ -1,0 +1,167 @@
+import { useState } from "hono/jsx/dom";
+import { call } from "../api.ts";
+import { Failure, Field, formValues, Json, Panel, Status, Table, When } from "../components.tsx";
+import { useAction, useConsole, useLoad } from "../state.ts";
+
+interface McpCredential {
+  id: string;
+  name: string;
+  prefix: string;
+  status: string;
+  expires_at: string;
+  last_used_at: string | null;
+}
+
+interface CreatedCredential extends McpCredential {
+  secret: string;
+  mcp: { url: string; headers: { Authorization: string } };
+}
+
+interface ConnectCode {
+  code: string;
+  mcp_url: string;
+  expires_at: string;
+}
+
+interface Grant {
+  id: string;
+  client_name: string | null;
+  client_id: string;
+  created_at: string;
+  expires_at: string | null;
+}
+
+const DAY = 86_400;
+
+/** What to paste into Claude Desktop (through mcp-remote) and Cursor: the scoped credential, never the project key. */
+function clientConfigs(created: CreatedCredential) {
+  return {
+    "Claude Desktop (claude_desktop_config.json)": {
+      mcpServers: { switchboard: { command: "npx", args: ["-y", "mcp-remote", created.mcp.url, "--header", "Authorization:${SWITCHBOARD_AUTH}"], env: { SWITCHBOARD_AUTH: created.mcp.headers.Authorization } } },
+    },
+    "Cursor (~/.cursor/mcp.json)": { mcpServers: { switchboard: { url: created.mcp.url, headers: created.mcp.headers } } },
+  };
+}
+
+/**
+ * Who may use this session's MCP endpoint: scoped credentials for clients that send a header,
+ * connect codes and OAuth grants for those that only speak OAuth (Claude.ai, ChatGPT).
+ */
+export function McpAccess(props: { base: string }) {
+  const { signIn } = useConsole();
+  const credentials = useLoad(() => call<{ items: McpCredential[] }>("project", signIn, `${props.base}/mcp_credentials`), `${props.base}-credentials`);
+  const grants = useLoad(() => call<{ items: Grant[] }>("project", signIn, `${props.base}/mcp_grants`), `${props.base}-grants`);
+  const action = useAction();
+  const [created, setCreated] = useState<CreatedCredential | undefined>(undefined);
+  const [code, setCode] = useState<ConnectCode | undefined>(undefined);
+  const onCreate = (event: Event) => {
+    const values = formValues(event);
+    void action.run(async () => {
+      const days = Number(values.days ?? 30);
+      setCreated(
+        await call<CreatedCredential>("project", signIn, `${props.base}/mcp_credentials`, {
+          method: "POST",
+          body: { name: values.name ?? "default", expires_in_seconds: Math.round(days * DAY) },
+        }),
+      );
+      credentials.reload();
+    });
+  };
+  const revoke = (id: string) =>
+    void action.run(async () => {
+      await call("project", signIn, `${props.base}/mcp_credentials/${encodeURIComponent(id)}`, { method: "DELETE" });
+      credentials.reload();
+    });
+  const issueCode = () =>
+    void action.run(async () => {
+      setCode(await call<ConnectCode>("project", signIn, `${props.base}/mcp_connect_codes`, { method: "POST" }));
+    });
+  const revokeGrant = (id: string) =>
+    void action.run(async () => {
+      await call("project", signIn, `${props.base}/mcp_grants/${encodeURIComponent(id)}`, { method: "DELETE" });
+      grants.reload();
+    });
+  return (
+    <Panel title="MCP access">
+      <p class="muted">Give MCP clients a credential for this session only, never the project key.</p>
+      <form onSubmit={onCreate} class="row-form">
+        <Field label="Credential name">
+          <input name="name" maxlength={100} placeholder="Claude Desktop" />
+        </Field>
+        <Field label="Expires after (days)">
+          <input name="days" type="number" min={1} max={365} value="30" />
+        </Field>
+        <button type="submit" disabled={action.busy}>
+          Create MCP credential
+        </button>
+      </form>
+      {created ? (
+        <div class="notice secret" data-testid="new-mcp-credential">
+          <p>
+            <strong>Copy it now.</strong> The gateway keeps only its hash. It opens this session's MCP endpoint and nothing else.
+          </p>
+          <code class="secret-value">{created.secret}</code>
+          {Object.entries(clientConfigs(created)).map(([client, config]) => (
+            <details>
+              <summary>{client}</summary>
+              <Json value={config} />
+            </details>
+          ))}
+        </div>
+      ) : null}
+      <Failure error={action.error ?? credentials.error} />
+      <Table
+        testId="mcp-credentials"
+        rows={credentials.data?.items ?? []}
+        rowKey={(c) => c.id}
+        empty="No MCP credentials for this session."
+        columns={[
+          { label: "Name", cell: (c) => c.name },
+          { label: "Starts with", cell: (c) => <code>{c.prefix}…</code> },
+          { label: "Status", cell: (c) => <Status value={c.status} /> },
+          { label: "Expires", cell: (c) => <When iso={c.expires_at} /> },
+          { label: "Last used", cell: (c) => <When iso={c.last_used_at} /> },
+          {
+            label: "",
+            cell: (c) =>
+              c.status === "active" ? (
+                <button type="button" class="danger" onClick={() => revoke(c.id)}>
+                  Revoke
+                </button>
+              ) : null,
+          },
+        ]}
+      />
+      <h3>Clients that only speak OAuth</h3>
+      <p class="muted">Claude.ai and ChatGPT connectors sign in instead of sending a header: the user adds the MCP URL, and types a one-time code on the gateway's page.</p>
+      <button type="button" class="secondary" onClick={issueCode} disabled={action.busy}>
+        Issue a connect code
+      </button>
+      {code ? (
+        <p class="notice" data-testid="mcp-connect-code">
+          Code <strong>{code.code}</strong> for <code>{code.mcp_url}</code>, single use, until <When iso={code.expires_at} />.
+        </p>
+      ) : null}
+      <Failure error={grants.error} />
+      <Table
+        testId="mcp-grants"
+        rows={grants.data?.items ?? []}
+        rowKey={(g) => g.id}
+        empty="No OAuth client has been granted this session."
+        columns={[
+          { label: "Client", cell: (g) => g.client_name ?? <code>{g.client_id}</code> },
+          { label: "Granted", cell: (g) => <When iso={g.created_at} /> },
+          { label: "Ends unless refreshed", cell: (g) => <When iso={g.expires_at} /> },
+          {
+            label: "",
+            cell: (g) => (
+              <button type="button" class="danger" onClick={() => revokeGrant(g.id)}>
+                Revoke
+              </button>
+            ),
+          },
+        ]}
+      />
+    </Panel>
+  );
+}
