@@ -81,7 +81,7 @@ const setAccountCreated = (id: string, at: number) => env.DB.prepare("UPDATE con
 async function settle(now: number): Promise<void> {
   for (let run = 0; run < 20; run++) {
     const report = await runCleanup(env, { now: new Date(now) });
-    if (![report.expired_links, report.abandoned_accounts, report.old_logs, report.deleted_projects].some((job) => "capped" in job && job.capped)) return;
+    if (![report.expired_links, report.abandoned_accounts, report.old_logs, report.deleted_projects, report.expired_connect_codes].some((job) => "capped" in job && job.capped)) return;
   }
 }
 
@@ -234,6 +234,7 @@ describe("bounded runs", () => {
       ["info", "cleanup", "abandoned_accounts"],
       ["info", "cleanup", "old_logs"],
       ["info", "cleanup", "deleted_projects"],
+      ["info", "cleanup", "expired_connect_codes"],
     ]);
     expect(parsed[0]).toMatchObject({ ...report.expired_links });
     const text = lines.join("\n");
@@ -295,5 +296,22 @@ describe("the cron trigger", () => {
     expect(await logIds(tenant.projectId)).not.toContain(old);
     expect(await linkStored(link.link_token)).toBe(false);
     expect(await account(tenant, link.connected_account_id)).toMatchObject({ status: "EXPIRED" });
+  });
+});
+
+describe("MCP connect codes", () => {
+  it("deletes the codes past their expiry and keeps the live ones", async () => {
+    const tenant = await newTenant("cleanup-codes");
+    const now = Date.now();
+    const insert = (id: string, expiresAt: number) =>
+      env.DB.prepare("INSERT INTO mcp_connect_codes (id, project_id, session_id, code_hash, created_at, expires_at) VALUES (?, ?, 'trs_x', ?, ?, ?)")
+        .bind(id, tenant.projectId, `hash-${id}`, expiresAt - 600_000, expiresAt)
+        .run();
+    await insert("mcd_old", now - 1000);
+    await insert("mcd_live", now + 60_000);
+    const report = await runCleanup(env, { now: new Date(now) });
+    expect(report.expired_connect_codes).toMatchObject({ removed: 1, capped: false });
+    const left = await env.DB.prepare("SELECT id FROM mcp_connect_codes WHERE project_id = ?").bind(tenant.projectId).all();
+    expect(left.results.map((r) => r.id)).toEqual(["mcd_live"]);
   });
 });
