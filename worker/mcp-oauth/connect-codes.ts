@@ -49,10 +49,13 @@ export async function issueConnectCode(env: Env, projectId: string, sessionId: s
   return { code, expiresAt };
 }
 
-/** The project that issued this code for this session, spending it; undefined if it is wrong, used, expired or another session's. */
-export async function redeemConnectCode(env: Env, sessionId: string, typed: string): Promise<string | undefined> {
+/**
+ * The project and session a code was issued for, spending it; undefined if it is wrong, used,
+ * expired, or (when `sessionId` is given) another session's.
+ */
+export async function redeemConnectCode(env: Env, sessionId: string | undefined, typed: string): Promise<{ projectId: string; sessionId: string } | undefined> {
   const code = normalizeCode(typed);
   if (!code) return undefined;
   const row = await redeemMcpConnectCode(database(env), sessionId, await sha256Hex(code), new Date());
-  return row?.projectId;
+  return row ? { projectId: row.projectId, sessionId: row.sessionId } : undefined;
 }

@@ -10,13 +10,13 @@ export async function insertMcpConnectCode(db: Database, row: McpConnectCodeRow)
 
 /**
  * Spends a code: the row is deleted by the statement that finds it, so two redemptions racing
- * cannot both succeed. Only a live code of this session matches; a code of another session is
- * left as it is (the person may have opened the wrong client's page).
+ * cannot both succeed. Only a live code matches, and of this session when one is named; a code of
+ * another session is left as it is (the person may have opened the wrong client's page).
  */
-export async function redeemMcpConnectCode(db: Database, sessionId: string, codeHash: string, now: Date): Promise<McpConnectCodeRow | undefined> {
+export async function redeemMcpConnectCode(db: Database, sessionId: string | undefined, codeHash: string, now: Date): Promise<McpConnectCodeRow | undefined> {
   const [row] = await db
     .delete(mcpConnectCodes)
-    .where(and(eq(mcpConnectCodes.codeHash, codeHash), eq(mcpConnectCodes.sessionId, sessionId), gt(mcpConnectCodes.expiresAt, now)))
+    .where(and(eq(mcpConnectCodes.codeHash, codeHash), sessionId === undefined ? undefined : eq(mcpConnectCodes.sessionId, sessionId), gt(mcpConnectCodes.expiresAt, now)))
     .returning();
   return row;
 }

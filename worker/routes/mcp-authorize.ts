@@ -33,19 +33,25 @@ async function page(c: Ctx, status: 200 | 400 | 404 | 410, markup: Markup): Prom
   return c.html(markup, status);
 }
 
-type Opened = { ok: true; sessionId: string; authRequest: AuthRequest; clientName: string } | { ok: false; response: Response };
+type Opened = { ok: true; sessionId: string | undefined; authRequest: AuthRequest; clientName: string } | { ok: false; response: Response };
 
-/** The client's request, checked by the library (client, redirect URI, PKCE S256, resource), and the session it names. */
-async function openRequest(c: Ctx): Promise<Opened> {
+/**
+ * The client's request, checked by the library (client, redirect URI, PKCE S256, resource), and
+ * the session it names. A client that sends no `resource` (older than the 2025-06-18 spec) names
+ * none: the session is then the one the typed code was issued for (`sessionFromCode`), and the
+ * library, given that one resource, binds the grant to it.
+ */
+async function openRequest(c: Ctx, sessionFromCode?: string): Promise<Opened> {
   const issuer = issuerOf(c.env, c.req.url);
-  const sessionId = sessionOfResource(issuer, c.req.query("resource"));
-  if (!sessionId) {
+  const resource = c.req.query("resource");
+  const sessionId = resource === undefined ? sessionFromCode : sessionOfResource(issuer, resource);
+  if (resource !== undefined && !sessionId) {
     return {
       ok: false,
       response: await page(
         c,
         400,
-        authorizeProblemPage("This client did not say which session", `The MCP client must send the session's MCP URL as its resource parameter, e.g. ${issuer}/tool_router/{session_id}/mcp. Update the client, or connect it with an MCP credential instead.`),
+        authorizeProblemPage("This client asked for something else", `The resource this MCP client asks for is not a session of this gateway. Add the session's MCP URL to the client, e.g. ${issuer}/tool_router/{session_id}/mcp.`),
       ),
     };
   }
@@ -71,23 +77,29 @@ async function liveSession(c: Ctx, projectId: string, sessionId: string) {
 
 const app = new Hono<AppEnv>();
 
+const sessionLabel = (c: Ctx, sessionId: string | undefined) => (sessionId ? resourceUrl(issuerOf(c.env, c.req.url), sessionId) : "the session your code is for");
+
 app.get(MCP_OAUTH_PATHS.authorize, async (c) => {
   const opened = await openRequest(c);
   if (!opened.ok) return opened.response;
   const { sessionId, authRequest, clientName } = opened;
-  return page(c, 200, authorizePage({ clientName, redirectHost: new URL(authRequest.redirectUri).host, mcpUrl: resourceUrl(issuerOf(c.env, c.req.url), sessionId) }));
+  return page(c, 200, authorizePage({ clientName, redirectHost: new URL(authRequest.redirectUri).host, mcpUrl: sessionLabel(c, sessionId) }));
 });
 
 app.post(MCP_OAUTH_PATHS.authorize, async (c) => {
-  const opened = await openRequest(c);
-  if (!opened.ok) return opened.response;
-  const { sessionId, authRequest, clientName } = opened;
+  const checked = await openRequest(c);
+  if (!checked.ok) return checked.response;
   const form = await c.req.parseBody();
   const typed = typeof form.code === "string" ? form.code.slice(0, 40) : "";
-  const mcpUrl = resourceUrl(issuerOf(c.env, c.req.url), sessionId);
-  const retry = (error: string) => page(c, 400, authorizePage({ clientName, redirectHost: new URL(authRequest.redirectUri).host, mcpUrl, error, typed }));
-  const projectId = await redeemConnectCode(c.env, sessionId, typed);
-  if (!projectId) return retry("That code is not valid for this session: it may be mistyped, already used or expired. Ask the app for a new one.");
+  const retry = (error: string) =>
+    page(c, 400, authorizePage({ clientName: checked.clientName, redirectHost: new URL(checked.authRequest.redirectUri).host, mcpUrl: sessionLabel(c, checked.sessionId), error, typed }));
+  const redeemed = await redeemConnectCode(c.env, checked.sessionId, typed);
+  if (!redeemed) return retry("That code is not valid for this session: it may be mistyped, already used or expired. Ask the app for a new one.");
+  const { projectId, sessionId } = redeemed;
+  // Without `resource`, the request is opened again for the code's session, so the grant is bound to it.
+  const opened = checked.sessionId === sessionId ? checked : await openRequest(c, sessionId);
+  if (!opened.ok) return opened.response;
+  const { authRequest, clientName } = opened;
   const session = await liveSession(c, projectId, sessionId);
   if (!session) return page(c, 410, authorizeProblemPage("This session has ended", "The session this client asked for no longer exists. Start a new one in the app."));
   const props: McpGrantProps = { projectId, sessionId, userId: session.userId, sessionTtlMs: session.sessionTtlMs };

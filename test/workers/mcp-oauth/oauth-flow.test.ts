@@ -136,6 +136,25 @@ describe("the authorize page", () => {
     expect(await noResource.text()).toContain("resource");
   });
 
+  it("binds a client that sends no resource to the session of the code typed", async () => {
+    const clientId = await register();
+    const { verifier, challenge } = await pkce();
+    const params = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", state: "s" });
+    const url = `/oauth/mcp/authorize?${params}`;
+    const shown = await gateway(url);
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain("the session your code is for");
+    const code = ((await (await issueCode(tenant.key, otherSessionId)).json()) as { code: string }).code;
+    const granted = await gateway(url, form({ code }));
+    expect(granted.status).toBe(302);
+    const authorizationCode = new URL(granted.headers.get("location") ?? "").searchParams.get("code") ?? "";
+    const exchanged = await gateway("/oauth/mcp/token", form({ grant_type: "authorization_code", code: authorizationCode, redirect_uri: REDIRECT, client_id: clientId, code_verifier: verifier }));
+    expect(exchanged.status).toBe(200);
+    const tokens = (await exchanged.json()) as Tokens;
+    expect((await toolsList(otherSessionId, tokens.access_token)).status).toBe(200);
+    expect((await toolsList(sessionId, tokens.access_token)).status).toBe(403);
+  });
+
   it("spends a code once", async () => {
     const clientId = await register();
     const code = ((await (await issueCode(tenant.key, sessionId)).json()) as { code: string }).code;
