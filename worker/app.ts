@@ -69,6 +69,7 @@ app.use(
 // OAuth discovery for MCP clients: public, so ahead of every key check.
 app.route("/", mcpWellKnown);
 // The MCP authorization server: its authorize page, token and registration endpoints.
+app.use("/oauth/mcp/*", apiBodyLimit);
 app.route("/", mcpAuthorize);
 // An MCP credential (smc_…) opens MCP endpoints only: every other route refuses it, with a code that says so.
 app.use(refuseMcpCredentials);
