@@ -10,6 +10,7 @@ import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { countedPageOf, listOffset, pageOfList } from "../http/pagination.ts";
+import { ProxyResultSchema } from "../http/proxy-result.ts";
 import { commaList } from "../http/query.ts";
 import { storeExecutionLog } from "../repositories/execution-logs.ts";
 import { commonErrors, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
@@ -115,16 +116,6 @@ const ProxyBody = z
     binary_body: z.unknown().optional().openapi({ description: "Composio's binary upload. Accepted and ignored: only `body` is sent." }),
   })
   .openapi("ProxyExecute");
-
-const ProxyResultSchema = z
-  .object({
-    status: z.number().int().openapi({ description: "The upstream HTTP status; an upstream error still answers HTTP 200 here." }),
-    data: z
-      .unknown()
-      .openapi({ description: "The upstream body: parsed JSON when it says it is JSON, else text; null when empty. Credentials echoed back are scrubbed; an oversized body is cut and marked." }),
-    headers: z.record(z.string(), z.string()).openapi({ description: "The upstream response headers, lower-case names, without `set-cookie` and `authorization`." }),
-  })
-  .openapi("ProxyResult");
 
 const SlugParam = z.object({
   tool_slug: z

@@ -128,15 +128,7 @@ export const LinkSchema = z
   })
   .openapi("SessionLinkResult");
 
-export const ProxyResultSchema = z
-  .object({
-    status: z.number().int().openapi({ description: "The upstream HTTP status; an upstream error still answers HTTP 200 here." }),
-    data: z
-      .unknown()
-      .openapi({ description: "The upstream body: parsed JSON when it says it is JSON, else text; null when empty. Credentials echoed back are scrubbed; an oversized body is cut and marked." }),
-    headers: z.record(z.string(), z.string()).openapi({ description: "The upstream response headers, lower-case names, without `set-cookie` and `authorization`." }),
-  })
-  .openapi("SessionProxyResult");
+export { ProxyResultSchema } from "../http/proxy-result.ts";
 
 export const SearchResultSchema = z.record(z.string(), z.unknown()).openapi("SessionSearchResult", {
   description:
