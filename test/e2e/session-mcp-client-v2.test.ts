@@ -81,4 +81,45 @@ describe("session MCP endpoint with the MCP SDK v2 client", () => {
       await client.close();
     }
   });
+
+  it("negotiates MCP 2026-07-28 through server/discover, then lists and calls tools on that era", async () => {
+    const session = await composio.create("v2_user", { mcp: true, toolkits: ["github"] });
+    const sent: string[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      if ((init?.method ?? "GET") === "POST") sent.push((JSON.parse(String(init?.body)) as { method?: string }).method ?? "(response)");
+      return fetch(input, init);
+    };
+    const client = new Client({ name: "switchboard-e2e-v2-modern", version: "1.0.0" }, { versionNegotiation: { mode: "auto" } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} }, fetch: watching }));
+    try {
+      expect(client.getProtocolEra()).toBe("modern");
+      expect(client.getNegotiatedProtocolVersion()).toBe("2026-07-28");
+      expect(client.getServerVersion()?.name).toBe("switchboard-session");
+      expect(sent[0]).toBe("server/discover");
+      expect(sent).not.toContain("initialize");
+
+      const { tools } = await client.listTools();
+      expect(tools.map((tool) => tool.name)).toContain("COMPOSIO_SEARCH_TOOLS");
+      const me = await client.callTool({ name: "GITHUB_GET_THE_AUTHENTICATED_USER", arguments: {} });
+      expect(me.isError).toBeFalsy();
+      expect(payload(me)).toMatchObject({ successful: true, data: { login: "octocat" } });
+      const outside = await client.callTool({ name: "NO_SUCH_TOOL", arguments: {} });
+      expect(outside.isError).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("serves a client pinned to 2026-07-28", async () => {
+    const session = await composio.create("v2_user", { mcp: true, toolkits: ["github"] });
+    const transport = () => new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} } });
+    const pinned = new Client({ name: "switchboard-e2e-v2-pinned", version: "1.0.0" }, { versionNegotiation: { mode: { pin: "2026-07-28" } } });
+    await pinned.connect(transport());
+    try {
+      expect(pinned.getNegotiatedProtocolVersion()).toBe("2026-07-28");
+      expect((await pinned.listTools()).tools.length).toBeGreaterThan(0);
+    } finally {
+      await pinned.close();
+    }
+  });
 });

@@ -1,7 +1,12 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
-import { CallToolRequestSchema, ListToolsRequestSchema, SUPPORTED_PROTOCOL_VERSIONS, type CallToolResult, type Tool } from "@modelcontextprotocol/sdk/types.js";
-import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker-provider.js";
+import {
+  createMcpHandler,
+  isLegacyRequest,
+  Server,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  WebStandardStreamableHTTPServerTransport,
+  type CallToolResult,
+  type Tool,
+} from "@modelcontextprotocol/server";
 import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { SessionCall } from "../../durable-objects/session-object.ts";
@@ -13,7 +18,7 @@ import type { ProgressUpdate, ToolResult } from "../sessions/context.ts";
 import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap, type RpcResult } from "../sessions/rpc.ts";
 import { version } from "../version.ts";
-import { echoRequestId, newerEraProbe } from "./session-mcp-errors.ts";
+import { echoRequestId } from "./session-mcp-errors.ts";
 
 /**
  * The session's MCP endpoint, `/tool_router/:id/mcp`, over Streamable HTTP.
@@ -23,10 +28,13 @@ import { echoRequestId, newerEraProbe } from "./session-mcp-errors.ts";
  * does. All the state a session has (config, account choices, pending links, its log)
  * already lives in that object, so the MCP transport needs none of its own: no
  * `Mcp-Session-Id`, nothing to persist across hibernation or eviction, and the same auth,
- * ownership check and logging as the REST path. Each POST gets a fresh SDK `Server` +
- * `WebStandardStreamableHTTPServerTransport` (the SDK forbids reusing a stateless transport),
- * except a lone, well-formed `tools/call` or `tools/list` wanting JSON, the hot path, which is
- * answered directly (`fastRequest`).
+ * ownership check and logging as the REST path. Built on the MCP TypeScript SDK v2
+ * (`@modelcontextprotocol/server`), which serves two protocol eras: a POST the SDK classifies
+ * as 2026-07-28 (`server/discover`, a `_meta` envelope on every request, no `initialize`) goes
+ * to its `createMcpHandler`; 2025-era traffic (initialize first, 2024-11-05 … 2025-11-25) gets
+ * a fresh `Server` + `WebStandardStreamableHTTPServerTransport` (the SDK forbids reusing a
+ * stateless transport), except a lone, well-formed `tools/call` or `tools/list` wanting JSON,
+ * the hot path, which is answered directly (`fastRequest`).
  *
  * The one thing a request-scoped server cannot do is speak first, so GET (the standalone
  * stream for server-initiated messages) is served by the session's object itself
@@ -88,23 +96,52 @@ async function callTool(
   };
 }
 
-function mcpServer(stub: SessionStub, call: SessionCall): Server {
-  const server = new Server(
-    { name: "switchboard-session", version },
-    { capabilities: { tools: { listChanged: true } }, jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
-  );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: JSON.parse(await toolListJson(stub, call)) as Tool[] }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+/**
+ * One request's server, for either era: the same two handlers answer both (the SDK speaks each
+ * era's wire). `listChanged` is promised only where it is kept: 2025-era clients hear it on the
+ * GET stream the session's object holds; a 2026-07-28 client would listen with
+ * `subscriptions/listen`, which the object does not hold yet (the SDK's own listener lives in
+ * one isolate and would never hear a PATCH), so there the capability is left out and the SDK
+ * acknowledges a listen with an empty filter and closes it.
+ */
+function mcpServer({ stub, call }: SessionTarget, era: "legacy" | "modern"): Server {
+  // The SDK's default JSON Schema validator in workerd is @cfworker/json-schema (its `_shims` export condition).
+  const server = new Server({ name: "switchboard-session", version }, { capabilities: { tools: era === "legacy" ? { listChanged: true } : {} } });
+  server.setRequestHandler("tools/list", async () => ({ tools: JSON.parse(await toolListJson(stub, call)) as Tool[] }));
+  server.setRequestHandler("tools/call", async (request, ctx) => {
     const progressToken = request.params._meta?.progressToken;
     // The object calls back over RPC for each step; the SDK writes it to this request's SSE stream.
     const onProgress =
       progressToken === undefined
         ? undefined
-        : (update: ProgressUpdate) => extra.sendNotification({ method: "notifications/progress", params: { progressToken, ...update } });
+        : (update: ProgressUpdate) => ctx.mcpReq.notify({ method: "notifications/progress", params: { progressToken, ...update } });
     return callTool(stub, call, request.params.name, request.params.arguments ?? {}, onProgress);
   });
   return server;
 }
+
+type SessionTarget = { stub: SessionStub; call: SessionCall };
+
+/**
+ * The session each request in flight is for, found by the factory of the 2026-07-28 handler
+ * (which hands it the `Request` it was given). Keyed weakly: an entry goes with its request.
+ */
+const targets = new WeakMap<Request, SessionTarget>();
+
+/**
+ * MCP 2026-07-28 (`server/discover`, a `_meta` envelope on every request, no `initialize`),
+ * served by the SDK's own entry: one per isolate, a fresh `Server` per request from the
+ * factory. It answers only what the SDK classifies as that era (2025-era traffic is routed
+ * to the stateless transport below, which keeps JSON answers and the object-held GET stream).
+ */
+const modernHandler = createMcpHandler(
+  ({ requestInfo, era }) => {
+    const target = requestInfo && targets.get(requestInfo);
+    if (!target) throw new Error("MCP request without its session");
+    return mcpServer(target, era);
+  },
+  { legacy: "reject" },
+);
 
 function prefersEventStream(accept: string | undefined): boolean {
   const first = accept?.split(",")[0]?.split(";")[0]?.trim().toLowerCase();
@@ -200,9 +237,12 @@ app.all("/", async (c: Context<AppEnv>) => {
     .catch(() => undefined);
   const fast = fastRequest(c, parsedBody);
   if (fast) return answerFast(stub, call, fast);
-  const unknown = newerEraProbe(parsedBody);
-  if (unknown) return unknown;
-  const server = mcpServer(stub, call);
+  if (parsedBody !== undefined && !(await isLegacyRequest(c.req.raw, parsedBody))) {
+    // 2026-07-28 (or a request claiming it, which that era's validation answers, with the request's id).
+    targets.set(c.req.raw, { stub, call });
+    return modernHandler.fetch(c.req.raw, { parsedBody });
+  }
+  const server = mcpServer({ stub, call }, "legacy");
   const accept = c.req.header("accept");
   const stream = prefersEventStream(accept) || (accept?.includes("text/event-stream") === true && asksForProgress(parsedBody));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !stream });

@@ -1,4 +1,4 @@
-import type { Tool } from "@modelcontextprotocol/sdk/types.js";
+import type { Tool } from "@modelcontextprotocol/server";
 import type { CatalogEnv } from "../catalog/registry.ts";
 import type { SessionConfig } from "./config.ts";
 import { sessionToolViews } from "./views.ts";

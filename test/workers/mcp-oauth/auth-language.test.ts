@@ -112,15 +112,30 @@ describe("discovery documents", () => {
 });
 
 describe("JSON-RPC errors echo the request id", () => {
-  it("answers server/discover with method-not-found carrying the id, even under a newer protocol version", async () => {
+  it("answers server/discover (MCP 2026-07-28) with what the server speaks, and a malformed probe with an error carrying the id", async () => {
+    const meta = {
+      "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+      "io.modelcontextprotocol/clientInfo": { name: "probe", version: "1.0.0" },
+      "io.modelcontextprotocol/clientCapabilities": {},
+    };
     for (const id of [0, "probe-1"]) {
       const response = await mcpPost(
-        { "x-api-key": tenant.key, "mcp-protocol-version": "2026-07-28" },
-        { jsonrpc: "2.0", id, method: "server/discover", params: {} },
+        { "x-api-key": tenant.key, "mcp-protocol-version": "2026-07-28", "mcp-method": "server/discover" },
+        { jsonrpc: "2.0", id, method: "server/discover", params: { _meta: meta } },
       );
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ jsonrpc: "2.0", id, error: { code: -32601 } });
+      const answer = (await response.json()) as { id: unknown; result: { supportedVersions: string[] } };
+      expect(answer).toMatchObject({
+        jsonrpc: "2.0",
+        id,
+        result: { capabilities: { tools: {} }, _meta: { "io.modelcontextprotocol/serverInfo": { name: "switchboard-session" } } },
+      });
+      expect(answer.result.supportedVersions).toContain("2026-07-28");
     }
+    // The newer header without the envelope it requires: refused, with the id.
+    const bare = await mcpPost({ "x-api-key": tenant.key, "mcp-protocol-version": "2026-07-28" }, { jsonrpc: "2.0", id: 7, method: "server/discover", params: {} });
+    expect(bare.status).toBe(400);
+    expect(await bare.json()).toMatchObject({ jsonrpc: "2.0", id: 7, error: { code: -32602 } });
   });
 
   it("puts the id back on the transport's own refusals", async () => {
