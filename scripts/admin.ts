@@ -73,6 +73,7 @@ const OPTIONS = {
     status: { type: "string" },
     limit: { type: "string" },
     follow: { type: "boolean", default: false },
+    all: { type: "boolean", default: false },
 } as const;
 
 function fail(message: string): never {
@@ -113,6 +114,8 @@ const ARGUMENTS: Record<string, number> = {
   "accounts enable": 1,
   "accounts refresh": 1,
   "accounts delete": 1,
+  "sessions list": 0,
+  "sessions create": 1,
   "logs list": 0,
 };
 const expected = ARGUMENTS[`${resource} ${action ?? ""}`.trim()];
@@ -134,6 +137,7 @@ if (PROJECT_RESOURCES.has(resource)) {
       filters: { user: values.user, toolkit: values.toolkit, tool: values.tool, status: values.status },
       limit: values.limit === undefined ? undefined : wholeNumberOrFail("limit", values.limit),
       follow: values.follow,
+      all: values.all,
       fail,
     });
   } catch (err) {

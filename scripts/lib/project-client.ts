@@ -1,7 +1,7 @@
 import { allPages, gatewayCaller } from "./admin-client.ts";
 
 /**
- * A small client for a project's own API (auth configs, connected accounts, execution logs),
+ * A small client for a project's own API (auth configs, connected accounts, sessions, execution logs),
  * authenticated with a project key: what the CLI's project commands use. The operator's admin
  * key opens only /api/admin; a project's data is reached the way its app reaches it.
  */
@@ -36,6 +36,14 @@ export interface LogSummary {
   duration_ms: number;
   error: string | null;
   created_at: string;
+}
+
+export interface SessionSummary {
+  session_id: string;
+  user_id: string;
+  status: string;
+  created_at: string;
+  mcp: { url: string };
 }
 
 export interface LogFilters {
@@ -74,6 +82,15 @@ export class ProjectClient {
 
   deleteAccount(id: string): Promise<unknown> {
     return this.#call("DELETE", `/api/v3.1/connected_accounts/${encodeURIComponent(id)}`);
+  }
+
+  /** Newest first; ended (deleted or expired) ones too with `includeEnded`. */
+  sessions(filters: { user?: string; includeEnded?: boolean }): Promise<SessionSummary[]> {
+    return this.#all("/api/v3.1/tool_router/session", { user_id: filters.user, include_ended: filters.includeEnded ? "true" : undefined });
+  }
+
+  createSession(userId: string, toolkits: string[]): Promise<{ session_id: string; mcp: { url: string } }> {
+    return this.#call("POST", "/api/v3.1/tool_router/session", { user_id: userId, ...(toolkits.length ? { toolkits: { enable: toolkits } } : {}) });
   }
 
   /** One page of logs, oldest first, from `from` (ms) on. */

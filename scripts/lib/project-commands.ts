@@ -1,7 +1,7 @@
-import { ProjectClient, type AccountSummary, type AuthConfigSummary, type LogFilters, type LogSummary } from "./project-client.ts";
+import { ProjectClient, type AccountSummary, type AuthConfigSummary, type LogFilters, type LogSummary, type SessionSummary } from "./project-client.ts";
 
 /**
- * The CLI's project commands (`auth-configs`, `accounts`, `logs`): a project's own data, read
+ * The CLI's project commands (`auth-configs`, `accounts`, `sessions`, `logs`): a project's own data, read
  * and changed with a project key — `--key sk_…` or `$SWITCHBOARD_API_KEY` — as its app would.
  */
 
@@ -11,12 +11,15 @@ export const PROJECT_USAGE = `Project commands (with --key sk_… or $SWITCHBOAR
                                            Connected accounts
   accounts disable|enable|refresh|delete <ca_id>
                                            Change one account (refresh: a new OAuth token now)
+  sessions list [--user <id>] [--all]     Sessions, newest first (--all: deleted and expired ones too)
+  sessions create <user_id> [--toolkit <slug>]
+                                           A session for the user (only that toolkit with --toolkit); prints its MCP URL
   logs list [--user <id>] [--toolkit <slug>] [--tool <slug>] [--status <success|error>] [--limit <n>] [--follow]
                                            Execution logs, oldest first (at most --limit, default 100;
                                            --json: one JSON object a line); --follow then prints new
                                            ones as they arrive, until Ctrl-C`;
 
-export const PROJECT_RESOURCES = new Set(["auth-configs", "accounts", "logs"]);
+export const PROJECT_RESOURCES = new Set(["auth-configs", "accounts", "sessions", "logs"]);
 
 export interface ProjectCommand {
   resource: string;
@@ -28,6 +31,7 @@ export interface ProjectCommand {
   filters: { user?: string | undefined; toolkit?: string | undefined; tool?: string | undefined; status?: string | undefined };
   limit: number | undefined;
   follow: boolean;
+  all: boolean;
   fail(message: string): never;
 }
 
@@ -36,6 +40,7 @@ const FOLLOW_POLL_MS = 2_000;
 const authConfigLine = (a: AuthConfigSummary) => `${a.id}  ${a.toolkit.slug}  ${a.auth_scheme}  ${a.status}  "${a.name}"  ${a.no_of_connections} connection${a.no_of_connections === 1 ? "" : "s"}`;
 const accountLine = (a: AccountSummary) =>
   `${a.id}  ${a.toolkit.slug}  user ${a.user_id}  ${a.status}${a.status_reason ? ` (${a.status_reason})` : ""}${a.alias ? `  alias ${a.alias}` : ""}  created ${a.created_at}`;
+const sessionLine = (s: SessionSummary) => `${s.session_id}  user ${s.user_id}  ${s.status}  created ${s.created_at}  ${s.mcp.url}`;
 const logLine = (l: LogSummary) =>
   `${l.created_at}  ${l.id}  ${l.tool_slug}  user ${l.user_id ?? "-"}  ${l.status}  ${l.duration_ms} ms${l.error ? `  ${l.error.slice(0, 120)}` : ""}`;
 
@@ -66,6 +71,15 @@ export async function runProjectCommand(command: ProjectCommand): Promise<void> 
             ? await client.refreshAccount(id)
             : await client.setAccountEnabled(id, command.action === "enable");
       return print(result, () => `${id}: ${command.action === "delete" ? "deleted" : `${command.action}d`}`);
+    }
+    case "sessions list": {
+      const sessions = await client.sessions({ ...(command.filters.user ? { user: command.filters.user } : {}), includeEnded: command.all });
+      return print(sessions, () => (sessions.length ? sessions.map(sessionLine).join("\n") : "No sessions match."));
+    }
+    case "sessions create": {
+      const userId = command.argument ?? command.fail("Usage: sessions create <user_id> [--toolkit <slug>]");
+      const session = await client.createSession(userId, command.filters.toolkit ? [command.filters.toolkit] : []);
+      return print(session, () => `${session.session_id}  MCP ${session.mcp.url}\nGive an MCP client a credential for it, not your project key: POST /api/v3.1/tool_router/session/${session.session_id}/mcp_credentials (or the console).`);
     }
     case "logs list":
       return printLogs(client, command);

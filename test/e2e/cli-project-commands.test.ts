@@ -49,6 +49,20 @@ afterAll(async () => {
 });
 
 describe("npm run admin with a project key", () => {
+  it("creates a session and lists the user's sessions", async () => {
+    const created = await cli("sessions", "create", "cli_user", "--toolkit", "github");
+    expect(created.code, created.stderr).toBe(0);
+    const sessionId = /^(trs_\S+) {2}MCP (\S+)/.exec(created.stdout)?.[1];
+    expect(sessionId).toBeDefined();
+    expect(created.stdout).toContain("mcp_credentials");
+    const listed = await cli("sessions", "list", "--user", "cli_user");
+    expect(listed.stdout).toContain(`${sessionId}  user cli_user  active`);
+    expect((await cli("sessions", "list", "--user", "nobody")).stdout).toContain("No sessions match.");
+    const missing = await cli("sessions", "create");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("Usage: sessions create <user_id>");
+  });
+
   it("lists auth configs and accounts, filtered", async () => {
     const configs = await cli("auth-configs", "list");
     expect(configs.code).toBe(0);
