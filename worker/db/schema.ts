@@ -301,6 +301,9 @@ export const mcpCredentials = sqliteTable(
     index("mcp_credentials_project_created").on(t.projectId, t.createdAt, t.id),
     index("mcp_credentials_project_session").on(t.projectId, t.sessionId, t.createdAt, t.id),
     index("mcp_credentials_project_user").on(t.projectId, t.userId, t.createdAt, t.id),
+    // The scheduled cleanup finds credentials that ended long ago by when they expired or were revoked.
+    index("mcp_credentials_expires").on(t.expiresAt),
+    index("mcp_credentials_revoked").on(t.revokedAt).where(sql`${t.revokedAt} IS NOT NULL`),
   ],
 );
 

@@ -2,6 +2,7 @@ import { database } from "../db/client.ts";
 import { type AbandonedAccountsReport, expireAbandoned } from "./abandoned-accounts.ts";
 import type { BatchLimits } from "./batches.ts";
 import { type DeletedProjectsReport, finishDeletedProjects } from "./deleted-projects.ts";
+import { type EndedMcpCredentialsReport, removeEndedMcpCredentials } from "./ended-mcp-credentials.ts";
 import { type ExpiredConnectCodesReport, removeExpiredConnectCodes } from "./expired-connect-codes.ts";
 import { cleanExpiredLinks, type ExpiredLinksReport } from "./expired-links.ts";
 import { deleteOldLogs, type OldLogsReport } from "./old-logs.ts";
@@ -28,6 +29,7 @@ export interface CleanupReport {
   old_logs: Outcome<OldLogsReport>;
   deleted_projects: Outcome<DeletedProjectsReport>;
   expired_connect_codes: Outcome<ExpiredConnectCodesReport>;
+  ended_mcp_credentials: Outcome<EndedMcpCredentialsReport>;
 }
 
 /** Runs one job and writes its one log line: counts only, never an id, a user or a secret. */
@@ -56,5 +58,6 @@ export async function runCleanup(env: Env, options: CleanupOptions): Promise<Cle
     old_logs: await job("old_logs", () => deleteOldLogs(db, now, limits)),
     deleted_projects: await job("deleted_projects", () => finishDeletedProjects(env, db, now, limits)),
     expired_connect_codes: await job("expired_connect_codes", () => removeExpiredConnectCodes(db, now, limits)),
+    ended_mcp_credentials: await job("ended_mcp_credentials", () => removeEndedMcpCredentials(db, now, limits)),
   };
 }

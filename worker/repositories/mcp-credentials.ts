@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull } from "drizzle-orm";
+import { and, count, desc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import { mcpCredentialPrefix, mintMcpCredential } from "../auth/mcp-credential-format.ts";
 import type { Database } from "../db/client.ts";
 import { beforeCursor } from "../db/keyset.ts";
@@ -137,4 +137,18 @@ export async function recordMcpCredentialUse(db: Database, projectId: string, id
     .update(mcpCredentials)
     .set({ lastUsedAt: at })
     .where(and(eq(mcpCredentials.projectId, projectId), eq(mcpCredentials.id, id)));
+}
+
+/**
+ * Deletes up to `limit` credentials that stopped working at or before `cutoff` (expired, or
+ * revoked), by the index on each; returns how many. They stay listed, with their status, until then.
+ */
+export async function deleteEndedMcpCredentials(db: Database, cutoff: Date, limit: number): Promise<number> {
+  let deleted = 0;
+  for (const ended of [lte(mcpCredentials.expiresAt, cutoff), lte(mcpCredentials.revokedAt, cutoff)]) {
+    if (deleted >= limit) break;
+    const ids = db.select({ id: mcpCredentials.id }).from(mcpCredentials).where(ended).limit(limit - deleted);
+    deleted += (await db.delete(mcpCredentials).where(inArray(mcpCredentials.id, ids)).returning({ id: mcpCredentials.id })).length;
+  }
+  return deleted;
 }

@@ -81,7 +81,7 @@ const setAccountCreated = (id: string, at: number) => env.DB.prepare("UPDATE con
 async function settle(now: number): Promise<void> {
   for (let run = 0; run < 20; run++) {
     const report = await runCleanup(env, { now: new Date(now) });
-    if (![report.expired_links, report.abandoned_accounts, report.old_logs, report.deleted_projects, report.expired_connect_codes].some((job) => "capped" in job && job.capped)) return;
+    if (![report.expired_links, report.abandoned_accounts, report.old_logs, report.deleted_projects, report.expired_connect_codes, report.ended_mcp_credentials].some((job) => "capped" in job && job.capped)) return;
   }
 }
 
@@ -235,6 +235,7 @@ describe("bounded runs", () => {
       ["info", "cleanup", "old_logs"],
       ["info", "cleanup", "deleted_projects"],
       ["info", "cleanup", "expired_connect_codes"],
+      ["info", "cleanup", "ended_mcp_credentials"],
     ]);
     expect(parsed[0]).toMatchObject({ ...report.expired_links });
     const text = lines.join("\n");
@@ -313,5 +314,27 @@ describe("MCP connect codes", () => {
     expect(report.expired_connect_codes).toMatchObject({ removed: 1, capped: false });
     const left = await env.DB.prepare("SELECT id FROM mcp_connect_codes WHERE project_id = ?").bind(tenant.projectId).all();
     expect(left.results.map((r) => r.id)).toEqual(["mcd_live"]);
+  });
+});
+
+describe("MCP credentials", () => {
+  it("deletes credentials that expired or were revoked over 30 days ago, and keeps the rest listed", async () => {
+    const tenant = await newTenant("cleanup-credentials");
+    const now = Date.now();
+    const insert = (id: string, expiresAt: number, revokedAt: number | null) =>
+      env.DB.prepare(
+        "INSERT INTO mcp_credentials (id, project_id, scope, session_id, user_id, name, lookup_prefix, secret_hash, created_at, expires_at, last_used_at, revoked_at) VALUES (?, ?, 'user', NULL, 'u', 'n', ?, ?, ?, ?, NULL, ?)",
+      )
+        .bind(id, tenant.projectId, `smc_${id.slice(-8)}`, `hash-${id}`, now - 400 * DAY, expiresAt, revokedAt)
+        .run();
+    await insert("mcc_expired_long_ago", now - 31 * DAY, null);
+    await insert("mcc_revoked_long_ago", now + 100 * DAY, now - 31 * DAY);
+    await insert("mcc_expired_lately", now - 2 * DAY, null);
+    await insert("mcc_revoked_lately", now + 100 * DAY, now - 2 * DAY);
+    await insert("mcc_live", now + 10 * DAY, null);
+    const report = await runCleanup(env, { now: new Date(now) });
+    expect(report.ended_mcp_credentials).toMatchObject({ removed: 2, capped: false });
+    const left = await env.DB.prepare("SELECT id FROM mcp_credentials WHERE project_id = ? ORDER BY id").bind(tenant.projectId).all();
+    expect(left.results.map((r) => r.id)).toEqual(["mcc_expired_lately", "mcc_live", "mcc_revoked_lately"]);
   });
 });

@@ -1,0 +1,2 @@
+CREATE INDEX `mcp_credentials_expires` ON `mcp_credentials` (`expires_at`);--> statement-breakpoint
+CREATE INDEX `mcp_credentials_revoked` ON `mcp_credentials` (`revoked_at`) WHERE "mcp_credentials"."revoked_at" IS NOT NULL;
