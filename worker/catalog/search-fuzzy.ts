@@ -64,13 +64,20 @@ export class FuzzyVocabulary {
     }
   }
 
-  /** The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is. */
-  nearest(forms: readonly string[]): string | undefined {
+  /**
+   * The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is.
+   * A three-letter word is too short to correct in general ("pls", "eta" are words), but one in a
+   * verb's place may be a verb missing a letter ("snd" → send, "lst" → list): with `verb`, such a
+   * word is corrected one edit away, to a term `verb` accepts only.
+   */
+  nearest(forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
     let best: string | undefined;
     let bestDistance = Infinity;
     let bestWeight = -1;
-    for (const form of forms) {
-      const max = maxTypoDistance(form.length);
+    for (const [n, form] of forms.entries()) {
+      // The word itself, not its stem ("lies" → "lie" is no three-letter word).
+      const short = verb !== undefined && n === 0 && form.length === 3;
+      const max = short ? 1 : maxTypoDistance(form.length);
       if (max === 0) continue;
       const seen = new Set<string>();
       for (const letter of new Set([form[0] ?? "", form[1] ?? ""])) {
@@ -79,7 +86,7 @@ export class FuzzyVocabulary {
             if (seen.has(term)) continue;
             seen.add(term);
             const distance = typoDistance(form, term, Math.min(max, bestDistance));
-            if (distance > max || distance > bestDistance) continue;
+            if (distance > max || distance > bestDistance || (short && !verb(term))) continue;
             const weight = this.#weight(term);
             if (distance < bestDistance || weight > bestWeight) {
               best = term;

@@ -19,6 +19,8 @@ export interface QueryTables {
   qualifiers: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
   fuzzy: () => FuzzyVocabulary;
+  /** Whether a stemmed term is an English verb the search knows (one that says an action). */
+  isVerb: (term: string) => boolean;
   /** Whether a stemmed term occurs in any tool. */
   hasTerm: (term: string) => boolean;
   /** Whether a stemmed term names what tools act on: it is in a tool's slug (or an alias slug). */
@@ -147,8 +149,10 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
         let token: QueryToken = { word, term, stop, origin };
         if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
           // A repeated word is looked up once.
-          if (!corrections.has(word)) corrections.set(word, tables.fuzzy().nearest([word, term]));
-          const corrected = corrections.get(word);
+          // A three-letter word is corrected only where a verb stands, and only to a verb ("snd" → send).
+          const key = word.length === 3 ? `${word}${opening ? "!" : ""}` : word;
+          if (!corrections.has(key)) corrections.set(key, tables.fuzzy().nearest([word, term], opening ? (t) => tables.isVerb(t) : undefined));
+          const corrected = corrections.get(key);
           if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
         }
         if (opening && !token.stop) {

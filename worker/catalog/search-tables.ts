@@ -169,6 +169,7 @@ export function prepare(index: SearchIndex): Prepared {
         ],
         (term) => postingsCount(index, term),
       )),
+    isVerb: (term) => Object.hasOwn(index.english.verbs, term) || Object.hasOwn(index.english.leadingVerbs, term),
     hasTerm: (term) => Object.hasOwn(index.postings, term),
     isSlugTerm: (term) => slugTermIds.has(term),
     compounds: slugCompounds(index),

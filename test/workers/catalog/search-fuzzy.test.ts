@@ -40,4 +40,12 @@ describe("FuzzyVocabulary", () => {
     expect(vocabulary.nearest(["lst"])).toBeUndefined();
     expect(vocabulary.nearest(["zyzzyva"])).toBeUndefined();
   });
+
+  it("corrects a three-letter word one edit away only to a verb, and only when asked to", () => {
+    const verbs = new Set(["list", "creat"]);
+    expect(vocabulary.nearest(["lst"], (term) => verbs.has(term))).toBe("list");
+    // "lost" is as near but says no action; the stem of a longer word is not a three-letter word.
+    expect(vocabulary.nearest(["lot"], (term) => verbs.has(term))).toBeUndefined();
+    expect(vocabulary.nearest(["lies", "lie"], (term) => term === "lost")).toBeUndefined();
+  });
 });

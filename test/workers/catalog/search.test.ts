@@ -236,6 +236,9 @@ describe("reading the request", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
     expect(slugs("lsit calendars")[0]).toBe(slugs("list calendars")[0]);
+    // A three-letter word where a verb stands is a verb missing a letter; elsewhere it is left alone.
+    expect(readQuery(index, "snd a message to Bob").actions.primary).toEqual(new Set(["send"]));
+    expect(readQuery(index, "the eta of the release").tokens.some((t) => t.origin === "corrected")).toBe(false);
   });
 
   it("reads another language through its lexicon, accents folded", () => {
