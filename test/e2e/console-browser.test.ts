@@ -176,6 +176,21 @@ describe("operator console in a browser", () => {
     await page.getByTestId("mcp-connect-code").waitFor();
     await shoot(page, 1280, "session");
 
+    // A credential for every session of the user, for an agent runtime that opens one per conversation.
+    await page.getByRole("link", { name: "Sessions", exact: true }).click();
+    await page.getByLabel("User id for the credential").fill("console_user");
+    await page.getByRole("button", { name: "Create user credential" }).click();
+    const userSecret = (await page.getByTestId("new-mcp-credential").locator(".secret-value").innerText()).trim();
+    expect(userSecret).toMatch(/^smc_/);
+    await page.getByTestId("mcp-credentials").locator("tbody tr").filter({ hasText: "active" }).first().waitFor();
+    const listedForUser = await fetch(`${gateway.url}/tool_router/${sessionId}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${userSecret}`, "content-type": "application/json", accept: "application/json, text/event-stream" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list", params: {} }),
+    });
+    expect(listedForUser.status).toBe(200);
+    await shoot(page, 1280, "sessions");
+
     // The same call in the project's logs, newest first, and opened.
     await page.getByRole("link", { name: "Logs" }).click();
     const logged = row(page, "logs", "GITHUB_GET_A_REPOSITORY");

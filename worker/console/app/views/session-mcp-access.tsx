@@ -3,7 +3,7 @@ import { call } from "../api.ts";
 import { Failure, Field, formValues, Json, Panel, Status, Table, When } from "../components.tsx";
 import { useAction, useConsole, useLoad } from "../state.ts";
 
-interface McpCredential {
+export interface McpCredential {
   id: string;
   name: string;
   prefix: string;
@@ -12,9 +12,9 @@ interface McpCredential {
   last_used_at: string | null;
 }
 
-interface CreatedCredential extends McpCredential {
+export interface CreatedCredential extends McpCredential {
   secret: string;
-  mcp: { url: string; headers: { Authorization: string } };
+  mcp: { url: string | null; headers: { Authorization: string } };
 }
 
 interface ConnectCode {
@@ -34,7 +34,7 @@ interface Grant {
 const DAY = 86_400;
 
 /** What to paste into Claude Desktop (through mcp-remote) and Cursor: the scoped credential, never the project key. */
-function clientConfigs(created: CreatedCredential) {
+function clientConfigs(created: CreatedCredential & { mcp: { url: string } }) {
   return {
     "Claude Desktop (claude_desktop_config.json)": {
       mcpServers: { switchboard: { command: "npx", args: ["-y", "mcp-remote", created.mcp.url, "--header", "Authorization:${SWITCHBOARD_AUTH}"], env: { SWITCHBOARD_AUTH: created.mcp.headers.Authorization } } },
@@ -95,43 +95,9 @@ export function McpAccess(props: { base: string }) {
           Create MCP credential
         </button>
       </form>
-      {created ? (
-        <div class="notice secret" data-testid="new-mcp-credential">
-          <p>
-            <strong>Copy it now.</strong> The gateway keeps only its hash. It opens this session's MCP endpoint and nothing else.
-          </p>
-          <code class="secret-value">{created.secret}</code>
-          {Object.entries(clientConfigs(created)).map(([client, config]) => (
-            <details>
-              <summary>{client}</summary>
-              <Json value={config} />
-            </details>
-          ))}
-        </div>
-      ) : null}
+      {created ? <NewCredential created={created} /> : null}
       <Failure error={action.error ?? credentials.error} />
-      <Table
-        testId="mcp-credentials"
-        rows={credentials.data?.items ?? []}
-        rowKey={(c) => c.id}
-        empty="No MCP credentials for this session."
-        columns={[
-          { label: "Name", cell: (c) => c.name },
-          { label: "Starts with", cell: (c) => <code>{c.prefix}…</code> },
-          { label: "Status", cell: (c) => <Status value={c.status} /> },
-          { label: "Expires", cell: (c) => <When iso={c.expires_at} /> },
-          { label: "Last used", cell: (c) => <When iso={c.last_used_at} /> },
-          {
-            label: "",
-            cell: (c) =>
-              c.status === "active" ? (
-                <button type="button" class="danger" onClick={() => revoke(c.id)}>
-                  Revoke
-                </button>
-              ) : null,
-          },
-        ]}
-      />
+      <CredentialTable rows={credentials.data?.items ?? []} onRevoke={revoke} empty="No MCP credentials for this session." />
       <h3>Clients that only speak OAuth</h3>
       <p class="muted">Claude.ai and ChatGPT connectors sign in instead of sending a header: the user adds the MCP URL, and types a one-time code on the gateway's page.</p>
       <button type="button" class="secondary" onClick={issueCode} disabled={action.busy}>
@@ -163,5 +129,55 @@ export function McpAccess(props: { base: string }) {
         ]}
       />
     </Panel>
+  );
+}
+
+/** A new credential's secret, shown once, with ready-to-paste client configs when it opens one session. */
+export function NewCredential(props: { created: CreatedCredential }) {
+  const { created } = props;
+  const url = created.mcp.url;
+  return (
+    <div class="notice secret" data-testid="new-mcp-credential">
+      <p>
+        <strong>Copy it now.</strong> The gateway keeps only its hash.{" "}
+        {url ? "It opens this session's MCP endpoint and nothing else." : "It opens the MCP endpoint of every session of this user, and nothing else: use it with each session's MCP URL."}
+      </p>
+      <code class="secret-value">{created.secret}</code>
+      {url
+        ? Object.entries(clientConfigs({ ...created, mcp: { ...created.mcp, url } })).map(([client, config]) => (
+            <details>
+              <summary>{client}</summary>
+              <Json value={config} />
+            </details>
+          ))
+        : null}
+    </div>
+  );
+}
+
+export function CredentialTable(props: { rows: McpCredential[]; onRevoke: (id: string) => void; empty: string }) {
+  return (
+    <Table
+      testId="mcp-credentials"
+      rows={props.rows}
+      rowKey={(c) => c.id}
+      empty={props.empty}
+      columns={[
+        { label: "Name", cell: (c) => c.name },
+        { label: "Starts with", cell: (c) => <code>{c.prefix}…</code> },
+        { label: "Status", cell: (c) => <Status value={c.status} /> },
+        { label: "Expires", cell: (c) => <When iso={c.expires_at} /> },
+        { label: "Last used", cell: (c) => <When iso={c.last_used_at} /> },
+        {
+          label: "",
+          cell: (c) =>
+            c.status === "active" ? (
+              <button type="button" class="danger" onClick={() => props.onRevoke(c.id)}>
+                Revoke
+              </button>
+            ) : null,
+        },
+      ]}
+    />
   );
 }

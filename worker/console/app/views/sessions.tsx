@@ -4,6 +4,7 @@ import { Failure, Field, formValues, Loading, MoreButton, Page, Panel, Status, T
 import { href, navigate } from "../router.ts";
 import { useAction, useConsole, useLoad } from "../state.ts";
 import { SessionDetail } from "./session-detail.tsx";
+import { UserMcpCredentials } from "./user-mcp-credentials.tsx";
 
 export interface SessionSummary {
   session_id: string;
@@ -68,6 +69,7 @@ function SessionList() {
         cursor={extra.items.length ? extra.next_cursor : sessions.data?.next_cursor}
         onMore={(cursor) => void listSessions(signIn, userId, cursor).then((page) => setExtra((previous) => ({ items: [...previous.items, ...page.items], next_cursor: page.next_cursor })))}
       />
+      <UserMcpCredentials />
     </Page>
   );
 }
