@@ -27,3 +27,16 @@ export async function drain(limits: BatchLimits, batch: () => Promise<number>): 
     if (batches >= limits.maxBatches) return { count, batches, capped: true };
   }
 }
+
+/** What a job that only deletes reports: rows removed, in how many batches, and whether the budget ran out. */
+export interface RemovedReport {
+  removed: number;
+  batches: number;
+  capped: boolean;
+}
+
+/** `drain` for a job whose batches delete rows, reported as `RemovedReport`. */
+export async function removeInBatches(limits: BatchLimits, batch: () => Promise<number>): Promise<RemovedReport> {
+  const drained = await drain(limits, batch);
+  return { removed: drained.count, batches: drained.batches, capped: drained.capped };
+}

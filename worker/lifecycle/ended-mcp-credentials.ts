@@ -1,6 +1,6 @@
 import type { Database } from "../db/client.ts";
 import { deleteEndedMcpCredentials } from "../repositories/mcp-credentials.ts";
-import { type BatchLimits, drain } from "./batches.ts";
+import { type BatchLimits, type RemovedReport, removeInBatches } from "./batches.ts";
 
 /**
  * How long an expired or revoked MCP credential stays listed (status `expired` or `revoked`) before
@@ -11,15 +11,10 @@ export const ENDED_CREDENTIAL_KEPT_MS = 30 * 86_400_000;
 
 export const ENDED_CREDENTIAL_LIMITS: BatchLimits = { size: 500, maxBatches: 4 };
 
-export interface EndedMcpCredentialsReport {
-  removed: number;
-  batches: number;
-  capped: boolean;
-}
+export type EndedMcpCredentialsReport = RemovedReport;
 
 /** Scoped MCP credentials (worker/auth/require-mcp-caller.ts) that ended over 30 days ago: they open nothing. */
-export async function removeEndedMcpCredentials(db: Database, now: Date, limits = ENDED_CREDENTIAL_LIMITS): Promise<EndedMcpCredentialsReport> {
+export function removeEndedMcpCredentials(db: Database, now: Date, limits = ENDED_CREDENTIAL_LIMITS): Promise<EndedMcpCredentialsReport> {
   const cutoff = new Date(now.getTime() - ENDED_CREDENTIAL_KEPT_MS);
-  const drained = await drain(limits, () => deleteEndedMcpCredentials(db, cutoff, limits.size));
-  return { removed: drained.count, batches: drained.batches, capped: drained.capped };
+  return removeInBatches(limits, () => deleteEndedMcpCredentials(db, cutoff, limits.size));
 }

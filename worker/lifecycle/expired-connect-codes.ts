@@ -1,18 +1,13 @@
 import type { Database } from "../db/client.ts";
 import { deleteExpiredMcpConnectCodes } from "../repositories/mcp-connect-codes.ts";
-import { type BatchLimits, drain } from "./batches.ts";
+import { type BatchLimits, type RemovedReport, removeInBatches } from "./batches.ts";
 
 // A code lives ten minutes and is deleted when spent: what is left is the few nobody typed.
 export const EXPIRED_CONNECT_CODE_LIMITS: BatchLimits = { size: 500, maxBatches: 4 };
 
-export interface ExpiredConnectCodesReport {
-  removed: number;
-  batches: number;
-  capped: boolean;
-}
+export type ExpiredConnectCodesReport = RemovedReport;
 
 /** MCP connect codes past their expiry (worker/mcp-oauth/connect-codes.ts): useless already, deleted so the table stays small. */
-export async function removeExpiredConnectCodes(db: Database, now: Date, limits = EXPIRED_CONNECT_CODE_LIMITS): Promise<ExpiredConnectCodesReport> {
-  const drained = await drain(limits, () => deleteExpiredMcpConnectCodes(db, now, limits.size));
-  return { removed: drained.count, batches: drained.batches, capped: drained.capped };
+export function removeExpiredConnectCodes(db: Database, now: Date, limits = EXPIRED_CONNECT_CODE_LIMITS): Promise<ExpiredConnectCodesReport> {
+  return removeInBatches(limits, () => deleteExpiredMcpConnectCodes(db, now, limits.size));
 }
