@@ -95,11 +95,10 @@ export function When(props: { iso: string | null | undefined }) {
   return <time datetime={props.iso} title={props.iso}>{date.toLocaleString()}</time>;
 }
 
-export function MoreButton(props: { cursor: string | null | undefined; onMore: (cursor: string) => void }) {
-  const cursor = props.cursor;
-  if (!cursor) return null;
+export function MoreButton(props: { next: string | null; onMore: () => void }) {
+  if (!props.next) return null;
   return (
-    <button type="button" class="secondary" onClick={() => props.onMore(cursor)}>
+    <button type="button" class="secondary" onClick={props.onMore}>
       Load more
     </button>
   );

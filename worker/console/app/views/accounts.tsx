@@ -1,7 +1,7 @@
 import { useState } from "hono/jsx/dom";
 import { call, type SignIn } from "../api.ts";
 import { commaList, Failure, Field, formValues, Loading, MoreButton, Page, Panel, Status, Table, When } from "../components.tsx";
-import { useAction, useConsole, useLoad } from "../state.ts";
+import { useAction, useConsole, useLoad, usePages, type PageOf } from "../state.ts";
 
 interface Account {
   id: string;
@@ -14,15 +14,10 @@ interface Account {
   created_at: string;
 }
 
-interface AccountPage {
-  items: Account[];
-  next_cursor: string | null;
-}
-
 const STATUSES = ["ACTIVE", "INITIATED", "INACTIVE", "EXPIRED", "FAILED"];
 
 function listAccounts(signIn: SignIn, filters: Record<string, string>, cursor?: string) {
-  return call<AccountPage>("project", signIn, "/api/v3.1/connected_accounts", {
+  return call<PageOf<Account>>("project", signIn, "/api/v3.1/connected_accounts", {
     query: {
       user_ids: commaList(filters.user_id).join(",") || undefined,
       toolkit_slugs: commaList(filters.toolkit).join(",") || undefined,
@@ -36,29 +31,22 @@ function listAccounts(signIn: SignIn, filters: Record<string, string>, cursor?: 
 export function AccountsView() {
   const { signIn } = useConsole();
   const [filters, setFilters] = useState<Record<string, string>>({});
-  const [extra, setExtra] = useState<AccountPage>({ items: [], next_cursor: null });
-  const accounts = useLoad(() => listAccounts(signIn, filters), JSON.stringify(filters));
+  const accounts = usePages((cursor) => listAccounts(signIn, filters, cursor), JSON.stringify(filters));
   const action = useAction();
-  const reload = () => {
-    setExtra({ items: [], next_cursor: null });
-    accounts.reload();
-  };
   const act = (account: Account, what: string, send: () => Promise<unknown>) =>
     void action.run(async () => {
       if (what === "delete" && !confirm(`Delete ${account.id}? Its stored credentials are erased.`)) return;
       await send();
-      reload();
+      accounts.reload();
     });
   const path = (account: Account, suffix = "") => `/api/v3.1/connected_accounts/${account.id}${suffix}`;
-  const rows = [...(accounts.data?.items ?? []), ...extra.items];
   return (
     <Page title="Connected accounts" subtitle="Your end users' connections, one per user, toolkit and alias.">
-      <ConnectUser onLinked={reload} />
+      <ConnectUser onLinked={accounts.reload} />
       <Panel title="Filter">
         <form
           class="row-form"
           onSubmit={(e: Event) => {
-            setExtra({ items: [], next_cursor: null });
             setFilters(formValues(e));
             accounts.reload(); // the same filters again still means "look again"
           }}
@@ -86,7 +74,7 @@ export function AccountsView() {
       <Failure error={accounts.error ?? action.error} />
       <Table
         testId="accounts"
-        rows={rows}
+        rows={accounts.rows}
         rowKey={(a) => a.id}
         empty="No connected accounts match."
         columns={[
@@ -127,10 +115,7 @@ export function AccountsView() {
           },
         ]}
       />
-      <MoreButton
-        cursor={extra.items.length ? extra.next_cursor : accounts.data?.next_cursor}
-        onMore={(cursor) => void listAccounts(signIn, filters, cursor).then((page) => setExtra((previous) => ({ items: [...previous.items, ...page.items], next_cursor: page.next_cursor })))}
-      />
+      <MoreButton next={accounts.next} onMore={accounts.loadMore} />
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "hono/jsx/dom";
 import { call, type SignIn } from "../api.ts";
 import { Failure, Field, formValues, Json, Loading, MoreButton, Page, Panel, Status, Table, When } from "../components.tsx";
 import { href } from "../router.ts";
-import { useConsole, useLoad } from "../state.ts";
+import { useConsole, useLoad, usePages, type PageOf } from "../state.ts";
 
 interface LogRow {
   id: string;
@@ -40,8 +40,11 @@ function searchBody(filters: Record<string, string>, cursor?: string) {
   };
 }
 
-const searchLogs = (signIn: SignIn, filters: Record<string, string>, cursor?: string) =>
-  call<LogPage>("project", signIn, "/api/v3.1/internal/action_execution/logs", { method: "POST", body: searchBody(filters, cursor) });
+/** A page of logs under the name every list uses (the search answers `data`, as Composio's does). */
+const searchLogs = async (signIn: SignIn, filters: Record<string, string>, cursor?: string): Promise<PageOf<LogRow>> => {
+  const page = await call<LogPage>("project", signIn, "/api/v3.1/internal/action_execution/logs", { method: "POST", body: searchBody(filters, cursor) });
+  return { items: page.data, next_cursor: page.next_cursor };
+};
 
 export function LogsView(props: { logId: string | undefined }) {
   return props.logId ? <LogDetail logId={props.logId} /> : <LogList />;
@@ -50,16 +53,13 @@ export function LogsView(props: { logId: string | undefined }) {
 function LogList() {
   const { signIn } = useConsole();
   const [filters, setFilters] = useState<Record<string, string>>({});
-  const [extra, setExtra] = useState<LogPage>({ data: [], next_cursor: null });
-  const logs = useLoad(() => searchLogs(signIn, filters), JSON.stringify(filters));
-  const rows = [...(logs.data?.data ?? []), ...extra.data];
+  const logs = usePages((cursor) => searchLogs(signIn, filters, cursor), JSON.stringify(filters));
   return (
     <Page title="Execution logs" subtitle="Every tool call in this project, newest first. Secret-looking arguments are redacted before they are stored.">
       <Panel title="Filter">
         <form
           class="grid-form"
           onSubmit={(e: Event) => {
-            setExtra({ data: [], next_cursor: null });
             setFilters(formValues(e));
             logs.reload();
           }}
@@ -100,7 +100,7 @@ function LogList() {
       <Failure error={logs.error} />
       <Table
         testId="logs"
-        rows={rows}
+        rows={logs.rows}
         rowKey={(l) => l.id}
         empty="No calls match."
         columns={[
@@ -111,10 +111,7 @@ function LogList() {
           { label: "At", cell: (l) => <When iso={l.created_at} /> },
         ]}
       />
-      <MoreButton
-        cursor={extra.data.length ? extra.next_cursor : logs.data?.next_cursor}
-        onMore={(cursor) => void searchLogs(signIn, filters, cursor).then((page) => setExtra((previous) => ({ data: [...previous.data, ...page.data], next_cursor: page.next_cursor })))}
-      />
+      <MoreButton next={logs.next} onMore={logs.loadMore} />
     </Page>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "hono/jsx/dom";
 import { ApiFailure, call, type SignIn } from "../api.ts";
 import { Failure, Field, formValues, Loading, MoreButton, Page, Panel, Status, Table, When } from "../components.tsx";
 import { href, navigate } from "../router.ts";
-import { useAction, useConsole, useLoad } from "../state.ts";
+import { useAction, useConsole, useLoad, usePages, type PageOf } from "../state.ts";
 
 export interface Project {
   id: string;
@@ -26,24 +26,14 @@ interface ApiKey {
   revoked_at: string | null;
 }
 
-interface Page<T> {
-  items: T[];
-  next_cursor: string | null;
-}
-
 export function ProjectsView(props: { projectId: string | undefined }) {
   return props.projectId ? <ProjectDetail projectId={props.projectId} /> : <ProjectList />;
 }
 
 function ProjectList() {
   const { signIn } = useConsole();
-  const [extra, setExtra] = useState<{ items: Project[]; cursor: string | null }>({ items: [], cursor: null });
-  const projects = useLoad(() => call<Page<Project>>("admin", signIn, "/api/admin/projects", { query: { limit: 50 } }), "projects");
+  const projects = usePages((cursor) => call<PageOf<Project>>("admin", signIn, "/api/admin/projects", { query: { limit: 50, cursor } }), "projects");
   const create = useAction();
-  const more = (cursor: string) =>
-    void call<Page<Project>>("admin", signIn, "/api/admin/projects", { query: { limit: 50, cursor } }).then((page) =>
-      setExtra((previous) => ({ items: [...previous.items, ...page.items], cursor: page.next_cursor })),
-    );
   const onCreate = (event: Event) => {
     const values = formValues(event);
     void create.run(async () => {
@@ -54,7 +44,6 @@ function ProjectList() {
       navigate("projects", project.id);
     });
   };
-  const rows = [...(projects.data?.items ?? []), ...extra.items];
   return (
     <Page title="Projects" subtitle="Each project is a tenant: its own keys, auth configs, accounts, sessions and logs.">
       <Panel title="New project">
@@ -75,7 +64,7 @@ function ProjectList() {
       <Failure error={projects.error} />
       <Table
         testId="projects"
-        rows={rows}
+        rows={projects.rows}
         rowKey={(p) => p.id}
         empty="No projects yet."
         columns={[
@@ -85,7 +74,7 @@ function ProjectList() {
           { label: "Created", cell: (p) => <When iso={p.created_at} /> },
         ]}
       />
-      <MoreButton cursor={extra.items.length ? extra.cursor : projects.data?.next_cursor} onMore={more} />
+      <MoreButton next={projects.next} onMore={projects.loadMore} />
     </Page>
   );
 }
@@ -175,7 +164,7 @@ function ProjectDetail(props: { projectId: string }) {
 
 function KeysPanel(props: { project: Project; base: string }) {
   const { signIn, setSignIn } = useConsole();
-  const keys = useLoad(() => call<Page<ApiKey>>("admin", signIn, `${props.base}/api_keys`, { query: { limit: 100 } }), props.base);
+  const keys = useLoad(() => call<PageOf<ApiKey>>("admin", signIn, `${props.base}/api_keys`, { query: { limit: 100 } }), props.base);
   const action = useAction();
   const [created, setCreated] = useState<string | undefined>(undefined);
   const open = (key: string) => {

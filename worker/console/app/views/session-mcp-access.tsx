@@ -33,6 +33,9 @@ interface Grant {
 
 const DAY = 86_400;
 
+/** The create body both credential forms send: a name, and an expiry given in days. */
+export const credentialBody = (values: Record<string, string>) => ({ name: values.name ?? "default", expires_in_seconds: Math.round(Number(values.days ?? 30) * DAY) });
+
 /** What to paste into Claude Desktop (through mcp-remote) and Cursor: the scoped credential, never the project key. */
 function clientConfigs(created: CreatedCredential & { mcp: { url: string } }) {
   return {
@@ -57,11 +60,10 @@ export function McpAccess(props: { base: string }) {
   const onCreate = (event: Event) => {
     const values = formValues(event);
     void action.run(async () => {
-      const days = Number(values.days ?? 30);
       setCreated(
         await call<CreatedCredential>("project", signIn, `${props.base}/mcp_credentials`, {
           method: "POST",
-          body: { name: values.name ?? "default", expires_in_seconds: Math.round(days * DAY) },
+          body: credentialBody(values),
         }),
       );
       credentials.reload();

@@ -2,7 +2,7 @@ import { useState } from "hono/jsx/dom";
 import { call, type SignIn } from "../api.ts";
 import { Failure, Field, formValues, Loading, MoreButton, Page, Panel, Status, Table, When, commaList } from "../components.tsx";
 import { href, navigate } from "../router.ts";
-import { useAction, useConsole, useLoad } from "../state.ts";
+import { useAction, useConsole, usePages, type PageOf } from "../state.ts";
 import { SessionDetail } from "./session-detail.tsx";
 import { UserMcpCredentials } from "./user-mcp-credentials.tsx";
 
@@ -13,13 +13,8 @@ export interface SessionSummary {
   created_at: string;
 }
 
-interface SessionPage {
-  items: SessionSummary[];
-  next_cursor: string | null;
-}
-
 const listSessions = (signIn: SignIn, userId: string | undefined, cursor?: string) =>
-  call<SessionPage>("project", signIn, "/api/v3.1/tool_router/session", { query: { user_id: userId, limit: 50, cursor } });
+  call<PageOf<SessionSummary>>("project", signIn, "/api/v3.1/tool_router/session", { query: { user_id: userId, limit: 50, cursor } });
 
 export function SessionsView(props: { sessionId: string | undefined }) {
   return props.sessionId ? <SessionDetail sessionId={props.sessionId} /> : <SessionList />;
@@ -28,9 +23,7 @@ export function SessionsView(props: { sessionId: string | undefined }) {
 function SessionList() {
   const { signIn } = useConsole();
   const [userId, setUserId] = useState<string | undefined>(undefined);
-  const [extra, setExtra] = useState<SessionPage>({ items: [], next_cursor: null });
-  const sessions = useLoad(() => listSessions(signIn, userId), `sessions-${userId ?? ""}`);
-  const rows = [...(sessions.data?.items ?? []), ...extra.items];
+  const sessions = usePages((cursor) => listSessions(signIn, userId, cursor), `sessions-${userId ?? ""}`);
   return (
     <Page title="Sessions" subtitle="Each session is one agent's tools for one user, with its own MCP endpoint and log.">
       <NewSession />
@@ -38,7 +31,6 @@ function SessionList() {
         <form
           class="row-form"
           onSubmit={(e: Event) => {
-            setExtra({ items: [], next_cursor: null });
             setUserId(formValues(e).user_id);
             sessions.reload();
           }}
@@ -55,7 +47,7 @@ function SessionList() {
       <Failure error={sessions.error} />
       <Table
         testId="sessions"
-        rows={rows}
+        rows={sessions.rows}
         rowKey={(s) => s.session_id}
         empty="No sessions yet."
         columns={[
@@ -65,10 +57,7 @@ function SessionList() {
           { label: "Created", cell: (s) => <When iso={s.created_at} /> },
         ]}
       />
-      <MoreButton
-        cursor={extra.items.length ? extra.next_cursor : sessions.data?.next_cursor}
-        onMore={(cursor) => void listSessions(signIn, userId, cursor).then((page) => setExtra((previous) => ({ items: [...previous.items, ...page.items], next_cursor: page.next_cursor })))}
-      />
+      <MoreButton next={sessions.next} onMore={sessions.loadMore} />
       <UserMcpCredentials />
     </Page>
   );

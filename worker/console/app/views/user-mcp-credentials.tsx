@@ -2,9 +2,7 @@ import { useState } from "hono/jsx/dom";
 import { call } from "../api.ts";
 import { Failure, Field, formValues, Panel } from "../components.tsx";
 import { useAction, useConsole, useLoad } from "../state.ts";
-import { CredentialTable, NewCredential, type CreatedCredential, type McpCredential } from "./session-mcp-access.tsx";
-
-const DAY = 86_400;
+import { credentialBody, CredentialTable, NewCredential, type CreatedCredential, type McpCredential } from "./session-mcp-access.tsx";
 
 /**
  * Credentials that open every session of one user, present and future: for an agent runtime that
@@ -26,7 +24,7 @@ export function UserMcpCredentials() {
       setCreated(
         await call<CreatedCredential>("project", signIn, "/api/v3.1/mcp_credentials", {
           method: "POST",
-          body: { user_id: user, name: values.name ?? "default", expires_in_seconds: Math.round(Number(values.days ?? 30) * DAY) },
+          body: { user_id: user, ...credentialBody(values) },
         }),
       );
       setUserId(user);
