@@ -55,13 +55,13 @@ export async function getApiKey(db: Database, projectId: string, keyId: string):
   return row;
 }
 
+/** The key with the one project setting every session request needs, read in the same round trip. */
+export type ApiKeyWithProject = ApiKeyRow & { sessionTtlSeconds: number };
+
 /**
  * The one lookup not scoped by project: it is how a request finds its project.
  * Candidates share the key's public prefix; the hash comparison is constant-time.
  */
-/** The key with the one project setting every session request needs, read in the same round trip. */
-export type ApiKeyWithProject = ApiKeyRow & { sessionTtlSeconds: number };
-
 export async function findApiKeyBySecret(db: Database, key: string): Promise<ApiKeyWithProject | undefined> {
   const hash = await sha256Hex(key);
   const candidates = await db
