@@ -1,4 +1,5 @@
 import { sha256Hex, toBase64Url } from "../encoding.ts";
+import { bearerToken } from "./bearer-token.ts";
 
 /**
  * A scoped MCP credential is `smc_` + 43 URL-safe characters (256 random bits): told apart from
@@ -35,7 +36,7 @@ export function mcpCredentialPrefix(secret: string): string {
  * looked at too, so the operator API refuses one sent there as clearly.
  */
 export function presentedMcpCredential(headers: { header(name: string): string | undefined }): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.header("authorization") ?? "")?.[1];
+  const bearer = bearerToken(headers.header("authorization"));
   const candidates = [headers.header("x-api-key")?.trim(), bearer, headers.header("x-admin-key")?.trim()];
   return candidates.find((value) => value?.startsWith(MCP_CREDENTIAL_PREFIX));
 }

@@ -7,6 +7,7 @@ import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { issuerOf, resourceUrl } from "../mcp-oauth/resource.ts";
 import { authorizationServer, sessionOfToken } from "../mcp-oauth/server.ts";
+import { bearerToken } from "./bearer-token.ts";
 
 /**
  * OAuth access tokens at a session's MCP endpoint (worker/mcp-oauth/). Project keys (`sk_…`,
@@ -16,7 +17,7 @@ import { authorizationServer, sessionOfToken } from "../mcp-oauth/server.ts";
  * by its shape before any lookup, and a token for another session is refused without one.
  */
 
-const OAUTH_TOKEN = /^Bearer\s+(trs_[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+)\s*$/i;
+const OAUTH_TOKEN = /^trs_[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+$/i;
 
 /** What a grant holds for the MCP route (set by the authorize page, worker/routes/mcp-authorize.ts). */
 export const McpGrantPropsSchema = z.object({
@@ -30,7 +31,8 @@ export type McpGrantProps = z.infer<typeof McpGrantPropsSchema>;
 /** The OAuth access token of this request's `Authorization` header, if it carries one. */
 export function presentedOAuthToken(c: Context<AppEnv>): string | undefined {
   if (c.req.header("x-api-key")) return undefined;
-  return OAUTH_TOKEN.exec(c.req.header("authorization") ?? "")?.[1];
+  const token = bearerToken(c.req.header("authorization"));
+  return token !== undefined && OAUTH_TOKEN.test(token) ? token : undefined;
 }
 
 const AUTHORIZE_AGAIN = "Refresh the token, or connect the MCP client again (the app gives you a new connect code).";

@@ -3,6 +3,7 @@ import type { AppEnv } from "../app-env.ts";
 import { sha256Hex, timingSafeEqualText } from "../encoding.ts";
 import { ApiError } from "../http/errors.ts";
 import { isWellFormedApiKey } from "./api-key-format.ts";
+import { bearerToken } from "./bearer-token.ts";
 
 /** Guards the operator API with the `ADMIN_API_KEY` secret; project keys never pass. */
 export const requireAdminKey = createMiddleware<AppEnv>(async (c, next) => {
@@ -12,7 +13,7 @@ export const requireAdminKey = createMiddleware<AppEnv>(async (c, next) => {
       suggestedFix: "Set it with `wrangler secret put ADMIN_API_KEY` (or in .dev.vars locally).",
     });
   }
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+  const bearer = bearerToken(c.req.header("authorization"));
   // `||`, not `??`: an empty x-admin-key must not hide a Bearer token sent beside it.
   const presented = c.req.header("x-admin-key")?.trim() || bearer;
   // A project key in its usual header gets the same clear 403 as one sent as a Bearer token.

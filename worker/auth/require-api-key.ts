@@ -7,6 +7,7 @@ import { sha256Hex } from "../encoding.ts";
 import { ApiError } from "../http/errors.ts";
 import { findApiKeyBySecret, recordApiKeyUse } from "../repositories/api-keys.ts";
 import { isWellFormedApiKey } from "./api-key-format.ts";
+import { bearerToken } from "./bearer-token.ts";
 import { apiKeyCacheTtlMs, keyCache, type KnownKey } from "./key-cache.ts";
 
 // "Last used" is kept to the minute: at most one D1 write per key per isolate per minute.
@@ -22,11 +23,11 @@ function presentedKey(c: Context<AppEnv>): string {
   if (authorization === undefined) {
     throw new ApiError(401, "api_key_missing", "This endpoint needs a project API key.", { suggestedFix: KEY_HELP });
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match?.[1]) {
+  const token = bearerToken(authorization);
+  if (!token) {
     throw new ApiError(401, "api_key_malformed", "The Authorization header must use the Bearer scheme.", { suggestedFix: KEY_HELP });
   }
-  return match[1];
+  return token;
 }
 
 async function resolveKey(c: Context<AppEnv>, key: string, hash: string, now: number): Promise<KnownKey | null> {
