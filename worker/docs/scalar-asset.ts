@@ -1,7 +1,7 @@
 /**
  * Where Scalar's standalone API-reference bundle (~4.7 MiB) lives among the static assets.
  * The catalog build copies it there from node_modules (scripts/lib/docs-assets.ts) and
- * `/docs`'s route serves it through the ASSETS binding (scalar-script.ts): it never enters
+ * `/docs`'s route serves it through the ASSETS binding (routes/reference.ts): it never enters
  * the Worker bundle, and no page loads it from a CDN. No imports here: the Node build reads
  * this file too.
  */

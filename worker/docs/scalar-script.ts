@@ -6,11 +6,3 @@ export const SCALAR_VERSION: string = packageJson.devDependencies["@scalar/api-r
 
 /** The script's URL with its version: it may be cached for good, since a new version is a new URL. */
 export const scalarScriptUrl = `${SCALAR_SCRIPT_PATH}?v=${SCALAR_VERSION}`;
-
-/** The bundle from the static assets; undefined when the catalog build has not copied it there. */
-export async function readScalarScript(assets: Fetcher): Promise<ReadableStream | undefined> {
-  const response = await assets.fetch(new Request(`https://docs.assets${SCALAR_SCRIPT_PATH}`));
-  if (response.ok && response.body) return response.body;
-  await response.body?.cancel();
-  return undefined;
-}

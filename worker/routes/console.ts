@@ -3,6 +3,7 @@ import type { AppEnv } from "../app-env.ts";
 import { CONSOLE_SCRIPT_ASSET, CONSOLE_STYLE_ASSET } from "../console/console-assets.ts";
 import { CONSOLE_POLICY, consolePage } from "../console/console-page.ts";
 import { ApiError } from "../http/errors.ts";
+import { readAssetBody } from "../http/static-asset.ts";
 
 /**
  * The operator console (worker/console/): `/` and `/console` serve its page, and its script and
@@ -26,13 +27,10 @@ app.get("/console", (c) => {
 
 for (const [asset, contentType] of Object.entries(CONTENT_TYPES)) {
   app.get(`/${asset}`, async (c) => {
-    const response = await c.env.ASSETS.fetch(new Request(`https://console.assets/${asset}`));
-    if (!response.ok || !response.body) {
-      await response.body?.cancel();
-      throw new ApiError(503, "console_unavailable", "The console's files are missing from the static assets. Run `npm run catalog:build` before starting the gateway.");
-    }
+    const body = await readAssetBody(c.env.ASSETS, `/${asset}`);
+    if (!body) throw new ApiError(503, "console_unavailable", "The console's files are missing from the static assets. Run `npm run catalog:build` before starting the gateway.");
     // Revalidated on every load: a new release replaces the files under the same names.
-    return c.body(response.body, 200, { "content-type": contentType, "cache-control": "no-cache", "x-content-type-options": "nosniff" });
+    return c.body(body, 200, { "content-type": contentType, "cache-control": "no-cache", "x-content-type-options": "nosniff" });
   });
 }
 

@@ -3,8 +3,9 @@ import type { AppEnv } from "../app-env.ts";
 import { OPENAPI_PATH, openApiDocument } from "../docs/openapi-document.ts";
 import { REFERENCE_POLICY, referencePage } from "../docs/reference-page.ts";
 import { SCALAR_SCRIPT_PATH } from "../docs/scalar-asset.ts";
-import { readScalarScript, SCALAR_VERSION } from "../docs/scalar-script.ts";
+import { SCALAR_VERSION } from "../docs/scalar-script.ts";
 import { ApiError } from "../http/errors.ts";
+import { readAssetBody } from "../http/static-asset.ts";
 
 /**
  * Serves the API description of `app` itself, so the document is generated from the
@@ -22,7 +23,7 @@ export function mountReference(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.get(SCALAR_SCRIPT_PATH, async (c) => {
-    const script = await readScalarScript(c.env.ASSETS);
+    const script = await readAssetBody(c.env.ASSETS, SCALAR_SCRIPT_PATH);
     if (!script) throw new ApiError(503, "docs_unavailable", "The API reference's script is missing from the static assets. Run `npm run catalog:build` before starting the gateway.");
     // The page asks for the pinned version: that URL's bytes never change. Any other is revalidated hourly.
     const immutable = c.req.query("v") === SCALAR_VERSION;
