@@ -151,7 +151,7 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
           // A repeated word is looked up once.
           // A three-letter word is corrected only where a verb stands, and only to a verb ("snd" → send).
           const key = word.length === 3 ? `${word}${opening ? "!" : ""}` : word;
-          if (!corrections.has(key)) corrections.set(key, tables.fuzzy().nearest([word, term], opening ? (t) => tables.isVerb(t) : undefined));
+          if (!corrections.has(key)) corrections.set(key, tables.fuzzy().nearest([word, term], opening ? tables.isVerb : undefined));
           const corrected = corrections.get(key);
           if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
         }
