@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { apiKeys, authConfigs, connectedAccounts, executionLogs, linkRequests, mcpCredentials, projects, projectToolkits, sessions } from "../db/schema.ts";
 
@@ -53,44 +53,28 @@ export type ProjectTable = "link_requests" | "connected_accounts" | "auth_config
  * their objects must be told first.
  */
 export async function deleteSomeRows(db: Database, table: ProjectTable, projectId: string, limit: number): Promise<number> {
-  switch (table) {
-    case "link_requests": {
-      const some = db.select({ id: linkRequests.id }).from(linkRequests).where(eq(linkRequests.projectId, projectId)).limit(limit);
-      return (await db.delete(linkRequests).where(inArray(linkRequests.id, some)).returning({ id: linkRequests.id })).length;
-    }
-    case "connected_accounts": {
-      const some = db.select({ id: connectedAccounts.id }).from(connectedAccounts).where(eq(connectedAccounts.projectId, projectId)).limit(limit);
-      return (await db.delete(connectedAccounts).where(inArray(connectedAccounts.id, some)).returning({ id: connectedAccounts.id })).length;
-    }
-    case "auth_configs": {
-      const some = db.select({ id: authConfigs.id }).from(authConfigs).where(eq(authConfigs.projectId, projectId)).limit(limit);
-      return (await db.delete(authConfigs).where(inArray(authConfigs.id, some)).returning({ id: authConfigs.id })).length;
-    }
-    case "mcp_credentials": {
-      const some = db.select({ id: mcpCredentials.id }).from(mcpCredentials).where(eq(mcpCredentials.projectId, projectId)).limit(limit);
-      return (await db.delete(mcpCredentials).where(inArray(mcpCredentials.id, some)).returning({ id: mcpCredentials.id })).length;
-    }
-    case "sessions": {
-      const some = db
-        .select({ id: sessions.id })
-        .from(sessions)
-        .where(and(eq(sessions.projectId, projectId), isNotNull(sessions.deletedAt)))
-        .limit(limit);
-      return (await db.delete(sessions).where(inArray(sessions.id, some)).returning({ id: sessions.id })).length;
-    }
-    case "api_keys": {
-      const some = db.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.projectId, projectId)).limit(limit);
-      return (await db.delete(apiKeys).where(inArray(apiKeys.id, some)).returning({ id: apiKeys.id })).length;
-    }
-    case "project_toolkits": {
-      const some = db.select({ id: projectToolkits.id }).from(projectToolkits).where(eq(projectToolkits.projectId, projectId)).limit(limit);
-      return (await db.delete(projectToolkits).where(inArray(projectToolkits.id, some)).returning({ id: projectToolkits.id })).length;
-    }
-    case "execution_logs": {
-      const some = db.select({ id: executionLogs.id }).from(executionLogs).where(eq(executionLogs.projectId, projectId)).limit(limit);
-      return (await db.delete(executionLogs).where(inArray(executionLogs.id, some)).returning({ id: executionLogs.id })).length;
-    }
-  }
+  if (table === "sessions") return deleteSome(db, sessions, and(eq(sessions.projectId, projectId), isNotNull(sessions.deletedAt)), limit);
+  const owned = OWNED_TABLES[table];
+  return deleteSome(db, owned, eq(owned.projectId, projectId), limit);
+}
+
+/** Every table but `sessions` (whose live rows wait for their objects) is emptied by its `project_id` alone. */
+const OWNED_TABLES = {
+  link_requests: linkRequests,
+  connected_accounts: connectedAccounts,
+  auth_configs: authConfigs,
+  mcp_credentials: mcpCredentials,
+  api_keys: apiKeys,
+  project_toolkits: projectToolkits,
+  execution_logs: executionLogs,
+} as const;
+
+type OwnedTable = (typeof OWNED_TABLES)[keyof typeof OWNED_TABLES] | typeof sessions;
+
+/** One statement: up to `limit` rows of `table` matching `where`, found by id; how many went. */
+async function deleteSome(db: Database, table: OwnedTable, where: SQL | undefined, limit: number): Promise<number> {
+  const some = db.select({ id: table.id }).from(table).where(where).limit(limit);
+  return (await db.delete(table).where(inArray(table.id, some)).returning({ id: table.id })).length;
 }
 
 /** Up to `limit` of the project's sessions not yet ended: each has an object to tell. */
