@@ -11,9 +11,8 @@ import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
 import { commonErrors, conflict, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { idPattern } from "../ids.ts";
 import { countLiveMcpCredentials, createMcpCredential, listMcpCredentials, revokeMcpCredential, type McpCredentialTarget } from "../repositories/mcp-credentials.ts";
-import { findSessionRecord } from "../repositories/sessions.ts";
 import { SessionIdParam } from "../sessions/api-schemas.ts";
-import { sessionExpired, sessionNotFound } from "../sessions/rpc.ts";
+import { projectSession } from "../sessions/ownership.ts";
 
 /**
  * Scoped MCP credentials (`smc_…`), managed with the project key: what an app hands an MCP
@@ -75,11 +74,7 @@ const limitReached = { ...conflict, 409: { ...conflict[409], description: `The s
 
 /** The session's user, if the project has this session; ended sessions too unless `live`. */
 async function sessionUser(c: Context<AppEnv>, sessionId: string, live: boolean): Promise<string> {
-  if (!idPattern("trs").test(sessionId)) throw sessionNotFound(sessionId);
-  const row = await findSessionRecord(database(c.env), c.get("caller").projectId, sessionId);
-  if (live && row?.expiredAt) throw sessionExpired(sessionId, row.expiredAt.getTime());
-  if (!row || (live && row.deletedAt)) throw sessionNotFound(sessionId);
-  return row.userId;
+  return (await projectSession(c.env, c.get("caller").projectId, sessionId, { live })).userId;
 }
 
 async function create(c: Context<AppEnv>, target: McpCredentialTarget, input: { name: string; expires_in_seconds: number }) {

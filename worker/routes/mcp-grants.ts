@@ -1,17 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { commonErrors, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
-import { idPattern } from "../ids.ts";
 import { CONNECT_CODE_TTL_SECONDS, issueConnectCode } from "../mcp-oauth/connect-codes.ts";
 import { issuerOf, resourceUrl } from "../mcp-oauth/resource.ts";
 import { authorizationServer, MCP_OAUTH_PATHS } from "../mcp-oauth/server.ts";
-import { findSessionRecord } from "../repositories/sessions.ts";
 import { SessionIdParam } from "../sessions/api-schemas.ts";
-import { sessionExpired, sessionNotFound } from "../sessions/rpc.ts";
+import { projectSession } from "../sessions/ownership.ts";
 
 /**
  * OAuth access to a session's MCP endpoint, managed with the project key: connect codes the
@@ -49,12 +46,7 @@ const GrantParams = SessionIdParam.extend({
 const route = projectRoutes(["MCP OAuth"]);
 const REVOKE_NOTE = "Takes effect at once: the grant's access and refresh tokens are deleted, and the client's next MCP request is answered 401.";
 
-async function checkSession(c: Context<AppEnv>, sessionId: string, live: boolean): Promise<void> {
-  if (!idPattern("trs").test(sessionId)) throw sessionNotFound(sessionId);
-  const row = await findSessionRecord(database(c.env), c.get("caller").projectId, sessionId);
-  if (live && row?.expiredAt) throw sessionExpired(sessionId, row.expiredAt.getTime());
-  if (!row || (live && row.deletedAt)) throw sessionNotFound(sessionId);
-}
+const checkSession = (c: Context<AppEnv>, sessionId: string, live: boolean) => projectSession(c.env, c.get("caller").projectId, sessionId, { live });
 
 const oauthOf = (c: Context<AppEnv>, sessionId: string) => authorizationServer(c.env, c.req.url, sessionId).getOAuthApi(c.env);
 

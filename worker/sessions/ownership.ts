@@ -1,4 +1,5 @@
 import { database } from "../db/client.ts";
+import type { SessionRow } from "../db/schema.ts";
 import { idPattern } from "../ids.ts";
 import { findSessionRecord } from "../repositories/sessions.ts";
 import { sessionExpired, sessionNotFound } from "./rpc.ts";
@@ -16,14 +17,26 @@ const MAX_OWNERS = 10_000;
  * expiry, answers the same.)
  */
 export async function ownedSession(env: Env, projectId: string, sessionId: string) {
-  if (!SESSION_ID.test(sessionId)) throw sessionNotFound(sessionId);
+  // Only well-formed ids are ever remembered, so a remembered owner needs no second look.
   if (owners.get(sessionId) !== projectId) {
-    const row = await findSessionRecord(database(env), projectId, sessionId);
-    if (row?.expiredAt) throw sessionExpired(sessionId, row.expiredAt.getTime());
-    if (!row || row.deletedAt) throw sessionNotFound(sessionId);
+    await projectSession(env, projectId, sessionId, { live: true });
     rememberOwner(sessionId, projectId);
   }
   return env.SESSIONS.getByName(sessionId);
+}
+
+/**
+ * The project's index row for the session, checked from D1 the way every session route checks
+ * it: a malformed id or another project's session is "not found"; with `live`, an expired session
+ * is "expired" (410) and a deleted one "not found". Without `live` an ended session's row is
+ * returned too (what it left behind, such as its MCP credentials and grants, can still be listed).
+ */
+export async function projectSession(env: Env, projectId: string, sessionId: string, { live }: { live: boolean }): Promise<SessionRow> {
+  if (!SESSION_ID.test(sessionId)) throw sessionNotFound(sessionId);
+  const row = await findSessionRecord(database(env), projectId, sessionId);
+  if (live && row?.expiredAt) throw sessionExpired(sessionId, row.expiredAt.getTime());
+  if (!row || (live && row.deletedAt)) throw sessionNotFound(sessionId);
+  return row;
 }
 
 /** Called by session creation: the isolate that created a session need not ask D1 who owns it. */
