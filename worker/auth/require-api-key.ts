@@ -8,10 +8,9 @@ import { ApiError } from "../http/errors.ts";
 import { findApiKeyBySecret, recordApiKeyUse } from "../repositories/api-keys.ts";
 import { isWellFormedApiKey } from "./api-key-format.ts";
 import { bearerToken } from "./bearer-token.ts";
+import { recordLastUse } from "./last-use.ts";
 import { apiKeyCacheTtlMs, keyCache, type KnownKey } from "./key-cache.ts";
 
-// "Last used" is kept to the minute: at most one D1 write per key per isolate per minute.
-const LAST_USED_RESOLUTION_MS = 60_000;
 
 const KEY_HELP = "Send your project API key as `x-api-key: sk_…` or `Authorization: Bearer sk_…`.";
 
@@ -47,15 +46,6 @@ async function resolveKey(c: Context<AppEnv>, key: string, hash: string, now: nu
   return known;
 }
 
-function recordUse(c: Context<AppEnv>, known: KnownKey, now: number): void {
-  if (known.lastUsedRecordedAt !== null && now - known.lastUsedRecordedAt < LAST_USED_RESOLUTION_MS) return;
-  known.lastUsedRecordedAt = now;
-  const write = recordApiKeyUse(database(c.env), known.projectId, known.keyId, new Date(now)).catch((err: unknown) => {
-    console.error(JSON.stringify({ level: "warn", message: "could not record API key use", error: String(err) }));
-  });
-  c.executionCtx.waitUntil(write);
-}
-
 /** Resolves the project from the API key once; handlers read it from `c.var.caller`. */
 export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   const key = presentedKey(c);
@@ -74,7 +64,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
   if (known.revoked) {
     throw new ApiError(401, "api_key_revoked", "The API key has been revoked.", { suggestedFix: "Create a new key for the project." });
   }
-  recordUse(c, known, now);
+  recordLastUse(c, known, now, recordApiKeyUse, "API key");
   c.set("caller", { projectId: known.projectId, keyId: known.keyId, sessionTtlMs: known.sessionTtlMs });
   // The rest of the request sees the project's own toolkits beside the shared catalog.
   await inProjectCatalog(database(c.env), known.projectId, () => next());

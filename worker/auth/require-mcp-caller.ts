@@ -10,6 +10,7 @@ import { idPattern } from "../ids.ts";
 import { findSessionRecord } from "../repositories/sessions.ts";
 import { rememberOwner } from "../sessions/ownership.ts";
 import { apiKeyCacheTtlMs } from "./key-cache.ts";
+import { recordLastUse } from "./last-use.ts";
 import { mcpCredentialCache, type KnownMcpCredential } from "./mcp-credential-cache.ts";
 import { isWellFormedMcpCredential, presentedMcpCredential } from "./mcp-credential-format.ts";
 import { requireApiKey } from "./require-api-key.ts";
@@ -34,7 +35,6 @@ import { requireApiKey } from "./require-api-key.ts";
 const sessionUsers = new Map<string, { projectId: string; userId: string }>();
 const MAX_SESSION_USERS = 10_000;
 
-const LAST_USED_RESOLUTION_MS = 60_000;
 const SESSION_ID = idPattern("trs");
 const MCP_PATH = /^\/tool_router\/[^/]+\/mcp(\/|$)/;
 
@@ -95,15 +95,6 @@ async function inScope(c: Context<AppEnv>, known: KnownMcpCredential, sessionId:
   return known.scope === "session" ? known.sessionId === sessionId : sessionOfUser(c, known, sessionId);
 }
 
-function recordUse(c: Context<AppEnv>, known: KnownMcpCredential, now: number): void {
-  if (known.lastUsedRecordedAt !== null && now - known.lastUsedRecordedAt < LAST_USED_RESOLUTION_MS) return;
-  known.lastUsedRecordedAt = now;
-  const write = recordMcpCredentialUse(database(c.env), known.projectId, known.keyId, new Date(now)).catch((err: unknown) => {
-    console.error(JSON.stringify({ level: "warn", message: "could not record MCP credential use", error: String(err) }));
-  });
-  c.executionCtx.waitUntil(write);
-}
-
 /** The MCP endpoint's auth: a project key (requireApiKey) or an MCP credential scoped to this session. */
 export const requireMcpCaller = createMiddleware<AppEnv>(async (c, next) => {
   const secret = presentedMcpCredential(c.req);
@@ -129,7 +120,7 @@ export const requireMcpCaller = createMiddleware<AppEnv>(async (c, next) => {
       suggestedFix: "Use the MCP URL the credential was created with (its `mcp.url`), or create a credential for this session.",
     });
   }
-  recordUse(c, known, now);
+  recordLastUse(c, known, now, recordMcpCredentialUse, "MCP credential");
   c.set("caller", { projectId: known.projectId, keyId: known.keyId, sessionTtlMs: known.sessionTtlMs });
   await inProjectCatalog(database(c.env), known.projectId, () => next());
 });
