@@ -10,6 +10,7 @@ import {
   type ToolkitInfo,
 } from "./catalog-files.ts";
 import type { CatalogTool, ToolEntry } from "./catalog-tool.ts";
+import { DefinitionCache } from "./definition-cache.ts";
 import { currentProjectCatalog } from "./project-scope.ts";
 import type { SearchIndex } from "./search-index.ts";
 
@@ -44,15 +45,17 @@ interface LoadedCatalog {
 export const PROJECT_SHARD = -1;
 
 /**
- * Shards parsed and kept; beyond this the least recently used one is dropped. A parsed tool
- * takes ~6 KB of heap on average (schemas), so 192 shards of 16 tools stay near 20 MB at worst,
- * well inside an isolate's 128 MB, while the toolkits a gateway's sessions use stay warm.
+ * Tool definitions kept in the isolate. A parsed tool takes ~6 KB of heap on average
+ * (schemas), so 3,072 stay near 20 MB at worst, well inside an isolate's 128 MB, while the
+ * tools a gateway's sessions and searches use stay warm.
  */
-const MAX_CACHED_SHARDS = 192;
+const MAX_CACHED_TOOLS = 3072;
 
 let loaded: LoadedCatalog | undefined;
 let loading: Promise<LoadedCatalog> | undefined;
-const shards = new Map<number, Promise<ToolDefinition[]>>();
+const definitions = new DefinitionCache(MAX_CACHED_TOOLS);
+/** Shard reads in flight: concurrent requests for tools of one shard share its read. */
+const shardReads = new Map<number, Promise<ToolDefinition[]>>();
 
 async function readAsset<T>(env: CatalogEnv, path: string): Promise<T> {
   const response = await env.ASSETS.fetch(new Request(`https://catalog.assets${path}`));
@@ -142,31 +145,38 @@ export function catalogSearchIndex(): SearchIndex {
 }
 
 function readShard(env: CatalogEnv, shard: number): Promise<ToolDefinition[]> {
-  const cached = shards.get(shard);
-  if (cached) {
-    // Re-inserted, so the Map's order is least recently used first.
-    shards.delete(shard);
-    shards.set(shard, cached);
-    return cached;
-  }
+  const pending = shardReads.get(shard);
+  if (pending) return pending;
   const read = readAsset<ShardFile>(env, shardPath(shard)).then((file) => file.tools);
-  read.catch(() => shards.delete(shard));
-  shards.set(shard, read);
-  if (shards.size > MAX_CACHED_SHARDS) {
-    const oldest = shards.keys().next().value;
-    if (oldest !== undefined) shards.delete(oldest);
-  }
+  shardReads.set(shard, read);
+  const forget = () => shardReads.delete(shard);
+  read.then(forget, forget);
   return read;
 }
 
-/** Full definitions of some catalog tools, in their order (each shard read once). */
+/** Full definitions of some catalog tools, in their order (each shard they miss read once). */
 export async function loadTools(env: CatalogEnv, entries: readonly ToolEntry[]): Promise<CatalogTool[]> {
   const own = currentProjectCatalog();
-  const needed = [...new Set(entries.flatMap((entry) => (entry.tool.shard === PROJECT_SHARD ? [] : [entry.tool.shard])))];
-  const read = new Map(await Promise.all(needed.map(async (shard) => [shard, await readShard(env, shard)] as const)));
+  // Collected here, not re-read from the cache, which a long list may overflow.
+  const found = new Map<string, ToolDefinition>();
+  const missing = new Map<number, Set<string>>();
+  for (const { tool } of entries) {
+    if (tool.shard === PROJECT_SHARD || found.has(tool.slug)) continue;
+    const cached = definitions.get(tool.slug);
+    if (cached) found.set(tool.slug, cached);
+    else missing.set(tool.shard, (missing.get(tool.shard) ?? new Set()).add(tool.slug));
+  }
+  await Promise.all(
+    [...missing].map(async ([shard, slugs]) => {
+      for (const definition of await readShard(env, shard)) {
+        if (!slugs.has(definition.slug)) continue;
+        definitions.set(definition);
+        found.set(definition.slug, definition);
+      }
+    }),
+  );
   return entries.flatMap((entry) => {
-    const tool =
-      entry.tool.shard === PROJECT_SHARD ? own?.definitions.get(entry.tool.slug) : read.get(entry.tool.shard)?.find((t) => t.slug === entry.tool.slug);
+    const tool = entry.tool.shard === PROJECT_SHARD ? own?.definitions.get(entry.tool.slug) : found.get(entry.tool.slug);
     return tool ? [{ toolkit: entry.toolkit, tool }] : [];
   });
 }
