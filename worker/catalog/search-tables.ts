@@ -48,8 +48,11 @@ export interface Prepared {
   slugTermActions: (readonly string[] | undefined)[];
   postings: Map<string, Postings | null>;
   scores: Float64Array;
-  /** Per document, reused by every search: the request's content covered, and a group's best share. */
+  /** Per document, reused by every search: the request's content covered. */
   coverage: Float64Array;
+  /** Per document, reused by every search: a content group's best share, for its word and its compound's other word. */
+  firstShare: Float64Array;
+  secondShare: Float64Array;
   tables: QueryTables;
 }
 
@@ -191,6 +194,8 @@ export function prepare(index: SearchIndex): Prepared {
     postings: new Map(),
     scores: new Float64Array(docCount),
     coverage: new Float64Array(docCount),
+    firstShare: new Float64Array(docCount),
+    secondShare: new Float64Array(docCount),
     tables,
   };
   prepared.set(index, state);

@@ -57,37 +57,44 @@ function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQ
   for (const group of parsed.content) total += group.weight;
   const written: number[] = [];
   if (total === 0) return written;
-  const { coverage } = state;
+  const { coverage, firstShare, secondShare } = state;
   for (const group of parsed.content) {
-    const first = bestShares(index, state, group.terms);
-    const second = group.with ? bestShares(index, state, group.with) : undefined;
-    const shareOf = (doc: number) => {
-      const a = first.get(doc) ?? 0;
-      if (!second) return a;
-      const b = second.get(doc) ?? 0;
+    const firstDocs = bestShares(index, state, group.terms, firstShare);
+    const secondDocs = group.with ? bestShares(index, state, group.with, secondShare) : [];
+    const add = (doc: number) => {
+      const a = firstShare[doc] ?? 0;
+      const b = secondShare[doc] ?? 0;
       // Both words of a compound count fully; one of them alone, a quarter of what it would.
-      return a * b + (a + b - 2 * a * b) / 4;
-    };
-    for (const doc of second ? new Set([...first.keys(), ...second.keys()]) : first.keys()) {
+      const share = group.with ? a * b + (a + b - 2 * a * b) / 4 : a;
       if (coverage[doc] === 0) written.push(doc);
-      coverage[doc] = (coverage[doc] ?? 0) + (group.weight * shareOf(doc)) / total;
-    }
+      coverage[doc] = (coverage[doc] ?? 0) + (group.weight * share) / total;
+    };
+    for (const doc of firstDocs) add(doc);
+    // A document holding only the compound's other word: not added above.
+    for (const doc of secondDocs) if (firstShare[doc] === 0) add(doc);
+    for (const doc of firstDocs) firstShare[doc] = 0;
+    for (const doc of secondDocs) secondShare[doc] = 0;
   }
   return written;
 }
 
-/** For each document holding one of the terms, the best share among the terms it holds. */
-function bestShares(index: SearchIndex, state: Prepared, terms: ReadonlyMap<string, number>): Map<number, number> {
-  const best = new Map<number, number>();
+/**
+ * For each document holding one of the terms, the best share among the terms it holds, into
+ * `best` (all zero before); returns the documents written, for the caller to zero.
+ */
+function bestShares(index: SearchIndex, state: Prepared, terms: ReadonlyMap<string, number>, best: Float64Array): number[] {
+  const written: number[] = [];
   for (const [term, share] of terms) {
     const docs = postingsFor(index, state, term)?.docs;
     if (!docs) continue;
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i] ?? 0;
-      if (share > (best.get(doc) ?? 0)) best.set(doc, share);
+      const current = best[doc] ?? 0;
+      if (current === 0 && share > 0) written.push(doc);
+      if (share > current) best[doc] = share;
     }
   }
-  return best;
+  return written;
 }
 
 /**
@@ -129,6 +136,35 @@ function slugCoverage(state: Prepared, doc: number, weights: Float64Array): numb
   }
 }
 
+/**
+ * The k-th largest of `values` (1-based), found by quickselect in linear time; reorders
+ * `values`. A full sort of every candidate's score for a page of ten costs more than the
+ * ranking's own arithmetic on a 10,000-tool catalog.
+ */
+function kthLargest(values: Float64Array, k: number): number {
+  const target = values.length - k;
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1] ?? 0;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const swap = values[i] ?? 0;
+        values[i++] = values[j] ?? 0;
+        values[j--] = swap;
+      }
+    }
+    if (target <= j) high = j;
+    else if (target >= i) low = i;
+    else break;
+  }
+  return values[target] ?? 0;
+}
+
 /** Beyond this many times the page size, candidates are cut at a score threshold before the sort. */
 const PRESELECT_FACTOR = 2;
 
@@ -146,7 +182,7 @@ function* bestFirst(scores: Float64Array, docs: readonly number[], limit: number
     yield* all.sort(byScore);
     return;
   }
-  const threshold = Float64Array.from(scores).sort()[scores.length - keep] ?? 0;
+  const threshold = kthLargest(Float64Array.from(scores), keep);
   const head = all.filter((i) => (scores[i] ?? 0) >= threshold).sort(byScore);
   yield* head;
   yield* all.filter((i) => (scores[i] ?? 0) < threshold).sort(byScore);
