@@ -3,7 +3,8 @@
  * Worker and, under `wrangler dev`, its Durable Objects) while it serves one hot-path case,
  * so time spent can be found rather than guessed. Cases: `call` (MCP tools/call of a GitHub
  * tool against the upstream simulator), `list` (MCP tools/list), `create` (session creation),
- * `execute` (direct POST /tools/execute), `bare` (GET /health/live).
+ * `execute` (direct POST /tools/execute), `search` (GET /tools?search= over the eval queries in
+ * turn, as the benchmark sends them), `bare` (GET /health/live).
  *
  * Builds without minifying (readable names), samples through the DevTools protocol of
  * wrangler's inspector, prints self time per function and per request, and writes the whole
@@ -15,12 +16,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { unstable_startWorker } from "wrangler";
 import { startUpstream } from "../test/upstream/server.ts";
+import { loadEvalSet } from "./bench/search.ts";
 import { benchTenant, connectBenchUser } from "./bench/tenant.ts";
 import { generateSecrets } from "./lib/local-secrets.ts";
 import { projectRoot } from "./lib/paths.ts";
 import { applyLocalMigrations } from "./lib/wrangler.ts";
 
-const CASES = ["call", "list", "create", "execute", "bare"] as const;
+const CASES = ["call", "list", "create", "execute", "search", "bare"] as const;
 type Case = (typeof CASES)[number];
 const INSPECTOR_PORT = 9329;
 const WARMUP = 100;
@@ -97,6 +99,8 @@ try {
   const mcpHeaders = { ...tenant.headers, accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-06-18" };
   const repo = { owner: "octocat", repo: "hello-world" };
   let rpcId = 0;
+  const searchQueries = [...loadEvalSet("tune"), ...loadEvalSet("holdout")].map((c) => encodeURIComponent(c.query));
+  let nextQuery = 0;
   const mcp = (method: string, params: object) =>
     fetch(`${gateway}/tool_router/${session.session_id}/mcp`, { method: "POST", headers: mcpHeaders, body: JSON.stringify({ jsonrpc: "2.0", id: ++rpcId, method, params }) });
   const send: Record<Case, () => Promise<Response>> = {
@@ -104,6 +108,7 @@ try {
     list: () => mcp("tools/list", {}),
     create: () => tenant.post("/api/v3.1/tool_router/session", { user_id: "bench-user" }),
     execute: () => tenant.post("/api/v3.1/tools/execute/GITHUB_GET_A_REPOSITORY", { user_id: "bench-user", arguments: repo }),
+    search: () => fetch(`${gateway}/api/v3.1/tools?search=${searchQueries[nextQuery++ % searchQueries.length] ?? ""}&limit=5`, { headers: tenant.headers }),
     bare: () => fetch(`${gateway}/health/live`),
   };
   const run = async (n: number) => {
