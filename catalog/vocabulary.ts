@@ -43,6 +43,13 @@ export const ToolkitVocabulary = z
      * toolkits derive the tag from their source description instead.
      */
     important: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).default([]),
+    /**
+     * How users ask for a tool, in their own words, per tool ("approve the PR", "LGTM" for
+     * GITHUB_CREATE_A_REVIEW_FOR_A_PULL_REQUEST): indexed with the tool, like an alias, so a
+     * request phrased the way people talk finds the tool whose API words differ. General
+     * phrasings of the task, never one request's wording or values.
+     */
+    phrases: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().min(1).max(120)).max(12)).default({}),
     /** A prerequisite or known pitfall per tool, shown by COMPOSIO_SEARCH_TOOLS ("label IDs, not names: list labels first"). */
     pitfalls: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().min(1).max(300)).default({}),
   })

@@ -1,13 +1,14 @@
 /**
  * `npm run catalog:build`: validates every toolkit against the definition format, merges in
- * its search vocabulary (catalog/vocabulary/<slug>.json: keywords, synonyms, pitfalls, and
- * the `important` tag on the tools it lists) and writes catalog/dist/: the files the Worker
- * reads at run time as static assets (assets/catalog/: the compact index, the search index
- * with the languages of catalog/languages/, and shards of tool definitions; see
- * worker/catalog/catalog-files.ts), and catalog.json (the whole catalog, defaults applied)
- * for scripts and tests. catalog/dist/ is a build output, not committed: the npm scripts
- * that need it (dev, test, typecheck, deploy, bench) run this first. Re-runs write only
- * what changed and remove what is gone, so the output is byte-identical for the same input.
+ * its search vocabulary (catalog/vocabulary/<slug>.json: keywords, synonyms, users' phrasings
+ * of its tools, pitfalls, and the `important` tag on the tools it lists) and writes
+ * catalog/dist/: the files the Worker reads at run time as static assets (assets/catalog/:
+ * the compact index, the search index with the languages of catalog/languages/, and shards of
+ * tool definitions; see worker/catalog/catalog-files.ts), and catalog.json (the whole
+ * catalog, defaults applied) for scripts and tests. catalog/dist/ is a build output, not
+ * committed: the npm scripts that need it (dev, test, typecheck, deploy, bench) run this
+ * first. Re-runs write only what changed and remove what is gone, so the output is
+ * byte-identical for the same input.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -93,7 +94,7 @@ stage(`read ${sources.length} toolkits`);
 const toolkits = sources.map((source) => ToolkitDefinition.parse(withVocabulary(source))).sort((a, b) => a.slug.localeCompare(b.slug));
 stage("validated the definitions");
 
-const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary) }));
+const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary), phrases: toolkit.vocabulary.phrases }));
 
 const problems = catalogProblems(toolkits);
 if (problems.length > 0) {

@@ -72,6 +72,8 @@ export function toolkitInfo(toolkit: ToolkitDefinition): ToolkitInfo {
   origins.delete(baseOrigin);
   return {
     ...rest,
+    // Users' phrasings of the tools are for the search index, which has them; the index the Worker loads need not.
+    vocabulary: { ...rest.vocabulary, phrases: {} },
     toolCount: tools.length,
     latestVersion: tools.map((t) => t.version).sort().at(-1) ?? "00000000_00",
     toolOrigins: [...origins].sort(),

@@ -72,9 +72,11 @@ export interface SearchableToolkit {
   tools: readonly (Pick<ToolDefinition, "slug" | "name" | "description" | "tags"> & { http: Pick<ToolDefinition["http"], "method" | "path"> })[];
   aliases?: Record<string, string>;
   vocabulary?: CompiledToolkitVocabulary;
+  /** How users ask for each tool, by slug (the vocabulary's `phrases`): indexed with the tool. */
+  phrases?: Readonly<Record<string, readonly string[]>>;
 }
 
-const FIELD_WEIGHT = { slug: 6, name: 6, alias: 3, tags: 3, description: 2 } as const;
+const FIELD_WEIGHT = { slug: 6, name: 6, alias: 3, phrase: 3, tags: 3, description: 2 } as const;
 
 /** Cross-references to other tools (`GMAIL_FETCH_EMAILS`) and link targets are noise for ranking. */
 function cleanDescription(description: string): string {
@@ -162,6 +164,7 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
       addTerms(bag, body, FIELD_WEIGHT.slug);
       addTerms(bag, tool.name, FIELD_WEIGHT.name);
       for (const alias of aliasesByTool.get(tool.slug) ?? []) addTerms(bag, slugBody(alias, toolkit.slug), FIELD_WEIGHT.alias);
+      for (const phrase of toolkit.phrases?.[tool.slug] ?? []) addTerms(bag, phrase, FIELD_WEIGHT.phrase);
       for (const tag of tool.tags) if (!tag.endsWith("Hint") && tag !== "important") addTerms(bag, tag, FIELD_WEIGHT.tags);
       addTerms(bag, cleanDescription(tool.description), FIELD_WEIGHT.description);
 
