@@ -254,6 +254,17 @@ describe("reading the request", () => {
     expect(github === undefined || github.score < (hits[0]?.score ?? 0) / 2).toBe(true);
   });
 
+  it("finds a tool by its users' phrasings, which are searched like its own words", () => {
+    // No tool's own text says "review queue"; a phrasing of the pull request list does.
+    expect(slugs("show my review queue")).not.toContain("GITHUB_LIST_PULL_REQUESTS");
+    const withPhrases = buildSearchIndex(
+      fixture.map((t) => (t.slug === "github" ? { ...t, phrases: { GITHUB_CREATE_A_PULL_REQUEST: ["open a pr", "propose my branch's changes"], GITHUB_LIST_PULL_REQUESTS: ["review queue"] } } : t)),
+      languages,
+    );
+    expect(searchTools(withPhrases, "show my review queue")[0]?.slug).toBe("GITHUB_LIST_PULL_REQUESTS");
+    expect(searchTools(withPhrases, "propose the changes on my branch")[0]?.slug).toBe("GITHUB_CREATE_A_PULL_REQUEST");
+  });
+
   it("lifts important tools over others that match as well", () => {
     const plain = buildSearchIndex(fixture, languages);
     const tagged = buildSearchIndex(
