@@ -67,11 +67,14 @@ export interface ContentGroup {
   weight: number;
   /** Term → how fully it stands for the word (1 the word itself, less for related terms). */
   terms: Map<string, number>;
+  /** Terms that count only in some toolkits' tools: a toolkit's synonyms, as they are searched. */
+  scopes?: Map<string, Set<number>>;
   /**
    * For two words that name one thing ("pull request"): the second word's terms. Finding only
    * one of them ("request" in SLACK_APPS_PERMISSIONS_REQUEST) covers little of the request.
    */
   with?: Map<string, number>;
+  withScopes?: Map<string, Set<number>>;
 }
 
 export interface ParsedQuery {
@@ -329,9 +332,15 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
     for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
+    // A synonym covers the word only among its toolkit's tools, where it is searched.
+    const scopes = new Map<string, Set<number>>();
     for (const synonym of tables.synonyms.get(term) ?? []) {
       collector.scoped(synonym.toolkit, synonym.terms);
-      for (const s of synonym.terms) groupTerms.set(s, Math.max(groupTerms.get(s) ?? 0, RELATED_COVERAGE));
+      for (const s of synonym.terms) {
+        if (groupTerms.has(s) && !scopes.has(s)) continue;
+        groupTerms.set(s, RELATED_COVERAGE);
+        scopes.set(s, (scopes.get(s) ?? new Set()).add(synonym.toolkit));
+      }
     }
     const inValue = valueWords.has(token.word);
     const isAction = actions.primaryWords.has(i);
@@ -361,9 +370,10 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
       const last = content.at(-1);
       if (last && !last.with && lastContentToken === previousContentToken(tokens, i) && tables.compounds.has(`${tokens[lastContentToken]?.term} ${term}`)) {
         last.with = groupTerms;
+        if (scopes.size > 0) last.withScopes = scopes;
         last.weight += weight;
       } else {
-        content.push({ weight, terms: groupTerms });
+        content.push(scopes.size > 0 ? { weight, terms: groupTerms, scopes } : { weight, terms: groupTerms });
       }
       lastContentToken = i;
       if (head < 0) head = i;

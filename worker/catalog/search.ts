@@ -59,8 +59,8 @@ function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQ
   if (total === 0) return written;
   const { coverage, firstShare, secondShare } = state;
   for (const group of parsed.content) {
-    const firstDocs = bestShares(index, state, group.terms, firstShare);
-    const secondDocs = group.with ? bestShares(index, state, group.with, secondShare) : [];
+    const firstDocs = bestShares(index, state, group.terms, group.scopes, firstShare);
+    const secondDocs = group.with ? bestShares(index, state, group.with, group.withScopes, secondShare) : [];
     const add = (doc: number) => {
       const a = firstShare[doc] ?? 0;
       const b = secondShare[doc] ?? 0;
@@ -80,15 +80,24 @@ function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQ
 
 /**
  * For each document holding one of the terms, the best share among the terms it holds, into
- * `best` (all zero before); returns the documents written, for the caller to zero.
+ * `best` (all zero before); returns the documents written, for the caller to zero. A term
+ * with a scope counts only in the tools of the toolkits it names.
  */
-function bestShares(index: SearchIndex, state: Prepared, terms: ReadonlyMap<string, number>, best: Float64Array): number[] {
+function bestShares(
+  index: SearchIndex,
+  state: Prepared,
+  terms: ReadonlyMap<string, number>,
+  scopes: ReadonlyMap<string, ReadonlySet<number>> | undefined,
+  best: Float64Array,
+): number[] {
   const written: number[] = [];
   for (const [term, share] of terms) {
     const docs = postingsFor(index, state, term)?.docs;
     if (!docs) continue;
+    const scope = scopes?.get(term);
     for (let i = 0; i < docs.length; i++) {
       const doc = docs[i] ?? 0;
+      if (scope && !scope.has(state.docToolkit[doc] ?? -1)) continue;
       const current = best[doc] ?? 0;
       if (current === 0 && share > 0) written.push(doc);
       if (share > current) best[doc] = share;

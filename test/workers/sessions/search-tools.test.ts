@@ -131,7 +131,7 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
   it("among tools that fit equally, offers the connected toolkit's first", async () => {
     const discordConfig = await createAuthConfig(tenant.key, "discord", "API_KEY");
     await connectAccount(tenant.key, discordConfig, "discorder", "API_KEY", { api_key: "discord-search-key" });
-    const useCase = { use_case: "post a message in the team channel" };
+    const useCase = { use_case: "send a message to the channel" };
     const connected = await search((await createSession(tenant.key, { user_id: "discorder", toolkits: ["slack", "discord"] })).session_id, { queries: [useCase] });
     expect(connected.data.results[0]?.primary_tool_slugs[0]).toBe("DISCORD_SEND_MESSAGE");
     const neither = await search((await createSession(tenant.key, { user_id: "searcher", toolkits: ["slack", "discord"] })).session_id, { queries: [useCase] });
