@@ -252,6 +252,13 @@ describe("reading the request", () => {
     // "ticket" → "issue" is Linear's word: GitHub's issue tools gain nothing from it.
     const github = hits.find((hit) => hit.slug === "GITHUB_CREATE_AN_ISSUE");
     expect(github === undefined || github.score < (hits[0]?.score ?? 0) / 2).toBe(true);
+    // Nor does it count as covering the request there: a Linear "story" is not what a GitHub issue is called.
+    const storied = buildSearchIndex(
+      fixture.map((t) => (t.slug === "linear" ? { ...t, vocabulary: compileToolkitVocabulary({ keywords: [], synonyms: { story: "issue" } }) } : t)),
+      languages,
+    );
+    expect(searchTools(storied, "create a story", { toolkits: ["linear"] })[0]?.coverage).toBeGreaterThan(0.5);
+    expect(searchTools(storied, "create a story", { toolkits: ["github"] }).every((hit) => hit.coverage === 0)).toBe(true);
   });
 
   it("finds a tool by its users' phrasings, which are searched like its own words", () => {
