@@ -115,7 +115,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
 /** Multipliers for a tool's action against the request's. */
 export const ACTION_FACTOR = {
   /** The tool does what the request's main verb asks. */
-  exact: 1.5,
+  exact: 1.3,
   /** …what a later verb asks, or the same family (create ~ send). */
   near: 1.1,
   /** A writing tool for a changing request or the other way round ("add a label" ~ update). */
@@ -125,7 +125,7 @@ export const ACTION_FACTOR = {
   /** Deleting for creating, or the other way round. */
   opposite: 0.75,
   /** Reading for writing, or writing for reading: the error the search must not make. */
-  wrong: 0.55,
+  wrong: 0.7,
   /** Assumed reading (no verb): a reading tool. */
   assumedRead: 1.15,
   /** Assumed reading: a tool that does not read. */

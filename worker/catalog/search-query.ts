@@ -92,17 +92,17 @@ export interface ParsedQuery {
 
 const WEIGHT = {
   own: 1,
-  corrected: 0.7,
+  corrected: 0.5,
   /** A general related word ("favorite" → star). */
-  related: 0.45,
+  related: 0.3,
   /** A toolkit's synonym, searched in that toolkit only ("ticket" → issue in Jira). */
   synonym: 0.55,
   /** A word that describes arguments or says little ("tomorrow", "details"). */
   weak: 0.3,
   /** A word that also names a toolkit: the toolkit field already scores it. */
   naming: 0.5,
-  /** The verb that says the action ("add", "archive"): the action factor weighs it, so its letters matter less. */
-  action: 0.8,
+  /** The verb that says the action ("add", "archive"): a word of the request like any other; the action factor also weighs what it asks. */
+  action: 1,
   /** A word after a qualifier ("…with more than 1000 stars", "…about the launch"): it describes arguments, not the tool. */
   argument: 0.5,
 } as const;

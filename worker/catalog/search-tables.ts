@@ -10,8 +10,13 @@ import { stem } from "./search-text.ts";
  * postings, decoded on first use.
  */
 
-const K1 = 1.2;
-const B = 0.6;
+/**
+ * BM25's saturation and length normalisation, set with the ranker's other weights on the eval's
+ * tune half: a tool's users' phrasings make its document longer without making it less apt,
+ * so length counts little.
+ */
+const K1 = 0.8;
+const B = 0.3;
 /** The toolkit field's weight, like the other fields in half-units of tf. */
 const TOOLKIT_FIELD_TF = 2 * TF_SCALE;
 /** A name word stops naming its toolkit when more than this share of all tools elsewhere use it. */

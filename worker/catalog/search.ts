@@ -38,13 +38,13 @@ export interface SearchHit {
   coverage: number;
 }
 
-const NAMED_TOOLKIT_BOOST = 2.0;
+const NAMED_TOOLKIT_BOOST = 3.0;
 const HINTED_TOOLKIT_BOOST = 1.5;
 const IMPORTANT_BOOST = 1.2;
 /** How much of a tool's score depends on covering the request's content words (0: not at all). */
-const COVERAGE_WEIGHT = 0.3;
+const COVERAGE_WEIGHT = 0.6;
 /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
-const SLUG_COVERAGE_BOOST = 1.0;
+const SLUG_COVERAGE_BOOST = 0.75;
 const DEFAULT_LIMIT = 10;
 
 /**
