@@ -44,7 +44,7 @@ export const ToolkitVocabulary = z
      */
     important: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)).default([]),
     /**
-     * How users ask for a tool, in their own words, per tool ("approve the PR", "LGTM" for
+     * How users ask for a tool, in their own words, per tool ("approve the PR", "rubber stamp it" for
      * GITHUB_CREATE_A_REVIEW_FOR_A_PULL_REQUEST): indexed with the tool, like an alias, so a
      * request phrased the way people talk finds the tool whose API words differ. General
      * phrasings of the task, never one request's wording or values.
