@@ -47,19 +47,28 @@ export function typoDistance(a: string, b: string, max: number): number {
 
 export class FuzzyVocabulary {
   /** "<letter><length>" → the terms of that length with that first (or second) letter. */
-  readonly #buckets = new Map<string, string[]>();
+  readonly #terms = new Map<string, string[]>();
+  /** The same for the terms' other spellings, searched only when no term is near. */
+  readonly #spellings = new Map<string, string[]>();
+  /** Each spelling → the term it is written for. */
+  readonly #termOf = new Map<string, string>();
   readonly #weight: (term: string) => number;
 
-  /** `weight` breaks ties between equally near terms (e.g. how many tools use the term). */
-  constructor(terms: Iterable<string>, weight: (term: string) => number) {
+  /**
+   * `weight` breaks ties between equally near terms (e.g. how many tools use the term);
+   * `spellings` gives words a typo may be nearer to than to its term: `inflectedForms(term)`
+   * ("meetng" is one edit from "meeting", two from "meet").
+   */
+  constructor(terms: Iterable<string>, weight: (term: string) => number, spellings: (term: string) => readonly string[] = () => []) {
     this.#weight = weight;
-    for (const term of terms) {
-      if (term.length < 3 || term.length > MAX_WORD) continue;
-      for (const letter of new Set([term[0] ?? "", term[1] ?? ""])) {
-        const key = `${letter}${term.length}`;
-        const bucket = this.#buckets.get(key);
-        if (bucket) bucket.push(term);
-        else this.#buckets.set(key, [term]);
+    const all = [...terms];
+    for (const term of all) add(this.#terms, term);
+    const known = new Set(all);
+    for (const term of all) {
+      for (const word of spellings(term)) {
+        if (known.has(word) || this.#termOf.has(word)) continue;
+        this.#termOf.set(word, term);
+        add(this.#spellings, word);
       }
     }
   }
@@ -68,9 +77,14 @@ export class FuzzyVocabulary {
    * The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is.
    * A three-letter word is too short to correct in general ("pls", "eta" are words), but one in a
    * verb's place may be a verb missing a letter ("snd" → send, "lst" → list): with `verb`, such a
-   * word is corrected one edit away, to a term `verb` accepts only.
+   * word is corrected one edit away, to a term `verb` accepts only. The terms' other spellings
+   * are searched only when no term is near: most unknown words are names, not typos, and pay once.
    */
   nearest(forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
+    return this.#nearestIn(this.#terms, forms, verb) ?? this.#nearestIn(this.#spellings, forms, verb);
+  }
+
+  #nearestIn(buckets: ReadonlyMap<string, string[]>, forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
     let best: string | undefined;
     let bestDistance = Infinity;
     let bestWeight = -1;
@@ -82,10 +96,11 @@ export class FuzzyVocabulary {
       const seen = new Set<string>();
       for (const letter of new Set([form[0] ?? "", form[1] ?? ""])) {
         for (let length = form.length - max; length <= form.length + max; length++) {
-          for (const term of this.#buckets.get(`${letter}${length}`) ?? []) {
-            if (seen.has(term)) continue;
-            seen.add(term);
-            const distance = typoDistance(form, term, Math.min(max, bestDistance));
+          for (const word of buckets.get(`${letter}${length}`) ?? []) {
+            if (seen.has(word)) continue;
+            seen.add(word);
+            const term = this.#termOf.get(word) ?? word;
+            const distance = typoDistance(form, word, Math.min(max, bestDistance));
             if (distance > max || distance > bestDistance || (short && !verb(term))) continue;
             const weight = this.#weight(term);
             if (distance < bestDistance || weight > bestWeight) {
@@ -98,5 +113,16 @@ export class FuzzyVocabulary {
       }
     }
     return best;
+  }
+}
+
+/** Files a word under its first and second letters and its length. */
+function add(buckets: Map<string, string[]>, word: string): void {
+  if (word.length < 3 || word.length > MAX_WORD) return;
+  for (const letter of new Set([word[0] ?? "", word[1] ?? ""])) {
+    const key = `${letter}${word.length}`;
+    const bucket = buckets.get(key);
+    if (bucket) bucket.push(word);
+    else buckets.set(key, [word]);
   }
 }

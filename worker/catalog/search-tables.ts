@@ -1,7 +1,7 @@
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import type { QueryTables } from "./search-query.ts";
-import { stem } from "./search-text.ts";
+import { inflectedForms, stem } from "./search-text.ts";
 
 /**
  * What the search derives from an index before its first request, once per isolate (cached
@@ -176,6 +176,7 @@ export function prepare(index: SearchIndex): Prepared {
           ...index.toolkitVocabulary.flatMap((v) => [...v.names, ...v.keywords, ...Object.keys(v.synonyms)].filter((w) => !w.includes(" "))),
         ],
         (term) => postingsCount(index, term),
+        inflectedForms,
       )),
     isVerb: (term) => Object.hasOwn(index.english.verbs, term) || Object.hasOwn(index.english.leadingVerbs, term),
     hasTerm: (term) => Object.hasOwn(index.postings, term),

@@ -155,3 +155,14 @@ export function tokenize(text: string): string[] {
   for (const word of words(text)) if (!isStopWord(word)) terms.push(stem(word));
   return terms;
 }
+
+/** Endings that turn a stem back into words people write ("meet" → "meeting", "creat" → "create", "created"). */
+const INFLECTIONS = ["e", "s", "es", "ed", "ing", "er", "ion", "ation", "y", "ies"];
+
+/**
+ * The written words that stem to `term`, other than the term itself: what a typo is a typo of.
+ * "meetng" is one edit from "meeting" but two from its stem "meet".
+ */
+export function inflectedForms(term: string): string[] {
+  return INFLECTIONS.map((ending) => term + ending).filter((word) => stem(word) === term);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FuzzyVocabulary, maxTypoDistance, typoDistance } from "../../../worker/catalog/search-fuzzy.ts";
+import { inflectedForms, stem } from "../../../worker/catalog/search-text.ts";
 
 describe("typoDistance", () => {
   it("counts insertions, deletions, substitutions and swaps of neighbours as one edit each", () => {
@@ -41,11 +42,31 @@ describe("FuzzyVocabulary", () => {
     expect(vocabulary.nearest(["zyzzyva"])).toBeUndefined();
   });
 
+  it("measures a typo against the words people write, not only the stems the index keeps", () => {
+    // "meetng" is two edits from the stem "meet" but one from "meeting".
+    const stems = new FuzzyVocabulary(["meet", "creat", "issu"], () => 1);
+    expect(stems.nearest(["meetng"])).toBeUndefined();
+    const written = new FuzzyVocabulary(["meet", "creat", "issu"], () => 1, inflectedForms);
+    expect(written.nearest(["meetng"])).toBe("meet");
+    expect(written.nearest(["isue"])).toBe("issu");
+    expect(written.nearest(["crated"])).toBe("creat");
+    // A term itself is always found before another term's spelling.
+    expect(new FuzzyVocabulary(["meet", "meetings"], () => 1, inflectedForms).nearest(["meetinsg"])).toBe("meetings");
+  });
+
   it("corrects a three-letter word one edit away only to a verb, and only when asked to", () => {
     const verbs = new Set(["list", "creat"]);
     expect(vocabulary.nearest(["lst"], (term) => verbs.has(term))).toBe("list");
     // "lost" is as near but says no action; the stem of a longer word is not a three-letter word.
     expect(vocabulary.nearest(["lot"], (term) => verbs.has(term))).toBeUndefined();
     expect(vocabulary.nearest(["lies", "lie"], (term) => term === "lost")).toBeUndefined();
+  });
+});
+
+describe("inflectedForms", () => {
+  it("lists the written words that stem to a term", () => {
+    expect(inflectedForms("meet")).toEqual(expect.arrayContaining(["meets", "meeting"]));
+    expect(inflectedForms("creat")).toEqual(expect.arrayContaining(["create", "created", "creating"]));
+    for (const word of inflectedForms("issu")) expect(stem(word)).toBe("issu");
   });
 });
