@@ -1,3 +1,5 @@
+import { setBounded } from "../bounded-map.ts";
+
 /**
  * What this isolate remembers about a key it has seen, so an authenticated request
  * costs no D1 round trip. Entries live `ttlMs`; that is the bound on how long a key
@@ -46,14 +48,7 @@ export class KeyCache<K extends CachedCredential = KnownKey> {
   }
 
   set(hash: string, key: K | null, now: number, ttlMs: number): void {
-    // Re-inserting moves the entry to the end, so eviction order follows the latest write.
-    this.#entries.delete(hash);
-    if (this.#entries.size >= MAX_ENTRIES) {
-      // Maps iterate in insertion order, so this drops the oldest entry.
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
-    this.#entries.set(hash, { key, expiresAt: now + (key ? ttlMs : Math.min(ttlMs, UNKNOWN_KEY_TTL_MS)) });
+    setBounded(this.#entries, hash, { key, expiresAt: now + (key ? ttlMs : Math.min(ttlMs, UNKNOWN_KEY_TTL_MS)) }, MAX_ENTRIES);
   }
 
   /** Called where a project is deleted: every key of it this isolate knows is refused from now on. */

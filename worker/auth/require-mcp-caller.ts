@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
+import { setBounded } from "../bounded-map.ts";
 import { inProjectCatalog } from "../catalog/project-catalog.ts";
 import { database } from "../db/client.ts";
 import { sha256Hex } from "../encoding.ts";
@@ -83,8 +84,7 @@ async function sessionOfUser(c: Context<AppEnv>, known: KnownMcpCredential, sess
     const row = await findSessionRecord(database(c.env), known.projectId, sessionId);
     if (!row) return false;
     owner = { projectId: row.projectId, userId: row.userId };
-    if (sessionUsers.size >= MAX_SESSION_USERS) sessionUsers.delete(sessionUsers.keys().next().value as string);
-    sessionUsers.set(sessionId, owner);
+    setBounded(sessionUsers, sessionId, owner, MAX_SESSION_USERS);
     // The route's ownership check need not ask D1 again.
     if (!row.deletedAt) rememberOwner(sessionId, row.projectId);
   }

@@ -1,4 +1,5 @@
 import type { ToolDefinition } from "../../catalog/definition.ts";
+import { setBounded } from "../bounded-map.ts";
 
 /**
  * Full tool definitions kept in the isolate by slug, the least recently used dropped first.
@@ -26,12 +27,7 @@ export class DefinitionCache {
   }
 
   set(definition: ToolDefinition): void {
-    this.#definitions.delete(definition.slug);
-    this.#definitions.set(definition.slug, definition);
-    if (this.#definitions.size > this.#capacity) {
-      const oldest = this.#definitions.keys().next().value;
-      if (oldest !== undefined) this.#definitions.delete(oldest);
-    }
+    setBounded(this.#definitions, definition.slug, definition, this.#capacity);
   }
 
   get size(): number {

@@ -1,4 +1,5 @@
 import type { ToolkitDefinition } from "../../catalog/definition.ts";
+import { setBounded } from "../bounded-map.ts";
 import type { Database } from "../db/client.ts";
 import { listProjectToolkits } from "../repositories/project-toolkits.ts";
 import { readsCollection, toolkitInfo } from "./catalog-files.ts";
@@ -59,12 +60,7 @@ export async function loadProjectCatalog(db: Database, projectId: string, now = 
   const rows = await listProjectToolkits(db, projectId);
   // Stored as the import parsed them (validated, defaults applied): not parsed again on this path.
   const catalog = projectCatalogOf(projectId, rows.map((row) => JSON.parse(row.definition) as ToolkitDefinition));
-  cache.delete(projectId);
-  if (cache.size >= MAX_CACHED_PROJECTS) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(projectId, { catalog, expiresAt: now + CACHE_TTL_MS });
+  setBounded(cache, projectId, { catalog, expiresAt: now + CACHE_TTL_MS }, MAX_CACHED_PROJECTS);
   return catalog;
 }
 

@@ -1,3 +1,4 @@
+import { setBounded } from "../bounded-map.ts";
 import { database } from "../db/client.ts";
 import type { SessionRow } from "../db/schema.ts";
 import { idPattern } from "../ids.ts";
@@ -41,8 +42,7 @@ export async function projectSession(env: Env, projectId: string, sessionId: str
 
 /** Called by session creation: the isolate that created a session need not ask D1 who owns it. */
 export function rememberOwner(sessionId: string, projectId: string): void {
-  if (owners.size >= MAX_OWNERS) owners.delete(owners.keys().next().value as string);
-  owners.set(sessionId, projectId);
+  setBounded(owners, sessionId, projectId, MAX_OWNERS);
 }
 
 export function forgetSession(sessionId: string): void {
