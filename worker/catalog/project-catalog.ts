@@ -71,5 +71,8 @@ export function forgetProjectCatalog(projectId: string): void {
 
 /** Runs `work` with the project's own toolkits visible to the catalog's lookups. */
 export async function inProjectCatalog<T>(db: Database, projectId: string, work: () => Promise<T>): Promise<T> {
-  return withProjectCatalog(await loadProjectCatalog(db, projectId), work);
+  const catalog = await loadProjectCatalog(db, projectId);
+  // Most projects import nothing: their requests see the shared catalog alone, as outside any
+  // scope, and skip the cost of entering one on every request.
+  return catalog.toolkits.length > 0 ? withProjectCatalog(catalog, work) : work();
 }

@@ -5,7 +5,8 @@
  *
  * Candidates are bucketed by first letter (and, for a swap of the first two letters, by the
  * second) and by length, so a lookup compares only terms that could be near enough, even
- * over a catalog of 10,000 tools.
+ * over a catalog of 10,000 tools. Within a bucket, the letters two words do not share rule
+ * out most candidates before their distance is computed (see `lettersApart`).
  */
 
 /** Words longer than this are never corrected (and the distance rows below stay fixed). */
@@ -45,11 +46,45 @@ export function typoDistance(a: string, b: string, max: number): number {
   return previous[b.length] ?? max + 1;
 }
 
+/**
+ * The letters of a word as bits: a–z one each, every other character sharing the rest by
+ * code. Two characters sharing a bit only weakens the bound below, never breaks it.
+ */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    mask |= 1 << (code >= 97 && code <= 122 ? code - 97 : 26 + (code % 6));
+  }
+  return mask;
+}
+
+function bitCount(mask: number): number {
+  let n = mask - ((mask >>> 1) & 0x55555555);
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * A lower bound on the distance of two words from their letter masks: each letter one word has
+ * and the other lacks takes an edit of its own (a swap changes no letters), so no word whose
+ * bound exceeds the allowed distance needs its distance computed.
+ */
+function lettersApart(a: number, b: number): number {
+  return Math.max(bitCount(a & ~b), bitCount(b & ~a));
+}
+
+/** The words of one first (or second) letter and length, with their letter masks. */
+interface Bucket {
+  words: string[];
+  masks: number[];
+}
+
 export class FuzzyVocabulary {
   /** "<letter><length>" → the terms of that length with that first (or second) letter. */
-  readonly #terms = new Map<string, string[]>();
+  readonly #terms = new Map<string, Bucket>();
   /** The same for the terms' other spellings, searched only when no term is near. */
-  readonly #spellings = new Map<string, string[]>();
+  readonly #spellings = new Map<string, Bucket>();
   /** Each spelling → the term it is written for. */
   readonly #termOf = new Map<string, string>();
   readonly #weight: (term: string) => number;
@@ -84,7 +119,7 @@ export class FuzzyVocabulary {
     return this.#nearestIn(this.#terms, forms, verb) ?? this.#nearestIn(this.#spellings, forms, verb);
   }
 
-  #nearestIn(buckets: ReadonlyMap<string, string[]>, forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
+  #nearestIn(buckets: ReadonlyMap<string, Bucket>, forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
     let best: string | undefined;
     let bestDistance = Infinity;
     let bestWeight = -1;
@@ -93,12 +128,19 @@ export class FuzzyVocabulary {
       const short = verb !== undefined && n === 0 && form.length === 3;
       const max = short ? 1 : maxTypoDistance(form.length);
       if (max === 0) continue;
-      const seen = new Set<string>();
-      for (const letter of new Set([form[0] ?? "", form[1] ?? ""])) {
+      const mask = letterMask(form);
+      const first = form[0] ?? "";
+      const second = form[1] ?? "";
+      for (const letter of first === second ? [first] : [first, second]) {
         for (let length = form.length - max; length <= form.length + max; length++) {
-          for (const word of buckets.get(`${letter}${length}`) ?? []) {
-            if (seen.has(word)) continue;
-            seen.add(word);
+          const bucket = buckets.get(`${letter}${length}`);
+          if (!bucket) continue;
+          const { words, masks } = bucket;
+          for (let i = 0; i < words.length; i++) {
+            const word = words[i] ?? "";
+            // A word filed under both letters was compared in the first letter's bucket.
+            if (letter !== first && (word[0] === first || word[1] === first)) continue;
+            if (lettersApart(mask, masks[i] ?? 0) > max) continue;
             const term = this.#termOf.get(word) ?? word;
             const distance = typoDistance(form, word, Math.min(max, bestDistance));
             if (distance > max || distance > bestDistance || (short && !verb(term))) continue;
@@ -117,12 +159,15 @@ export class FuzzyVocabulary {
 }
 
 /** Files a word under its first and second letters and its length. */
-function add(buckets: Map<string, string[]>, word: string): void {
+function add(buckets: Map<string, Bucket>, word: string): void {
   if (word.length < 3 || word.length > MAX_WORD) return;
+  const mask = letterMask(word);
   for (const letter of new Set([word[0] ?? "", word[1] ?? ""])) {
     const key = `${letter}${word.length}`;
     const bucket = buckets.get(key);
-    if (bucket) bucket.push(word);
-    else buckets.set(key, [word]);
+    if (bucket) {
+      bucket.words.push(word);
+      bucket.masks.push(mask);
+    } else buckets.set(key, { words: [word], masks: [mask] });
   }
 }

@@ -185,16 +185,18 @@ const PRESELECT_FACTOR = 2;
  */
 function* bestFirst(scores: Float64Array, docs: readonly number[], limit: number): Generator<number> {
   const byScore = (a: number, b: number) => (scores[b] ?? 0) - (scores[a] ?? 0) || ((docs[a] ?? 0) < (docs[b] ?? 0) ? -1 : 1);
-  const all = docs.map((_, i) => i);
   const keep = limit * PRESELECT_FACTOR;
-  if (all.length <= keep) {
-    yield* all.sort(byScore);
+  if (docs.length <= keep) {
+    yield* docs.map((_, i) => i).sort(byScore);
     return;
   }
   const threshold = kthLargest(Float64Array.from(scores), keep);
-  const head = all.filter((i) => (scores[i] ?? 0) >= threshold).sort(byScore);
-  yield* head;
-  yield* all.filter((i) => (scores[i] ?? 0) < threshold).sort(byScore);
+  const head: number[] = [];
+  for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) >= threshold) head.push(i);
+  yield* head.sort(byScore);
+  const rest: number[] = [];
+  for (let i = 0; i < scores.length; i++) if ((scores[i] ?? 0) < threshold) rest.push(i);
+  yield* rest.sort(byScore);
 }
 
 /** Reads a request as the ranker does (for explanations and the session's search meta tool). */

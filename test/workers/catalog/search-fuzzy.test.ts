@@ -61,6 +61,37 @@ describe("FuzzyVocabulary", () => {
     expect(vocabulary.nearest(["lot"], (term) => verbs.has(term))).toBeUndefined();
     expect(vocabulary.nearest(["lies", "lie"], (term) => term === "lost")).toBeUndefined();
   });
+
+  it("finds what comparing every term would find: the letter filter only skips terms too far", () => {
+    // A seeded pseudo-random vocabulary and misspellings of it, including non-ASCII and digits.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const alphabet = "abcdeilmnorstuyzé0";
+    const word = (length: number) => Array.from({ length }, () => alphabet[next(alphabet.length)]).join("");
+    const terms = Array.from({ length: 400 }, () => word(3 + next(8)));
+    const weight = (term: string) => term.length + term.charCodeAt(0);
+    const filtered = new FuzzyVocabulary(terms, weight);
+    const bruteForce = (form: string) => {
+      const max = maxTypoDistance(form.length);
+      if (max === 0) return undefined;
+      let best: string | undefined;
+      let bestDistance = Infinity;
+      let bestWeight = -1;
+      for (const term of new Set(terms)) {
+        if (term.length < 3 || (term[0] !== form[0] && term[0] !== form[1] && term[1] !== form[0] && term[1] !== form[1])) continue;
+        const distance = typoDistance(form, term, max);
+        if (distance > max || distance > bestDistance) continue;
+        if (distance < bestDistance || weight(term) > bestWeight) [best, bestDistance, bestWeight] = [term, distance, weight(term)];
+      }
+      return best;
+    };
+    for (let i = 0; i < 600; i++) {
+      const base = terms[next(terms.length)] ?? "";
+      const at = next(base.length);
+      const form = next(2) === 0 ? base.slice(0, at) + word(1) + base.slice(at + 1) : base.slice(0, at) + word(2) + base.slice(at);
+      expect(filtered.nearest([form]), form).toBe(bruteForce(form));
+    }
+  });
 });
 
 describe("inflectedForms", () => {
