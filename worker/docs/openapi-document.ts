@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env.ts";
 import { version } from "../version.ts";
+import { mcpOAuthPaths } from "./mcp-oauth-paths.ts";
 import { protocolPaths } from "./protocol-paths.ts";
 
 export const OPENAPI_PATH = "/api/v3.1/openapi.json";
@@ -26,7 +27,7 @@ export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>): void {
   });
 }
 
-/** The routes' generated description, with the MCP endpoint and the Connect pages beside them. */
+/** The routes' generated description, with the MCP endpoint, its OAuth server and the Connect pages beside them. */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, origin: string) {
   const document = app.getOpenAPI31Document({
     openapi: "3.1.0",
@@ -39,5 +40,5 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, origin: string) {
     },
     servers: [{ url: origin }],
   });
-  return { ...document, paths: { ...document.paths, ...protocolPaths } };
+  return { ...document, paths: { ...document.paths, ...protocolPaths, ...mcpOAuthPaths } };
 }
