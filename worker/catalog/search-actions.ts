@@ -19,7 +19,8 @@ export interface QueryActions {
   primaryWords: Set<number>;
   /**
    * Where what follows is the message of a request to send, not what it is about: after a
-   * send phrase that wraps its recipient ("let Marta know I'll be late…"), -1 when none.
+   * send phrase that wraps its recipient ("let Marta know I'll be late…"), or after a colon
+   * that follows a verb and its object ("create an issue: search is broken"); -1 when none.
    */
   messageFrom: number;
 }
@@ -41,6 +42,8 @@ export interface ActionWord {
   stop: boolean;
   /** The first content word of a clause. */
   clauseStart?: boolean;
+  /** …of a clause after a colon. */
+  afterColon?: boolean;
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
@@ -70,6 +73,18 @@ export interface ActionVocabulary {
   toolkitSlugs?: ReadonlySet<string>;
 }
 
+/** Whether the actions write something new (create, send, comment…): they take a text to write. */
+function writes(english: CompiledEnglish, actions: ReadonlySet<string>): boolean {
+  for (const action of actions) if (english.families[action] === "write") return true;
+  return false;
+}
+
+/** Whether a content word other than the action's stands before `end`: the action has an object. */
+function saysWhatTo(words: readonly ActionWord[], end: number, actionWords: ReadonlySet<number>): boolean {
+  for (let j = 0; j < end; j++) if (!words[j]?.stop && !actionWords.has(j)) return true;
+  return false;
+}
+
 export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
@@ -84,6 +99,12 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   for (let i = 0; i < words.length; i++) {
     const token = words[i];
     if (!token) continue;
+    // Once the request has said what to write and where, a colon opens what to write: its verbs
+    // ask nothing. (After other actions it opens what they mean: "tidy up the tracker: close…".)
+    if (token.afterColon && writes(english, result.primary) && saysWhatTo(words, i, result.primaryWords)) {
+      if (result.messageFrom < 0) result.messageFrom = i;
+      break;
+    }
     const place = inVerbPlace(words, i, firstContent, firstClause, question);
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {

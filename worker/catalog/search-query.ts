@@ -53,6 +53,8 @@ export interface QueryToken {
   origin: "own" | "translated" | "corrected";
   /** The first content word of a clause, where a verb may stand. */
   clauseStart?: boolean;
+  /** …of a clause after a colon ("create an issue: search is broken"), which may be what to write. */
+  afterColon?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -124,7 +126,21 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
 }
 
 /** Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my PRs"). */
-const CLAUSE_BREAK = /[,;:.!?()\n]+|\s[-–—]\s/u;
+const CLAUSE_BREAK = /[,;:.!?()\n]+|\s[-–—]\s/gu;
+
+/** The request's clauses, each with whether a colon and a space open it ("…: " but not "10:30"). */
+function clausesOf(text: string): { words: string[]; afterColon: boolean }[] {
+  const clauses: { words: string[]; afterColon: boolean }[] = [];
+  let start = 0;
+  let afterColon = false;
+  for (const match of text.matchAll(CLAUSE_BREAK)) {
+    clauses.push({ words: rawWords(text.slice(start, match.index)), afterColon });
+    start = match.index + match[0].length;
+    afterColon = match[0].includes(":") && /\s/u.test(text[start] ?? "");
+  }
+  clauses.push({ words: rawWords(text.slice(start)), afterColon });
+  return clauses;
+}
 
 /** A capitalised word inside a sentence: a name ("Marta", "Umbrella Corp"), not a typo. */
 const NAME = /(?<![.!?:]\s*|^\s*)\b\p{Lu}\p{Ll}+/gu;
@@ -139,12 +155,12 @@ function notTypos(text: string, values: ReadonlySet<string>): Set<string> {
 function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
   const keep = notTypos(text, values);
   const corrections = new Map<string, string | undefined>();
-  const clauses = text.split(CLAUSE_BREAK).map(rawWords);
-  const detected = detectLanguage(tables, clauses.flat());
+  const clauses = clausesOf(text);
+  const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words));
   const tokens: QueryToken[] = [];
   for (const clause of clauses) {
     let opening = true;
-    for (const { word: raw, translated } of translate(tables, clause, detected)) {
+    for (const { word: raw, translated } of translate(tables, clause.words, detected)) {
       for (const word of canonicalWords(raw) ?? [raw]) {
         const term = stem(word);
         const stop = isStopWord(word);
@@ -160,6 +176,7 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
         }
         if (opening && !token.stop) {
           token.clauseStart = true;
+          if (clause.afterColon) token.afterColon = true;
           opening = false;
         }
         tokens.push(token);
@@ -223,19 +240,27 @@ function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector
   }
 }
 
-/**
- * Values in the request's own text that toolkits' patterns recognise ("acme/api", "PAY-77"):
- * each suggests its toolkit and searches its words there. The words inside the values are
- * arguments, not what the request is about, and never typos.
- */
 /** Values every request may carry, whatever the toolkits: email addresses, URLs and domain names. */
 const GENERIC_VALUES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|co|ai)\b/gi;
 
+/**
+ * Quoted text: a title, a name or words to look for ("a card \"Vendor onboarding\"", „Rechnungen
+ * prüfen“, «Facture»), which the request gives the tool, not what it asks for. A single quote
+ * counts only around whole words, so an apostrophe ("Sam's") opens nothing.
+ */
+const QUOTED = /"[^"\n]{1,100}"|“[^”\n]{1,100}”|„[^“”\n]{1,100}[“”]|«[^»\n]{1,100}»|(?<=^|\s)'[^'\n]{1,100}'(?=$|[\s,.;:!?])/gu;
+
+/**
+ * Values in the request's own text: addresses, URLs, quoted text, and what toolkits' patterns
+ * recognise ("acme/api", "PAY-77"; each suggests its toolkit and searches its words there).
+ * The words inside the values are arguments, not what the request is about, and never typos.
+ */
 function readValues(tables: QueryTables, query: string): { words: Set<string>; matched: { toolkit: number; terms: readonly string[] }[] } {
   const words = new Set<string>();
   const matched: { toolkit: number; terms: readonly string[] }[] = [];
   // "dev@acme.com" is an address, not the DEV toolkit; "files.com" in a URL is not Files.com.
   for (const match of query.matchAll(GENERIC_VALUES)) for (const word of rawWords(match[0])) words.add(word);
+  for (const match of query.matchAll(QUOTED)) for (const word of rawWords(match[0])) words.add(word);
   for (const { pattern, toolkit, terms } of tables.patterns) {
     const match = pattern.exec(query);
     if (!match) continue;
@@ -304,6 +329,14 @@ function settleReadNumber(tokens: readonly QueryToken[], actions: QueryActions, 
   else if (!isPlural(noun.word, noun.term) && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
 }
 
+/** The positions of the text to write: from `messageFrom` to the end of its clause (none when -1). */
+function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<number> {
+  const positions = new Set<number>();
+  if (messageFrom < 0) return positions;
+  for (let i = messageFrom; i < tokens.length && (i === messageFrom || !tokens[i]?.clauseStart); i++) positions.add(i);
+  return positions;
+}
+
 export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   const values = readValues(tables, query);
   const valueWords = values.words;
@@ -316,7 +349,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   }
   const namedToolkits = new Set<number>();
   const content: ContentGroup[] = [];
-  readPairs(tables, tokens, collector, namedToolkits);
+  const message = messageWords(tokens, actions.messageFrom);
+  readPairs(tables, tokens.filter((_, i) => !message.has(i)), collector, namedToolkits);
   const { qualifiers, weakWords } = tables;
   let describing = false;
   /** The first word of what the request is about (its head noun), after the action. */
@@ -342,7 +376,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
         scopes.set(s, (scopes.get(s) ?? new Set()).add(synonym.toolkit));
       }
     }
-    const inValue = valueWords.has(token.word);
+    // The text to write names no toolkit either ("create an issue: Gmail sync fails").
+    const inValue = valueWords.has(token.word) || message.has(i);
     const isAction = actions.primaryWords.has(i);
     // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
     const named = inValue || isAction ? undefined : tables.toolkitByTerm.get(term);

@@ -232,6 +232,31 @@ describe("reading the request", () => {
     expect(parsed.namedToolkits.size).toBe(0);
   });
 
+  it("reads quoted text as what the request gives the tool, not what it asks for", () => {
+    // Without quotes "list" and "calendar" would pull in the calendar tools.
+    expect(slugs('create an issue titled "list calendar events twice"')[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    for (const quoted of ['"List calendars"', "“List calendars”", "„List calendars“", "«List calendars»", "'List calendars'"]) {
+      const content = readQuery(index, `create an issue ${quoted}`).content.flatMap((group) => [...group.terms.keys()]);
+      expect(content, quoted).not.toContain("calendar");
+    }
+    // An apostrophe opens no quote.
+    expect(readQuery(index, "list Sam's labels and Ana's events").content.flatMap((group) => [...group.terms.keys()])).toEqual(expect.arrayContaining(["label", "event"]));
+  });
+
+  it("reads what follows a colon after a verb that writes and its object as the text to write", () => {
+    const parsed = readQuery(index, "create an issue: list calendar events twice");
+    expect(parsed.actions.primary).toEqual(new Set(["create"]));
+    expect(parsed.content.flatMap((group) => [...group.terms.keys()])).not.toContain("calendar");
+    expect(slugs("create an issue: list calendar events twice")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    // Before the colon no verb, or no object: the request itself follows.
+    expect(readQuery(index, "on GitHub: list my pull requests").actions.primary).toEqual(new Set(["list"]));
+    expect(slugs("quick one: create a calendar event")[0]).toBe("GOOGLECALENDAR_CREATE_EVENT");
+    // After a verb that does not write, the clause says what it means.
+    expect(readQuery(index, "tidy up the inbox: delete the label").actions.secondary).toContain("delete");
+    // A time is no colon that opens a clause.
+    expect(readQuery(index, "create an event at 10:30 with Ana").content.flatMap((group) => [...group.terms.keys()])).toContain("event");
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
