@@ -25,6 +25,8 @@ export interface QueryTables {
   hasTerm: (term: string) => boolean;
   /** Whether a stemmed term names what tools act on: it is in a tool's slug (or an alias slug). */
   isSlugTerm: (term: string) => boolean;
+  /** Verbs the catalog's slugs use mostly as objects ("refund", "comment"): see objectVerbs. */
+  objectVerbs: ReadonlySet<string>;
   /** Two stemmed slug terms that name one thing together ("pull request"), as "first second". */
   compounds: ReadonlySet<string>;
   /** Term (or two joined words: "hackernews") → the toolkit it names. */
@@ -107,6 +109,8 @@ const WEIGHT = {
   action: 1,
   /** A word after a qualifier ("…with more than 1000 stars", "…about the launch"): it describes arguments, not the tool. */
   argument: 0.5,
+  /** The share of what a request is about that its verb has, when the catalog names objects with it ("refund", "comment", "label"). */
+  objectVerb: 0.7,
 } as const;
 
 /** How much a related term counts towards finding the word it relates to. */
@@ -401,17 +405,21 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
-    if (describesTools && !role.action && !role.naming && !role.weak && !role.argument) {
+    // A verb the catalog names tools' objects with ("refund the payment") is also what the request is about.
+    const objectVerb = role.action && tables.objectVerbs.has(term);
+    if (describesTools && (!role.action || objectVerb) && !role.naming && !role.weak && !role.argument) {
       const last = content.at(-1);
       if (last && !last.with && lastContentToken === previousContentToken(tokens, i) && tables.compounds.has(`${tokens[lastContentToken]?.term} ${term}`)) {
         last.with = groupTerms;
         if (scopes.size > 0) last.withScopes = scopes;
         last.weight += weight;
       } else {
-        content.push(scopes.size > 0 ? { weight, terms: groupTerms, scopes } : { weight, terms: groupTerms });
+        const share = objectVerb ? WEIGHT.objectVerb : weight;
+        content.push(scopes.size > 0 ? { weight: share, terms: groupTerms, scopes } : { weight: share, terms: groupTerms });
       }
       lastContentToken = i;
-      if (head < 0) head = i;
+      // The head is the noun the action reads ("show the commits"), not the verb.
+      if (head < 0 && !objectVerb) head = i;
     }
   }
   settleReadNumber(tokens, actions, head);

@@ -182,6 +182,7 @@ export function prepare(index: SearchIndex): Prepared {
     hasTerm: (term) => Object.hasOwn(index.postings, term),
     isSlugTerm: (term) => slugTermIds.has(term),
     compounds: slugCompounds(index),
+    objectVerbs: objectVerbs(index),
     ...toolkitNames(index, docCount),
     toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
     ...vocabularyTables(index),
@@ -231,6 +232,30 @@ function slugTermTables(index: SearchIndex): SlugTermTables {
     slugTermStart,
     slugTermActions: index.slugVocabulary.map((term) => (Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined)),
   };
+}
+
+/**
+ * Verbs the catalog's slugs use more often as what a tool handles than as what it does
+ * ("refund" in CREATE_REFUNDS, "comment" in CREATE_AN_ISSUE_COMMENT, "draft", "label"): a
+ * request's verb among them also says what it is about ("refund the payment" is about refunds).
+ */
+function objectVerbs(index: SearchIndex): Set<string> {
+  const first = new Map<number, number>();
+  const later = new Map<number, number>();
+  let position = 0;
+  for (const id of index.slugTerms) {
+    if (id < 0) {
+      position = 0;
+      continue;
+    }
+    const counts = position++ === 0 ? first : later;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const verbs = new Set<string>();
+  index.slugVocabulary.forEach((term, id) => {
+    if (Object.hasOwn(index.english.verbs, term) && (later.get(id) ?? 0) > (first.get(id) ?? 0)) verbs.add(term);
+  });
+  return verbs;
 }
 
 /** Two words that name one thing when they follow each other in this many slugs ("pull request", "direct message"). */

@@ -257,6 +257,14 @@ describe("reading the request", () => {
     expect(readQuery(index, "create an event at 10:30 with Ana").content.flatMap((group) => [...group.terms.keys()])).toContain("event");
   });
 
+  it("counts a verb the catalog names tools' objects with as part of what the request is about", () => {
+    const about = (query: string) => readQuery(index, query).content.flatMap((group) => [...group.terms.keys()]);
+    // LABEL is the object of GMAIL_CREATE_LABEL and GMAIL_DELETE_LABEL; CREATE is only ever what a tool does.
+    expect(readQuery(index, "label the thread as urgent").actions.primaryWords.size).toBeGreaterThan(0);
+    expect(about("label the thread as urgent")).toContain("label");
+    expect(about("create an issue")).not.toContain(stem("create"));
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
