@@ -31,10 +31,13 @@ const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
  * after their D1 write and wait for every watching session to drop its copy.
  *
  * Only sessions that read in the last cache lifetime are told, so a change costs as many
- * calls as there are sessions in use, not as many as were ever created.
+ * calls as there are sessions in use, not as many as were ever created. When the project is
+ * deleted, `projectDeleted` deletes everything the object stores.
  */
 export class AccountWatchersObject extends DurableObject<Env> {
   #watchesSincePrune = 0;
+  /** Set once `projectDeleted` dropped the tables: reads find no one to tell, and only a watch creates them again. */
+  #emptied = false;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -42,6 +45,10 @@ export class AccountWatchersObject extends DurableObject<Env> {
   }
 
   async watch(sessionId: string, userId: string): Promise<void> {
+    if (this.#emptied) {
+      applySchemaVersions(this.ctx.storage, SCHEMA_VERSIONS);
+      this.#emptied = false;
+    }
     const now = Date.now();
     this.ctx.storage.sql.exec(
       "INSERT INTO watchers (session_id, user_id, since) VALUES (?, ?, ?) ON CONFLICT (session_id) DO UPDATE SET user_id = excluded.user_id, since = excluded.since",
@@ -57,6 +64,7 @@ export class AccountWatchersObject extends DurableObject<Env> {
 
   /** A user's accounts changed: their watching sessions drop their copies. Returns how many were told. */
   async accountsChanged(userId: string): Promise<number> {
+    if (this.#emptied) return 0;
     const sessions = this.ctx.storage.sql
       .exec<{ session_id: string }>("SELECT session_id FROM watchers WHERE user_id = ? AND since >= ?", userId, Date.now() - WATCH_TTL_MS)
       .toArray();
@@ -65,6 +73,7 @@ export class AccountWatchersObject extends DurableObject<Env> {
 
   /** An auth config changed: any session may hold it, so every watching session drops its copy. */
   async authConfigsChanged(): Promise<number> {
+    if (this.#emptied) return 0;
     const sessions = this.ctx.storage.sql
       .exec<{ session_id: string }>("SELECT session_id FROM watchers WHERE since >= ?", Date.now() - WATCH_TTL_MS)
       .toArray();
@@ -73,7 +82,24 @@ export class AccountWatchersObject extends DurableObject<Env> {
 
   /** A session that ended no longer needs telling. */
   async unwatch(sessionId: string): Promise<void> {
+    if (this.#emptied) return;
     this.ctx.storage.sql.exec("DELETE FROM watchers WHERE session_id = ?", sessionId);
+  }
+
+  /**
+   * The project was deleted (worker/lifecycle/deleted-projects.ts, after its live sessions were
+   * ended): the object deletes all its storage, tables included, so nothing of the project stays
+   * in it. Returns how many watchers it held; the purge calls it on every run until the project's
+   * row goes, so a session that watched again in between is dropped too.
+   */
+  async projectDeleted(): Promise<number> {
+    const held = this.#emptied ? 0 : this.ctx.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM watchers").one().n;
+    // The object sets no alarm today; deleteAll() leaves alarms in place, so one added later must not outlive the project.
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.#emptied = true;
+    this.#watchesSincePrune = 0;
+    return held;
   }
 
   async #tell(sessionIds: string[]): Promise<number> {

@@ -28,7 +28,7 @@ export interface ProjectBranding {
 export interface ProjectDeletion {
   project_id: string;
   status: "deleted" | "deleting";
-  deleted: Record<"api_keys" | "auth_configs" | "connected_accounts" | "link_requests" | "sessions" | "project_toolkits" | "execution_logs", number>;
+  deleted: Record<"api_keys" | "mcp_credentials" | "mcp_oauth_grants" | "auth_configs" | "connected_accounts" | "link_requests" | "sessions" | "project_toolkits" | "execution_logs", number>;
   sessions_ended: number;
 }
 

@@ -35,6 +35,7 @@ describe("npm run admin -- projects delete", () => {
     expect(deleted.code).toBe(0);
     expect(deleted.stdout).toContain(`Deleted project ${project.id}`);
     expect(deleted.stdout).toContain("api_keys: 1");
+    expect(deleted.stdout).toContain("mcp_oauth_grants: 0");
     expect(deleted.stdout).not.toContain(key);
     expect((await cliJson<{ id: string }[]>("projects", "list")).map((p) => p.id)).not.toContain(project.id);
     expect((await authConfigs()).status).toBe(401);

@@ -8,6 +8,7 @@ import {
   removeDeletedProject,
   type ProjectTable,
 } from "../repositories/project-deletion.ts";
+import { deleteSomeProjectGrants } from "../mcp-oauth/project-grants.ts";
 import { forgetSession } from "../sessions/ownership.ts";
 import type { BatchLimits } from "./batches.ts";
 
@@ -22,13 +23,20 @@ import type { BatchLimits } from "./batches.ts";
  *
  * The order puts secrets first: Connect Links (encrypted PKCE verifiers), connected accounts
  * and auth configs (encrypted credentials), then MCP credentials (hashed, and already refused: their
- * lookup skips a deleted project), so they are gone in the request that deletes the
- * project unless it is very large. Accounts go before the auth configs they belong to and links
- * before their accounts, so no statement cascades into rows it did not count. Live sessions'
- * objects are told before their index rows go: they delete their storage (files, variables,
- * their log and outbox) and answer as a deleted session does. Execution logs, by far the most
- * rows, come last. What a request's budget does not reach, the scheduled cleanup finishes
+ * lookup skips a deleted project), then the MCP OAuth grants and access tokens in `OAUTH_KV`
+ * (hashed; found through the project's index of granted sessions, mcp-oauth/project-grants.ts,
+ * and counted in KV operations rather than rows), so they are gone in the request that deletes
+ * the project unless it is very large. Accounts go before the auth configs they belong to and
+ * links before their accounts, so no statement cascades into rows it did not count. Live
+ * sessions' objects are told before their index rows go: they delete their storage (files,
+ * variables, their log and outbox) and answer as a deleted session does. Then the project's
+ * AccountWatchersObject deletes its storage (which sessions watch which users): after the
+ * sessions, since a session ending unwatches there. Execution logs, by far the most rows, come
+ * last. What a request's budget does not reach, the scheduled cleanup finishes
  * (`finishDeletedProjects`), and a DELETE repeated meanwhile continues it at once.
+ *
+ * Every scheduled run goes through every step again until the emptied row goes, so what a
+ * request made with a still-cached key wrote in between (a session, a watch, a grant) goes too.
  */
 
 /** A DELETE request: about a second of statements (30 deleting up to 500 rows each), then 202 and the cron or the next DELETE goes on. */
@@ -38,23 +46,28 @@ export const DELETED_PROJECT_LIMITS: BatchLimits = { size: 500, maxBatches: 40 }
 /** Projects one scheduled run looks at; the oldest deletions first. */
 const PROJECTS_PER_RUN = 10;
 
-type Step = { table: ProjectTable; size: number } | { table: "live_sessions"; size: number };
+type Step = { table: ProjectTable | "mcp_oauth_grants" | "live_sessions" | "account_watchers"; size: number };
 
 // Sizes per statement: rows of these tables are small but for project_toolkits (whole toolkit
-// definitions) and live sessions (each one a Durable Object call).
+// definitions) and live sessions (each one a Durable Object call). OAuth grants count KV
+// operations (a Worker invocation may make 1,000, so a whole budget of batches stays under it);
+// the watchers are one call.
 const STEPS: readonly Step[] = [
   { table: "link_requests", size: 200 },
   { table: "connected_accounts", size: 200 },
   { table: "auth_configs", size: 100 },
   { table: "mcp_credentials", size: 500 },
+  { table: "mcp_oauth_grants", size: 20 },
   { table: "live_sessions", size: 20 },
+  { table: "account_watchers", size: 1 },
   { table: "sessions", size: 500 },
   { table: "api_keys", size: 500 },
   { table: "project_toolkits", size: 10 },
   { table: "execution_logs", size: 500 },
 ];
 
-export type DeletedCounts = Record<ProjectTable, number>;
+/** Rows per table, and the grant records deleted from `OAUTH_KV`. */
+export type DeletedCounts = Record<ProjectTable | "mcp_oauth_grants", number>;
 
 export interface Purge {
   deleted: DeletedCounts;
@@ -62,7 +75,7 @@ export interface Purge {
   sessionsEnded: number;
   /** Every table of the project is empty (the row itself may still wait, see `removeIfSettled`). */
   complete: boolean;
-  /** Statements that deleted rows (or told sessions), what `limits.maxBatches` bounds. */
+  /** Statements that deleted rows (or rounds of KV deletes, or calls to objects), what `limits.maxBatches` bounds. */
   batches: number;
 }
 
@@ -71,6 +84,7 @@ const noneDeleted = (): DeletedCounts => ({
   connected_accounts: 0,
   auth_configs: 0,
   mcp_credentials: 0,
+  mcp_oauth_grants: 0,
   sessions: 0,
   api_keys: 0,
   project_toolkits: 0,
@@ -96,6 +110,19 @@ async function endLiveSessions(env: Env, db: Database, projectId: string, size: 
 }
 
 /**
+ * Tells the project's AccountWatchersObject to delete its storage; says how many watchers it
+ * held, or that it could not be told (the step is then unfinished, and the next run tells it).
+ */
+async function emptyAccountWatchers(env: Env, projectId: string): Promise<{ dropped: number; failed: boolean }> {
+  try {
+    return { dropped: await env.ACCOUNT_WATCHERS.getByName(projectId).projectDeleted(), failed: false };
+  } catch (err) {
+    console.error(JSON.stringify({ level: "warn", message: "could not empty the account watchers of a deleted project; the next run tries again", project_id: projectId, error: String(err) }));
+    return { dropped: 0, failed: true };
+  }
+}
+
+/**
  * Empties the project's tables in order, within `limits`; a later call continues where this one
  * stopped. The budget counts statements that deleted something: finding a table already empty
  * is one index probe, at most one per table and call, so a call always gets past the tables an
@@ -110,7 +137,19 @@ export async function purgeProject(env: Env, db: Database, projectId: string, li
     const size = Math.min(step.size, limits.size);
     for (;;) {
       if (batches >= limits.maxBatches) return { deleted, sessionsEnded, complete: false, batches };
-      if (step.table === "live_sessions") {
+      if (step.table === "mcp_oauth_grants") {
+        // Bounded in KV operations; the round says when no granted session is left.
+        const round = await deleteSomeProjectGrants(env.OAUTH_KV, projectId, size);
+        deleted.mcp_oauth_grants += round.grants;
+        if (round.sessions + round.grants > 0 || !round.finished) batches += 1;
+        if (round.finished) break;
+      } else if (step.table === "account_watchers") {
+        // One call, on every run: a session that watched again since the last one is dropped too.
+        const emptied = await emptyAccountWatchers(env, projectId);
+        if (emptied.dropped > 0 || emptied.failed) batches += 1;
+        if (emptied.failed) complete = false;
+        break;
+      } else if (step.table === "live_sessions") {
         const round = await endLiveSessions(env, db, projectId, size);
         sessionsEnded += round.ended;
         deleted.sessions += round.deleted;

@@ -214,13 +214,14 @@ const ProjectDeletionSchema = z
         api_keys: count("API keys"),
         auth_configs: count("Auth configs, with their encrypted credentials,"),
         mcp_credentials: count("Scoped MCP credentials"),
+        mcp_oauth_grants: count("MCP OAuth grants (with their access and refresh tokens, kept in KV)"),
         connected_accounts: count("Connected accounts, with their encrypted credentials,"),
         link_requests: count("Connect Links"),
         sessions: count("Session index rows"),
         project_toolkits: count("Custom toolkits"),
         execution_logs: count("Execution logs"),
       })
-      .openapi({ description: "Rows deleted by this request, per table; a repeated DELETE counts only what it deleted itself." }),
+      .openapi({ description: "Records deleted by this request, per table (and the OAuth grants kept in KV); a repeated DELETE counts only what it deleted itself." }),
     sessions_ended: z.number().int().min(0).openapi({ description: "Live sessions told to end: each deleted its files, variables and log, and now answers 404 `session_not_found`." }),
   })
   .openapi("ProjectDeletion");
@@ -233,7 +234,7 @@ app.openapi(
     security: adminKeySecurity,
     summary: "Delete a project",
     description: [
-      "Deletes the project and everything it owns: API keys, MCP credentials, auth configs and connected accounts (with their encrypted credentials), Connect Links, sessions (each live session's storage too), custom toolkits and execution logs.",
+      "Deletes the project and everything it owns: API keys, MCP credentials, MCP OAuth grants and tokens, auth configs and connected accounts (with their encrypted credentials), Connect Links, sessions (each live session's storage too, and the project's record of which sessions watch its accounts), custom toolkits and execution logs.",
       "The first step is atomic: the project disappears from every admin route and each of its keys is revoked. A key an isolate has cached keeps working there for at most `API_KEY_CACHE_TTL_SECONDS` (30 s), on a project whose data is being deleted.",
       "The rest is deleted in bounded steps, secrets first. A large project answers 202 `deleting`: the scheduled cleanup finishes it, or send the DELETE again to continue now. Deleting again is safe: it answers 200 with zero counts while the emptied project's row remains (until the first scheduled cleanup after `API_KEY_CACHE_TTL_SECONDS` and a minute have passed, about 17 minutes at most), then 404 `project_not_found`.",
     ].join(" "),

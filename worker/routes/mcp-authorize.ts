@@ -8,6 +8,7 @@ import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { redeemConnectCode } from "../mcp-oauth/connect-codes.ts";
 import { authorizePage, authorizeProblemPage, AUTHORIZE_PAGE_CSP } from "../mcp-oauth/pages.ts";
+import { recordGrantedSession } from "../mcp-oauth/project-grants.ts";
 import { issuerOf, resourceUrl, sessionOfResource } from "../mcp-oauth/resource.ts";
 import { authorizationServer, MCP_OAUTH_PATHS, MCP_SCOPE, runtimeContext, sessionOfToken } from "../mcp-oauth/server.ts";
 import { findProject } from "../repositories/projects.ts";
@@ -103,6 +104,8 @@ app.post(MCP_OAUTH_PATHS.authorize, async (c) => {
   const session = await liveSession(c, projectId, sessionId);
   if (!session) return page(c, 410, authorizeProblemPage("This session has ended", "The session this client asked for no longer exists. Start a new one in the app."));
   const props: McpGrantProps = { projectId, sessionId, userId: session.userId, sessionTtlMs: session.sessionTtlMs };
+  // Before the grant exists: it is how the project's deletion finds the grant (worker/mcp-oauth/project-grants.ts).
+  await recordGrantedSession(c.env.OAUTH_KV, projectId, sessionId);
   const { redirectTo } = await authorizationServer(c.env, c.req.url, sessionId)
     .getOAuthApi(c.env)
     .completeAuthorization({

@@ -1,19 +1,15 @@
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { toBase64Url } from "../../../worker/encoding.ts";
 import { newTenant, type Tenant } from "../fixtures.ts";
 import { ADMIN_KEY } from "../helpers.ts";
 import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { authorizeUrl, connectClient, form, GATEWAY, gateway, issueCode, mcpUrl, pkce, REDIRECT, register, toolsList, type Tokens } from "./oauth-client.ts";
 
 /**
  * The MCP authorization server end to end inside workerd: registration, the authorize page
  * with an app-issued connect code, PKCE code exchange, the token at the MCP endpoint and
  * refused everywhere else, refresh rotation, revocation, and what is kept at rest.
  */
-const GATEWAY = "https://gateway.test";
-const REDIRECT = "https://client.example/callback";
-const ACCEPT = "application/json, text/event-stream";
-
 let tenant: Tenant;
 let other: Tenant;
 let sessionId: string;
@@ -27,65 +23,8 @@ beforeAll(async () => {
   foreignSessionId = (await createSession(other.key, { user_id: "alice", toolkits: ["hackernews"] })).session_id;
 });
 
-const gateway = (path: string, init: RequestInit = {}) => exports.default.fetch(new Request(path.startsWith("http") ? path : `${GATEWAY}${path}`, { redirect: "manual", ...init }));
-const form = (fields: Record<string, string>) => ({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
-const mcpUrl = (id: string) => `${GATEWAY}/tool_router/${id}/mcp`;
-
-async function issueCode(key: string, id: string): Promise<Response> {
-  return gateway(`/api/v3.1/tool_router/session/${id}/mcp_connect_codes`, { method: "POST", headers: { "x-api-key": key } });
-}
-
-async function register(): Promise<string> {
-  const response = await gateway("/oauth/mcp/register", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ client_name: "Test Client", redirect_uris: [REDIRECT], token_endpoint_auth_method: "none", grant_types: ["authorization_code", "refresh_token"], response_types: ["code"] }),
-  });
-  expect(response.status).toBe(201);
-  return ((await response.json()) as { client_id: string }).client_id;
-}
-
-async function pkce() {
-  const verifier = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-  const challenge = toBase64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-  return { verifier, challenge };
-}
-
-function authorizeUrl(clientId: string, challenge: string, resource: string): string {
-  const params = new URLSearchParams({ response_type: "code", client_id: clientId, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", state: "st4te", resource, scope: "mcp" });
-  return `/oauth/mcp/authorize?${params}`;
-}
-
-interface Tokens {
-  access_token: string;
-  refresh_token: string;
-  expires_in: number;
-  token_type: string;
-}
-
 /** A client connected to `id` through the whole flow, with the code `key`'s project issued. */
-async function connect(id = sessionId, key = tenant.key): Promise<{ clientId: string; tokens: Tokens }> {
-  const clientId = await register();
-  const { verifier, challenge } = await pkce();
-  const url = authorizeUrl(clientId, challenge, mcpUrl(id));
-  const code = ((await (await issueCode(key, id)).json()) as { code: string }).code;
-  const granted = await gateway(url, form({ code: code.toLowerCase().replaceAll("-", " ") }));
-  expect(granted.status).toBe(302);
-  const redirect = new URL(granted.headers.get("location") ?? "");
-  expect(`${redirect.origin}${redirect.pathname}`).toBe(REDIRECT);
-  expect(redirect.searchParams.get("state")).toBe("st4te");
-  expect(redirect.searchParams.get("iss")).toBe(GATEWAY);
-  const exchanged = await gateway("/oauth/mcp/token", form({ grant_type: "authorization_code", code: redirect.searchParams.get("code") ?? "", redirect_uri: REDIRECT, client_id: clientId, code_verifier: verifier, resource: mcpUrl(id) }));
-  expect(exchanged.status).toBe(200);
-  return { clientId, tokens: (await exchanged.json()) as Tokens };
-}
-
-const toolsList = (id: string, token: string) =>
-  gateway(`/tool_router/${id}/mcp`, {
-    method: "POST",
-    headers: { accept: ACCEPT, "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
-  });
+const connect = (id = sessionId, key = tenant.key) => connectClient(id, key);
 
 describe("connect codes", () => {
   it("are issued with the project key for a live session of the project, and shown once", async () => {

@@ -3,17 +3,18 @@ import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { database } from "../../../worker/db/client.ts";
 import { newId } from "../../../worker/ids.ts";
-import { purgeProject, removeIfSettled } from "../../../worker/lifecycle/deleted-projects.ts";
+import { DELETE_REQUEST_LIMITS, purgeProject, removeIfSettled } from "../../../worker/lifecycle/deleted-projects.ts";
 import { findApiKeyBySecret } from "../../../worker/repositories/api-keys.ts";
 import { createAuthConfig, connectAccount, newTenant, type Tenant } from "../fixtures.ts";
 import { ADMIN_KEY, adminRefusals, call, env, expectError, expectRefusals, json, type Refusal } from "../helpers.ts";
+import { connectClient, toolsList } from "../mcp-oauth/oauth-client.ts";
 import { createSession, executeMeta, SESSIONS } from "../sessions/session-fixtures.ts";
 
 /**
- * DELETE /api/admin/projects/{id} against real D1 and real session objects: everything of the
- * project goes (credentials included), another project's data stays, its keys stop working,
- * its sessions stop answering, and a log row still on its way from one of them is dropped
- * rather than retried for ever.
+ * DELETE /api/admin/projects/{id} against real D1, KV and Durable Objects: everything of the
+ * project goes (credentials, MCP OAuth grants and its account watchers included), another
+ * project's data stays, its keys stop working, its sessions stop answering, and a log row still
+ * on its way from one of them is dropped rather than retried for ever.
  */
 
 const PATH = "/api/admin/projects";
@@ -24,7 +25,7 @@ type Table = (typeof TABLES)[number];
 interface Deletion {
   project_id: string;
   status: "deleted" | "deleting";
-  deleted: Record<Table, number>;
+  deleted: Record<Table | "mcp_oauth_grants", number>;
   sessions_ended: number;
 }
 
@@ -81,6 +82,33 @@ async function seeded(prefix: string): Promise<Seeded> {
   return { ...tenant, authConfigId, accountId, linkToken, sessionId };
 }
 
+/** A live session of the tenant whose account pool was read (so the watchers hold it), and an MCP client granted it through the OAuth flow. */
+async function granted(tenant: Tenant): Promise<{ sessionId: string; accessToken: string }> {
+  const { session_id: sessionId } = await createSession(tenant.key, { user_id: "alice", toolkits: ["hackernews"] });
+  expect((await call("GET", `${SESSIONS}/${sessionId}/toolkits`, { key: tenant.key })).status).toBe(200);
+  const { tokens } = await connectClient(sessionId, tenant.key);
+  expect((await toolsList(sessionId, tokens.access_token)).status).toBe(200);
+  return { sessionId, accessToken: tokens.access_token };
+}
+
+/** Every KV key of a project's MCP OAuth: the index entry of its granted session, the session's grants and access tokens. */
+async function oauthKeysOf(projectId: string, sessionId: string): Promise<string[]> {
+  const pages = await Promise.all([`mcp_grant_session:${projectId}:`, `grant:${sessionId}:`, `token:${sessionId}:`].map((prefix) => env.OAUTH_KV.list({ prefix })));
+  return pages.flatMap((page) => page.keys.map((key) => key.name)).sort();
+}
+
+const watchersOf = (projectId: string) =>
+  runInDurableObject(env.ACCOUNT_WATCHERS.getByName(projectId), (_o, state: DurableObjectState) => state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM watchers").one().n);
+
+/** The watchers object's own tables; none once its storage is deleted. */
+const watcherTables = (projectId: string) =>
+  runInDurableObject(env.ACCOUNT_WATCHERS.getByName(projectId), (_o, state: DurableObjectState) =>
+    state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT GLOB 'sqlite_*' AND name NOT GLOB '_cf_*'")
+      .toArray()
+      .map((row) => row.name),
+  );
+
 const deleteProject = (projectId: string) => call("DELETE", `${PATH}/${projectId}`, admin);
 
 const sessionCall = (projectId: string) => ({ projectId, publicUrl: "http://gateway.test", sessionTtlMs: 3_600_000 });
@@ -114,7 +142,7 @@ describe("DELETE /api/admin/projects/{project_id}", () => {
     expect(body).toEqual({
       project_id: doomed.projectId,
       status: "deleted",
-      deleted: { api_keys: 1, mcp_credentials: 1, auth_configs: 1, connected_accounts: 2, link_requests: 1, sessions: 1, project_toolkits: 1, execution_logs: 3 },
+      deleted: { api_keys: 1, mcp_credentials: 1, mcp_oauth_grants: 0, auth_configs: 1, connected_accounts: 2, link_requests: 1, sessions: 1, project_toolkits: 1, execution_logs: 3 },
       sessions_ended: 1,
     });
 
@@ -138,6 +166,36 @@ describe("DELETE /api/admin/projects/{project_id}", () => {
     expect(await removeIfSettled(env, database(env), doomed.projectId, new Date())).toBe(false);
     expect(await removeIfSettled(env, database(env), doomed.projectId, new Date(Date.now() + 10 * 60_000))).toBe(true);
     expect((await rowsOf(doomed.projectId)).projects).toBe(0);
+  });
+
+  it("deletes the project's MCP OAuth grants and tokens from KV and empties its account watchers, and nothing of another project's", async () => {
+    const [doomed, neighbour] = await Promise.all([newTenant("grants-doomed"), newTenant("grants-neighbour")]);
+    const [doomedSession, neighbourSession] = await Promise.all([granted(doomed), granted(neighbour)]);
+    expect(await watchersOf(doomed.projectId)).toBeGreaterThan(0);
+    expect(await oauthKeysOf(doomed.projectId, doomedSession.sessionId)).toHaveLength(3);
+    const neighbourWatchers = await watchersOf(neighbour.projectId);
+    const neighbourKeys = await oauthKeysOf(neighbour.projectId, neighbourSession.sessionId);
+
+    const response = await deleteProject(doomed.projectId);
+    expect(response.status).toBe(200);
+    expect(await json<Deletion>(response)).toMatchObject({ status: "deleted", deleted: { mcp_oauth_grants: 1, sessions: 1 }, sessions_ended: 1 });
+
+    // No KV key of the project is left: its index of granted sessions, the grant, the tokens.
+    expect(await oauthKeysOf(doomed.projectId, doomedSession.sessionId)).toEqual([]);
+    expect((await toolsList(doomedSession.sessionId, doomedSession.accessToken)).status).toBe(401);
+    // Its watchers object holds nothing, not even its tables.
+    expect(await watcherTables(doomed.projectId)).toEqual([]);
+
+    // The neighbour's grant still opens its session, and its watchers are as they were.
+    expect(await oauthKeysOf(neighbour.projectId, neighbourSession.sessionId)).toEqual(neighbourKeys);
+    expect((await toolsList(neighbourSession.sessionId, neighbourSession.accessToken)).status).toBe(200);
+    expect(await watchersOf(neighbour.projectId)).toBe(neighbourWatchers);
+
+    // A session of a key still cached somewhere watched again before the row went: the cron's run drops it.
+    await env.ACCOUNT_WATCHERS.getByName(doomed.projectId).watch(doomedSession.sessionId, "alice");
+    const purge = await purgeProject(env, database(env), doomed.projectId, DELETE_REQUEST_LIMITS);
+    expect(purge.complete).toBe(true);
+    expect(await watcherTables(doomed.projectId)).toEqual([]);
   });
 
   it("is safe to repeat: 200 with nothing left to count while the row remains, then 404", async () => {
@@ -218,22 +276,28 @@ describe("DELETE /api/admin/projects/{project_id}", () => {
   it("works in bounded steps: a small budget stops part way, and each later call goes on until all is gone", async () => {
     const tenant = await newTenant("bounded");
     for (let i = 0; i < 7; i++) await insertLog(tenant.projectId);
+    const grantedSessions = [await granted(tenant), await granted(tenant)];
     // Marked deleted the way the route does, then emptied with a budget of three statements of two rows.
     await env.DB.prepare("UPDATE projects SET deleted_at = ? WHERE id = ?").bind(Date.now(), tenant.projectId).run();
     const limits = { size: 2, maxBatches: 3 };
     const rounds: boolean[] = [];
     let logs = 0;
-    for (let i = 0; i < 10; i++) {
+    let grants = 0;
+    for (let i = 0; i < 20; i++) {
       const purge = await purgeProject(env, database(env), tenant.projectId, limits);
       expect(purge.batches).toBeLessThanOrEqual(3);
       logs += purge.deleted.execution_logs;
+      grants += purge.deleted.mcp_oauth_grants;
       rounds.push(purge.complete);
       if (purge.complete) break;
     }
     expect(rounds[0]).toBe(false);
     expect(rounds.at(-1)).toBe(true);
     expect(logs).toBe(7);
-    expect(await rowsOf(tenant.projectId)).toMatchObject({ api_keys: 0, execution_logs: 0 });
+    expect(grants).toBe(2);
+    expect(await rowsOf(tenant.projectId)).toMatchObject({ api_keys: 0, sessions: 0, execution_logs: 0 });
+    for (const { sessionId } of grantedSessions) expect(await oauthKeysOf(tenant.projectId, sessionId)).toEqual([]);
+    expect(await watcherTables(tenant.projectId)).toEqual([]);
   });
 
   it("answers an unknown project with 404 project_not_found and a malformed id with 400", async () => {
