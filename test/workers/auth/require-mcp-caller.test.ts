@@ -117,13 +117,20 @@ describe("an MCP credential outside its scope", () => {
     await refused(stream, 403, "mcp_credential_scope_mismatch", credential.secret);
   });
 
-  it("is refused with 403 mcp_credential_not_allowed on every route of the OpenAPI document but MCP", async () => {
+  it("is refused with 403 mcp_credential_not_allowed on every route of the OpenAPI document but MCP and its authorization server", async () => {
     const doc = openApiDocument(app, "http://gateway.test") as { paths: Record<string, Record<string, unknown>> };
     const values: Record<string, string> = { session_id: sessionId, id: sessionId, project_id: tenant.projectId, credential_id: credential.id };
     let checked = 0;
     for (const [template, operations] of Object.entries(doc.paths)) {
       if (/^\/tool_router\/\{[^}]+\}\/mcp/.test(template)) continue;
       const path = template.replace(/\{([^}]+)\}/g, (_, name: string) => values[name] ?? "x");
+      // OAuth discovery and registration are where an MCP client goes with whatever it holds
+      // (test/workers/mcp-oauth/auth-language.test.ts): they need no key and echo none.
+      if (/^\/(\.well-known|oauth\/mcp)\//.test(template)) {
+        const response = await call("GET", path, { headers: { authorization: `Bearer ${credential.secret}` } });
+        expect(await response.text()).not.toContain(credential.secret);
+        continue;
+      }
       for (const method of Object.keys(operations).filter((m) => ["get", "post", "put", "patch", "delete"].includes(m))) {
         for (const headers of [{ authorization: `Bearer ${credential.secret}` }, { "x-api-key": credential.secret }] as Record<string, string>[]) {
           const body = method === "get" || method === "delete" ? undefined : {};
