@@ -7,7 +7,10 @@ export const LOG_OUTBOX_SCHEMA = [
   `CREATE INDEX IF NOT EXISTS log_outbox_queued ON log_outbox (queued_at, id)`,
 ];
 
-/** Rows sent in one D1 batch: one round trip, each row one statement (a row binds 14 values). */
+/**
+ * Rows sent in one D1 batch: one round trip, each row its own statement. A row binds 16 values,
+ * so one multi-row INSERT would pass D1's limit of 100 bound parameters at the seventh row.
+ */
 export const LOG_FLUSH_BATCH = 50;
 
 type StoredRow = Omit<ExecutionLogRow, "createdAt"> & { createdAt: number };

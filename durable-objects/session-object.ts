@@ -2,6 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import { DurableObject } from "cloudflare:workers";
 import type { ConnectLink } from "../worker/connect/create-link.ts";
 import { database } from "../worker/db/client.ts";
+import { withCredential, type CallerCredential } from "../worker/executor/log-credential.ts";
 import type { ProxyResult } from "../worker/executor/proxy.ts";
 import { ApiError } from "../worker/http/errors.ts";
 import { pageOfList } from "../worker/http/pagination.ts";
@@ -47,6 +48,11 @@ export interface SessionCall {
   publicUrl: string;
   /** The project's session time-to-live as of this call: every use extends the session by it. */
   sessionTtlMs: number;
+  /**
+   * The credential the request was made with, which the calls' execution logs name. Absent from
+   * an RPC sent by a Worker of the previous deploy: those rows name none, as old rows do.
+   */
+  credential?: CallerCredential | undefined;
 }
 
 /** Sent by the OAuth callback (worker/connect/finish-connection.ts) when a link of this session completes. */
@@ -455,7 +461,7 @@ export class SessionObject extends DurableObject<Env> {
       publicUrl: call.publicUrl,
       log: (entry) => this.#logStreams.send("log", this.#log.write(entry)),
       recordExecution: (row) => {
-        this.#outbox.add(row);
+        this.#outbox.add(withCredential(row, call.credential));
         if (!this.#flushScheduled) {
           this.#scheduleFlush().catch((err: unknown) => {
             // The row is safe in the outbox; the next call (or a restart) schedules the flush again.

@@ -200,6 +200,8 @@ describe("operator console in a browser", () => {
     }
     await logged.first().getByRole("link").click();
     await expect(page.getByTestId("log-facts").innerText()).resolves.toContain("console_user");
+    // The call was made with the project key created above: the log names it by id.
+    await expect(page.getByTestId("log-facts").innerText()).resolves.toMatch(/API key\s+key_/);
     await expect(page.locator(".json").first().innerText()).resolves.toContain("hello-world");
     await shoot(page, 1280, "log");
 

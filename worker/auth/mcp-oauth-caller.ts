@@ -6,7 +6,7 @@ import { inProjectCatalog } from "../catalog/project-catalog.ts";
 import { database } from "../db/client.ts";
 import { ApiError } from "../http/errors.ts";
 import { issuerOf, resourceUrl } from "../mcp-oauth/resource.ts";
-import { authorizationServer, sessionOfToken } from "../mcp-oauth/server.ts";
+import { authorizationServer, grantOfToken, sessionOfToken } from "../mcp-oauth/server.ts";
 import { bearerToken } from "./bearer-token.ts";
 
 /**
@@ -49,14 +49,16 @@ export const mcpOAuthOr = (fallback: MiddlewareHandler<AppEnv>) =>
       });
     }
     const validated = await authorizationServer(c.env, c.req.url, sessionId).validateToken(resourceUrl(issuerOf(c.env, c.req.url), sessionId), token, c.env);
-    if (!validated) throw new ApiError(401, "mcp_token_invalid", "The access token is not valid: expired, revoked, or never issued here.", { suggestedFix: AUTHORIZE_AGAIN });
+    const grantId = grantOfToken(token);
+    if (!validated || grantId === undefined) throw new ApiError(401, "mcp_token_invalid", "The access token is not valid: expired, revoked, or never issued here.", { suggestedFix: AUTHORIZE_AGAIN });
     const props = McpGrantPropsSchema.safeParse(validated.props);
     if (!props.success || props.data.sessionId !== sessionId) {
       throw new ApiError(401, "mcp_token_invalid", "The access token's grant is not one this gateway can use.", { suggestedFix: AUTHORIZE_AGAIN });
     }
     const { projectId, sessionTtlMs } = props.data;
-    // The grant plays the key's part: it is what proved the caller (there is no key id to record).
-    c.set("caller", { projectId, keyId: `grant:${validated.clientId}`, sessionTtlMs });
+    // The grant plays the key's part: it is what proved the caller. Its id is the token's middle
+    // part (the secret is the last), the id `GET …/mcp_grants` lists and revokes it by.
+    c.set("caller", { projectId, keyId: grantId, credentialType: "mcp_oauth_grant", sessionTtlMs });
     await inProjectCatalog(database(c.env), projectId, () => next());
   });
 

@@ -65,7 +65,7 @@ export const requireApiKey = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError(401, "api_key_revoked", "The API key has been revoked.", { suggestedFix: "Create a new key for the project." });
   }
   recordLastUse(c, known, now, recordApiKeyUse, "API key");
-  c.set("caller", { projectId: known.projectId, keyId: known.keyId, sessionTtlMs: known.sessionTtlMs });
+  c.set("caller", { projectId: known.projectId, keyId: known.keyId, credentialType: "api_key", sessionTtlMs: known.sessionTtlMs });
   // The rest of the request sees the project's own toolkits beside the shared catalog.
   await inProjectCatalog(database(c.env), known.projectId, () => next());
 });

@@ -121,6 +121,6 @@ export const requireMcpCaller = createMiddleware<AppEnv>(async (c, next) => {
     });
   }
   recordLastUse(c, known, now, recordMcpCredentialUse, "MCP credential");
-  c.set("caller", { projectId: known.projectId, keyId: known.keyId, sessionTtlMs: known.sessionTtlMs });
+  c.set("caller", { projectId: known.projectId, keyId: known.keyId, credentialType: "mcp_credential", sessionTtlMs: known.sessionTtlMs });
   await inProjectCatalog(database(c.env), known.projectId, () => next());
 });

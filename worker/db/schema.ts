@@ -135,7 +135,14 @@ export const connectedAccounts = sqliteTable(
   ],
 );
 
-/** Every tool call, direct or from a session: what ran, for whom, and how it went. */
+/**
+ * The kinds of credential a call can be made with, as execution logs record them: a project
+ * API key (`key_…`), a scoped MCP credential (`mcc_…`), or an MCP client's OAuth grant.
+ */
+export const CREDENTIAL_TYPES = ["api_key", "mcp_credential", "mcp_oauth_grant"] as const;
+export type CredentialType = (typeof CREDENTIAL_TYPES)[number];
+
+/** Every tool call, direct or from a session: what ran, for whom, how it went, and which credential made it. */
 export const executionLogs = sqliteTable(
   "execution_logs",
   {
@@ -157,6 +164,12 @@ export const executionLogs = sqliteTable(
     response: text("response"),
     error: text("error"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * Which of the project's credentials made the call (its id, never its secret or hash), so
+     * an owner can tell who ran what. Null on rows written before it was recorded.
+     */
+    credentialType: text("credential_type", { enum: CREDENTIAL_TYPES }),
+    credentialId: text("credential_id"),
   },
   (t) => [
     index("execution_logs_project_created").on(t.projectId, t.createdAt, t.id),

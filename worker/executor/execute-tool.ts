@@ -3,7 +3,6 @@ import type { CatalogTool } from "../catalog/catalog-tool.ts";
 import { loadTool } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import type { Database } from "../db/client.ts";
-import type { ExecutionLogRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import { newId } from "../ids.ts";
 import { freshAccessToken, isExpiring } from "../oauth/fresh-token.ts";
@@ -12,6 +11,7 @@ import { applyCredentials, secretValues, type StoredCredentials } from "./creden
 import { buildRequest, RequestBuildError } from "./request-builder.ts";
 import { resolveAccount, type ResolvedAccount } from "./resolve-account.ts";
 import { readUpstreamBody } from "./response-reader.ts";
+import type { ExecutionLogDraft } from "./log-credential.ts";
 import { fetchUpstream, UpstreamTimeoutError } from "./upstream-fetch.ts";
 import { redactArguments, reportsFailure, scrub, scrubValue, upstreamMessage } from "./upstream-error.ts";
 
@@ -49,10 +49,10 @@ function schemeFor(schemes: AuthScheme[], type: string): AuthScheme {
   return schemes.find((scheme) => scheme.type === type) ?? { type: "NO_AUTH" };
 }
 
-/** A finished call: what the caller gets, and the row its log keeps (written by the caller, off its path). */
+/** A finished call: what the caller gets, and the row its log keeps (written by the caller, off its path, with its credential). */
 export interface ToolRun {
   result: ExecuteResult;
-  log: ExecutionLogRow;
+  log: ExecutionLogDraft;
 }
 
 /** The tool, or the 404 a caller naming an unknown slug gets. */
@@ -71,7 +71,7 @@ export async function toolOrNotFound(env: Env, slug: string): Promise<CatalogToo
  * and the log row is handed to `keepLog` (the Worker's `waitUntil`), so the response does
  * not wait for D1 to store it.
  */
-export async function executeTool(env: Env, db: Database, projectId: string, request: ExecuteRequest, keepLog: (row: ExecutionLogRow) => void): Promise<ExecuteResult> {
+export async function executeTool(env: Env, db: Database, projectId: string, request: ExecuteRequest, keepLog: (row: ExecutionLogDraft) => void): Promise<ExecuteResult> {
   const entry = await toolOrNotFound(env, request.toolSlug);
   const resolved = await resolveAccount(db, KeyRing.fromEnv(env), projectId, entry.toolkit, request);
   const run = await runResolvedTool(env, projectId, entry, resolved, request);
@@ -156,7 +156,7 @@ export async function runResolvedTool(
   outcome.data = scrubValue(outcome.data, secrets) as Record<string, unknown>;
   if (outcome.error) outcome.error = scrub(outcome.error, secrets);
 
-  const log: ExecutionLogRow = {
+  const log: ExecutionLogDraft = {
     id: logId,
     projectId,
     userId: resolved.account?.userId ?? request.userId ?? null,

@@ -69,6 +69,12 @@ export function sessionOfToken(token: string): string | undefined {
   return parts.length === 3 && parts[0] ? parts[0] : undefined;
 }
 
+/** The grant a token of this server belongs to: the second `:`-part (library format), not secret. */
+export function grantOfToken(token: string): string | undefined {
+  const parts = token.split(":");
+  return parts.length === 3 && parts[1] ? parts[1] : undefined;
+}
+
 /** RFC 8414 metadata, without the registry's placeholder resource (each session's metadata names its own). */
 export async function authorizationServerMetadata(env: Env, requestUrl: string, ctx: ExecutionContext): Promise<Response> {
   const url = new URL("/.well-known/oauth-authorization-server", requestUrl);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { afterCursor, beforeCursor } from "../db/keyset.ts";
-import { executionLogs, projects, type ExecutionLogRow } from "../db/schema.ts";
+import { executionLogs, projects, type CredentialType, type ExecutionLogRow } from "../db/schema.ts";
 import { ApiError } from "../http/errors.ts";
 import type { Cursor } from "../http/pagination.ts";
 
@@ -36,6 +36,8 @@ export interface LogFilters {
   status?: "success" | "error";
   connectedAccountId?: string;
   sessionId?: string;
+  credentialType?: CredentialType;
+  credentialId?: string;
   from?: Date;
   to?: Date;
 }
@@ -55,6 +57,8 @@ export async function searchExecutionLogs(
     filters.status !== undefined ? eq(executionLogs.status, filters.status) : undefined,
     filters.connectedAccountId !== undefined ? eq(executionLogs.connectedAccountId, filters.connectedAccountId) : undefined,
     filters.sessionId !== undefined ? eq(executionLogs.sessionId, filters.sessionId) : undefined,
+    filters.credentialType !== undefined ? eq(executionLogs.credentialType, filters.credentialType) : undefined,
+    filters.credentialId !== undefined ? eq(executionLogs.credentialId, filters.credentialId) : undefined,
     filters.from ? gte(executionLogs.createdAt, filters.from) : undefined,
     filters.to ? lte(executionLogs.createdAt, filters.to) : undefined,
     page.newestFirst ? beforeCursor(executionLogs.createdAt, executionLogs.id, page.after) : afterCursor(executionLogs.createdAt, executionLogs.id, page.after),

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { database } from "../db/client.ts";
-import type { ExecutionLogRow } from "../db/schema.ts";
+import { CREDENTIAL_TYPES, type ExecutionLogRow } from "../db/schema.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { decodeCursor, toPage } from "../http/pagination.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
@@ -14,6 +14,8 @@ const FIELDS = {
   status: "status",
   connected_account_id: "connectedAccountId",
   session_id: "sessionId",
+  credential_type: "credentialType",
+  credential_id: "credentialId",
 } as const;
 
 const SearchBody = z
@@ -29,9 +31,12 @@ const SearchBody = z
         z.object({
           field: z
             .enum(Object.keys(FIELDS) as [keyof typeof FIELDS])
-            .openapi({ description: "The field to match: `user_id`, `toolkit_slug`, `tool_slug`, `status`, `connected_account_id` or `session_id`." }),
+            .openapi({ description: "The field to match: `user_id`, `toolkit_slug`, `tool_slug`, `status`, `connected_account_id`, `session_id`, `credential_type` or `credential_id`." }),
           operation: z.literal("==").default("==").openapi({ description: "Only `==` (exact match), the default." }),
-          value: z.string().max(256).openapi({ description: "The value to match exactly (at most 256 characters); for `status`, `success` or `error`." }),
+          value: z
+            .string()
+            .max(256)
+            .openapi({ description: "The value to match exactly (at most 256 characters); for `status`, `success` or `error`; for `credential_type`, `api_key`, `mcp_credential` or `mcp_oauth_grant`." }),
         }),
       )
       .max(10)
@@ -49,6 +54,14 @@ const LogSchema = z
     toolkit_slug: z.string().openapi({ description: "Its toolkit's slug." }),
     connected_account_id: z.string().nullable().openapi({ description: "The account (`ca_…`) whose credentials were used; null when none was (no-auth, or no account found)." }),
     session_id: z.string().nullable().openapi({ description: "The session (`trs_…`) the call was made in; null for direct `POST /api/v3.1/tools/execute/{tool_slug}` calls." }),
+    credential_type: z.enum(CREDENTIAL_TYPES).nullable().openapi({
+      description:
+        "The kind of the project's credential the call was made with: `api_key` (a project API key), `mcp_credential` (a scoped MCP credential, `smc_…`, at a session's MCP endpoint) or `mcp_oauth_grant` (an MCP client's OAuth grant, at a session's MCP endpoint). Null on logs written before the gateway recorded it.",
+    }),
+    credential_id: z.string().nullable().openapi({
+      description:
+        "That credential's id, never its secret: the API key's `key_…` id, the MCP credential's `mcc_…` id, or the OAuth grant's id as `GET /api/v3.1/tool_router/session/{session_id}/mcp_grants` lists it (and revokes it by). Null when `credential_type` is.",
+    }),
     status: z.enum(["success", "error"]).openapi({ description: "`success` when the result was `successful: true`, else `error`." }),
     duration_ms: z.number().int().openapi({ description: "How long the execution took, in milliseconds." }),
     upstream_status: z.number().int().nullable().openapi({ description: "The upstream API's HTTP status; null when no upstream request was answered (invalid arguments, timeout)." }),
@@ -67,6 +80,8 @@ function view(row: ExecutionLogRow): z.infer<typeof LogSchema> {
     toolkit_slug: row.toolkitSlug,
     connected_account_id: row.connectedAccountId,
     session_id: row.sessionId,
+    credential_type: row.credentialType,
+    credential_id: row.credentialId,
     status: row.status,
     duration_ms: row.durationMs,
     upstream_status: row.upstreamStatus,

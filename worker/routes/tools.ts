@@ -5,6 +5,7 @@ import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import { database } from "../db/client.ts";
 import { executeTool } from "../executor/execute-tool.ts";
+import { callerCredential, withCredential, type ExecutionLogDraft } from "../executor/log-credential.ts";
 import { proxyExecute, proxyTargetById } from "../executor/proxy.ts";
 import { ToolSchema, toolView } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
@@ -278,8 +279,10 @@ app.openapi(
       ...(userId === undefined ? {} : { userId }),
       ...(body.connected_account_id === undefined ? {} : { connectedAccountId: body.connected_account_id }),
     };
+    const caller = c.get("caller");
     // The log reaches D1 after the response is sent: the caller never waits for it.
-    const result = await executeTool(c.env, db, c.get("caller").projectId, request, (row) => c.executionCtx.waitUntil(storeExecutionLog(db, row)));
+    const keepLog = (row: ExecutionLogDraft) => c.executionCtx.waitUntil(storeExecutionLog(db, withCredential(row, callerCredential(caller))));
+    const result = await executeTool(c.env, db, caller.projectId, request, keepLog);
     return c.json(result, 200);
   },
 );

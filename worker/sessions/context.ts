@@ -1,6 +1,6 @@
 import type { ConnectLink } from "../connect/create-link.ts";
 import type { Database } from "../db/client.ts";
-import type { ExecutionLogRow } from "../db/schema.ts";
+import type { ExecutionLogDraft } from "../executor/log-credential.ts";
 import type { FileStore } from "../workbench/file-store.ts";
 import type { RunQueue } from "../workbench/run-queue.ts";
 import type { VariableStore } from "../workbench/variable-store.ts";
@@ -58,8 +58,11 @@ export interface SessionContext {
   /** The gateway's public origin, for Connect Links (or the session's `link_url_overwrite`). */
   publicUrl: string;
   log(entry: SessionLogEntry): void;
-  /** Queues a call's row for the project's execution log in D1 (durably, in the session's storage; sent in batches after). */
-  recordExecution(row: ExecutionLogRow): void;
+  /**
+   * Queues a call's row for the project's execution log in D1 (durably, in the session's storage;
+   * sent in batches after), with the credential of the request that made the call.
+   */
+  recordExecution(row: ExecutionLogDraft): void;
   /** The user's accounts and their auth configs: the session's copy, read from D1 only when cold or changed. */
   accounts(): Promise<AccountPool>;
   /** The account connected through this session for a toolkit, if any. */

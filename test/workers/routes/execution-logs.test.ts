@@ -1,6 +1,9 @@
+import { exports } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, env, expectError, json } from "../helpers.ts";
-import { connectedTenant, execute, expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
+import { call, createKey, env, expectError, json } from "../helpers.ts";
+import { connectedTenant, execute, expectKeyRefusals, newTenant, storedLog, type Tenant } from "../fixtures.ts";
+import { connectClient, GATEWAY, gateway } from "../mcp-oauth/oauth-client.ts";
+import { createSession, SESSIONS, sessionExecute } from "../sessions/session-fixtures.ts";
 
 const SEARCH = "/api/v3.1/internal/action_execution/logs";
 const ONE = "/api/v3.1/internal/action_execution/log";
@@ -13,6 +16,8 @@ interface Log {
   toolkit_slug: string;
   connected_account_id: string | null;
   session_id: string | null;
+  credential_type: "api_key" | "mcp_credential" | "mcp_oauth_grant" | null;
+  credential_id: string | null;
   status: "success" | "error";
   duration_ms: number;
   upstream_status: number | null;
@@ -69,6 +74,8 @@ describe("POST /api/v3.1/internal/action_execution/logs", () => {
       toolkit_slug: "hackernews",
       connected_account_id: null,
       session_id: null,
+      credential_type: "api_key",
+      credential_id: tenant.keyId,
       status: "success",
       upstream_status: 200,
       arguments: { id: 1 },
@@ -89,6 +96,8 @@ describe("POST /api/v3.1/internal/action_execution/logs", () => {
     ["status", "error", ["hnMissing", "invalid"]],
     ["user_id", "alice", ["star", "invalid"]],
     ["user_id", "nobody", []],
+    ["credential_type", "api_key", ["hnOk", "hnMissing", "star", "invalid"]],
+    ["credential_type", "mcp_credential", []],
   ])("filters on %s == %s", async (field, value, expected) => {
     const page = await search({ search_params: [{ field, operation: "==", value }] });
     expect(page.data.map((l) => l.id)).toEqual(expected.map((name) => logs[name]));
@@ -196,5 +205,87 @@ describe("GET /api/v3.1/internal/action_execution/log/{id}", () => {
 
   it("refuses a missing or revoked key", async () => {
     await expectKeyRefusals("GET", `${ONE}/${UNKNOWN_ID}`);
+  });
+});
+
+/** One MCP `tools/call` at a session's endpoint, with `secret` (an `smc_…` or an OAuth access token) as Bearer; returns the call's log id. */
+async function mcpToolCall(sessionId: string, secret: string, origin = "http://gateway.test"): Promise<string> {
+  const headers = { accept: "application/json, text/event-stream", "content-type": "application/json", authorization: `Bearer ${secret}` };
+  const body = JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params: { name: "HACKERNEWS_GET_ITEM", arguments: { id: 1 } } });
+  const response = await exports.default.fetch(new Request(`${origin}/tool_router/${sessionId}/mcp`, { method: "POST", headers, body }));
+  expect(response.status, await response.clone().text()).toBe(200);
+  const { result } = await json<{ result: { content: { text: string }[] } }>(response);
+  return (JSON.parse(result.content[0]?.text ?? "{}") as { log_id: string }).log_id;
+}
+
+/** The log as the API shows it, once the row has reached D1 (a session's rows go through its outbox). */
+async function loggedCall(logId: string, key: string): Promise<Log> {
+  expect(await storedLog(logId), `log ${logId} never reached D1`).not.toBeNull();
+  const response = await call("GET", `${ONE}/${logId}`, { key });
+  expect(response.status).toBe(200);
+  return json<Log>(response);
+}
+
+describe("the credential that made each call", () => {
+  let owner: Tenant;
+  let ci: { id: string; key: string };
+  let sessionId: string;
+  let credential: { id: string; secret: string };
+
+  beforeAll(async () => {
+    owner = await newTenant("log-callers");
+    ci = await createKey(owner.projectId, "ci");
+    sessionId = (await createSession(owner.key, { user_id: "ada", toolkits: ["hackernews"], preload: { tools: ["HACKERNEWS_GET_ITEM"] } })).session_id;
+    const created = await call("POST", `${SESSIONS}/${sessionId}/mcp_credentials`, { key: owner.key, body: { name: "desktop" } });
+    expect(created.status).toBe(201);
+    credential = await json<{ id: string; secret: string }>(created);
+  });
+
+  it("is the API key's id for a direct call, each key its own, and the search filters on it", async () => {
+    const byOwner = (await execute(owner.key, "HACKERNEWS_GET_ITEM", { user_id: "ada", arguments: { id: 1 } })).log_id;
+    const byCi = (await execute(ci.key, "HACKERNEWS_GET_ITEM", { user_id: "ada", arguments: { id: 1 } })).log_id;
+    expect(await loggedCall(byOwner, owner.key)).toMatchObject({ credential_type: "api_key", credential_id: owner.keyId });
+    const log = await loggedCall(byCi, owner.key);
+    expect(log).toMatchObject({ credential_type: "api_key", credential_id: ci.id });
+    expect(JSON.stringify(log)).not.toContain(ci.key);
+    const filtered = await search({ search_params: [{ field: "credential_id", value: ci.id }] }, owner.key);
+    expect(filtered.data.map((l) => l.id)).toEqual([byCi]);
+  });
+
+  it("is the API key's id for a call made in a session over REST", async () => {
+    const { log_id } = await sessionExecute(ci.key, sessionId, { tool_slug: "HACKERNEWS_GET_ITEM", arguments: { id: 1 } });
+    expect(await loggedCall(log_id, owner.key)).toMatchObject({ session_id: sessionId, credential_type: "api_key", credential_id: ci.id });
+  });
+
+  it("is the MCP credential's id for a call through the session's MCP endpoint", async () => {
+    const logId = await mcpToolCall(sessionId, credential.secret);
+    const log = await loggedCall(logId, owner.key);
+    expect(log).toMatchObject({ session_id: sessionId, user_id: "ada", tool_slug: "HACKERNEWS_GET_ITEM", credential_type: "mcp_credential", credential_id: credential.id });
+    expect(credential.id).toMatch(/^mcc_/);
+    expect(JSON.stringify(log)).not.toContain(credential.secret);
+    const filtered = await search({ search_params: [{ field: "credential_type", value: "mcp_credential" }] }, owner.key);
+    expect(filtered.data.map((l) => l.id)).toEqual([logId]);
+  });
+
+  it("is the grant's id, as the grants list shows it, for a call with an MCP client's OAuth token", async () => {
+    const { clientId, tokens } = await connectClient(sessionId, owner.key);
+    const logId = await mcpToolCall(sessionId, tokens.access_token, GATEWAY);
+    const log = await loggedCall(logId, owner.key);
+    // The OAuth server answers only over https (or on localhost), as the flow itself did.
+    const listed = await gateway(`${SESSIONS}/${sessionId}/mcp_grants`, { headers: { "x-api-key": owner.key } });
+    const grants = await json<{ items: { id: string; client_id: string }[] }>(listed);
+    const grant = grants.items.find((g) => g.client_id === clientId);
+    expect(grant?.id).toBeTruthy();
+    expect(log).toMatchObject({ session_id: sessionId, credential_type: "mcp_oauth_grant", credential_id: grant?.id });
+    const text = JSON.stringify(log);
+    for (const secret of [tokens.access_token, tokens.access_token.split(":")[2] ?? "", tokens.refresh_token]) expect(text).not.toContain(secret);
+  });
+
+  it("is kept from another project, which finds none of these logs by it", async () => {
+    const other = await newTenant("log-callers-other");
+    expect((await search({ search_params: [{ field: "credential_id", value: credential.id }] }, other.key)).data).toEqual([]);
+    expect((await search({ search_params: [{ field: "credential_id", value: ci.id }] }, other.key)).data).toEqual([]);
+    const [logged] = (await search({ search_params: [{ field: "credential_id", value: credential.id }] }, owner.key)).data;
+    await expectError(await call("GET", `${ONE}/${logged?.id}`, { key: other.key }), 404, "log_not_found");
   });
 });

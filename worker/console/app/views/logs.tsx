@@ -11,6 +11,8 @@ interface LogRow {
   toolkit_slug: string;
   session_id: string | null;
   connected_account_id: string | null;
+  credential_type: string | null;
+  credential_id: string | null;
   status: string;
   duration_ms: number;
   upstream_status: number | null;
@@ -25,7 +27,9 @@ interface LogPage {
   next_cursor: string | null;
 }
 
-const FILTER_FIELDS = ["user_id", "toolkit_slug", "tool_slug", "status"] as const;
+const CREDENTIAL_LABELS: Record<string, string> = { api_key: "API key", mcp_credential: "MCP credential", mcp_oauth_grant: "MCP OAuth grant" };
+
+const FILTER_FIELDS = ["user_id", "toolkit_slug", "tool_slug", "status", "credential_id"] as const;
 
 /** The search body from the filter form: equality on each field given, and a time window. */
 function searchBody(filters: Record<string, string>, cursor?: string) {
@@ -79,6 +83,9 @@ function LogList() {
               <option value="success">success</option>
               <option value="error">error</option>
             </select>
+          </Field>
+          <Field label="Credential id">
+            <input name="credential_id" placeholder="key_… or mcc_…" />
           </Field>
           <Field label="From">
             <input name="from" type="datetime-local" />
@@ -145,6 +152,16 @@ function LogDetail(props: { logId: string }) {
               <dd>{l.connected_account_id ? <code>{l.connected_account_id}</code> : "—"}</dd>
               <dt>Session</dt>
               <dd>{l.session_id ? <a href={href("sessions", l.session_id)}>{l.session_id}</a> : "—"}</dd>
+              <dt>Called with</dt>
+              <dd>
+                {l.credential_id ? (
+                  <>
+                    {CREDENTIAL_LABELS[l.credential_type ?? ""] ?? l.credential_type} <code>{l.credential_id}</code>
+                  </>
+                ) : (
+                  "—"
+                )}
+              </dd>
             </dl>
             {l.error ? <p class="notice error">{l.error}</p> : null}
           </Panel>
