@@ -109,20 +109,22 @@ export class FuzzyVocabulary {
   }
 
   /**
-   * The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is.
-   * A three-letter word is too short to correct in general ("pls", "eta" are words), but one in a
-   * verb's place may be a verb missing a letter ("snd" → send, "lst" → list): with `verb`, such a
-   * word is corrected one edit away, to a term `verb` accepts only. The terms' other spellings
-   * are searched only when no term is near: most unknown words are names, not typos, and pay once.
+   * The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is,
+   * measured against the terms and their written spellings alike. Among equally near terms, one
+   * that keeps the word's first letter wins (people rarely mistype the first letter: "fllow" is
+   * follow, not allow), then, where a verb stands (`verb` given), a verb ("cose" → close, not
+   * code), then the one more tools use. A three-letter word is too short to correct in general
+   * ("pls", "eta" are words), but one in a verb's place may be a verb missing a letter ("snd" →
+   * send, "lst" → list): with `verb`, such a word is corrected one edit away, to a verb only.
    */
   nearest(forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
-    return this.#nearestIn(this.#terms, forms, verb) ?? this.#nearestIn(this.#spellings, forms, verb);
+    let best: Candidate | undefined;
+    for (const buckets of [this.#terms, this.#spellings]) best = this.#nearestIn(buckets, forms, verb, best);
+    return best?.term;
   }
 
-  #nearestIn(buckets: ReadonlyMap<string, Bucket>, forms: readonly string[], verb?: (term: string) => boolean): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    let bestWeight = -1;
+  #nearestIn(buckets: ReadonlyMap<string, Bucket>, forms: readonly string[], verb: ((term: string) => boolean) | undefined, found: Candidate | undefined): Candidate | undefined {
+    let best = found;
     for (const [n, form] of forms.entries()) {
       // The word itself, not its stem ("lies" → "lie" is no three-letter word).
       const short = verb !== undefined && n === 0 && form.length === 3;
@@ -141,21 +143,35 @@ export class FuzzyVocabulary {
             // A word filed under both letters was compared in the first letter's bucket.
             if (letter !== first && (word[0] === first || word[1] === first)) continue;
             if (lettersApart(mask, masks[i] ?? 0) > max) continue;
+            const distance = typoDistance(form, word, Math.min(max, best?.distance ?? max));
+            if (distance > max || (best && distance > best.distance)) continue;
             const term = this.#termOf.get(word) ?? word;
-            const distance = typoDistance(form, word, Math.min(max, bestDistance));
-            if (distance > max || distance > bestDistance || (short && !verb(term))) continue;
-            const weight = this.#weight(term);
-            if (distance < bestDistance || weight > bestWeight) {
-              best = term;
-              bestDistance = distance;
-              bestWeight = weight;
-            }
+            const isVerb = verb !== undefined && verb(term);
+            if (short && !isVerb) continue;
+            const candidate = { term, distance, keepsFirst: word[0] === first, isVerb, weight: this.#weight(term) };
+            if (!best || nearer(candidate, best)) best = candidate;
           }
         }
       }
     }
     return best;
   }
+}
+
+/** A term near enough to a word, and what breaks ties between such terms. */
+interface Candidate {
+  term: string;
+  distance: number;
+  keepsFirst: boolean;
+  isVerb: boolean;
+  weight: number;
+}
+
+function nearer(a: Candidate, b: Candidate): boolean {
+  if (a.distance !== b.distance) return a.distance < b.distance;
+  if (a.keepsFirst !== b.keepsFirst) return a.keepsFirst;
+  if (a.isVerb !== b.isVerb) return a.isVerb;
+  return a.weight > b.weight;
 }
 
 /** Files a word under its first and second letters and its length. */

@@ -50,8 +50,20 @@ describe("FuzzyVocabulary", () => {
     expect(written.nearest(["meetng"])).toBe("meet");
     expect(written.nearest(["isue"])).toBe("issu");
     expect(written.nearest(["crated"])).toBe("creat");
-    // A term itself is always found before another term's spelling.
+    // Between a term and another term's spelling as near, the term (it is compared first).
     expect(new FuzzyVocabulary(["meet", "meetings"], () => 1, inflectedForms).nearest(["meetinsg"])).toBe("meetings");
+  });
+
+  it("breaks ties by keeping the first letter, then, where a verb stands, by the verb", () => {
+    const terms = new FuzzyVocabulary(["allow", "follow", "code", "clos", "gather", "watch"], (term) => (term === "allow" || term === "code" || term === "gather" ? 9 : 1), inflectedForms);
+    // "fllow" is one edit from allow and from follow: people rarely mistype the first letter.
+    expect(terms.nearest(["fllow"])).toBe("follow");
+    // "wather" is one edit from gather and from "watcher", a spelling of watch.
+    expect(terms.nearest(["wather"])).toBe("watch");
+    // "cose" is one edit from code and from "close": where a verb stands, the verb.
+    const verbs = new Set(["clos", "follow", "allow", "watch", "gather"]);
+    expect(terms.nearest(["cose"])).toBe("code");
+    expect(terms.nearest(["cose"], (term) => verbs.has(term))).toBe("clos");
   });
 
   it("corrects a three-letter word one edit away only to a verb, and only when asked to", () => {
@@ -74,16 +86,17 @@ describe("FuzzyVocabulary", () => {
     const bruteForce = (form: string) => {
       const max = maxTypoDistance(form.length);
       if (max === 0) return undefined;
-      let best: string | undefined;
-      let bestDistance = Infinity;
-      let bestWeight = -1;
+      // Nearest, then keeping the first letter, then the weight.
+      let best: [term: string, rank: number[]] | undefined;
       for (const term of new Set(terms)) {
         if (term.length < 3 || (term[0] !== form[0] && term[0] !== form[1] && term[1] !== form[0] && term[1] !== form[1])) continue;
         const distance = typoDistance(form, term, max);
-        if (distance > max || distance > bestDistance) continue;
-        if (distance < bestDistance || weight(term) > bestWeight) [best, bestDistance, bestWeight] = [term, distance, weight(term)];
+        if (distance > max) continue;
+        const rank = [-distance, term[0] === form[0] ? 1 : 0, weight(term)];
+        const first = best && rank.findIndex((r, i) => r !== best?.[1][i]);
+        if (!best || (first !== undefined && first >= 0 && (rank[first] ?? 0) > (best[1][first] ?? 0))) best = [term, rank];
       }
-      return best;
+      return best?.[0];
     };
     for (let i = 0; i < 600; i++) {
       const base = terms[next(terms.length)] ?? "";
