@@ -7,6 +7,7 @@ import { rankForSession } from "../../worker/sessions/meta-tools/session-ranking
 import { percentile } from "../lib/load.ts";
 import { projectRoot } from "../lib/paths.ts";
 import { evaluateRanker, type Ranker, type SearchEvalCase, type SearchEvalResult } from "../lib/search-eval.ts";
+import { withInjectedTypos } from "../lib/typo-injection.ts";
 import { fmt } from "./report.ts";
 
 /**
@@ -77,17 +78,28 @@ function latency(index: SearchIndex, queries: readonly string[]): { p50: number;
   return { p50: percentile(timings, 50), p99: percentile(timings, 99) };
 }
 
+/** The toolkits the catalog had before it grew (the issue's "current 13"): their cases are reported apart. */
+const ORIGINAL_TOOLKITS = new Set(["github", "gmail", "googlecalendar", "slack", "jira", "notion", "linear", "hubspot", "googledrive", "googlesheets", "outlook", "discord", "hackernews"]);
+/** Seeds of the injected typos: three sets of the plain requests, each misspelt differently. */
+const TYPO_SEEDS = [1, 2, 3];
+
 /** Quality tables for one index: the direct search and the session ranking, on both halves. */
 function qualityReport(index: SearchIndex, tune: SearchEvalCase[], holdout: SearchEvalCase[], label: string): string[] {
   const run = (set: SearchEvalCase[], ranker: (i: SearchIndex) => Ranker) => evaluateRanker(ranker(index), set, 5);
   const direct = { tune: run(tune, directRanker), holdout: run(holdout, directRanker) };
   const session = { tune: run(tune, sessionRanker), holdout: run(holdout, sessionRanker) };
+  const original = (set: SearchEvalCase[], yes: boolean) => set.filter((c) => ORIGINAL_TOOLKITS.has(c.toolkit ?? "") === yes);
+  const typos = (set: SearchEvalCase[]) => TYPO_SEEDS.flatMap((seed) => withInjectedTypos(set, seed));
   return [
     qualityTable([
       ["direct search, tune", direct.tune],
       ["direct search, holdout", direct.holdout],
       ["COMPOSIO_SEARCH_TOOLS, tune", session.tune],
       ["COMPOSIO_SEARCH_TOOLS, holdout", session.holdout],
+      ["original 13 toolkits' cases, holdout", run(original(holdout, true), directRanker)],
+      ["the grown catalog's other toolkits' cases, holdout", run(original(holdout, false), directRanker)],
+      ["plain requests with one injected typo, tune", run(typos(tune), directRanker)],
+      ["plain requests with one injected typo, holdout", run(typos(holdout), directRanker)],
     ]),
     "",
     breakdown(`kind (direct${label})`, direct.tune.byKind, direct.holdout.byKind),
