@@ -37,6 +37,8 @@ export interface Prepared {
   docToolkit: Uint16Array;
   /** The documents of each toolkit. */
   toolkitDocs: number[][];
+  /** Each toolkit's documents as one range of numbers, [start, end) at 2t and 2t + 1 (the index sorts them by toolkit). */
+  toolkitRange: Uint32Array;
   toolkitNumber: Map<string, number>;
   /** Toolkit-field score (idf × saturated tf) of each toolkit, for tools of a named toolkit. */
   toolkitFieldScore: Float64Array;
@@ -49,8 +51,8 @@ export interface Prepared {
   /** The index's slugTerms, and where each document's run starts in it. */
   slugTerms: Int32Array;
   slugTermStart: Uint32Array;
-  /** For each slug term id, its action classes when it is a verb. */
-  slugTermActions: (readonly string[] | undefined)[];
+  /** For each action class, the ids of the slug terms that are verbs of it ("create" → create, add, make…). */
+  actionSlugTerms: Map<string, number[]>;
   postings: Map<string, Postings | null>;
   scores: Float64Array;
   /** Per document, reused by every search: the request's content covered. */
@@ -145,6 +147,14 @@ export function prepare(index: SearchIndex): Prepared {
 
   const toolkitDocs = index.toolkits.map((): number[] => []);
   index.docToolkit.forEach((t, doc) => toolkitDocs[t]?.push(doc));
+  const toolkitRange = new Uint32Array(index.toolkits.length * 2);
+  toolkitDocs.forEach((docs, t) => {
+    const start = docs[0] ?? 0;
+    const contiguous = docs.every((doc, i) => doc === start + i);
+    // Not one run (an index not sorted by toolkit): the range is every document, and callers still check each.
+    toolkitRange[2 * t] = contiguous ? start : 0;
+    toolkitRange[2 * t + 1] = contiguous ? start + docs.length : docCount;
+  });
   const toolkitFieldScore = new Float64Array(index.toolkits.length);
   for (let t = 0; t < index.toolkits.length; t++) {
     const size = toolkitDocs[t]?.length ?? 0;
@@ -193,6 +203,7 @@ export function prepare(index: SearchIndex): Prepared {
     norm,
     docToolkit: Uint16Array.from(index.docToolkit),
     toolkitDocs,
+    toolkitRange,
     toolkitNumber: new Map(index.toolkits.map((slug, t) => [slug, t])),
     toolkitFieldScore,
     ...actionLists(index),
@@ -219,7 +230,16 @@ function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "acti
   return { docActionList, actionLists: [...positions.keys()].map((actions) => (actions === "" ? [] : actions.split(" "))) };
 }
 
-type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "slugTermActions">;
+function actionSlugTerms(index: SearchIndex): Map<string, number[]> {
+  const byAction = new Map<string, number[]>();
+  index.slugVocabulary.forEach((term, id) => {
+    const actions = Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined;
+    for (const action of actions ?? []) byAction.set(action, [...(byAction.get(action) ?? []), id]);
+  });
+  return byAction;
+}
+
+type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "actionSlugTerms">;
 
 function slugTermTables(index: SearchIndex): SlugTermTables {
   const slugTerms = Int32Array.from(index.slugTerms);
@@ -230,7 +250,7 @@ function slugTermTables(index: SearchIndex): SlugTermTables {
     slugTermIds: new Map(index.slugVocabulary.map((term, id) => [term, id])),
     slugTerms,
     slugTermStart,
-    slugTermActions: index.slugVocabulary.map((term) => (Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined)),
+    actionSlugTerms: actionSlugTerms(index),
   };
 }
 
@@ -292,6 +312,29 @@ function slugCompounds(index: SearchIndex): Set<string> {
     compounds.add(`${index.slugVocabulary[Math.floor(pair / size)] ?? ""} ${index.slugVocabulary[pair % size] ?? ""}`);
   }
   return compounds;
+}
+
+/**
+ * The positions in a term's postings of one toolkit's documents, [from, to): found by binary
+ * search, so a term searched in one toolkit ("ticket" → issue in Jira) reads that toolkit's
+ * few postings, not the thousands of the whole catalog.
+ */
+export function toolkitPostings(state: Prepared, docs: Uint32Array, toolkit: number): [from: number, to: number] {
+  const start = state.toolkitRange[2 * toolkit] ?? 0;
+  const end = state.toolkitRange[2 * toolkit + 1] ?? state.docCount;
+  return [lowerBound(docs, start), lowerBound(docs, end)];
+}
+
+/** The first position in sorted `docs` holding a document ≥ `doc`. */
+function lowerBound(docs: Uint32Array, doc: number): number {
+  let low = 0;
+  let high = docs.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((docs[middle] ?? 0) < doc) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Decodes a term's postings on first use. */

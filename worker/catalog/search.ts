@@ -1,7 +1,7 @@
 import { actionScorer } from "./search-actions.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { parseQuery, type ParsedQuery } from "./search-query.ts";
-import { postingsFor, prepare, type Prepared } from "./search-tables.ts";
+import { postingsFor, toolkitPostings, prepare, type Prepared } from "./search-tables.ts";
 
 /**
  * Ranked keyword search over the tool catalog (see search-index.ts for the index), pure and
@@ -91,16 +91,26 @@ function bestShares(
   best: Float64Array,
 ): number[] {
   const written: number[] = [];
+  const record = (doc: number, share: number) => {
+    const current = best[doc] ?? 0;
+    if (current === 0 && share > 0) written.push(doc);
+    if (share > current) best[doc] = share;
+  };
   for (const [term, share] of terms) {
     const docs = postingsFor(index, state, term)?.docs;
     if (!docs) continue;
     const scope = scopes?.get(term);
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i] ?? 0;
-      if (scope && !scope.has(state.docToolkit[doc] ?? -1)) continue;
-      const current = best[doc] ?? 0;
-      if (current === 0 && share > 0) written.push(doc);
-      if (share > current) best[doc] = share;
+    if (!scope) {
+      for (let i = 0; i < docs.length; i++) record(docs[i] ?? 0, share);
+      continue;
+    }
+    // Only the scope's toolkits' runs of the postings are read.
+    for (const toolkit of scope) {
+      const [from, to] = toolkitPostings(state, docs, toolkit);
+      for (let i = from; i < to; i++) {
+        const doc = docs[i] ?? 0;
+        if (state.docToolkit[doc] === toolkit) record(doc, share);
+      }
     }
   }
   return written;
@@ -114,9 +124,7 @@ function bestShares(
 function coverageWeights(state: Prepared, parsed: ParsedQuery): Float64Array {
   const weights = new Float64Array(state.slugTermIds.size);
   if (!parsed.actions.assumed) {
-    state.slugTermActions.forEach((actions, id) => {
-      if (actions?.some((a) => parsed.actions.primary.has(a))) weights[id] = 1;
-    });
+    for (const action of parsed.actions.primary) for (const id of state.actionSlugTerms.get(action) ?? []) weights[id] = 1;
   }
   for (const { term, weight, toolkit } of parsed.terms) {
     if (toolkit !== undefined) continue;
@@ -228,7 +236,8 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     if (!postings) continue;
     const factor = weight * postings.idf;
     const { docs, saturated } = postings;
-    for (let i = 0; i < docs.length; i++) {
+    const [from, to] = toolkit === undefined ? [0, docs.length] : toolkitPostings(state, docs, toolkit);
+    for (let i = from; i < to; i++) {
       const doc = docs[i] ?? 0;
       if (toolkit !== undefined && state.docToolkit[doc] !== toolkit) continue;
       if (scores[doc] === 0) touched.push(doc);

@@ -7,6 +7,7 @@ import { evaluateSearch, type SearchEvalCase } from "../../../scripts/lib/search
 import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type SearchIndex } from "../../../worker/catalog/search-index.ts";
 import { stem, tokenize } from "../../../worker/catalog/search-text.ts";
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../worker/catalog/search-vocabulary.ts";
+import { postingsFor, prepare, toolkitPostings } from "../../../worker/catalog/search-tables.ts";
 import { readQuery, searchTools } from "../../../worker/catalog/search.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
@@ -181,6 +182,17 @@ describe("searchTools", () => {
     expect(slugs("zyzzyva")).toEqual([]);
     // Words that are also Object.prototype's keys are looked up as plain words ("constructor" may even be a typo of "construct").
     expect(() => slugs("constructor __proto__ toString hasOwnProperty")).not.toThrow();
+  });
+
+  it("reads a term's postings of one toolkit as one range, the same documents a filter would keep", () => {
+    const state = prepare(index);
+    const docs = postingsFor(index, state, "issu")?.docs ?? new Uint32Array();
+    for (const slug of ["github", "linear", "gmail"]) {
+      const toolkit = state.toolkitNumber.get(slug) ?? -1;
+      const [from, to] = toolkitPostings(state, docs, toolkit);
+      const filtered = [...docs].filter((doc) => state.docToolkit[doc] === toolkit);
+      expect([...docs.subarray(from, to)], slug).toEqual(filtered);
+    }
   });
 
   it("refuses an index of another version", () => {
