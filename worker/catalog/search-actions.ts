@@ -26,7 +26,13 @@ export interface QueryActions {
 }
 
 /** After these words the next word is in a verb's place. */
-const VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you", "i", "we", "lets", "let", "can", "could", "would", "will", "quickly"]);
+const VERB_PLACE_AFTER = new Set([
+  ...["to", "please", "pls", "you", "i", "we", "lets", "let", "can", "could", "would", "will", "quickly"],
+  // Fillers a request may open with ("ok so merge it", "now archive them").
+  ...["kindly", "ok", "okay", "so", "now", "then", "alright", "hey", "hi", "also", "just", "well"],
+]);
+/** After these two words too: requests wrapped in a lead-in ("help me set up…", "go ahead and merge…"). */
+const VERB_PLACE_AFTER_PAIR = new Set(["help me", "help us", "ahead and", "go and", "try and", "and then"]);
 /** In a question only these put a verb in its place ("is there a way to send…", "can you send…"; not "can I create…?"). */
 const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
@@ -52,7 +58,9 @@ function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: numb
   // A later clause may open with its own verb ("on GitHub, list my PRs").
   if (words[i]?.clauseStart === true && i > firstClause) return true;
   const before = words[i - 1];
-  return before !== undefined && (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
+  if (before === undefined) return false;
+  if (!question && VERB_PLACE_AFTER_PAIR.has(`${words[i - 2]?.word ?? ""} ${before.word}`)) return true;
+  return (question ? QUESTION_VERB_PLACE_AFTER : VERB_PLACE_AFTER).has(before.word);
 }
 
 /** A two-word verb starting at `i` ("set up", "let … know"): its classes and where its second word is. */

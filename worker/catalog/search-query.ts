@@ -13,6 +13,8 @@ import type { CompiledEnglish } from "./search-vocabulary.ts";
 /** What the parser needs to know about the index (search-tables.ts prepares it once per index). */
 export interface QueryTables {
   english: CompiledEnglish;
+  /** English filler phrases as word lists, longest first. */
+  fillers: readonly (readonly string[])[];
   /** English word lists as sets (they are read on every request). */
   nounVerbs: ReadonlySet<string>;
   weakWords: ReadonlySet<string>;
@@ -156,10 +158,21 @@ function notTypos(text: string, values: ReadonlySet<string>): Set<string> {
   return words;
 }
 
+/** A clause's words without the phrases that wrap a request ("…when you get a chance", "as discussed, …"). */
+function withoutFillers(fillers: readonly (readonly string[])[], words: string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < words.length; ) {
+    const filler = fillers.find((phrase) => phrase.every((word, j) => words[i + j] === word));
+    if (filler) i += filler.length;
+    else kept.push(words[i++] ?? "");
+  }
+  return kept;
+}
+
 function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
   const keep = notTypos(text, values);
   const corrections = new Map<string, string | undefined>();
-  const clauses = clausesOf(text);
+  const clauses = clausesOf(text).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
   const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words));
   const tokens: QueryToken[] = [];
   for (const clause of clauses) {

@@ -169,6 +169,8 @@ export function prepare(index: SearchIndex): Prepared {
   let fuzzy: FuzzyVocabulary | undefined;
   const tables: QueryTables = {
     english: index.english,
+    // Longest first, so "thanks in advance" goes whole before "thanks" could.
+    fillers: index.english.fillers.map((phrase) => phrase.split(" ")).sort((a, b) => b.length - a.length),
     nounVerbs: new Set(index.english.nounVerbs),
     weakWords: new Set(index.english.weakWords),
     qualifiers: new Set(index.english.qualifiers),

@@ -27,6 +27,8 @@ export interface EnglishVocabularySource {
   commonWords: string;
   /** Words after which a request describes arguments, not the tool ("with", "about", "titled"). */
   qualifiers: string;
+  /** Phrases that wrap a request and say nothing about it ("when you get a chance", "as discussed"), separated by "|". */
+  fillers: string;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -55,6 +57,8 @@ export interface CompiledEnglish {
   commonWords: string[];
   /** Plain qualifier words. */
   qualifiers: string[];
+  /** Filler phrases as plain words, each phrase its words joined by a space. */
+  fillers: string[];
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -104,6 +108,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     weakWords: split(source.weakWords),
     commonWords: split(source.commonWords),
     qualifiers: split(source.qualifiers),
+    fillers: source.fillers.split("|").map((phrase) => rawWords(phrase).join(" ")).filter((phrase) => phrase.length > 0),
   };
 }
 

@@ -56,6 +56,12 @@ describe("queryActions", () => {
     expect(primary("is there a way to send an invoice")).toEqual(["send"]);
   });
 
+  it("finds the verb behind a lead-in: fillers, 'help me', 'go ahead and'", () => {
+    for (const text of ["ok so merge the pull request", "now merge the pull request", "help me merge the pull request", "go ahead and merge the pull request", "kindly merge the pull request"]) {
+      expect(primary(text), text).toEqual(["merge"]);
+    }
+  });
+
   it("lets a later clause open with its own verb", () => {
     expect(primary("on GitHub, list my pull requests")).toEqual(["list"]);
   });

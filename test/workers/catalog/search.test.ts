@@ -277,6 +277,13 @@ describe("reading the request", () => {
     expect(about("create an issue")).not.toContain(stem("create"));
   });
 
+  it("drops the phrases that wrap a request and say nothing about it", () => {
+    const about = (query: string) => readQuery(index, query).content.flatMap((group) => [...group.terms.keys()]);
+    expect(about("as discussed, list the calendars when you get a chance")).toEqual(about("list the calendars"));
+    expect(readQuery(index, "let's send an email to Bob, thanks").actions.primary).toEqual(new Set(["send"]));
+    expect(slugs("time to create an issue for me")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
