@@ -15,6 +15,8 @@ export interface QueryTables {
   english: CompiledEnglish;
   /** English filler phrases as word lists, longest first. */
   fillers: readonly (readonly string[])[];
+  /** English labels a request may open with, before a colon ("task"). */
+  labels: ReadonlySet<string>;
   /** English word lists as sets (they are read on every request). */
   nounVerbs: ReadonlySet<string>;
   weakWords: ReadonlySet<string>;
@@ -158,6 +160,55 @@ function notTypos(text: string, values: ReadonlySet<string>): Set<string> {
   return words;
 }
 
+/** Words for a tool itself, and what links one to what it should do ("a tool that can…", "tools for…"). */
+const TOOL_WORDS = new Set(["tool", "tools", "function", "functions"]);
+const TOOL_LINKS = new Set(["to", "that", "which", "for", "can", "could", "will", "would", "lets", "should"]);
+/** …or asks which one does it ("which tool posts to Slack?"). */
+const TOOL_QUESTIONS = new Set(["which", "what"]);
+
+type Clause = { words: string[]; afterColon: boolean };
+
+/**
+ * An agent asking for a tool ("find a tool to create an issue", "is there a tool that can post
+ * to Slack", "Search tools: …") asks for what follows the tool: the words before it are about
+ * the search ("find", "looking for", "use the right") and are dropped, but for any that name a
+ * toolkit ("a GitHub tool to…"), which stay, after the request. The tool must be followed by a
+ * link word, follow "which" or "what", or end its clause, so "a repo named infra tools in acme"
+ * keeps its words.
+ */
+function afterToolMention(tables: QueryTables, clauses: Clause[]): Clause[] {
+  const words = clauses.flatMap((clause, c) => clause.words.map((word, i) => ({ word, c, last: i === clause.words.length - 1 })));
+  const at = words.findIndex(
+    ({ word, c, last }, i) =>
+      TOOL_WORDS.has(word) && (TOOL_LINKS.has(words[i + 1]?.word ?? "") || TOOL_QUESTIONS.has(words[i - 1]?.word ?? "") || (last && c + 1 < clauses.length)),
+  );
+  if (at < 0) return clauses;
+  let from = at + 1;
+  while (from < words.length && TOOL_LINKS.has(words[from]?.word ?? "") && words[from]?.c === words[at]?.c) from++;
+  const names = (i: number) => {
+    const word = words[i]?.word ?? "";
+    const joined = (a: number, b: number) => stem(`${words[a]?.word ?? ""}${words[b]?.word ?? ""}`);
+    return [stem(word), joined(i - 1, i), joined(i, i + 1)].some((term) => tables.toolkitByTerm.has(term) || tables.sharedNameTerms.has(term));
+  };
+  const naming = words.slice(0, at).flatMap((entry, i) => (names(i) ? [entry.word] : []));
+  const rest: Clause[] = [];
+  for (let i = from; i < words.length; i++) {
+    const entry = words[i];
+    if (!entry) continue;
+    const current = rest.at(-1);
+    if (current && words[i - 1]?.c === entry.c && i !== from) current.words.push(entry.word);
+    else rest.push({ words: [entry.word], afterColon: i !== from && (clauses[entry.c]?.afterColon ?? false) });
+  }
+  return naming.length > 0 ? [...rest, { words: naming, afterColon: false }] : rest;
+}
+
+/** The clauses without a label that opens the request ("task: …", "user request: …"). */
+function withoutLabel(labels: ReadonlySet<string>, clauses: Clause[]): Clause[] {
+  const [first, second] = clauses;
+  if (!first || !second?.afterColon || !labels.has(first.words.join(" "))) return clauses;
+  return [{ ...second, afterColon: false }, ...clauses.slice(2)];
+}
+
 /** A clause's words without the phrases that wrap a request ("…when you get a chance", "as discussed, …"). */
 function withoutFillers(fillers: readonly (readonly string[])[], words: string[]): string[] {
   const kept: string[] = [];
@@ -172,7 +223,7 @@ function withoutFillers(fillers: readonly (readonly string[])[], words: string[]
 function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
   const keep = notTypos(text, values);
   const corrections = new Map<string, string | undefined>();
-  const clauses = clausesOf(text).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
+  const clauses = afterToolMention(tables, withoutLabel(tables.labels, clausesOf(text))).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
   const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words));
   const tokens: QueryToken[] = [];
   for (const clause of clauses) {

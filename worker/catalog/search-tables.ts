@@ -171,6 +171,7 @@ export function prepare(index: SearchIndex): Prepared {
     english: index.english,
     // Longest first, so "thanks in advance" goes whole before "thanks" could.
     fillers: index.english.fillers.map((phrase) => phrase.split(" ")).sort((a, b) => b.length - a.length),
+    labels: new Set(index.english.labels),
     nounVerbs: new Set(index.english.nounVerbs),
     weakWords: new Set(index.english.weakWords),
     qualifiers: new Set(index.english.qualifiers),

@@ -29,6 +29,8 @@ export interface EnglishVocabularySource {
   qualifiers: string;
   /** Phrases that wrap a request and say nothing about it ("when you get a chance", "as discussed"), separated by "|". */
   fillers: string;
+  /** Words that label the request before a colon ("task: …", "user request: …"), separated by "|". */
+  labels: string;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -59,6 +61,8 @@ export interface CompiledEnglish {
   qualifiers: string[];
   /** Filler phrases as plain words, each phrase its words joined by a space. */
   fillers: string[];
+  /** Labels as plain words, each its words joined by a space. */
+  labels: string[];
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -85,6 +89,9 @@ export function termKey(text: string): string {
   return tokenize(text).join(" ");
 }
 
+/** "a b|c d" → ["a b", "c d"], each phrase as plain words. */
+const phrases = (list: string): string[] => list.split("|").map((phrase) => rawWords(phrase).join(" ")).filter((phrase) => phrase.length > 0);
+
 export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish {
   const verbs: Record<string, string[]> = {};
   const families: Record<string, string> = {};
@@ -108,7 +115,8 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     weakWords: split(source.weakWords),
     commonWords: split(source.commonWords),
     qualifiers: split(source.qualifiers),
-    fillers: source.fillers.split("|").map((phrase) => rawWords(phrase).join(" ")).filter((phrase) => phrase.length > 0),
+    fillers: phrases(source.fillers),
+    labels: phrases(source.labels),
   };
 }
 

@@ -284,6 +284,24 @@ describe("reading the request", () => {
     expect(slugs("time to create an issue for me")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
   });
 
+  it("reads an agent's request for a tool as the request itself", () => {
+    for (const query of [
+      "find a tool to create an issue",
+      "is there a tool that can create an issue?",
+      "which tool creates an issue?",
+      "Search tools: create an issue",
+      "task: create an issue",
+      "I'm looking for a tool to create an issue",
+    ]) {
+      expect(slugs(query)[0], query).toBe("GITHUB_CREATE_AN_ISSUE");
+      expect(readQuery(index, query).actions.primary, query).toEqual(new Set(["create"]));
+    }
+    // A toolkit named before the tool still names it; "tools" that are a name stay words of the request.
+    expect([...readQuery(index, "find a Slack tool to send a message").namedToolkits]).toEqual([index.toolkits.indexOf("slack")]);
+    expect(readQuery(index, "create a repository named infra tools in acme").actions.primary).toEqual(new Set(["create"]));
+    expect(readQuery(index, "create a repository named infra tools in acme").tokens.map((t) => t.word)).toContain("infra");
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
