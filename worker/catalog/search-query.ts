@@ -13,8 +13,8 @@ import type { CompiledEnglish } from "./search-vocabulary.ts";
 /** What the parser needs to know about the index (search-tables.ts prepares it once per index). */
 export interface QueryTables {
   english: CompiledEnglish;
-  /** English filler phrases as word lists, longest first. */
-  fillers: readonly (readonly string[])[];
+  /** English filler phrases as word lists by their first word, longest first. */
+  fillers: ReadonlyMap<string, readonly (readonly string[])[]>;
   /** English labels a request may open with, before a colon ("task"). */
   labels: ReadonlySet<string>;
   /** English word lists as sets (they are read on every request). */
@@ -210,10 +210,10 @@ function withoutLabel(labels: ReadonlySet<string>, clauses: Clause[]): Clause[] 
 }
 
 /** A clause's words without the phrases that wrap a request ("…when you get a chance", "as discussed, …"). */
-function withoutFillers(fillers: readonly (readonly string[])[], words: string[]): string[] {
+function withoutFillers(fillers: ReadonlyMap<string, readonly (readonly string[])[]>, words: string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < words.length; ) {
-    const filler = fillers.find((phrase) => phrase.every((word, j) => words[i + j] === word));
+    const filler = fillers.get(words[i] ?? "")?.find((phrase) => phrase.every((word, j) => words[i + j] === word));
     if (filler) i += filler.length;
     else kept.push(words[i++] ?? "");
   }

@@ -169,8 +169,7 @@ export function prepare(index: SearchIndex): Prepared {
   let fuzzy: FuzzyVocabulary | undefined;
   const tables: QueryTables = {
     english: index.english,
-    // Longest first, so "thanks in advance" goes whole before "thanks" could.
-    fillers: index.english.fillers.map((phrase) => phrase.split(" ")).sort((a, b) => b.length - a.length),
+    fillers: fillersByFirstWord(index.english.fillers),
     labels: new Set(index.english.labels),
     nounVerbs: new Set(index.english.nounVerbs),
     weakWords: new Set(index.english.weakWords),
@@ -231,6 +230,15 @@ function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "acti
     return position;
   });
   return { docActionList, actionLists: [...positions.keys()].map((actions) => (actions === "" ? [] : actions.split(" "))) };
+}
+
+/** Filler phrases as word lists by their first word; longest first, so "thanks in advance" goes whole before "thanks" could. */
+function fillersByFirstWord(phrases: readonly string[]): Map<string, string[][]> {
+  const byFirst = new Map<string, string[][]>();
+  for (const words of phrases.map((phrase) => phrase.split(" ")).sort((a, b) => b.length - a.length)) {
+    byFirst.set(words[0] ?? "", [...(byFirst.get(words[0] ?? "") ?? []), words]);
+  }
+  return byFirst;
 }
 
 function actionSlugTerms(index: SearchIndex): Map<string, number[]> {
