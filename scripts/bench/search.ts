@@ -7,6 +7,7 @@ import { rankForSession } from "../../worker/sessions/meta-tools/session-ranking
 import { percentile } from "../lib/load.ts";
 import { projectRoot } from "../lib/paths.ts";
 import { evaluateRanker, type Ranker, type SearchEvalCase, type SearchEvalResult } from "../lib/search-eval.ts";
+import { wrappedRequests } from "../lib/request-wrappers.ts";
 import { withInjectedTypos } from "../lib/typo-injection.ts";
 import { fmt } from "./report.ts";
 
@@ -100,6 +101,8 @@ function qualityReport(index: SearchIndex, tune: SearchEvalCase[], holdout: Sear
       ["the grown catalog's other toolkits' cases, holdout", run(original(holdout, false), directRanker)],
       ["plain requests with one injected typo, tune", run(typos(tune), directRanker)],
       ["plain requests with one injected typo, holdout", run(typos(holdout), directRanker)],
+      ["plain requests in agents' and people's wrappers, tune", run(wrappedRequests(tune), directRanker)],
+      ["plain requests in agents' and people's wrappers, holdout", run(wrappedRequests(holdout), directRanker)],
     ]),
     "",
     breakdown(`kind (direct${label})`, direct.tune.byKind, direct.holdout.byKind),
