@@ -93,6 +93,16 @@ function saysWhatTo(words: readonly ActionWord[], end: number, actionWords: Read
   return false;
 }
 
+/**
+ * The action classes of a word, if it is a verb. A short verb's -ing or -ed form loses the e its
+ * stem keeps ("moving" → "mov", "move" → "move"), so that form is looked up with it restored.
+ */
+function verbClasses(english: CompiledEnglish, token: ActionWord): readonly string[] | undefined {
+  if (Object.hasOwn(english.verbs, token.term)) return english.verbs[token.term];
+  const restored = `${token.term}e`;
+  return /(ing|ed)$/.test(token.word) && Object.hasOwn(english.verbs, restored) ? english.verbs[restored] : undefined;
+}
+
 export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
@@ -126,7 +136,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
     }
-    const classes = Object.hasOwn(english.verbs, token.term) ? english.verbs[token.term] : undefined;
+    const classes = verbClasses(english, token);
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;

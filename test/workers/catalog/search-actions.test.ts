@@ -62,6 +62,12 @@ describe("queryActions", () => {
     }
   });
 
+  it("reads a short verb's -ing form, whose stem lost its e, as the verb", () => {
+    expect(primary("moving the meeting to Friday")).toEqual(primary("move the meeting to Friday"));
+    expect(queryActions(vocabulary, wordsOf("moving the meeting to Friday")).assumed).toBe(false);
+    expect(primary("sharing the deck with Ana")).toEqual(primary("share the deck with Ana"));
+  });
+
   it("lets a later clause open with its own verb", () => {
     expect(primary("on GitHub, list my pull requests")).toEqual(["list"]);
   });
