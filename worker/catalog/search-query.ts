@@ -61,6 +61,8 @@ export interface QueryToken {
   clauseStart?: boolean;
   /** …of a clause after a colon ("create an issue: search is broken"), which may be what to write. */
   afterColon?: boolean;
+  /** In a sentence around the one that asks ("We finished the review. Share the notes."): it may name a toolkit, it asks nothing. */
+  context?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -136,17 +138,24 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
 /** Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my PRs"). */
 const CLAUSE_BREAK = /[,;:.!?()\n]+|\s[-–—]\s/gu;
 
-/** The request's clauses, each with whether a colon and a space open it ("…: " but not "10:30"). */
-function clausesOf(text: string): { words: string[]; afterColon: boolean }[] {
-  const clauses: { words: string[]; afterColon: boolean }[] = [];
+type Clause = { words: string[]; afterColon: boolean; sentence: number };
+
+/**
+ * The request's clauses, each with whether a colon and a space open it ("…: " but not "10:30"),
+ * and its sentence (a full stop, "!" or "?" and a space end one; "v3.0" and "acme.com" do not).
+ */
+function clausesOf(text: string): Clause[] {
+  const clauses: Clause[] = [];
   let start = 0;
   let afterColon = false;
+  let sentence = 0;
   for (const match of text.matchAll(CLAUSE_BREAK)) {
-    clauses.push({ words: rawWords(text.slice(start, match.index)), afterColon });
+    clauses.push({ words: rawWords(text.slice(start, match.index)), afterColon, sentence });
     start = match.index + match[0].length;
     afterColon = match[0].includes(":") && /\s/u.test(text[start] ?? "");
+    if (/[.!?]/u.test(match[0]) && /\s/u.test(text[start] ?? "")) sentence++;
   }
-  clauses.push({ words: rawWords(text.slice(start)), afterColon });
+  clauses.push({ words: rawWords(text.slice(start)), afterColon, sentence });
   return clauses;
 }
 
@@ -165,8 +174,6 @@ const TOOL_WORDS = new Set(["tool", "tools", "function", "functions"]);
 const TOOL_LINKS = new Set(["to", "that", "which", "for", "can", "could", "will", "would", "lets", "should"]);
 /** …or asks which one does it ("which tool posts to Slack?"). */
 const TOOL_QUESTIONS = new Set(["which", "what"]);
-
-type Clause = { words: string[]; afterColon: boolean };
 
 /**
  * An agent asking for a tool ("find a tool to create an issue", "is there a tool that can post
@@ -197,9 +204,9 @@ function afterToolMention(tables: QueryTables, clauses: Clause[]): Clause[] {
     if (!entry) continue;
     const current = rest.at(-1);
     if (current && words[i - 1]?.c === entry.c && i !== from) current.words.push(entry.word);
-    else rest.push({ words: [entry.word], afterColon: i !== from && (clauses[entry.c]?.afterColon ?? false) });
+    else rest.push({ words: [entry.word], afterColon: i !== from && (clauses[entry.c]?.afterColon ?? false), sentence: clauses[entry.c]?.sentence ?? 0 });
   }
-  return naming.length > 0 ? [...rest, { words: naming, afterColon: false }] : rest;
+  return naming.length > 0 ? [...rest, { words: naming, afterColon: false, sentence: rest.at(-1)?.sentence ?? 0 }] : rest;
 }
 
 /** The clauses without a label that opens the request ("task: …", "user request: …"). */
@@ -226,6 +233,7 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
   const clauses = afterToolMention(tables, withoutLabel(tables.labels, clausesOf(text))).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
   const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words));
   const tokens: QueryToken[] = [];
+  const sentences: number[] = [];
   for (const clause of clauses) {
     let opening = true;
     for (const { word: raw, translated } of translate(tables, clause.words, detected)) {
@@ -248,10 +256,35 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
           opening = false;
         }
         tokens.push(token);
+        sentences.push(clause.sentence);
       }
     }
   }
+  markContext(tables, tokens, sentences);
   return detected === undefined ? { tokens } : { tokens, language: detected.lexicon.code };
+}
+
+/** Words before the verb of a sentence that asks ("please send…", "could you send…"). */
+const SENTENCE_OPENERS = new Set(["please", "pls", "kindly", "can", "could", "would", "will", "you", "just", "then", "now", "also", "so", "ok", "okay", "and", "hey", "hi"]);
+
+/**
+ * In a request of several sentences, the one that asks is the first to open with a verb
+ * ("The client is waiting. Send the invoice to Acme." asks to send); the others are context.
+ * With no sentence opening with a verb, every sentence counts.
+ */
+function markContext(tables: QueryTables, tokens: QueryToken[], sentences: readonly number[]): void {
+  if ((sentences.at(-1) ?? 0) === 0) return;
+  // Each sentence's first word after polite openers ("please", "could you"): "We track bugs" opens with "we".
+  const opening = new Map<number, QueryToken>();
+  tokens.forEach((token, i) => {
+    const sentence = sentences[i] ?? 0;
+    if (!opening.has(sentence) && !SENTENCE_OPENERS.has(token.word)) opening.set(sentence, token);
+  });
+  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !token.word.endsWith("ed"))?.[0];
+  if (asks === undefined) return;
+  tokens.forEach((token, i) => {
+    if (sentences[i] !== asks) token.context = true;
+  });
 }
 
 /** The terms, scoped terms and toolkit hints a request adds up to, as its words are read. */
@@ -409,7 +442,8 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
   const values = readValues(tables, query);
   const valueWords = values.words;
   const { tokens, language } = tokensOf(tables, query, valueWords);
-  const actions = queryActions(tables, tokens);
+  // Context asks for no action: its words are read as if they were not there.
+  const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
   for (const { toolkit, terms } of values.matched) {
     collector.hint([toolkit]);
@@ -449,7 +483,9 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     const isAction = actions.primaryWords.has(i);
     // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
     const named = inValue || isAction ? undefined : tables.toolkitByTerm.get(term);
-    if (named !== undefined) namedToolkits.add(named);
+    // Context only suggests the toolkits it names ("We finished the calendar review. …").
+    if (named !== undefined && token.context) collector.hint([named]);
+    else if (named !== undefined) namedToolkits.add(named);
     if (!isAction) collector.hint(tables.keywordToolkits.get(term) ?? []);
     const shared = inValue ? undefined : tables.sharedNameTerms.get(term);
     if (shared) collector.hint(shared);
@@ -459,7 +495,7 @@ export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
     const role: WordRole = {
       naming: named !== undefined || shared !== undefined,
-      weak: weakWords.has(token.word),
+      weak: weakWords.has(token.word) || token.context === true,
       argument: describing || inValue,
       action: isAction,
       corrected: token.origin === "corrected",

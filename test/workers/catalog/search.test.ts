@@ -302,6 +302,19 @@ describe("reading the request", () => {
     expect(readQuery(index, "create a repository named infra tools in acme").tokens.map((t) => t.word)).toContain("infra");
   });
 
+  it("reads the sentence that asks, and takes the others for context", () => {
+    const about = (query: string) => readQuery(index, query).content.flatMap((group) => [...group.terms.keys()]);
+    expect(slugs("We finished the calendar review. Create an issue for the follow-ups.")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(slugs("Create an issue for the follow-ups. We finished the calendar review.")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(about("We finished the calendar review. Create an issue.")).not.toContain("calendar");
+    // A toolkit named in the context is suggested.
+    expect([...readQuery(index, "We track bugs in Linear. Create an issue for the crash.").hintedToolkits]).toEqual([index.toolkits.indexOf("linear")]);
+    // No sentence opens with a verb: every sentence counts.
+    expect(readQuery(index, "The calendar is full. Any events tomorrow?").tokens.some((token) => token.context)).toBe(false);
+    // Full stops inside values and versions end no sentence.
+    expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
