@@ -2,7 +2,8 @@ import type { SearchEvalCase } from "./search-eval.ts";
 
 /**
  * The eval's plain requests again, as agents and people wrap them: "find a tool to …", "is
- * there a tool that can …", "task: …", "… when you get a chance". The eval's own requests are
+ * there a tool that can …", "task: …", "… when you get a chance", a sentence of context before or
+ * after. The eval's own requests are
  * direct; these check that a wrapper changes nothing. The wrappers were written together with
  * the rules that read them (worker/catalog/search-query.ts, catalog/languages/en.json), so this
  * guards against regressions; it is not a blind measure.
@@ -16,6 +17,8 @@ const WRAPPERS = [
   "the user wants to {q}",
   "could you please {q}",
   "{q} when you get a chance",
+  "We just finished the quarterly review. {q}",
+  "{q}. This is urgent.",
 ];
 
 /** Questions do not take an imperative wrapper ("find a tool to what changed…"): only the other plain requests are wrapped. */
