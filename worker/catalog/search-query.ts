@@ -438,7 +438,16 @@ function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<n
   return positions;
 }
 
-export function parseQuery(tables: QueryTables, query: string): ParsedQuery {
+/**
+ * An emoji on its own, as a shortcode (":rocket:", ":+1:") or a character, is the word "emoji"
+ * to the search ("toss a :rocket: on PR #12" asks for a reaction: en.json relates emoji to
+ * reaction), unless it is what something is set to ("set the page icon to 🚀"): a value, dropped.
+ * One inside a quote or a word ("'deploy done ✅'") is part of that text.
+ */
+const LONE_EMOJI = /(?<=^|\s):[a-z0-9_+-]+:(?=$|[\s,.!?])|(?<=^|\s)\p{Extended_Pictographic}[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]*(?=$|[\s,.!?])/gu;
+
+export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
+  const query = text.replace(LONE_EMOJI, (emoji, at: number) => (/\b(?:to|as)\s+$/iu.test(text.slice(0, at)) ? "" : "emoji"));
   const values = readValues(tables, query);
   const valueWords = values.words;
   const { tokens, language } = tokensOf(tables, query, valueWords);

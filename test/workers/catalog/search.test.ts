@@ -315,6 +315,14 @@ describe("reading the request", () => {
     expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
   });
 
+  it("reads an emoji on its own as the word emoji, and one something is set to as a value", () => {
+    const words = (query: string) => readQuery(index, query).tokens.map((token) => token.word);
+    expect(words("put a :rocket: on the message")).toContain("emoji");
+    expect(words("put a 🚀 on the message")).toContain("emoji");
+    expect(words("set the channel topic to 🚀")).not.toContain("emoji");
+    expect(words("send 'deploy done ✅' to #general")).not.toContain("emoji");
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
