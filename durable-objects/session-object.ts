@@ -329,7 +329,7 @@ export class SessionObject extends DurableObject<Env> {
     return this.#scoped(call, () => sessionProxy(this.#context(call), body));
   }
 
-  /** An MCP client's standalone SSE stream (GET on the session's MCP endpoint), open until it leaves. */
+  /** An MCP client's standalone SSE stream (GET on the session's MCP endpoint, or what feeds its 2026-07-28 listen), open until it leaves. */
   async openStream(call: SessionCall): Promise<RpcResult<Response>> {
     return this.#used(call, () => {
       this.#state(call.projectId);

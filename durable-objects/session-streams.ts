@@ -2,8 +2,9 @@ import { EventStreams } from "./event-streams.ts";
 
 /**
  * The MCP clients of one session that hold a standalone GET stream (Streamable HTTP's
- * channel for server-initiated messages), kept by the session's Durable Object so that
- * whatever changes the session there (a PATCH, a completed connection) can tell them.
+ * channel for server-initiated messages), or a 2026-07-28 `subscriptions/listen` the Worker
+ * feeds from one (worker/routes/session-mcp-listen.ts), kept by the session's Durable Object
+ * so that whatever changes the session there (a PATCH, a completed connection) can tell them.
  * A missed `list_changed` costs nothing: the next `tools/list` is current anyway.
  */
 export class SessionStreams extends EventStreams {

@@ -110,6 +110,70 @@ describe("session MCP endpoint with the MCP SDK v2 client", () => {
     }
   });
 
+  it("on 2026-07-28, hears list_changed on its subscriptions/listen after a PATCH of its own session, never another's", async () => {
+    const [mine, theirs] = await Promise.all([
+      composio.create("v2_user", { mcp: true, toolkits: ["github"] }),
+      composio.create("v2_user", { mcp: true, toolkits: ["github"] }),
+    ]);
+    // Each client opens its listen while connecting (ClientOptions.listChanged), and refetches tools/list on each notification.
+    const heard: Record<"mine" | "theirs", Tool[][]> = { mine: [], theirs: [] };
+    const waiters: Partial<Record<"mine" | "theirs", () => void>> = {};
+    const listening = (who: "mine" | "theirs") =>
+      new Client(
+        { name: `switchboard-e2e-v2-listen-${who}`, version: "1.0.0" },
+        {
+          versionNegotiation: { mode: "auto" },
+          listChanged: { tools: { debounceMs: 0, onChanged: (error, tools) => (error ? undefined : (heard[who].push(tools ?? []), waiters[who]?.())) } },
+        },
+      );
+    const nextChange = (who: "mine" | "theirs") => new Promise<void>((resolve) => (waiters[who] = resolve));
+    const clients = { mine: listening("mine"), theirs: listening("theirs") };
+    const transport = (session: typeof mine) => new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} } });
+    const patch = async (sessionId: string, body: unknown) => {
+      const response = await fetch(`${gateway.url}/api/v3.1/tool_router/session/${sessionId}`, {
+        method: "PATCH",
+        headers: { "x-api-key": apiKey, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      expect(response.status).toBe(200);
+      await response.body?.cancel();
+    };
+    await Promise.all([clients.mine.connect(transport(mine)), clients.theirs.connect(transport(theirs))]);
+    const theirListen = clients.theirs.autoOpenedSubscription;
+    try {
+      for (const client of Object.values(clients)) {
+        expect(client.getNegotiatedProtocolVersion()).toBe("2026-07-28");
+        expect(client.getServerCapabilities()?.tools).toEqual({ listChanged: true });
+        expect(client.autoOpenedSubscription?.honoredFilter).toEqual({ toolsListChanged: true });
+      }
+
+      const mineChanged = nextChange("mine");
+      await patch(mine.sessionId, { toolkits: ["github", "hackernews"], preload: { tools: ["GITHUB_GET_THE_AUTHENTICATED_USER"] } });
+      await mineChanged;
+      expect(heard.mine.at(-1)?.map((tool) => tool.name)).toContain("GITHUB_GET_THE_AUTHENTICATED_USER");
+      // The same gateway (one isolate under `wrangler dev`) holds both listens: the other one heard nothing.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(heard.theirs).toEqual([]);
+
+      // …though its listen is open: a PATCH of its own session reaches it, and only it.
+      const theirsChanged = nextChange("theirs");
+      await patch(theirs.sessionId, { toolkits: ["github", "hackernews"] });
+      await theirsChanged;
+      expect(heard.mine).toHaveLength(1);
+
+      // The session's end ends its listens with the spec's empty result: the client may listen again.
+      const deleted = await fetch(`${gateway.url}/api/v3.1/tool_router/session/${mine.sessionId}`, { method: "DELETE", headers: { "x-api-key": apiKey } });
+      expect(deleted.ok).toBe(true);
+      await deleted.body?.cancel();
+      expect(await clients.mine.autoOpenedSubscription?.closed).toBe("graceful");
+      // A client ends its own listen by aborting the request and sending notifications/cancelled.
+      await theirListen?.close();
+      expect(await theirListen?.closed).toBe("local");
+    } finally {
+      await Promise.all(Object.values(clients).map((client) => client.close()));
+    }
+  });
+
   it("serves a client pinned to 2026-07-28", async () => {
     const session = await composio.create("v2_user", { mcp: true, toolkits: ["github"] });
     const transport = () => new StreamableHTTPClientTransport(new URL(session.mcp.url), { requestInit: { headers: session.mcp.headers ?? {} } });

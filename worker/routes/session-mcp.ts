@@ -19,6 +19,7 @@ import { ownedSession } from "../sessions/ownership.ts";
 import { unwrap, type RpcResult } from "../sessions/rpc.ts";
 import { version } from "../version.ts";
 import { echoRequestId } from "./session-mcp-errors.ts";
+import { isListenRequest, serveListen } from "./session-mcp-listen.ts";
 
 /**
  * The session's MCP endpoint, `/tool_router/:id/mcp`, over Streamable HTTP.
@@ -36,11 +37,14 @@ import { echoRequestId } from "./session-mcp-errors.ts";
  * stateless transport), except a lone, well-formed `tools/call` or `tools/list` wanting JSON,
  * the hot path, which is answered directly (`fastRequest`).
  *
- * The one thing a request-scoped server cannot do is speak first, so GET (the standalone
- * stream for server-initiated messages) is served by the session's object itself
- * (`openStream`): it holds every open stream of the session and writes
- * `notifications/tools/list_changed` to them when a PATCH or a completed connection changes
- * what `tools/list` answers. DELETE answers 405: there is no transport session to end.
+ * The one thing a request-scoped server cannot do is speak first, so the streams that carry
+ * `notifications/tools/list_changed` come from the session's object itself (`openStream`): it
+ * holds every open stream of the session and writes to them when a PATCH or a completed
+ * connection changes what `tools/list` answers. A 2025-era GET (the standalone stream) is
+ * handed that stream as it is; a 2026-07-28 `subscriptions/listen` is served by the SDK's
+ * listen router over a bus of its own reading one such stream (session-mcp-listen.ts), so a
+ * listen hears its own session's changes, whichever isolate made them. DELETE answers 405:
+ * there is no transport session to end.
  *
  * Responses are JSON unless the client lists `text/event-stream` first in `Accept`, or asks
  * for progress on a call (`_meta.progressToken`) and accepts SSE: then the answer comes as
@@ -98,15 +102,14 @@ async function callTool(
 
 /**
  * One request's server, for either era: the same two handlers answer both (the SDK speaks each
- * era's wire). `listChanged` is promised only where it is kept: 2025-era clients hear it on the
- * GET stream the session's object holds; a 2026-07-28 client would listen with
- * `subscriptions/listen`, which the object does not hold yet (the SDK's own listener lives in
- * one isolate and would never hear a PATCH), so there the capability is left out and the SDK
- * acknowledges a listen with an empty filter and closes it.
+ * era's wire). `listChanged` is kept on both: 2025-era clients hear it on the GET stream the
+ * session's object holds, 2026-07-28 clients on a `subscriptions/listen` whose events are read
+ * from such a stream (session-mcp-listen.ts). The SDK honours `toolsListChanged` in a listen's
+ * filter only because this capability is advertised.
  */
-function mcpServer({ stub, call }: SessionTarget, era: "legacy" | "modern"): Server {
+function mcpServer({ stub, call }: SessionTarget): Server {
   // The SDK's default JSON Schema validator in workerd is @cfworker/json-schema (its `_shims` export condition).
-  const server = new Server({ name: "switchboard-session", version }, { capabilities: { tools: era === "legacy" ? { listChanged: true } : {} } });
+  const server = new Server({ name: "switchboard-session", version }, { capabilities: { tools: { listChanged: true } } });
   server.setRequestHandler("tools/list", async () => ({ tools: JSON.parse(await toolListJson(stub, call)) as Tool[] }));
   server.setRequestHandler("tools/call", async (request, ctx) => {
     const progressToken = request.params._meta?.progressToken;
@@ -132,13 +135,14 @@ const targets = new WeakMap<Request, SessionTarget>();
  * MCP 2026-07-28 (`server/discover`, a `_meta` envelope on every request, no `initialize`),
  * served by the SDK's own entry: one per isolate, a fresh `Server` per request from the
  * factory. It answers only what the SDK classifies as that era (2025-era traffic is routed
- * to the stateless transport below, which keeps JSON answers and the object-held GET stream).
+ * to the stateless transport below, which keeps JSON answers and the object-held GET stream),
+ * and never a listen: its bus would hear nothing (`serveListen` has one per listen).
  */
 const modernHandler = createMcpHandler(
-  ({ requestInfo, era }) => {
+  ({ requestInfo }) => {
     const target = requestInfo && targets.get(requestInfo);
     if (!target) throw new Error("MCP request without its session");
-    return mcpServer(target, era);
+    return mcpServer(target);
   },
   { legacy: "reject" },
 );
@@ -239,10 +243,13 @@ app.all("/", async (c: Context<AppEnv>) => {
   if (fast) return answerFast(stub, call, fast);
   if (parsedBody !== undefined && !(await isLegacyRequest(c.req.raw, parsedBody))) {
     // 2026-07-28 (or a request claiming it, which that era's validation answers, with the request's id).
+    if (isListenRequest(parsedBody)) {
+      return serveListen(c.req.raw, parsedBody, async () => unwrap(await stub.openStream(call)), () => mcpServer({ stub, call }));
+    }
     targets.set(c.req.raw, { stub, call });
     return modernHandler.fetch(c.req.raw, { parsedBody });
   }
-  const server = mcpServer({ stub, call }, "legacy");
+  const server = mcpServer({ stub, call });
   const accept = c.req.header("accept");
   const stream = prefersEventStream(accept) || (accept?.includes("text/event-stream") === true && asksForProgress(parsedBody));
   const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !stream });

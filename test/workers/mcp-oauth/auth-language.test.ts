@@ -128,7 +128,7 @@ describe("JSON-RPC errors echo the request id", () => {
       expect(answer).toMatchObject({
         jsonrpc: "2.0",
         id,
-        result: { capabilities: { tools: {} }, _meta: { "io.modelcontextprotocol/serverInfo": { name: "switchboard-session" } } },
+        result: { capabilities: { tools: { listChanged: true } }, _meta: { "io.modelcontextprotocol/serverInfo": { name: "switchboard-session" } } },
       });
       expect(answer.result.supportedVersions).toContain("2026-07-28");
     }
