@@ -1,6 +1,6 @@
 import { queryActions, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { afterToolMention, clausesOf, markContext, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
+import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
 import { canonicalWords, isStopWord, rawWords, stem } from "./search-text.ts";
 import { detectLanguage, translate, type PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
@@ -335,7 +335,7 @@ function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<n
 }
 
 export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
-  const query = withEmojiAsWords(text);
+  const query = withEmojiAsWords(unquoted(text));
   const values = readValues(tables, query);
   const valueWords = values.words;
   const { tokens, language } = tokensOf(tables, query, valueWords);

@@ -125,3 +125,12 @@ const LONE_EMOJI = /(?<=^|\s):[a-z0-9_+-]+:(?=$|[\s,.!?])|(?<=^|\s)\p{Extended_P
 export function withEmojiAsWords(text: string): string {
   return text.replace(LONE_EMOJI, (emoji, at: number) => (/\b(?:to|as)\s+$/iu.test(text.slice(0, at)) ? "" : "emoji"));
 }
+
+/** A request quoted whole (an agent passing the user's words on: "\"create an issue\""), not a value. */
+const QUOTED_WHOLE = /^\s*(?:"([^"]+)"|'([^']+)'|“([^”]+)”|„([^“”]+)[“”]|«([^»]+)»)\s*[.!?]?\s*$/u;
+
+/** The request without quotes around the whole of it. */
+export function unquoted(text: string): string {
+  const match = QUOTED_WHOLE.exec(text);
+  return match ? (match.slice(1).find((inner) => inner !== undefined) ?? text) : text;
+}

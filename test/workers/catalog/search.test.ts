@@ -315,6 +315,12 @@ describe("reading the request", () => {
     expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
   });
 
+  it("reads a request quoted whole as the request, not as a value", () => {
+    for (const query of ['"create an issue"', "'create an issue'", "“create an issue”", "«create an issue»."]) {
+      expect(slugs(query)[0], query).toBe("GITHUB_CREATE_AN_ISSUE");
+    }
+  });
+
   it("reads an emoji on its own as the word emoji, and one something is set to as a value", () => {
     const words = (query: string) => readQuery(index, query).tokens.map((token) => token.word);
     expect(words("put a :rocket: on the message")).toContain("emoji");
