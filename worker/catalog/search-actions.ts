@@ -144,6 +144,11 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     if (question && !place) continue;
     take(classes, [i], place || result.primary.size === 0);
   }
+  // No verb, but a noun naming an act ("issue creation in GitHub", "deletion of a branch"): its action.
+  if (result.primary.size === 0 && !question) {
+    const at = words.findIndex((token) => Object.hasOwn(english.actionNouns, token.word));
+    if (at >= 0) take(english.actionNouns[words[at]?.word ?? ""] ?? [], [at], true);
+  }
   if (result.primary.size === 0) {
     result.assumed = true;
     for (const cls of READ) result.primary.add(cls);

@@ -31,6 +31,8 @@ export interface EnglishVocabularySource {
   fillers: string;
   /** Words that label the request before a colon ("task: …", "user request: …"), separated by "|". */
   labels: string;
+  /** Nouns that name an act ("creation:create"): the action of a request that has no verb ("issue creation in GitHub"). */
+  actionNouns: string;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -63,6 +65,8 @@ export interface CompiledEnglish {
   fillers: string[];
   /** Labels as plain words, each its words joined by a space. */
   labels: string[];
+  /** Plain noun → the action classes of the verb it names the act of. */
+  actionNouns: Record<string, string[]>;
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -117,6 +121,13 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     qualifiers: split(source.qualifiers),
     fillers: phrases(source.fillers),
     labels: phrases(source.labels),
+    actionNouns: Object.fromEntries(
+      split(source.actionNouns).flatMap((pair) => {
+        const [noun = "", verb = ""] = pair.split(":");
+        const classes = verbs[stem(verb)];
+        return classes ? [[noun, classes]] : [];
+      }),
+    ),
   };
 }
 

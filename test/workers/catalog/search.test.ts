@@ -315,6 +315,15 @@ describe("reading the request", () => {
     expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
   });
 
+  it("takes the action of a request with no verb from a noun that names the act", () => {
+    for (const query of ["issue creation in GitHub", "creation of a GitHub issue", "GitHub issue creation"]) {
+      expect(slugs(query)[0], query).toBe("GITHUB_CREATE_AN_ISSUE");
+    }
+    expect(readQuery(index, "deletion of a label").actions.primary).toEqual(new Set(["delete"]));
+    // With a verb, the verb decides; a plural names things, not the act.
+    expect(readQuery(index, "list label deletions").actions.primary).toContain("list");
+  });
+
   it("reads a request quoted whole as the request, not as a value", () => {
     for (const query of ['"create an issue"', "'create an issue'", "“create an issue”", "«create an issue»."]) {
       expect(slugs(query)[0], query).toBe("GITHUB_CREATE_AN_ISSUE");
