@@ -25,12 +25,10 @@ export interface QueryActions {
   messageFrom: number;
 }
 
+/** Polite words and fillers a request may open with, before its verb ("please merge it", "ok so merge it", "could you merge it"). */
+export const LEAD_INS: readonly string[] = ["please", "pls", "kindly", "can", "could", "would", "will", "you", "ok", "okay", "so", "now", "then", "hey", "hi", "also", "just"];
 /** After these words the next word is in a verb's place. */
-const VERB_PLACE_AFTER = new Set([
-  ...["to", "please", "pls", "you", "i", "we", "lets", "let", "can", "could", "would", "will", "quickly"],
-  // Fillers a request may open with ("ok so merge it", "now archive them").
-  ...["kindly", "ok", "okay", "so", "now", "then", "alright", "hey", "hi", "also", "just", "well"],
-]);
+const VERB_PLACE_AFTER = new Set([...LEAD_INS, "to", "i", "we", "lets", "let", "quickly", "alright", "well"]);
 /** After these two words too: requests wrapped in a lead-in ("help me set up…", "go ahead and merge…"). */
 const VERB_PLACE_AFTER_PAIR = new Set(["help me", "help us", "ahead and", "go and", "try and", "and then"]);
 /** In a question only these put a verb in its place ("is there a way to send…", "can you send…"; not "can I create…?"). */

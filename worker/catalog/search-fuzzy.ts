@@ -83,7 +83,7 @@ interface Bucket {
 export class FuzzyVocabulary {
   /** "<letter><length>" → the terms of that length with that first (or second) letter. */
   readonly #terms = new Map<string, Bucket>();
-  /** The same for the terms' other spellings, searched only when no term is near. */
+  /** The same for the terms' other spellings, searched with them (a term wins a tie: it is compared first). */
   readonly #spellings = new Map<string, Bucket>();
   /** Each spelling → the term it is written for. */
   readonly #termOf = new Map<string, string>();

@@ -1,3 +1,4 @@
+import { LEAD_INS } from "./search-actions.ts";
 import type { QueryTables, QueryToken } from "./search-query.ts";
 import { rawWords, stem } from "./search-text.ts";
 
@@ -90,8 +91,8 @@ export function withoutFillers(fillers: ReadonlyMap<string, readonly (readonly s
   return kept;
 }
 
-/** Words before the verb of a sentence that asks ("please send…", "could you send…"). */
-const SENTENCE_OPENERS = new Set(["please", "pls", "kindly", "can", "could", "would", "will", "you", "just", "then", "now", "also", "so", "ok", "okay", "and", "hey", "hi"]);
+/** Words before the verb of a sentence that asks ("please send…", "could you send…", "and send…"); not "we", "i": "We track bugs" asks nothing. */
+const SENTENCE_OPENERS = new Set([...LEAD_INS, "and"]);
 
 /**
  * In a request of several sentences, the one that asks is the first to open with a verb

@@ -236,7 +236,10 @@ function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "acti
 function fillersByFirstWord(phrases: readonly string[]): Map<string, string[][]> {
   const byFirst = new Map<string, string[][]>();
   for (const words of phrases.map((phrase) => phrase.split(" ")).sort((a, b) => b.length - a.length)) {
-    byFirst.set(words[0] ?? "", [...(byFirst.get(words[0] ?? "") ?? []), words]);
+    const first = words[0] ?? "";
+    const list = byFirst.get(first);
+    if (list) list.push(words);
+    else byFirst.set(first, [words]);
   }
   return byFirst;
 }
@@ -245,7 +248,11 @@ function actionSlugTerms(index: SearchIndex): Map<string, number[]> {
   const byAction = new Map<string, number[]>();
   index.slugVocabulary.forEach((term, id) => {
     const actions = Object.hasOwn(index.english.verbs, term) ? index.english.verbs[term] : undefined;
-    for (const action of actions ?? []) byAction.set(action, [...(byAction.get(action) ?? []), id]);
+    for (const action of actions ?? []) {
+      const ids = byAction.get(action);
+      if (ids) ids.push(id);
+      else byAction.set(action, [id]);
+    }
   });
   return byAction;
 }

@@ -122,10 +122,12 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     fillers: phrases(source.fillers),
     labels: phrases(source.labels),
     actionNouns: Object.fromEntries(
-      split(source.actionNouns).flatMap((pair) => {
+      split(source.actionNouns).map((pair) => {
         const [noun = "", verb = ""] = pair.split(":");
         const classes = verbs[stem(verb)];
-        return classes ? [[noun, classes]] : [];
+        // Not dropped quietly: a noun whose verb no action lists is a mistake in en.json.
+        if (!classes) throw new Error(`en.json actionNouns: "${pair}" names no verb of an action`);
+        return [noun, classes];
       }),
     ),
   };

@@ -63,17 +63,17 @@ export function authorizationServer(env: Env, requestUrl: string, sessionId: str
 /** Hono types `executionCtx` with its own, narrower interface; it is the runtime's ExecutionContext. */
 export const runtimeContext = (ctx: { waitUntil(promise: Promise<unknown>): void }): ExecutionContext => ctx as ExecutionContext;
 
-/** The session a token of this server belongs to: its grant's user, the first `:`-part (library format). */
-export function sessionOfToken(token: string): string | undefined {
+/** A part of a token of this server, which the library writes `userId:grantId:secret`. */
+function tokenPart(token: string, part: 0 | 1): string | undefined {
   const parts = token.split(":");
-  return parts.length === 3 && parts[0] ? parts[0] : undefined;
+  return parts.length === 3 && parts[part] ? parts[part] : undefined;
 }
 
-/** The grant a token of this server belongs to: the second `:`-part (library format), not secret. */
-export function grantOfToken(token: string): string | undefined {
-  const parts = token.split(":");
-  return parts.length === 3 && parts[1] ? parts[1] : undefined;
-}
+/** The session a token of this server belongs to: its grant's user, the first part. */
+export const sessionOfToken = (token: string): string | undefined => tokenPart(token, 0);
+
+/** The grant a token of this server belongs to: the second part, not secret. */
+export const grantOfToken = (token: string): string | undefined => tokenPart(token, 1);
 
 /** RFC 8414 metadata, without the registry's placeholder resource (each session's metadata names its own). */
 export async function authorizationServerMetadata(env: Env, requestUrl: string, ctx: ExecutionContext): Promise<Response> {

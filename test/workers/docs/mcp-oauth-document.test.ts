@@ -1,7 +1,6 @@
-import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { toBase64Url } from "../../../worker/encoding.ts";
 import { newTenant, type Tenant } from "../fixtures.ts";
+import { authorizeUrl, form, gateway, issueCode, mcpUrl, pkce, REDIRECT } from "../mcp-oauth/oauth-client.ts";
 import { createSession } from "../sessions/session-fixtures.ts";
 
 /**
@@ -9,8 +8,6 @@ import { createSession } from "../sessions/session-fixtures.ts";
  * answer of a real flow (metadata, registration, authorize, token, refresh) may carry only
  * fields the document describes, so the description cannot fall behind the library.
  */
-const GATEWAY = "https://gateway.test";
-const REDIRECT = "https://client.example/callback";
 
 interface Schema {
   properties?: Record<string, { description?: string }>;
@@ -23,9 +20,6 @@ interface Operation {
   requestBody?: { content: Record<string, { schema?: Schema }> };
 }
 type Paths = Record<string, Record<string, Operation>>;
-
-const gateway = (path: string, init: RequestInit = {}) => exports.default.fetch(new Request(`${GATEWAY}${path}`, { redirect: "manual", ...init }));
-const form = (fields: Record<string, string>) => ({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
 
 let paths: Paths;
 let tenant: Tenant;
@@ -75,18 +69,16 @@ describe("the MCP authorization server in the OpenAPI document", () => {
     const requestFields = paths["/oauth/mcp/register"]?.post?.requestBody?.content["application/json"]?.schema?.properties ?? {};
     expect(Object.keys(registration).filter((field) => !requestFields[field])).toEqual([]);
 
-    const verifier = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-    const challenge = toBase64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-    const mcpUrl = `${GATEWAY}/tool_router/${sessionId}/mcp`;
-    const query = { response_type: "code", client_id: client.client_id, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: "S256", state: "s", resource: mcpUrl, scope: "mcp" };
+    const { verifier, challenge } = await pkce();
+    const authorize = authorizeUrl(client.client_id, challenge, mcpUrl(sessionId));
     const documentedQuery = (paths["/oauth/mcp/authorize"]?.get as unknown as { parameters: { name: string }[] }).parameters.map((p) => p.name);
-    expect(Object.keys(query).filter((name) => !documentedQuery.includes(name))).toEqual([]);
-    const issued = (await (await gateway(`/api/v3.1/tool_router/session/${sessionId}/mcp_connect_codes`, { method: "POST", headers: { "x-api-key": tenant.key } })).json()) as { code: string };
-    const granted = await gateway(`/oauth/mcp/authorize?${new URLSearchParams(query)}`, form({ code: issued.code }));
+    expect([...new URL(authorize, "https://gateway.test").searchParams.keys()].filter((name) => !documentedQuery.includes(name))).toEqual([]);
+    const issued = (await (await issueCode(tenant.key, sessionId)).json()) as { code: string };
+    const granted = await gateway(authorize, form({ code: issued.code }));
     expect(granted.status).toBe(302);
     const code = new URL(granted.headers.get("location") ?? "").searchParams.get("code") ?? "";
 
-    const exchange = { grant_type: "authorization_code", code, redirect_uri: REDIRECT, client_id: client.client_id, code_verifier: verifier, resource: mcpUrl };
+    const exchange = { grant_type: "authorization_code", code, redirect_uri: REDIRECT, client_id: client.client_id, code_verifier: verifier, resource: mcpUrl(sessionId) };
     const tokenFields = paths["/oauth/mcp/token"]?.post?.requestBody?.content["application/x-www-form-urlencoded"]?.schema?.properties ?? {};
     expect(Object.keys(exchange).filter((field) => !tokenFields[field])).toEqual([]);
     const exchanged = await gateway("/oauth/mcp/token", form(exchange));
