@@ -64,6 +64,8 @@ export interface QueryToken {
   afterColon?: boolean;
   /** In a sentence around the one that asks ("We finished the review. Share the notes."): it may name a toolkit, it asks nothing. */
   context?: boolean;
+  /** A word of a value the request gives (an address, quoted text, "acme/docs", a number), as written. */
+  value?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -139,28 +141,31 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
 /** A capitalised word inside a sentence: a name ("Marta", "Umbrella Corp"), not a typo. */
 const NAME = /(?<![.!?:]\s*|^\s*)\b\p{Lu}\p{Ll}+/gu;
 
-/** Words that are never taken for typos: names, and the words of values (see readValues). */
-function notTypos(text: string, values: ReadonlySet<string>): Set<string> {
-  const words = new Set(values);
+/** The words of names in the request ("the Payments team", "Umbrella Corp"). */
+function nameWords(text: string): Set<string> {
+  const words = new Set<string>();
   for (const match of text.matchAll(NAME)) for (const word of rawWords(match[0])) words.add(word);
   return words;
 }
 
-function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
-  const keep = notTypos(text, values);
+function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>, names: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
+  // Never taken for typos: names, and the words of values (see readValues).
+  const keep = new Set([...values, ...names]);
   const corrections = new Map<string, string | undefined>();
   const clauses = afterToolMention(tables, withoutLabel(tables.labels, clausesOf(text))).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
-  const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words));
+  const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words), values);
   const tokens: QueryToken[] = [];
   const sentences: number[] = [];
   for (const clause of clauses) {
     let opening = true;
-    for (const { word: raw, translated } of translate(tables, clause.words, detected)) {
+    for (const { word: raw, translated } of translate(tables, clause.words, detected, values)) {
+      // Decided on the word as written: "docs" in "acme/docs" is a value before it is "documentation".
+      const value = !translated && (values.has(raw) || /^\d+$/.test(raw));
       for (const word of canonicalWords(raw) ?? [raw]) {
         const term = stem(word);
         const stop = isStopWord(word);
         const origin = translated ? "translated" : "own";
-        let token: QueryToken = { word, term, stop, origin };
+        let token: QueryToken = value ? { word, term, stop, origin, value } : { word, term, stop, origin };
         if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
           // A repeated word is looked up once.
           // A three-letter word is corrected only where a verb stands, and only to a verb ("snd" → send).
@@ -338,18 +343,22 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const query = withEmojiAsWords(unquoted(text));
   const values = readValues(tables, query);
   const valueWords = values.words;
-  const { tokens, language } = tokensOf(tables, query, valueWords);
+  const { tokens, language } = tokensOf(tables, query, valueWords, nameWords(query));
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
+  const content: ContentGroup[] = [];
   for (const { toolkit, terms } of values.matched) {
     collector.hint([toolkit]);
     collector.scoped(toolkit, terms);
+    // What a value stands for is part of what the request is about ("comment on acme/docs#77": an
+    // issue), as that toolkit's synonym would be: its terms count only among the toolkit's tools.
+    const scope = new Set([toolkit]);
+    content.push({ weight: WEIGHT.synonym, terms: new Map(terms.map((term) => [term, 1])), scopes: new Map(terms.map((term) => [term, scope])) });
   }
   const namedToolkits = new Set<number>();
-  const content: ContentGroup[] = [];
   const message = messageWords(tokens, actions.messageFrom);
-  readPairs(tables, tokens.filter((_, i) => !message.has(i)), collector, namedToolkits);
+  readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords } = tables;
   let describing = false;
   /** The first word of what the request is about (its head noun), after the action. */
@@ -360,14 +369,17 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     const { term } = token;
     if (token.clauseStart) describing = false;
     if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;
-    const relatedTerms = Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
+    // The text to write names no toolkit either ("create an issue: Gmail sync fails").
+    const inValue = token.value === true || message.has(i);
+    // A value is its own words: "a project called 'Billing v2'" is not about invoices.
+    const relatedTerms = !inValue && Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
     collector.related(relatedTerms);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
     for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
     // A synonym covers the word only among its toolkit's tools, where it is searched.
     const scopes = new Map<string, Set<number>>();
-    for (const synonym of tables.synonyms.get(term) ?? []) {
+    for (const synonym of inValue ? [] : (tables.synonyms.get(term) ?? [])) {
       collector.scoped(synonym.toolkit, synonym.terms);
       for (const s of synonym.terms) {
         if (groupTerms.has(s) && !scopes.has(s)) continue;
@@ -375,25 +387,25 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
         scopes.set(s, (scopes.get(s) ?? new Set()).add(synonym.toolkit));
       }
     }
-    // The text to write names no toolkit either ("create an issue: Gmail sync fails").
-    const inValue = valueWords.has(token.word) || message.has(i);
     const isAction = actions.primaryWords.has(i);
     // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
     const named = inValue || isAction ? undefined : tables.toolkitByTerm.get(term);
     // Context only suggests the toolkits it names ("We finished the calendar review. …").
     if (named !== undefined && token.context) collector.hint([named]);
     else if (named !== undefined) namedToolkits.add(named);
-    if (!isAction) collector.hint(tables.keywordToolkits.get(term) ?? []);
+    // What the request is about suggests toolkits; what it says of the tool's arguments does not ("…called Billing").
+    const describesArguments = describing || inValue;
+    if (!isAction && !describesArguments) collector.hint(tables.keywordToolkits.get(term) ?? []);
     const shared = inValue ? undefined : tables.sharedNameTerms.get(term);
     if (shared) collector.hint(shared);
     const suggested = tables.nameHints.get(term);
-    if (suggested !== undefined) collector.hint([suggested]);
+    if (suggested !== undefined && !describesArguments) collector.hint([suggested]);
     // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
     const role: WordRole = {
       naming: named !== undefined || shared !== undefined,
       weak: weakWords.has(token.word) || token.context === true,
-      argument: describing || inValue,
+      argument: describesArguments,
       action: isAction,
       corrected: token.origin === "corrected",
     };

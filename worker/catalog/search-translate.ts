@@ -23,9 +23,16 @@ function isEnglish(tables: QueryTables, word: string): boolean {
   return tables.hasTerm(term) || Object.hasOwn(tables.english.verbs, term) || tables.toolkitByTerm.has(term);
 }
 
-/** The lexicon whose words the request uses most, counting only words English does not know. */
-export function detectLanguage(tables: QueryTables, raw: readonly string[]): { lexicon: PreparedLexicon; score: number } | undefined {
-  const foreign = raw.filter((word) => !/\d/.test(word) && !isEnglish(tables, word));
+/**
+ * The lexicon whose words the request uses most, counting only words English does not know
+ * and that are not values (an address's "leo" is no Spanish verb).
+ */
+export function detectLanguage(
+  tables: QueryTables,
+  raw: readonly string[],
+  values: ReadonlySet<string> = new Set(),
+): { lexicon: PreparedLexicon; score: number } | undefined {
+  const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
   let best: { lexicon: PreparedLexicon; score: number } | undefined;
   for (const lexicon of tables.lexicons) {
@@ -41,8 +48,13 @@ export interface Rewritten {
   translated: boolean;
 }
 
-/** Rewrites words of another language one by one into English (phrases first); without a language, as they are. */
-export function translate(tables: QueryTables, raw: readonly string[], detected: { lexicon: PreparedLexicon; score: number } | undefined): Rewritten[] {
+/** Rewrites words of another language one by one into English (phrases first); without a language, or a value's words, as they are. */
+export function translate(
+  tables: QueryTables,
+  raw: readonly string[],
+  detected: { lexicon: PreparedLexicon; score: number } | undefined,
+  values: ReadonlySet<string> = new Set(),
+): Rewritten[] {
   if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;
   const confident = score >= MIN_FOREIGN_WORDS;
@@ -50,8 +62,9 @@ export function translate(tables: QueryTables, raw: readonly string[], detected:
   for (let i = 0; i < raw.length; ) {
     let matched = 0;
     for (const size of [3, 2]) {
-      const phrase = raw.slice(i, i + size).join(" ");
-      if (i + size <= raw.length && Object.hasOwn(lexicon.words, phrase)) {
+      const words = raw.slice(i, i + size);
+      const phrase = words.join(" ");
+      if (i + size <= raw.length && !words.some((word) => values.has(word)) && Object.hasOwn(lexicon.words, phrase)) {
         for (const word of lexicon.words[phrase] ?? []) out.push({ word, translated: true });
         matched = size;
         break;
@@ -64,7 +77,9 @@ export function translate(tables: QueryTables, raw: readonly string[], detected:
     const word = raw[i] ?? "";
     i++;
     const english = isEnglish(tables, word);
-    if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
+    if (values.has(word)) {
+      out.push({ word, translated: false });
+    } else if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
       for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
     } else if (!(lexicon.stops.has(word) && (confident || !english))) {
       out.push({ word, translated: false });

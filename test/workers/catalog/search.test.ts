@@ -255,6 +255,25 @@ describe("reading the request", () => {
     expect(readQuery(index, "list Sam's labels and Ana's events").content.flatMap((group) => [...group.terms.keys()])).toEqual(expect.arrayContaining(["label", "event"]));
   });
 
+  it("reads a value's words as given, and counts what a value a toolkit recognises stands for", () => {
+    const catalog = catalogIndexForNames;
+    const hinted = (query: string) => [...readQuery(catalog, query).hintedToolkits].map((t) => catalog.toolkits[t]);
+    const contentTerms = (query: string) => readQuery(catalog, query).content.flatMap((group) => [...group.terms.keys()]);
+    // A name is no invoice ("billing" is Stripe's word), and says nothing of what the request is about.
+    expect(hinted("create a project called 'Billing v2' for the team")).not.toContain("stripe");
+    expect(hinted("create a project called Billing for the team")).not.toContain("stripe");
+    // An address's "leo" is no Spanish "I read".
+    expect(readQuery(catalog, "who is leo@acme.io on our workspace?").terms.map((t) => t.term)).not.toContain("read");
+    // "acme/docs" is a GitHub repository, not documentation; "4.2.1" is a number, not three words.
+    const parsed = readQuery(catalog, "comment on acme/docs#77 that the fix went out in 4.2.1");
+    expect(contentTerms("comment on acme/docs#77 that the fix went out in 4.2.1")).not.toEqual(expect.arrayContaining(["document"]));
+    expect(contentTerms("comment on acme/docs#77 that the fix went out in 4.2.1")).not.toContain("2");
+    const github = catalog.toolkits.indexOf("github");
+    const repository = stem("repository");
+    expect(parsed.content.some((group) => group.terms.has(repository) && group.scopes?.get(repository)?.has(github))).toBe(true);
+    expect(searchTools(catalog, "comment on acme/docs#77 that the fix went out in 4.2.1", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_AN_ISSUE_COMMENT");
+  });
+
   it("reads what follows a colon after a verb that writes and its object as the text to write", () => {
     const parsed = readQuery(index, "create an issue: list calendar events twice");
     expect(parsed.actions.primary).toEqual(new Set(["create"]));
