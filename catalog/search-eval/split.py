@@ -15,7 +15,7 @@ import hashlib, json, os, sys, collections
 HERE = os.path.dirname(os.path.abspath(__file__))
 TUNE, HOLD = os.path.join(HERE, 'tune.json'), os.path.join(HERE, 'holdout.json')
 CATALOG = os.path.join(HERE, '..', 'dist', 'catalog.json')
-KINDS = ['plain', 'app_named', 'synonym', 'vague', 'non_english', 'typo']
+KINDS = ['plain', 'app_named', 'synonym', 'vague', 'non_english', 'typo', 'agent']
 
 
 def h(q):

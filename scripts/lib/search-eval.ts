@@ -5,7 +5,7 @@ import { searchTools } from "../../worker/catalog/search.ts";
 export interface SearchEvalCase {
   query: string;
   expected: string[];
-  /** plain, app_named, synonym, vague, non_english, typo. */
+  /** plain, app_named, synonym, vague, non_english, typo, agent. */
   kind?: string;
   toolkit?: string;
 }

@@ -442,7 +442,7 @@ describe("the built catalog index", () => {
   const catalogIndex = searchIndexJson as unknown as SearchIndex;
   const tune = tuneJson as SearchEvalCase[];
   const holdout = holdoutJson as SearchEvalCase[];
-  const kinds = ["plain", "app_named", "synonym", "vague", "non_english", "typo"];
+  const kinds = ["plain", "app_named", "synonym", "vague", "non_english", "typo", "agent"];
 
   it("is evaluated on at least 600 cases of every kind, split into a tune half and a holdout half that share no query", () => {
     expect(tune.length + holdout.length).toBeGreaterThanOrEqual(600);
