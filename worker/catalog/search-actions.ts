@@ -104,6 +104,9 @@ function verbClasses(english: CompiledEnglish, token: ActionWord): readonly stri
 export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
+  // "which fields are required to create a story?", "what issue types can I create?": a question
+  // about things (which or what, then a noun) asks for them; its later verbs say what they are for.
+  const asksForThings = (words[0]?.word === "which" || words[0]?.word === "what") && words[1] !== undefined && !words[1].stop;
   // In a question no word is in a verb's place by position alone ("who starred my repo").
   const firstContent = question ? -1 : words.findIndex((w) => !w.stop);
   const firstClause = words.findIndex((w) => w.clauseStart === true);
@@ -121,7 +124,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       if (result.messageFrom < 0) result.messageFrom = i;
       break;
     }
-    const place = inVerbPlace(words, i, firstContent, firstClause, question);
+    const place = !asksForThings && inVerbPlace(words, i, firstContent, firstClause, question);
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {
       const primary = place || result.primary.size === 0;

@@ -54,6 +54,10 @@ describe("queryActions", () => {
     expect([...question.primary].sort()).toEqual(["get", "list", "search"]);
     expect(queryActions(vocabulary, wordsOf("my unread emails")).assumed).toBe(true);
     expect(primary("is there a way to send an invoice")).toEqual(["send"]);
+    // A question about things asks for them: its verbs say what they are for.
+    expect(queryActions(vocabulary, wordsOf("which fields are required to create a story")).assumed).toBe(true);
+    expect(queryActions(vocabulary, wordsOf("what labels can you add to an issue")).assumed).toBe(true);
+    expect(primary("what can you do to send an invoice")).toEqual(["send"]);
   });
 
   it("finds the verb behind a lead-in: fillers, 'help me', 'go ahead and'", () => {
