@@ -257,16 +257,16 @@ const QUOTED = /"[^"\n]{1,100}"|“[^”\n]{1,100}”|„[^“”\n]{1,100}[“�
  * recognise ("acme/api", "PAY-77"; each suggests its toolkit and searches its words there).
  * The words inside the values are arguments, not what the request is about, and never typos.
  */
-function readValues(tables: QueryTables, query: string): { words: Set<string>; matched: { toolkit: number; terms: readonly string[] }[] } {
+function readValues(tables: QueryTables, query: string): { words: Set<string>; matched: { text: string; toolkit: number; terms: readonly string[] }[] } {
   const words = new Set<string>();
-  const matched: { toolkit: number; terms: readonly string[] }[] = [];
+  const matched: { text: string; toolkit: number; terms: readonly string[] }[] = [];
   // "dev@acme.com" is an address, not the DEV toolkit; "files.com" in a URL is not Files.com.
   for (const match of query.matchAll(GENERIC_VALUES)) for (const word of rawWords(match[0])) words.add(word);
   for (const match of query.matchAll(QUOTED)) for (const word of rawWords(match[0])) words.add(word);
   for (const { pattern, toolkit, terms } of tables.patterns) {
     const match = pattern.exec(query);
     if (!match) continue;
-    matched.push({ toolkit, terms });
+    matched.push({ text: match[0].trim(), toolkit, terms });
     for (const word of rawWords(match[0])) words.add(word);
   }
   return { words, matched };
@@ -348,14 +348,21 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
   const content: ContentGroup[] = [];
-  for (const { toolkit, terms } of values.matched) {
+  // What a value stands for is part of what the request is about ("comment on acme/docs#77": a
+  // repository), as a toolkit's synonym would be: its terms count only among the toolkits whose
+  // patterns recognised it. One value is one group, however many toolkits recognise it ("#general").
+  const valueGroups = new Map<string, ContentGroup>();
+  for (const { text, toolkit, terms } of values.matched) {
     collector.hint([toolkit]);
     collector.scoped(toolkit, terms);
-    // What a value stands for is part of what the request is about ("comment on acme/docs#77": an
-    // issue), as that toolkit's synonym would be: its terms count only among the toolkit's tools.
-    const scope = new Set([toolkit]);
-    content.push({ weight: WEIGHT.synonym, terms: new Map(terms.map((term) => [term, 1])), scopes: new Map(terms.map((term) => [term, scope])) });
+    let group = valueGroups.get(text);
+    if (!group) valueGroups.set(text, (group = { weight: WEIGHT.synonym, terms: new Map(), scopes: new Map() }));
+    for (const term of terms) {
+      group.terms.set(term, 1);
+      group.scopes?.set(term, (group.scopes.get(term) ?? new Set()).add(toolkit));
+    }
   }
+  content.push(...valueGroups.values());
   const namedToolkits = new Set<number>();
   const message = messageWords(tokens, actions.messageFrom);
   readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
