@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { allTools, findTool, loadTool, loadTools, type ToolEntry } from "../catalog/registry.ts";
+import { allTools, findTool, loadTool, type ToolEntry } from "../catalog/registry.ts";
 import { searchCatalog } from "../catalog/catalog-search.ts";
 import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
 import { KeyRing } from "../crypto/keyring.ts";
@@ -12,6 +12,7 @@ import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { countedPageOf, listOffset, pageOfList } from "../http/pagination.ts";
 import { ProxyResultSchema } from "../http/proxy-result.ts";
+import { jsonPageOfTexts, toolViewTexts } from "../http/tool-view-texts.ts";
 import { commaList } from "../http/query.ts";
 import { storeExecutionLog } from "../repositories/execution-logs.ts";
 import { commonErrors, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
@@ -161,10 +162,9 @@ app.openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const page = pageOfList(await selectTools(query, c.env), query.limit, query.cursor);
-    // Only the page's tools are read in full (schemas live in the catalog's shards).
-    const tools = await loadTools(c.env, page.items);
-    return c.json({ ...page, items: tools.map(({ toolkit, tool }) => toolView(toolkit, tool)) }, 200);
+    const { items, ...counters } = pageOfList(await selectTools(query, c.env), query.limit, query.cursor);
+    // Only the page's tools are read in full (schemas live in the catalog's shards), as JSON text the isolate keeps.
+    return jsonPageOfTexts<z.infer<typeof ToolPage>>(c, counters, await toolViewTexts(c.env, items));
   },
 );
 

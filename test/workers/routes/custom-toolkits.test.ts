@@ -91,6 +91,18 @@ describe("PUT /api/v3.1/toolkits/custom/{slug}", () => {
     expect(await json<CustomToolkit>(again)).toMatchObject({ version: 2, tools_count: 1 });
   });
 
+  it("lists a re-imported toolkit's tools as they are now, not as a page served them before", async () => {
+    const listed = async () => {
+      const page = await json<{ items: { slug: string; name: string }[] }>(await call("GET", "/api/v3.1/tools?toolkit_slug=acme_journal", { key: acme.key }));
+      return page.items.map((tool) => tool.name);
+    };
+    await importToolkit("acme_journal", { openapi: yamlApi });
+    expect(await listed()).toEqual(["List notes"]);
+    await importToolkit("acme_journal", { openapi: yamlApi.replace("summary: List notes", "summary: List every note") });
+    expect(await listed()).toEqual(["List every note"]);
+    expect((await call("DELETE", `${PATH}/acme_journal`, { key: acme.key })).status).toBe(200);
+  });
+
   it("refuses malformed input with a stable code and what to do", async () => {
     await expectError(await importToolkit("Bad-Slug", { openapi: invoicesApi }), 400, "validation_failed");
     await expectError(await importToolkit("acme_x", { openapi: 42 }), 400, "validation_failed");

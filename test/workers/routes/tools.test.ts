@@ -60,6 +60,19 @@ describe("GET /api/v3.1/tools", () => {
     expect((await json<ToolPage>(repeated)).items.map((t) => t.slug)).toEqual(["HACKERNEWS_GET_ITEM", "HACKERNEWS_GET_USER"]);
   });
 
+  it("serves a page's tools as each tool's own route does, read from the shards or from what the isolate kept", async () => {
+    const slugs = ["GITHUB_STAR_A_REPOSITORY", "SLACK_SEND_MESSAGE", "HACKERNEWS_GET_ITEM"];
+    const single = await Promise.all(slugs.map(async (slug) => json<Tool>(await call("GET", `${LIST}/${slug}`, { key }))));
+    // Twice: the first page may read the tools' shards, the second is served from the kept text.
+    for (const round of [1, 2]) {
+      const response = await call("GET", `${LIST}?tool_slugs=${slugs.join(",")}`, { key });
+      expect(response.headers.get("content-type"), `round ${round}`).toMatch(/^application\/json/);
+      const page = await json<ToolPage>(response);
+      expect(page.items, `round ${round}`).toEqual(single);
+      expect(page).toMatchObject({ next_cursor: null, total_items: 3, total_pages: 1, current_page: 1 });
+    }
+  });
+
   it("ranks search results: 'star a repo' puts the starring tool first", async () => {
     const page = await list(`search=${encodeURIComponent("star a repo")}&limit=5`);
     expect(page.items[0]?.slug).toBe("GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER");

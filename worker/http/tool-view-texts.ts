@@ -1,0 +1,79 @@
+import type { Context, TypedResponse } from "hono";
+import type { JSONParsed } from "hono/utils/types";
+import { loadTools, PROJECT_SHARD, type CatalogEnv, type ToolEntry } from "../catalog/registry.ts";
+import { toolView } from "./catalog-views.ts";
+
+/**
+ * Catalog tools' views (the `Tool` objects of the HTTP API) as JSON text, kept in the isolate.
+ *
+ * A page of tools is mostly its tools' schemas. Serialising them costs little; what costs is a
+ * tool whose parsed definition the isolate no longer holds, which means reading and parsing its
+ * shard. Parsed definitions take ~6 KB each, so the registry keeps 3,072 of them, and searches
+ * over a 10,000-tool catalog keep missing. As text a view takes ~2 KB: the budget below holds
+ * the whole catalog (~22 M characters), so once an isolate has served a tool it never reads
+ * that tool's shard for a page again. A project's own tools are not kept: they are the
+ * project's, and are held in memory with its catalog already.
+ */
+const MAX_CACHED_CHARS = 24_000_000;
+
+/** Views by slug, the least recently used dropped first once their text passes the budget. */
+class ViewTexts {
+  readonly #texts = new Map<string, string>();
+  #chars = 0;
+
+  get(slug: string): string | undefined {
+    const text = this.#texts.get(slug);
+    if (text !== undefined) {
+      // Re-inserted, so the Map's order stays least recently used first.
+      this.#texts.delete(slug);
+      this.#texts.set(slug, text);
+    }
+    return text;
+  }
+
+  set(slug: string, text: string): void {
+    this.#chars -= this.#texts.get(slug)?.length ?? 0;
+    this.#texts.delete(slug);
+    this.#texts.set(slug, text);
+    this.#chars += text.length;
+    for (const [oldest, dropped] of this.#texts) {
+      if (this.#chars <= MAX_CACHED_CHARS) break;
+      this.#texts.delete(oldest);
+      this.#chars -= dropped.length;
+    }
+  }
+}
+
+const texts = new ViewTexts();
+
+/** The views of some tools as JSON text, in their order (tools that no longer exist left out). */
+export async function toolViewTexts(env: CatalogEnv, entries: readonly ToolEntry[]): Promise<string[]> {
+  const found = new Map<string, string>();
+  const missing: ToolEntry[] = [];
+  for (const entry of entries) {
+    const text = entry.tool.shard === PROJECT_SHARD ? undefined : texts.get(entry.tool.slug);
+    if (text === undefined) missing.push(entry);
+    else found.set(entry.tool.slug, text);
+  }
+  const shared = new Set(missing.filter((entry) => entry.tool.shard !== PROJECT_SHARD).map((entry) => entry.tool.slug));
+  for (const { toolkit, tool } of await loadTools(env, missing)) {
+    const text = JSON.stringify(toolView(toolkit, tool));
+    found.set(tool.slug, text);
+    if (shared.has(tool.slug)) texts.set(tool.slug, text);
+  }
+  return entries.flatMap((entry) => found.get(entry.tool.slug) ?? []);
+}
+
+/**
+ * A page response whose items are JSON text already: they are spliced into the body, not parsed
+ * and serialised again. Typed as the `c.json` of the same page, which is what the body holds.
+ */
+export function jsonPageOfTexts<Page extends { items: unknown[] }>(
+  c: Context,
+  page: Omit<Page, "items">,
+  itemTexts: readonly string[],
+): TypedResponse<JSONParsed<Page>, 200, "json"> {
+  const rest = JSON.stringify(page);
+  const body = `{"items":[${itemTexts.join(",")}]${rest === "{}" ? "}" : `,${rest.slice(1)}`}`;
+  return c.body(body, 200, { "Content-Type": "application/json" }) as unknown as TypedResponse<JSONParsed<Page>, 200, "json">;
+}
