@@ -144,7 +144,8 @@ export function catalogSearchIndex(): SearchIndex {
   return catalog().searchIndex;
 }
 
-function readShard(env: CatalogEnv, shard: number): Promise<ToolDefinition[]> {
+/** Every tool definition of one shard (read once however many ask at the same time); the definitions cache is left as it is. */
+export function readShard(env: CatalogEnv, shard: number): Promise<ToolDefinition[]> {
   const pending = shardReads.get(shard);
   if (pending) return pending;
   const read = readAsset<ShardFile>(env, shardPath(shard)).then((file) => file.tools);

@@ -1,6 +1,6 @@
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
-import { loadTools, PROJECT_SHARD, type CatalogEnv, type ToolEntry } from "../catalog/registry.ts";
+import { findTool, loadTools, PROJECT_SHARD, readShard, type CatalogEnv, type ToolEntry } from "../catalog/registry.ts";
 import { toolView } from "./catalog-views.ts";
 
 /**
@@ -46,21 +46,34 @@ class ViewTexts {
 
 const texts = new ViewTexts();
 
-/** The views of some tools as JSON text, in their order (tools that no longer exist left out). */
+/**
+ * The views of some tools as JSON text, in their order (tools that no longer exist left out).
+ * A missing catalog tool's shard is read whole and every tool of it kept: its neighbours (the
+ * same toolkit's tools, mostly) are what the next pages ask for, and the catalog is warm after
+ * one read of each shard rather than of each tool.
+ */
 export async function toolViewTexts(env: CatalogEnv, entries: readonly ToolEntry[]): Promise<string[]> {
   const found = new Map<string, string>();
-  const missing: ToolEntry[] = [];
+  const own: ToolEntry[] = [];
+  const shards = new Set<number>();
   for (const entry of entries) {
     const text = entry.tool.shard === PROJECT_SHARD ? undefined : texts.get(entry.tool.slug);
-    if (text === undefined) missing.push(entry);
-    else found.set(entry.tool.slug, text);
+    if (text !== undefined) found.set(entry.tool.slug, text);
+    else if (entry.tool.shard === PROJECT_SHARD) own.push(entry);
+    else shards.add(entry.tool.shard);
   }
-  const shared = new Set(missing.filter((entry) => entry.tool.shard !== PROJECT_SHARD).map((entry) => entry.tool.slug));
-  for (const { toolkit, tool } of await loadTools(env, missing)) {
-    const text = JSON.stringify(toolView(toolkit, tool));
-    found.set(tool.slug, text);
-    if (shared.has(tool.slug)) texts.set(tool.slug, text);
-  }
+  await Promise.all(
+    [...shards].map(async (shard) => {
+      for (const tool of await readShard(env, shard)) {
+        const entry = findTool(tool.slug);
+        if (!entry) continue;
+        const text = JSON.stringify(toolView(entry.toolkit, tool));
+        texts.set(tool.slug, text);
+        found.set(tool.slug, text);
+      }
+    }),
+  );
+  for (const { toolkit, tool } of await loadTools(env, own)) found.set(tool.slug, JSON.stringify(toolView(toolkit, tool)));
   return entries.flatMap((entry) => found.get(entry.tool.slug) ?? []);
 }
 
