@@ -272,6 +272,9 @@ describe("reading the request", () => {
     const repository = stem("repository");
     expect(parsed.content.some((group) => group.terms.has(repository) && group.scopes?.get(repository)?.has(github))).toBe(true);
     expect(searchTools(catalog, "comment on acme/docs#77 that the fix went out in 4.2.1", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_AN_ISSUE_COMMENT");
+    // …and its "#77" an issue or a pull request, as a lone "#77" is.
+    const issue = stem("issue");
+    expect(parsed.content.some((group) => group.terms.has(issue) && group.scopes?.get(issue)?.has(github))).toBe(true);
   });
 
   it("reads what follows a colon after a verb that writes and its object as the text to write", () => {
