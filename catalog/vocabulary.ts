@@ -68,6 +68,12 @@ export const LanguageLexicon = z
     stopWords: z.array(z.string().min(1)).default([]),
     /** Word or phrase → English word(s), e.g. "enviar" → "send", "correo electronico" → "email". */
     words: z.record(z.string().min(1), z.string()).default({}),
+    /**
+     * Particles a verb leaves at the end of its clause ("Lad Max in den Channel ein" is
+     * "einladen"): a clause ending with one is read with it joined back to its verb, when the
+     * joined word is in `words`. German's separable prefixes; empty for most languages.
+     */
+    separableParticles: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -9,8 +9,12 @@ import { rawWords, stem } from "./search-text.ts";
  * grammar live here; English words and phrases as data in catalog/languages/en.json.
  */
 
-/** Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my PRs"). */
-const CLAUSE_BREAK = /[,;:.!?()\n]+|\s[-–—]\s/gu;
+/**
+ * Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my
+ * PRs"). A full stop, comma or colon ends one only before a space or the end (a closing quote
+ * between them too: "with "Acme Inc." in the doc"): "acme.com", "v3.0", "1,000" and "10:30" are words.
+ */
+const CLAUSE_BREAK = /[,;:.!?]+["'”’»]?(?=\s|$)|[()\n]+|\s[-–—]\s/gu;
 
 export type Clause = { words: string[]; afterColon: boolean; sentence: number };
 
@@ -27,7 +31,8 @@ export function clausesOf(text: string): Clause[] {
     clauses.push({ words: rawWords(text.slice(start, match.index)), afterColon, sentence });
     start = match.index + match[0].length;
     afterColon = match[0].includes(":") && /\s/u.test(text[start] ?? "");
-    if (/[.!?]/u.test(match[0]) && /\s/u.test(text[start] ?? "")) sentence++;
+    // "…with "Acme Inc." in the doc": a full stop inside a quote ends the clause, not the sentence.
+    if (/[.!?]$/u.test(match[0]) && /\s/u.test(text[start] ?? "")) sentence++;
   }
   clauses.push({ words: rawWords(text.slice(start)), afterColon, sentence });
   return clauses;

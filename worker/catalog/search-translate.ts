@@ -48,6 +48,26 @@ export interface Rewritten {
   translated: boolean;
 }
 
+/** Endings a verb's stem takes in the lexicon's words when its particle is joined back ("lad" + "ein" → "einladen"). */
+const JOINED_ENDINGS = ["", "en", "n"];
+
+/**
+ * A clause whose last word is a particle its verb left there ("Lad Max in den Channel ein",
+ * "leite die Mail an Anna weiter"), with the particle joined back to the first word it makes a
+ * lexicon word with ("einladen", "weiterleite"); other clauses as they are.
+ */
+function withParticleJoined(lexicon: PreparedLexicon, raw: readonly string[], values: ReadonlySet<string>): readonly string[] {
+  const particle = raw.at(-1);
+  if (!particle || !lexicon.separableParticles?.includes(particle) || values.has(particle)) return raw;
+  for (let i = 0; i < raw.length - 1; i++) {
+    const verb = raw[i] ?? "";
+    if (values.has(verb)) continue;
+    const joined = JOINED_ENDINGS.map((ending) => `${particle}${verb}${ending}`).find((word) => Object.hasOwn(lexicon.words, word));
+    if (joined) return [...raw.slice(0, i), joined, ...raw.slice(i + 1, -1)];
+  }
+  return raw;
+}
+
 /** Rewrites words of another language one by one into English (phrases first); without a language, or a value's words, as they are. */
 export function translate(
   tables: QueryTables,
@@ -57,6 +77,7 @@ export function translate(
 ): Rewritten[] {
   if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;
+  raw = withParticleJoined(lexicon, raw, values);
   const confident = score >= MIN_FOREIGN_WORDS;
   const out: Rewritten[] = [];
   for (let i = 0; i < raw.length; ) {

@@ -39,6 +39,7 @@ export interface EnglishVocabularySource {
 export interface LanguageLexiconSource {
   stopWords: string[];
   words: Record<string, string>;
+  separableParticles?: string[];
 }
 
 /** The English vocabulary in the index: every key stemmed. */
@@ -74,6 +75,8 @@ export interface CompiledLexicon {
   code: string;
   stopWords: string[];
   words: Record<string, string[]>;
+  /** Particles a verb leaves at the end of its clause, folded (German "ein", "weiter"); absent when none. */
+  separableParticles?: string[];
 }
 
 /** A toolkit's vocabulary in the index. */
@@ -140,7 +143,8 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
     const value = rawWords(english);
     if (key.length > 0) words[key] = value;
   }
-  return { code, stopWords: [...new Set(source.stopWords.map((w) => fold(w)))].sort(), words };
+  const particles = [...new Set((source.separableParticles ?? []).map((w) => fold(w)))].sort();
+  return { code, stopWords: [...new Set(source.stopWords.map((w) => fold(w)))].sort(), words, ...(particles.length > 0 ? { separableParticles: particles } : {}) };
 }
 
 export function compileToolkitVocabulary(source: {

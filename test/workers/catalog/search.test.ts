@@ -8,6 +8,7 @@ import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type Se
 import { stem, tokenize } from "../../../worker/catalog/search-text.ts";
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../worker/catalog/search-vocabulary.ts";
 import { postingsFor, prepare, toolkitPostings } from "../../../worker/catalog/search-tables.ts";
+import { clausesOf } from "../../../worker/catalog/search-request.ts";
 import { readQuery, searchTools } from "../../../worker/catalog/search.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
@@ -372,6 +373,21 @@ describe("reading the request", () => {
   it("reads another language through its lexicon, accents folded", () => {
     expect(slugs("envía un correo a Marta")[0]).toBe("GMAIL_SEND_EMAIL");
     expect(slugs("crea una incidencia en linear")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+  });
+
+  it("joins a German verb's particle, left at the end of its clause, back to the verb", () => {
+    // "Lad … ein" is "einladen" (invite); the address's dots end no clause.
+    const parsed = readQuery(catalogIndexForNames, "Lad max.mustermann@firma.de in den Slack-Channel #marketing ein");
+    expect(parsed.language).toBe("de");
+    expect(parsed.actions.primary).toContain("invite");
+    expect(searchTools(catalogIndexForNames, "Lad max.mustermann@firma.de in den Slack-Channel #marketing ein", { limit: 1 })[0]?.slug).toBe("SLACK_INVITE_USERS_TO_A_CHANNEL");
+  });
+
+  it("ends a clause at punctuation before a space, not inside an address, a version or a time", () => {
+    const opening = (text: string) => clausesOf(text).map((clause) => clause.words[0]);
+    expect(opening("email bob@acme.com about v3.0 at 10:30, then archive it")).toEqual(["email", "then"]);
+    // A full stop inside a quote ends the clause but not the sentence.
+    expect(clausesOf('rename it to "Acme Inc." in the doc').map((clause) => clause.sentence)).toEqual([0, 0]);
   });
 
   it("applies a toolkit's synonyms only within that toolkit", () => {
