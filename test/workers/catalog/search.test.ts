@@ -259,7 +259,6 @@ describe("reading the request", () => {
   it("reads a value's words as given, and counts what a value a toolkit recognises stands for", () => {
     const catalog = catalogIndexForNames;
     const hinted = (query: string) => [...readQuery(catalog, query).hintedToolkits].map((t) => catalog.toolkits[t]);
-    const contentTerms = (query: string) => readQuery(catalog, query).content.flatMap((group) => [...group.terms.keys()]);
     // A name is no invoice ("billing" is Stripe's word), and says nothing of what the request is about.
     expect(hinted("create a project called 'Billing v2' for the team")).not.toContain("stripe");
     expect(hinted("create a project called Billing for the team")).not.toContain("stripe");
@@ -267,8 +266,9 @@ describe("reading the request", () => {
     expect(readQuery(catalog, "who is leo@acme.io on our workspace?").terms.map((t) => t.term)).not.toContain("read");
     // "acme/docs" is a GitHub repository, not documentation; "4.2.1" is a number, not three words.
     const parsed = readQuery(catalog, "comment on acme/docs#77 that the fix went out in 4.2.1");
-    expect(contentTerms("comment on acme/docs#77 that the fix went out in 4.2.1")).not.toEqual(expect.arrayContaining(["document"]));
-    expect(contentTerms("comment on acme/docs#77 that the fix went out in 4.2.1")).not.toContain("2");
+    const content = parsed.content.flatMap((group) => [...group.terms.keys()]);
+    expect(content).not.toContain("document");
+    expect(content).not.toContain("2");
     const github = catalog.toolkits.indexOf("github");
     const repository = stem("repository");
     expect(parsed.content.some((group) => group.terms.has(repository) && group.scopes?.get(repository)?.has(github))).toBe(true);
