@@ -77,16 +77,17 @@ export async function toolViewTexts(env: CatalogEnv, entries: readonly ToolEntry
   return entries.flatMap((entry) => found.get(entry.tool.slug) ?? []);
 }
 
-/**
- * A page response whose items are JSON text already: they are spliced into the body, not parsed
- * and serialised again. Typed as the `c.json` of the same page, which is what the body holds.
- */
+/** A 200 response whose body is JSON text already, typed as the `c.json` of the value the text holds. */
+export function jsonOfText<T>(c: Context, text: string): TypedResponse<JSONParsed<T>, 200, "json"> {
+  return c.body(text, 200, { "Content-Type": "application/json" }) as unknown as TypedResponse<JSONParsed<T>, 200, "json">;
+}
+
+/** A page whose items are JSON text already: they are spliced into the body, not parsed and serialised again. */
 export function jsonPageOfTexts<Page extends { items: unknown[] }>(
   c: Context,
   page: Omit<Page, "items">,
   itemTexts: readonly string[],
 ): TypedResponse<JSONParsed<Page>, 200, "json"> {
   const rest = JSON.stringify(page);
-  const body = `{"items":[${itemTexts.join(",")}]${rest === "{}" ? "}" : `,${rest.slice(1)}`}`;
-  return c.body(body, 200, { "Content-Type": "application/json" }) as unknown as TypedResponse<JSONParsed<Page>, 200, "json">;
+  return jsonOfText<Page>(c, `{"items":[${itemTexts.join(",")}]${rest === "{}" ? "}" : `,${rest.slice(1)}`}`);
 }

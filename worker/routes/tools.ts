@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { allTools, findTool, loadTool, type ToolEntry } from "../catalog/registry.ts";
+import { allTools, findTool, type ToolEntry } from "../catalog/registry.ts";
 import { searchCatalog } from "../catalog/catalog-search.ts";
 import { semanticIndexFromEnv } from "../catalog/semantic/from-env.ts";
 import { KeyRing } from "../crypto/keyring.ts";
@@ -7,12 +7,12 @@ import { database } from "../db/client.ts";
 import { executeTool } from "../executor/execute-tool.ts";
 import { callerCredential, withCredential, type ExecutionLogDraft } from "../executor/log-credential.ts";
 import { proxyExecute, proxyTargetById } from "../executor/proxy.ts";
-import { ToolSchema, toolView } from "../http/catalog-views.ts";
+import { ToolSchema } from "../http/catalog-views.ts";
 import { ApiError } from "../http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { countedPageOf, listOffset, pageOfList } from "../http/pagination.ts";
 import { ProxyResultSchema } from "../http/proxy-result.ts";
-import { jsonPageOfTexts, toolViewTexts } from "../http/tool-view-texts.ts";
+import { jsonOfText, jsonPageOfTexts, toolViewTexts } from "../http/tool-view-texts.ts";
 import { commaList } from "../http/query.ts";
 import { storeExecutionLog } from "../repositories/execution-logs.ts";
 import { commonErrors, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
@@ -199,9 +199,10 @@ app.openapi(
   }),
   async (c) => {
     const { tool_slug } = c.req.valid("param");
-    const entry = await loadTool(c.env, tool_slug);
-    if (!entry) throw new ApiError(404, "tool_not_found", `No tool has the slug ${tool_slug}.`);
-    return c.json(toolView(entry.toolkit, entry.tool), 200);
+    const entry = findTool(tool_slug);
+    const [text] = entry ? await toolViewTexts(c.env, [entry]) : [];
+    if (text === undefined) throw new ApiError(404, "tool_not_found", `No tool has the slug ${tool_slug}.`);
+    return jsonOfText<z.infer<typeof ToolSchema>>(c, text);
   },
 );
 
