@@ -91,15 +91,19 @@ describe("PUT /api/v3.1/toolkits/custom/{slug}", () => {
     expect(await json<CustomToolkit>(again)).toMatchObject({ version: 2, tools_count: 1 });
   });
 
-  it("lists a re-imported toolkit's tools as they are now, not as a page served them before", async () => {
+  it("lists and gets a re-imported toolkit's tools as they are now, not as a page served them before", async () => {
     const listed = async () => {
       const page = await json<{ items: { slug: string; name: string }[] }>(await call("GET", "/api/v3.1/tools?toolkit_slug=acme_journal", { key: acme.key }));
       return page.items.map((tool) => tool.name);
     };
-    await importToolkit("acme_journal", { openapi: yamlApi });
+    const single = async (slug: string | undefined) => (await json<{ name: string }>(await call("GET", `/api/v3.1/tools/${slug}`, { key: acme.key }))).name;
+    const first = await json<CustomToolkit>(await importToolkit("acme_journal", { openapi: yamlApi }));
     expect(await listed()).toEqual(["List notes"]);
-    await importToolkit("acme_journal", { openapi: yamlApi.replace("summary: List notes", "summary: List every note") });
+    expect(await single(first.tool_slugs[0])).toBe("List notes");
+    // The tool's slug comes from its summary: a new summary, a new slug.
+    const second = await json<CustomToolkit>(await importToolkit("acme_journal", { openapi: yamlApi.replace("summary: List notes", "summary: List every note") }));
     expect(await listed()).toEqual(["List every note"]);
+    expect(await single(second.tool_slugs[0])).toBe("List every note");
     expect((await call("DELETE", `${PATH}/acme_journal`, { key: acme.key })).status).toBe(200);
   });
 
