@@ -17,9 +17,19 @@ import { toolView } from "./catalog-views.ts";
 const MAX_CACHED_CHARS = 24_000_000;
 
 /** Views by slug, the least recently used dropped first once their text passes the budget. */
-class ViewTexts {
+export class ViewTexts {
   readonly #texts = new Map<string, string>();
+  readonly #maxChars: number;
   #chars = 0;
+
+  constructor(maxChars: number) {
+    this.#maxChars = maxChars;
+  }
+
+  /** Characters kept, at most the budget. */
+  get chars(): number {
+    return this.#chars;
+  }
 
   get(slug: string): string | undefined {
     const text = this.#texts.get(slug);
@@ -34,17 +44,19 @@ class ViewTexts {
   set(slug: string, text: string): void {
     this.#chars -= this.#texts.get(slug)?.length ?? 0;
     this.#texts.delete(slug);
+    // A text beyond the whole budget is not kept: it would push out everything else.
+    if (text.length > this.#maxChars) return;
     this.#texts.set(slug, text);
     this.#chars += text.length;
     for (const [oldest, dropped] of this.#texts) {
-      if (this.#chars <= MAX_CACHED_CHARS) break;
+      if (this.#chars <= this.#maxChars) break;
       this.#texts.delete(oldest);
       this.#chars -= dropped.length;
     }
   }
 }
 
-const texts = new ViewTexts();
+const texts = new ViewTexts(MAX_CACHED_CHARS);
 
 /**
  * The views of some tools as JSON text, in their order (tools that no longer exist left out).
