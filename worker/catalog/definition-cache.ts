@@ -1,5 +1,5 @@
 import type { ToolDefinition } from "../../catalog/definition.ts";
-import { setBounded } from "../bounded-map.ts";
+import { getRecent, setBounded } from "../bounded-map.ts";
 
 /**
  * Full tool definitions kept in the isolate by slug, the least recently used dropped first.
@@ -17,13 +17,7 @@ export class DefinitionCache {
   }
 
   get(slug: string): ToolDefinition | undefined {
-    const definition = this.#definitions.get(slug);
-    if (definition) {
-      // Re-inserted, so the Map's order stays least recently used first.
-      this.#definitions.delete(slug);
-      this.#definitions.set(slug, definition);
-    }
-    return definition;
+    return getRecent(this.#definitions, slug);
   }
 
   set(definition: ToolDefinition): void {

@@ -30,7 +30,7 @@ function isEnglish(tables: QueryTables, word: string): boolean {
 export function detectLanguage(
   tables: QueryTables,
   raw: readonly string[],
-  values: ReadonlySet<string> = new Set(),
+  values: ReadonlySet<string>,
 ): { lexicon: PreparedLexicon; score: number } | undefined {
   const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
@@ -73,7 +73,7 @@ export function translate(
   tables: QueryTables,
   raw: readonly string[],
   detected: { lexicon: PreparedLexicon; score: number } | undefined,
-  values: ReadonlySet<string> = new Set(),
+  values: ReadonlySet<string>,
 ): Rewritten[] {
   if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;

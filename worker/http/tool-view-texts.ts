@@ -1,5 +1,6 @@
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
+import { getRecent } from "../bounded-map.ts";
 import { findTool, loadTools, PROJECT_SHARD, readShard, type CatalogEnv, type ToolEntry } from "../catalog/registry.ts";
 import { toolView } from "./catalog-views.ts";
 
@@ -32,13 +33,7 @@ export class ViewTexts {
   }
 
   get(slug: string): string | undefined {
-    const text = this.#texts.get(slug);
-    if (text !== undefined) {
-      // Re-inserted, so the Map's order stays least recently used first.
-      this.#texts.delete(slug);
-      this.#texts.set(slug, text);
-    }
-    return text;
+    return getRecent(this.#texts, slug);
   }
 
   set(slug: string, text: string): void {
