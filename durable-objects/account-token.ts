@@ -1,21 +1,17 @@
 import { DurableObject } from "cloudflare:workers";
-import { inProjectCatalog } from "../worker/catalog/project-catalog.ts";
-import { findToolkit, loadCatalog } from "../worker/catalog/registry.ts";
-import { accountAad } from "../worker/crypto/aad.ts";
-import { KeyRing } from "../worker/crypto/keyring.ts";
-import { database } from "../worker/db/client.ts";
-import { StoredCredentials } from "../worker/executor/credentials.ts";
-import { oauthCredentials } from "../worker/connect/finish-connection.ts";
-import { oauthAppFor } from "../worker/oauth/oauth-app.ts";
-import { refreshAccessToken, TokenEndpointError } from "../worker/oauth/token-endpoint.ts";
-import { getAuthConfig } from "../worker/repositories/auth-configs.ts";
-import { accountsChanged } from "../worker/sessions/account-events.ts";
-import { getConnectedAccount, updateConnectedAccount } from "../worker/repositories/connected-accounts.ts";
-
-export type FreshToken = { ok: true; accessToken: string } | { ok: false; code: string; message: string };
-
-/** Tokens this close to expiry are refreshed before use rather than sent and rejected. */
-export const REFRESH_MARGIN_MS = 60_000;
+import { inProjectCatalog } from "../core/catalog/project-catalog.ts";
+import { findToolkit, loadCatalog } from "../core/catalog/registry.ts";
+import { accountAad } from "../core/crypto/aad.ts";
+import { KeyRing } from "../core/crypto/keyring.ts";
+import { database } from "../core/db/client.ts";
+import { StoredCredentials } from "../core/executor/credentials.ts";
+import { oauthCredentials } from "../core/connect/finish-connection.ts";
+import { oauthAppFor } from "../core/oauth/oauth-app.ts";
+import { refreshAccessToken, TokenEndpointError } from "../core/oauth/token-endpoint.ts";
+import { getAuthConfig } from "../core/repositories/auth-configs.ts";
+import { accountsChanged } from "../core/sessions/account-events.ts";
+import { getConnectedAccount, updateConnectedAccount } from "../core/repositories/connected-accounts.ts";
+import { REFRESH_MARGIN_MS, type FreshToken } from "../core/oauth/fresh-token.ts";
 
 /**
  * One object per connected account, addressed by its id, so that however many requests

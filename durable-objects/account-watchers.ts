@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { ACCOUNT_CACHE_TTL_MS } from "../worker/sessions/account-cache.ts";
+import { ACCOUNT_CACHE_TTL_MS } from "./sessions/account-cache.ts";
 import { applySchemaVersions, type SchemaVersion } from "./schema-versions.ts";
 
 /** A watcher is kept a little past the cache's own lifetime, so clock skew never drops a live one. */

@@ -1,6 +1,6 @@
-import type { Database } from "../worker/db/client.ts";
-import { executionLogs, type ExecutionLogRow } from "../worker/db/schema.ts";
-import { liveProjectIds } from "../worker/repositories/projects.ts";
+import type { Database } from "../core/db/client.ts";
+import { executionLogs, type ExecutionLogRow } from "../core/db/schema.ts";
+import { liveProjectIds } from "../core/repositories/projects.ts";
 
 export const LOG_OUTBOX_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS log_outbox (id TEXT PRIMARY KEY, row TEXT NOT NULL, queued_at INTEGER NOT NULL)`,

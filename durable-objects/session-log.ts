@@ -1,5 +1,5 @@
-import { decodeCursor, encodeCursor } from "../worker/http/pagination.ts";
-import type { SessionLogEntry } from "../worker/sessions/context.ts";
+import { decodeCursor, encodeCursor } from "../core/http/pagination.ts";
+import type { SessionLogEntry } from "../core/sessions/context.ts";
 
 export interface SessionLogView {
   id: string;

@@ -1,23 +1,23 @@
 import type { z } from "@hono/zod-openapi";
 import { DurableObject } from "cloudflare:workers";
-import type { ConnectLink } from "../worker/connect/create-link.ts";
-import { database } from "../worker/db/client.ts";
-import { withCredential, type CallerCredential } from "../worker/executor/log-credential.ts";
-import type { ProxyResult } from "../worker/executor/proxy.ts";
-import { ApiError } from "../worker/http/errors.ts";
-import { pageOfList } from "../worker/http/pagination.ts";
-import { applyPatch, type PatchSessionInput, type SessionConfig } from "../worker/sessions/config.ts";
-import type { ProgressUpdate, SessionContext, ToolResult, Via } from "../worker/sessions/context.ts";
-import type { StoredCustomTool } from "../worker/sessions/custom-tools/definitions.ts";
-import { CUSTOM_TOOL_SCHEMA, CustomToolStore } from "../worker/sessions/custom-tools/store.ts";
-import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../worker/sessions/meta-tools/index.ts";
-import { searchTools, type SearchInput } from "../worker/sessions/meta-tools/search-tools.ts";
-import { capture, sessionExpired, sessionNotFound, type RpcResult } from "../worker/sessions/rpc.ts";
-import { runAppTool } from "../worker/sessions/run-tool.ts";
-import { startSessionLink } from "../worker/sessions/session-link.ts";
-import { sessionProxy, type SessionProxyBody } from "../worker/sessions/session-proxy.ts";
-import { AccountCache } from "../worker/sessions/account-cache.ts";
-import { loadAccountPool } from "../worker/sessions/accounts.ts";
+import type { ConnectLink } from "../core/connect/create-link.ts";
+import { database } from "../core/db/client.ts";
+import { withCredential, type CallerCredential } from "../core/executor/log-credential.ts";
+import type { ProxyResult } from "../core/executor/proxy.ts";
+import { ApiError } from "../core/http/errors.ts";
+import { pageOfList } from "../core/http/pagination.ts";
+import { applyPatch, type PatchSessionInput, type SessionConfig } from "../core/sessions/config.ts";
+import type { ProgressUpdate, SessionContext, ToolResult, Via } from "../core/sessions/context.ts";
+import type { StoredCustomTool } from "../core/sessions/custom-tools/definitions.ts";
+import { CUSTOM_TOOL_SCHEMA, CustomToolStore } from "./sessions/custom-tools/store.ts";
+import { isMetaToolSlug, runMetaTool, type MetaToolSlug } from "../core/sessions/meta-tools/index.ts";
+import { searchTools, type SearchInput } from "../core/sessions/meta-tools/search-tools.ts";
+import { capture, sessionExpired, sessionNotFound, type RpcResult } from "../core/sessions/rpc.ts";
+import { runAppTool } from "../core/sessions/run-tool.ts";
+import { startSessionLink } from "../core/sessions/session-link.ts";
+import { sessionProxy, type SessionProxyBody } from "../core/sessions/session-proxy.ts";
+import { AccountCache } from "./sessions/account-cache.ts";
+import { loadAccountPool } from "../core/sessions/accounts.ts";
 import { LOG_OUTBOX_SCHEMA, LogOutbox } from "./log-outbox.ts";
 import { EXPIRY_NOTE_MS, SESSION_LIFETIME_SCHEMA, SessionLifetime } from "./session-lifetime.ts";
 import { SESSION_LOG_SCHEMA, SessionLog, type SessionLogView } from "./session-log.ts";
@@ -26,21 +26,21 @@ import { ConnectionWaiters } from "./connection-waiters.ts";
 import { SESSION_RECORD_SCHEMA, SessionRecord } from "./session-record.ts";
 import { EventStreams } from "./event-streams.ts";
 import { SessionStreams } from "./session-streams.ts";
-import { listSessionToolkits, type ToolkitsQuery } from "../worker/sessions/toolkit-list.ts";
-import { validateConfig } from "../worker/sessions/validate.ts";
-import { listMount } from "../worker/workbench/file-mount.ts";
-import { FILE_STORE_SCHEMA, FileStore } from "../worker/workbench/file-store.ts";
-import { FILE_TICKET_SCHEMA, FileTickets, type TicketOp } from "../worker/workbench/file-tickets.ts";
-import { offloadResult } from "../worker/workbench/offload.ts";
-import { deleteFile, downloadByTicket, fileUrl, uploadByTicket, type SessionFiles } from "../worker/workbench/session-files.ts";
-import { RunQueue } from "../worker/workbench/run-queue.ts";
-import { VARIABLE_STORE_SCHEMA, VariableStore } from "../worker/workbench/variable-store.ts";
-import { sessionToolViews, type SessionState } from "../worker/sessions/views.ts";
-import { inProjectCatalog } from "../worker/catalog/project-catalog.ts";
-import { currentProjectCatalog, type ProjectCatalog } from "../worker/catalog/project-scope.ts";
-import { mcpToolListJson } from "../worker/sessions/mcp-tool-list.ts";
-import { loadCatalog } from "../worker/catalog/registry.ts";
-import { markSessionExpired } from "../worker/repositories/sessions.ts";
+import { listSessionToolkits, type ToolkitsQuery } from "../core/sessions/toolkit-list.ts";
+import { validateConfig } from "../core/sessions/validate.ts";
+import { listMount } from "../core/workbench/file-mount.ts";
+import { FILE_STORE_SCHEMA, FileStore } from "../core/workbench/file-store.ts";
+import { FILE_TICKET_SCHEMA, FileTickets, type TicketOp } from "./workbench/file-tickets.ts";
+import { offloadResult } from "../core/workbench/offload.ts";
+import { deleteFile, downloadByTicket, fileUrl, uploadByTicket, type SessionFiles } from "./workbench/session-files.ts";
+import { RunQueue } from "./workbench/run-queue.ts";
+import { VARIABLE_STORE_SCHEMA, VariableStore } from "./workbench/variable-store.ts";
+import { sessionToolViews, type SessionState } from "../core/sessions/views.ts";
+import { inProjectCatalog } from "../core/catalog/project-catalog.ts";
+import { currentProjectCatalog, type ProjectCatalog } from "../core/catalog/project-scope.ts";
+import { mcpToolListJson } from "./sessions/mcp-tool-list.ts";
+import { loadCatalog } from "../core/catalog/registry.ts";
+import { markSessionExpired } from "../core/repositories/sessions.ts";
 
 /** Who is calling, already checked by the Worker against the D1 index, and where links should point. */
 export interface SessionCall {
@@ -55,7 +55,7 @@ export interface SessionCall {
   credential?: CallerCredential | undefined;
 }
 
-/** Sent by the OAuth callback (worker/connect/finish-connection.ts) when a link of this session completes. */
+/** Sent by the OAuth callback (core/connect/finish-connection.ts) when a link of this session completes. */
 export interface ConnectionEvent {
   projectId: string;
   toolkitSlug: string;

@@ -1,4 +1,4 @@
-import { SessionConfigSchema, type SessionConfig } from "../worker/sessions/config.ts";
+import { SessionConfigSchema, type SessionConfig } from "../core/sessions/config.ts";
 
 /**
  * The session's own record in its object's storage: the config and its versions, the accounts

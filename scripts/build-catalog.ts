@@ -4,7 +4,7 @@
  * of its tools, pitfalls, and the `important` tag on the tools it lists) and writes
  * catalog/dist/: the files the Worker reads at run time as static assets (assets/catalog/:
  * the compact index, the search index with the languages of catalog/languages/, and shards of
- * tool definitions; see worker/catalog/catalog-files.ts), and catalog.json (the whole
+ * tool definitions; see core/catalog/catalog-files.ts), and catalog.json (the whole
  * catalog, defaults applied) for scripts and tests. catalog/dist/ is a build output, not
  * committed: the npm scripts that need it (dev, test, typecheck, deploy, bench) run this
  * first. Re-runs write only what changed and remove what is gone, so the output is
@@ -15,9 +15,9 @@ import path from "node:path";
 import { ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
 import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
-import { CATALOG_INDEX_PATH, packCatalog, SEARCH_INDEX_PATH, shardPath } from "../worker/catalog/catalog-files.ts";
-import { buildSearchIndex } from "../worker/catalog/search-index.ts";
-import { compileToolkitVocabulary } from "../worker/catalog/search-vocabulary.ts";
+import { CATALOG_INDEX_PATH, packCatalog, SEARCH_INDEX_PATH, shardPath } from "../core/catalog/catalog-files.ts";
+import { buildSearchIndex } from "../core/catalog/search-index.ts";
+import { compileToolkitVocabulary } from "../core/catalog/search-vocabulary.ts";
 import { catalogProblems } from "../catalog/checks.ts";
 import { writeOutputs } from "./lib/write-outputs.ts";
 import { consoleAssets } from "./lib/console-assets.ts";

@@ -1,4 +1,4 @@
-import type { CredentialType } from "./db/schema.ts";
+import type { CredentialType } from "../core/db/schema.ts";
 
 /** What API-key auth resolved for this request: the tenant and the key that proved it. */
 export interface Caller {

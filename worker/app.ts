@@ -8,7 +8,7 @@ import { refuseMcpCredentials, requireMcpCaller } from "./auth/require-mcp-calle
 import { registerSecuritySchemes } from "./docs/openapi-document.ts";
 import { catalogLoaded } from "./http/catalog-loaded.ts";
 import { onError, onNotFound } from "./http/error-handler.ts";
-import { ApiError } from "./http/errors.ts";
+import { ApiError } from "../core/http/errors.ts";
 import { createRouter } from "./http/openapi-app.ts";
 import { requestId } from "./http/request-id.ts";
 import adminApiKeys from "./routes/admin-api-keys.ts";

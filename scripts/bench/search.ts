@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { CatalogHit } from "../../worker/catalog/catalog-tool.ts";
-import type { SearchIndex } from "../../worker/catalog/search-index.ts";
-import { searchTools } from "../../worker/catalog/search.ts";
-import { rankForSession } from "../../worker/sessions/meta-tools/session-ranking.ts";
+import type { CatalogHit } from "../../core/catalog/catalog-tool.ts";
+import type { SearchIndex } from "../../core/catalog/search-index.ts";
+import { searchTools } from "../../core/catalog/search.ts";
+import { rankForSession } from "../../core/sessions/meta-tools/session-ranking.ts";
 import { percentile } from "../lib/load.ts";
 import { projectRoot } from "../lib/paths.ts";
 import { evaluateRanker, type Ranker, type SearchEvalCase, type SearchEvalResult } from "../lib/search-eval.ts";

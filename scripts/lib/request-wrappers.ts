@@ -5,7 +5,7 @@ import type { SearchEvalCase } from "./search-eval.ts";
  * there a tool that can …", "task: …", "… when you get a chance", a sentence of context before or
  * after. The eval's own requests are
  * direct; these check that a wrapper changes nothing. The wrappers were written together with
- * the rules that read them (worker/catalog/search-query.ts, catalog/languages/en.json), so this
+ * the rules that read them (core/catalog/search-query.ts, catalog/languages/en.json), so this
  * guards against regressions; it is not a blind measure.
  */
 const WRAPPERS = [

@@ -1,5 +1,5 @@
-import type { SearchIndex } from "../../worker/catalog/search-index.ts";
-import { searchTools } from "../../worker/catalog/search.ts";
+import type { SearchIndex } from "../../core/catalog/search-index.ts";
+import { searchTools } from "../../core/catalog/search.ts";
 
 /** One case of catalog/search-eval/*.json: finding any one of `expected` counts as a hit. */
 export interface SearchEvalCase {

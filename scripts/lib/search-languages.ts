@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LanguageLexicon } from "../../catalog/vocabulary.ts";
-import type { SearchableToolkit, SearchLanguages } from "../../worker/catalog/search-index.ts";
-import { isStopWord, stem } from "../../worker/catalog/search-text.ts";
-import { compileEnglish, compileLexicon, type CompiledEnglish, type EnglishVocabularySource } from "../../worker/catalog/search-vocabulary.ts";
+import type { SearchableToolkit, SearchLanguages } from "../../core/catalog/search-index.ts";
+import { isStopWord, stem } from "../../core/catalog/search-text.ts";
+import { compileEnglish, compileLexicon, type CompiledEnglish, type EnglishVocabularySource } from "../../core/catalog/search-vocabulary.ts";
 import { projectRoot } from "./paths.ts";
 import { synonymsOf } from "./wordnet.ts";
 

@@ -1,6 +1,6 @@
 import { applyD1Migrations, type D1Migration } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { loadCatalog } from "../../worker/catalog/registry.ts";
+import { loadCatalog } from "../../core/catalog/registry.ts";
 
 // Idempotent, so it is safe to run before every test file.
 const { TEST_MIGRATIONS } = env as unknown as { TEST_MIGRATIONS: D1Migration[] };

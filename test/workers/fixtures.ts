@@ -1,8 +1,8 @@
 import { expect } from "vitest";
-import { accountAad } from "../../worker/crypto/aad.ts";
-import { KeyRing } from "../../worker/crypto/keyring.ts";
-import { database } from "../../worker/db/client.ts";
-import { createConnectedAccount } from "../../worker/repositories/connected-accounts.ts";
+import { accountAad } from "../../core/crypto/aad.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import { database } from "../../core/db/client.ts";
+import { createConnectedAccount } from "../../core/repositories/connected-accounts.ts";
 import { call, createKey, env, expectError, json, newProjectWithKey, revokeKey } from "./helpers.ts";
 
 /**

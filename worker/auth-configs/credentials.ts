@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { authConfigAad } from "../crypto/aad.ts";
-import type { KeyRing } from "../crypto/keyring.ts";
-import type { AuthConfigRow } from "../db/schema.ts";
+import { authConfigAad } from "../../core/crypto/aad.ts";
+import type { KeyRing } from "../../core/crypto/keyring.ts";
+import type { AuthConfigRow } from "../../core/db/schema.ts";
 
 const httpUrl = z.url({ protocol: /^https?$/ });
 const scopeList = z.union([z.string().max(4000), z.array(z.string().max(500)).max(200)]);

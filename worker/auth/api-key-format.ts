@@ -1,4 +1,4 @@
-import { sha256Hex, toBase64Url } from "../encoding.ts";
+import { sha256Hex, toBase64Url } from "../../core/encoding.ts";
 
 /**
  * A project API key is `sk_` + 43 URL-safe characters (256 random bits). Its first

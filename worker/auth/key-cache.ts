@@ -1,4 +1,4 @@
-import { setBounded } from "../bounded-map.ts";
+import { setBounded } from "../../core/bounded-map.ts";
 
 /**
  * What this isolate remembers about a key it has seen, so an authenticated request

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { database, type Database } from "../db/client.ts";
+import { database, type Database } from "../../core/db/client.ts";
 
 // "Last used" is kept to the minute: at most one D1 write per credential per isolate per minute.
 const LAST_USED_RESOLUTION_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { McpCredentialScope } from "../db/schema.ts";
+import type { McpCredentialScope } from "../../core/db/schema.ts";
 import { KeyCache } from "./key-cache.ts";
 
 /** What this isolate remembers about a credential it has seen; entries live API_KEY_CACHE_TTL_SECONDS. */

@@ -1,4 +1,4 @@
-import { sha256Hex, toBase64Url } from "../encoding.ts";
+import { sha256Hex, toBase64Url } from "../../core/encoding.ts";
 import { bearerToken } from "./bearer-token.ts";
 
 /**

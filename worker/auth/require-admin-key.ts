@@ -1,7 +1,7 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
-import { sha256Hex, timingSafeEqualText } from "../encoding.ts";
-import { ApiError } from "../http/errors.ts";
+import { sha256Hex, timingSafeEqualText } from "../../core/encoding.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { isWellFormedApiKey } from "./api-key-format.ts";
 import { bearerToken } from "./bearer-token.ts";
 

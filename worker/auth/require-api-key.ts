@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
-import { inProjectCatalog } from "../catalog/project-catalog.ts";
-import { database } from "../db/client.ts";
-import { sha256Hex } from "../encoding.ts";
-import { ApiError } from "../http/errors.ts";
+import { inProjectCatalog } from "../../core/catalog/project-catalog.ts";
+import { database } from "../../core/db/client.ts";
+import { sha256Hex } from "../../core/encoding.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { findApiKeyBySecret, recordApiKeyUse } from "../repositories/api-keys.ts";
 import { isWellFormedApiKey } from "./api-key-format.ts";
 import { bearerToken } from "./bearer-token.ts";

@@ -1,12 +1,12 @@
 import { parse as parseYaml } from "yaml";
 import { ToolkitDefinition } from "../../catalog/definition.ts";
-import type { Database } from "../db/client.ts";
-import { ApiError } from "../http/errors.ts";
+import type { Database } from "../../core/db/client.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { generateToolkit, OpenApiImportError, type GenerateReport } from "../openapi/index.ts";
-import { listProjectToolkits, saveProjectToolkit } from "../repositories/project-toolkits.ts";
-import type { ProjectToolkitRow } from "../db/schema.ts";
-import { forgetProjectCatalog } from "./project-catalog.ts";
-import { allTools, findToolkit } from "./registry.ts";
+import { listProjectToolkits, saveProjectToolkit } from "../../core/repositories/project-toolkits.ts";
+import type { ProjectToolkitRow } from "../../core/db/schema.ts";
+import { forgetProjectCatalog } from "../../core/catalog/project-catalog.ts";
+import { allTools, findToolkit } from "../../core/catalog/registry.ts";
 
 /**
  * A project's own OpenAPI description → a private toolkit, built by the same generator as

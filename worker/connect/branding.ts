@@ -1,4 +1,4 @@
-import type { ProjectRow } from "../db/schema.ts";
+import type { ProjectRow } from "../../core/db/schema.ts";
 
 /**
  * How the Connect page presents the app that sent the person: the project's display name,

@@ -1,6 +1,6 @@
 import type { AuthScheme } from "../../catalog/definition.ts";
-import type { ToolkitInfo } from "../catalog/registry.ts";
-import { toolkitScheme } from "./key-credentials.ts";
+import type { ToolkitInfo } from "../../core/catalog/registry.ts";
+import { toolkitScheme } from "../../core/connect/key-credentials.ts";
 
 /** What the Connect page's form asks for when the account is connected with a key rather than OAuth. */
 export interface KeyField {

@@ -1,9 +1,9 @@
-import { accountAad } from "../crypto/aad.ts";
-import { KeyRing } from "../crypto/keyring.ts";
-import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
-import { StoredCredentials } from "../executor/credentials.ts";
-import { ApiError } from "../http/errors.ts";
-import { freshAccessToken } from "../oauth/fresh-token.ts";
+import { accountAad } from "../../core/crypto/aad.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import type { AuthConfigRow, ConnectedAccountRow } from "../../core/db/schema.ts";
+import { StoredCredentials } from "../../core/executor/credentials.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { freshAccessToken } from "../../core/oauth/fresh-token.ts";
 
 const RECONNECT = "Send the user a new Connect Link (POST /api/v3.1/connected_accounts/link).";
 

@@ -1,10 +1,10 @@
-import { accountAad } from "../crypto/aad.ts";
-import { KeyRing } from "../crypto/keyring.ts";
-import type { Database } from "../db/client.ts";
-import type { AuthConfigRow, ConnectedAccountRow } from "../db/schema.ts";
-import { StoredCredentials } from "../executor/credentials.ts";
-import { updateConnectedAccount } from "../repositories/connected-accounts.ts";
-import { accountsChanged } from "../sessions/account-events.ts";
+import { accountAad } from "../../core/crypto/aad.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import type { Database } from "../../core/db/client.ts";
+import type { AuthConfigRow, ConnectedAccountRow } from "../../core/db/schema.ts";
+import { StoredCredentials } from "../../core/executor/credentials.ts";
+import { updateConnectedAccount } from "../../core/repositories/connected-accounts.ts";
+import { accountsChanged } from "../../core/sessions/account-events.ts";
 import { revokeAtProvider, type ProviderRevocation } from "./revoke-at-provider.ts";
 
 /** Revokes the account's tokens at the provider where it can, whatever the outcome there. */

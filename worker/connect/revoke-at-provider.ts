@@ -1,9 +1,9 @@
-import { findToolkit } from "../catalog/registry.ts";
-import type { AuthConfigRow } from "../db/schema.ts";
-import type { StoredCredentials } from "../executor/credentials.ts";
-import { ApiError } from "../http/errors.ts";
-import { authenticateClient } from "../oauth/client-auth.ts";
-import { oauthAppFor, type OAuthApp } from "../oauth/oauth-app.ts";
+import { findToolkit } from "../../core/catalog/registry.ts";
+import type { AuthConfigRow } from "../../core/db/schema.ts";
+import type { StoredCredentials } from "../../core/executor/credentials.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { authenticateClient } from "../../core/oauth/client-auth.ts";
+import { oauthAppFor, type OAuthApp } from "../../core/oauth/oauth-app.ts";
 
 export type TokenKind = "refresh_token" | "access_token";
 

@@ -1,14 +1,14 @@
 import { getTableName } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
-import { authConfigs, connectedAccounts, linkRequests } from "../db/schema.ts";
-import { accountAad, authConfigAad, linkAad } from "./aad.ts";
+import { authConfigs, connectedAccounts, linkRequests } from "../../core/db/schema.ts";
+import { accountAad, authConfigAad, linkAad } from "../../core/crypto/aad.ts";
 
 export interface EncryptedColumn {
   table: SQLiteTable;
   id: SQLiteColumn;
   projectId: SQLiteColumn;
   column: SQLiteColumn;
-  /** The associated data its writer binds each blob to (worker/crypto/aad.ts). */
+  /** The associated data its writer binds each blob to (core/crypto/aad.ts). */
   aad: (row: { id: string; projectId: string }) => string;
 }
 

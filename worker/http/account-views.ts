@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { CONNECTED_ACCOUNT_STATUSES, type AuthConfigRow, type ConnectedAccountRow } from "../db/schema.ts";
+import { CONNECTED_ACCOUNT_STATUSES, type AuthConfigRow, type ConnectedAccountRow } from "../../core/db/schema.ts";
 
 /** A connected account as `@composio/client` reads it; credentials never appear. */
 export const AccountSchema = z

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { findToolkit } from "../catalog/registry.ts";
-import type { AuthConfigRow } from "../db/schema.ts";
+import { findToolkit } from "../../core/catalog/registry.ts";
+import type { AuthConfigRow } from "../../core/db/schema.ts";
 
 /**
  * An auth config as `@composio/client` reads it (AuthConfigRetrieveResponse), plus

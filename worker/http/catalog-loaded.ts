@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
-import { loadCatalog } from "../catalog/registry.ts";
+import { loadCatalog } from "../../core/catalog/registry.ts";
 
 /**
  * Reads the catalog's index before a route runs (once per isolate; a no-op afterwards), so

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "../app-env.ts";
-import { ApiError, errorBody } from "./errors.ts";
+import { ApiError, errorBody } from "../../core/http/errors.ts";
 
 /** Errors Hono and its middleware raise themselves, given our stable codes. */
 function fromHttpException(err: HTTPException): ApiError {

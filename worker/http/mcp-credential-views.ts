@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { MCP_CREDENTIAL_SCOPES, type McpCredentialRow } from "../db/schema.ts";
-import { sessionMcpUrl } from "../sessions/views.ts";
+import { MCP_CREDENTIAL_SCOPES, type McpCredentialRow } from "../../core/db/schema.ts";
+import { sessionMcpUrl } from "../../core/sessions/views.ts";
 
 /** Public shapes of scoped MCP credentials. The hash never leaves the repository layer; the secret is shown once. */
 

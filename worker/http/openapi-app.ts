@@ -1,6 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../app-env.ts";
-import { ApiError, type FieldError } from "./errors.ts";
+import { ApiError, type FieldError } from "../../core/http/errors.ts";
 
 const TARGET_LABEL: Record<string, string> = { json: "body", query: "query", param: "path", header: "header" };
 

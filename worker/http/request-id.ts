@@ -1,6 +1,6 @@
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../app-env.ts";
-import { newId } from "../ids.ts";
+import { newId } from "../../core/ids.ts";
 
 // A caller-supplied id is echoed only when it is short and plain, so it cannot smuggle text into logs.
 const CALLER_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

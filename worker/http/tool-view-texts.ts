@@ -1,8 +1,8 @@
 import type { Context, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
-import { getRecent } from "../bounded-map.ts";
-import { findTool, loadTools, PROJECT_SHARD, readShard, type CatalogEnv, type ToolEntry } from "../catalog/registry.ts";
-import { toolView } from "./catalog-views.ts";
+import { getRecent } from "../../core/bounded-map.ts";
+import { findTool, loadTools, PROJECT_SHARD, readShard, type CatalogEnv, type ToolEntry } from "../../core/catalog/registry.ts";
+import { toolView } from "../../core/http/catalog-views.ts";
 
 /**
  * Catalog tools' views (the `Tool` objects of the HTTP API) as JSON text, kept in the isolate.

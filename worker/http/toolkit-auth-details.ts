@@ -1,13 +1,13 @@
 import { z } from "@hono/zod-openapi";
 import type { AuthScheme } from "../../catalog/definition.ts";
-import { hasManagedApp } from "../oauth/oauth-app.ts";
+import { hasManagedApp } from "../../core/oauth/oauth-app.ts";
 
 /**
  * What a toolkit tells clients about authenticating to it (Composio's `auth_config_details`
  * and `composio_managed_auth`), derived from the catalog's auth schemes. The field names are
  * the ones this gateway reads back: `credentials` of POST /auth_configs
  * (worker/auth-configs/credentials.ts) and `connection.state.val` of POST /connected_accounts
- * (worker/connect/key-credentials.ts), so a form built from them just works.
+ * (core/connect/key-credentials.ts), so a form built from them just works.
  */
 
 export const AuthFieldSchema = z

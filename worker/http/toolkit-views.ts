@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { ToolkitInfo } from "../catalog/registry.ts";
+import type { ToolkitInfo } from "../../core/catalog/registry.ts";
 import { AuthConfigDetailSchema, ManagedAuthSchema, authConfigDetails, managedAuth } from "./toolkit-auth-details.ts";
 import { CategorySchema, categoryId } from "./toolkit-categories.ts";
 

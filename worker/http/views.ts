@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import type { ApiKeyRow, ProjectRow } from "../db/schema.ts";
+import type { ApiKeyRow, ProjectRow } from "../../core/db/schema.ts";
 
 /** Public shapes of stored rows. A key's hash never leaves the repository layer. */
 export const ProjectSchema = z

@@ -1,5 +1,5 @@
-import type { Database } from "../db/client.ts";
-import { expireAbandonedAccounts } from "../repositories/connected-accounts.ts";
+import type { Database } from "../../core/db/client.ts";
+import { expireAbandonedAccounts } from "../../core/repositories/connected-accounts.ts";
 import { type BatchLimits, drain } from "./batches.ts";
 import { tellUsers } from "./tell-users.ts";
 

@@ -1,4 +1,4 @@
-import { database } from "../db/client.ts";
+import { database } from "../../core/db/client.ts";
 import { type AbandonedAccountsReport, expireAbandoned } from "./abandoned-accounts.ts";
 import type { BatchLimits } from "./batches.ts";
 import { type DeletedProjectsReport, finishDeletedProjects } from "./deleted-projects.ts";

@@ -1,5 +1,5 @@
 import { apiKeyCacheTtlMs } from "../auth/key-cache.ts";
-import type { Database } from "../db/client.ts";
+import type { Database } from "../../core/db/client.ts";
 import {
   deleteSessions,
   deleteSomeRows,

@@ -1,4 +1,4 @@
-import type { Database } from "../db/client.ts";
+import type { Database } from "../../core/db/client.ts";
 import { deleteExpiredMcpConnectCodes } from "../repositories/mcp-connect-codes.ts";
 import { type BatchLimits, type RemovedReport, removeInBatches } from "./batches.ts";
 

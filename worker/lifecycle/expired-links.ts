@@ -1,5 +1,5 @@
-import type { Database } from "../db/client.ts";
-import { removeExpiredLinks } from "../repositories/link-requests.ts";
+import type { Database } from "../../core/db/client.ts";
+import { removeExpiredLinks } from "../../core/repositories/link-requests.ts";
 import { type BatchLimits, drain } from "./batches.ts";
 import { tellUsers } from "./tell-users.ts";
 

@@ -1,4 +1,4 @@
-import type { Database } from "../db/client.ts";
+import type { Database } from "../../core/db/client.ts";
 import { deleteLogsBefore, projectsWithLogsPastRetention } from "../repositories/execution-logs.ts";
 import type { BatchLimits } from "./batches.ts";
 

@@ -1,4 +1,4 @@
-import { accountsChanged } from "../sessions/account-events.ts";
+import { accountsChanged } from "../../core/sessions/account-events.ts";
 
 /**
  * Tells the sessions of each user whose accounts a job changed, once per project and user

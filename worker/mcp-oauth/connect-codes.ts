@@ -1,6 +1,6 @@
-import { database } from "../db/client.ts";
-import { sha256Hex } from "../encoding.ts";
-import { newId } from "../ids.ts";
+import { database } from "../../core/db/client.ts";
+import { sha256Hex } from "../../core/encoding.ts";
+import { newId } from "../../core/ids.ts";
 import { insertMcpConnectCode, redeemMcpConnectCode } from "../repositories/mcp-connect-codes.ts";
 
 /**

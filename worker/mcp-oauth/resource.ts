@@ -1,5 +1,5 @@
-import { publicUrl } from "../connect/create-link.ts";
-import { idPattern } from "../ids.ts";
+import { publicUrl } from "../../core/connect/create-link.ts";
+import { idPattern } from "../../core/ids.ts";
 
 /**
  * Each session's MCP endpoint is its own protected resource (RFC 8707 / RFC 9728): a token

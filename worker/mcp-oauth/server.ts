@@ -1,5 +1,5 @@
 import { OAuthAuthorizationServer } from "@cloudflare/workers-oauth-provider";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { issuerOf, resourceUrl } from "./resource.ts";
 
 /**

@@ -1,12 +1,12 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { keyPrefix, mintApiKey } from "../auth/api-key-format.ts";
-import type { Database } from "../db/client.ts";
-import { afterCursor } from "../db/keyset.ts";
-import { apiKeys, projects, type ApiKeyRow } from "../db/schema.ts";
-import { sha256Hex, timingSafeEqualText } from "../encoding.ts";
-import { ApiError } from "../http/errors.ts";
-import type { Cursor } from "../http/pagination.ts";
-import { newId } from "../ids.ts";
+import type { Database } from "../../core/db/client.ts";
+import { afterCursor } from "../../core/db/keyset.ts";
+import { apiKeys, projects, type ApiKeyRow } from "../../core/db/schema.ts";
+import { sha256Hex, timingSafeEqualText } from "../../core/encoding.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import type { Cursor } from "../../core/http/pagination.ts";
+import { newId } from "../../core/ids.ts";
 
 /** The one moment the plaintext key exists outside its owner's hands. */
 export interface CreatedApiKey {

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, exists, gte, inArray, lt, lte, sql, type SQL } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { afterCursor, beforeCursor } from "../db/keyset.ts";
-import { executionLogs, projects, type CredentialType, type ExecutionLogRow } from "../db/schema.ts";
-import { ApiError } from "../http/errors.ts";
-import type { Cursor } from "../http/pagination.ts";
+import type { Database } from "../../core/db/client.ts";
+import { afterCursor, beforeCursor } from "../../core/db/keyset.ts";
+import { executionLogs, projects, type CredentialType, type ExecutionLogRow } from "../../core/db/schema.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import type { Cursor } from "../../core/http/pagination.ts";
 
 /**
  * A log row written off a request's path (`waitUntil`): tried twice, and a row D1 already

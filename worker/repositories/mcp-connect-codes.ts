@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lte } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { mcpConnectCodes, type McpConnectCodeRow } from "../db/schema.ts";
+import type { Database } from "../../core/db/client.ts";
+import { mcpConnectCodes, type McpConnectCodeRow } from "../../core/db/schema.ts";
 
 /** SQL for the one-time MCP connect codes (worker/mcp-oauth/connect-codes.ts owns their format and hashing). */
 

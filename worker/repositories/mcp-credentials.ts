@@ -1,12 +1,12 @@
 import { and, count, desc, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import { mcpCredentialPrefix, mintMcpCredential } from "../auth/mcp-credential-format.ts";
-import type { Database } from "../db/client.ts";
-import { beforeCursor } from "../db/keyset.ts";
-import { mcpCredentials, projects, type McpCredentialRow, type McpCredentialScope } from "../db/schema.ts";
-import { sha256Hex, timingSafeEqualText } from "../encoding.ts";
-import { ApiError } from "../http/errors.ts";
-import type { Cursor } from "../http/pagination.ts";
-import { newId } from "../ids.ts";
+import type { Database } from "../../core/db/client.ts";
+import { beforeCursor } from "../../core/db/keyset.ts";
+import { mcpCredentials, projects, type McpCredentialRow, type McpCredentialScope } from "../../core/db/schema.ts";
+import { sha256Hex, timingSafeEqualText } from "../../core/encoding.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import type { Cursor } from "../../core/http/pagination.ts";
+import { newId } from "../../core/ids.ts";
 
 /** The one moment the plaintext credential exists outside its holder's hands. */
 export interface CreatedMcpCredential {

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
-import type { Database } from "../db/client.ts";
-import { apiKeys, authConfigs, connectedAccounts, executionLogs, linkRequests, mcpCredentials, projects, projectToolkits, sessions } from "../db/schema.ts";
+import type { Database } from "../../core/db/client.ts";
+import { apiKeys, authConfigs, connectedAccounts, executionLogs, linkRequests, mcpCredentials, projects, projectToolkits, sessions } from "../../core/db/schema.ts";
 
 /**
  * The SQL of deleting a project (worker/lifecycle/deleted-projects.ts says in what order and

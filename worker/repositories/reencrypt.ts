@@ -1,6 +1,6 @@
 import { getTableName } from "drizzle-orm";
 import { columnLabel, ENCRYPTED_COLUMNS, type EncryptedColumn } from "../crypto/encrypted-columns.ts";
-import { KeyRing, KeyRingError } from "../crypto/keyring.ts";
+import { KeyRing, KeyRingError } from "../../core/crypto/keyring.ts";
 
 /*
  * Key rotation for secrets at rest. Operator-wide on purpose: it walks every project's

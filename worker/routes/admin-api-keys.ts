@@ -1,13 +1,13 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { keyCache } from "../auth/key-cache.ts";
-import { database } from "../db/client.ts";
-import { idPattern } from "../ids.ts";
+import { database } from "../../core/db/client.ts";
+import { idPattern } from "../../core/ids.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
+import { decodeCursor, pageOf, pageQuery, toPage } from "../../core/http/pagination.ts";
 import { commonErrors, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ApiKeySchema, apiKeyView } from "../http/views.ts";
 import { createApiKey, listApiKeys, revokeApiKey } from "../repositories/api-keys.ts";
-import { getProject } from "../repositories/projects.ts";
+import { getProject } from "../../core/repositories/projects.ts";
 import { ProjectIdParam } from "./admin-projects.ts";
 
 const CreateApiKeyBody = z

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { KeyRing } from "../crypto/keyring.ts";
-import { d1Binding } from "../db/d1-binding.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import { d1Binding } from "../../core/db/d1-binding.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { adminKeySecurity, commonErrors, forbidden, jsonBody, jsonResponse } from "../http/schemas.ts";
 import { encryptionStatus, reencryptBatch } from "../repositories/reencrypt.ts";

@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { database } from "../db/client.ts";
-import { idPattern } from "../ids.ts";
+import { database } from "../../core/db/client.ts";
+import { idPattern } from "../../core/ids.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { decodeCursor, pageOf, pageQuery, toPage } from "../http/pagination.ts";
+import { decodeCursor, pageOf, pageQuery, toPage } from "../../core/http/pagination.ts";
 import { commonErrors, conflict, forbidden, jsonBody, jsonResponse, notFound, adminKeySecurity } from "../http/schemas.ts";
 import { ProjectSchema, projectView } from "../http/views.ts";
-import { createProject, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_SESSION_TTL_SECONDS, getProject, listProjects, updateProject } from "../repositories/projects.ts";
+import { createProject, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_SESSION_TTL_SECONDS, getProject, listProjects, updateProject } from "../../core/repositories/projects.ts";
 import { keyCache } from "../auth/key-cache.ts";
 import { mcpCredentialCache } from "../auth/mcp-credential-cache.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { DELETE_REQUEST_LIMITS, purgeProject, removeIfSettled } from "../lifecycle/deleted-projects.ts";
 import { findProjectForDeletion, markProjectDeleted } from "../repositories/project-deletion.ts";
 

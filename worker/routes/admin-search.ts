@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { semanticBindings } from "../catalog/semantic/from-env.ts";
+import { semanticBindings } from "../../core/catalog/semantic/from-env.ts";
 import { reindexPage } from "../catalog/semantic/reindex.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { adminKeySecurity, commonErrors, ErrorSchema, forbidden, jsonBody, jsonResponse } from "../http/schemas.ts";
 

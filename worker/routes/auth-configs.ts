@@ -1,17 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { Credentials, CredentialChanges, credentialChanges, oauthOverridesOf, parseScopes, secretsOf } from "../auth-configs/credentials.ts";
-import { findToolkit } from "../catalog/registry.ts";
-import { authConfigAad } from "../crypto/aad.ts";
-import { KeyRing } from "../crypto/keyring.ts";
-import { database } from "../db/client.ts";
+import { findToolkit } from "../../core/catalog/registry.ts";
+import { authConfigAad } from "../../core/crypto/aad.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import { database } from "../../core/db/client.ts";
 import { AuthConfigSchema, authConfigView } from "../http/auth-config-views.ts";
-import { ApiError } from "../http/errors.ts";
-import { idPattern } from "../ids.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { idPattern } from "../../core/ids.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { countedPageOf, decodeCursor, toPage } from "../http/pagination.ts";
+import { countedPageOf, decodeCursor, toPage } from "../../core/http/pagination.ts";
 import { commaList, queryBoolean } from "../http/query.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
-import { hasManagedApp } from "../oauth/oauth-app.ts";
+import { hasManagedApp } from "../../core/oauth/oauth-app.ts";
 import {
   countAuthConfigs,
   createAuthConfig,
@@ -20,9 +20,9 @@ import {
   listAuthConfigs,
   updateAuthConfig,
   type AuthConfigChanges,
-} from "../repositories/auth-configs.ts";
-import { authConfigsChanged } from "../sessions/account-events.ts";
-import { countActiveByAuthConfig, countConnectedAccounts } from "../repositories/connected-accounts.ts";
+} from "../../core/repositories/auth-configs.ts";
+import { authConfigsChanged } from "../../core/sessions/account-events.ts";
+import { countActiveByAuthConfig, countConnectedAccounts } from "../../core/repositories/connected-accounts.ts";
 
 const AUTH_SCHEMES = ["OAUTH2", "API_KEY", "BEARER_TOKEN", "BASIC", "NO_AUTH"] as const;
 
@@ -102,7 +102,7 @@ const ListQuery = z.object({
 
 const PageSchema = countedPageOf(AuthConfigSchema, "AuthConfigPage");
 
-export { authConfigAad } from "../crypto/aad.ts";
+export { authConfigAad } from "../../core/crypto/aad.ts";
 
 const tags = ["Auth configs"];
 const IdParam = z.object({

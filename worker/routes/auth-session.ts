@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { database } from "../db/client.ts";
+import { database } from "../../core/db/client.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { commonErrors, jsonResponse, projectKeySecurity } from "../http/schemas.ts";
 import { ApiKeySchema, apiKeyView, ProjectSchema, projectView } from "../http/views.ts";
 import { getApiKey } from "../repositories/api-keys.ts";
-import { getProject } from "../repositories/projects.ts";
+import { getProject } from "../../core/repositories/projects.ts";
 
 const SessionInfoSchema = z
   .object({ project: ProjectSchema, api_key: ApiKeySchema })

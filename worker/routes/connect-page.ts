@@ -1,28 +1,28 @@
 import { Hono, type Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env.ts";
-import { inProjectCatalog } from "../catalog/project-catalog.ts";
-import { findToolkit, type ToolkitInfo } from "../catalog/registry.ts";
+import { inProjectCatalog } from "../../core/catalog/project-catalog.ts";
+import { findToolkit, type ToolkitInfo } from "../../core/catalog/registry.ts";
 import { appBranding, appName, connectPageCsp, UNBRANDED, type AppBranding } from "../connect/branding.ts";
-import { returnToApp, type LinkOutcome } from "../connect/callback-url.ts";
-import { publicUrl } from "../connect/create-link.ts";
-import { expireUnfinished, failConnection, finishKeyConnection, finishOAuthConnection } from "../connect/finish-connection.ts";
+import { returnToApp, type LinkOutcome } from "../../core/connect/callback-url.ts";
+import { publicUrl } from "../../core/connect/create-link.ts";
+import { expireUnfinished, failConnection, finishKeyConnection, finishOAuthConnection } from "../../core/connect/finish-connection.ts";
 import { keyFormFields, keyHint } from "../connect/key-form.ts";
 import { connectPage, messagePage, type Markup, type WayOut } from "../connect/pages.ts";
 import { scopeInWords } from "../connect/scope-words.ts";
 import { toolkitMark } from "../connect/toolkit-mark.ts";
-import { linkAad } from "../crypto/aad.ts";
-import { KeyRing } from "../crypto/keyring.ts";
-import { database } from "../db/client.ts";
-import type { LinkRequestRow } from "../db/schema.ts";
-import { timingSafeEqualText } from "../encoding.ts";
-import { ApiError } from "../http/errors.ts";
-import { idPattern } from "../ids.ts";
-import { authorizeUrl, randomToken } from "../oauth/authorize-url.ts";
-import { oauthAppFor } from "../oauth/oauth-app.ts";
-import { getAuthConfig } from "../repositories/auth-configs.ts";
-import { consumeLink, consumeLinkByState, findLinkByState, findLinkRequest, startOAuthAttempt } from "../repositories/link-requests.ts";
-import { findProject } from "../repositories/projects.ts";
+import { linkAad } from "../../core/crypto/aad.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import { database } from "../../core/db/client.ts";
+import type { LinkRequestRow } from "../../core/db/schema.ts";
+import { timingSafeEqualText } from "../../core/encoding.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { idPattern } from "../../core/ids.ts";
+import { authorizeUrl, randomToken } from "../../core/oauth/authorize-url.ts";
+import { oauthAppFor } from "../../core/oauth/oauth-app.ts";
+import { getAuthConfig } from "../../core/repositories/auth-configs.ts";
+import { consumeLink, consumeLinkByState, findLinkByState, findLinkRequest, startOAuthAttempt } from "../../core/repositories/link-requests.ts";
+import { findProject } from "../../core/repositories/projects.ts";
 
 /**
  * The pages a person sees: `/link/:token` (what is being connected, then a button to the

@@ -1,22 +1,22 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { findToolkit } from "../catalog/registry.ts";
-import { KeyRing } from "../crypto/keyring.ts";
-import { database, type Database } from "../db/client.ts";
-import { CONNECTED_ACCOUNT_STATUSES, type AuthConfigRow, type ConnectedAccountRow } from "../db/schema.ts";
-import { createConnectLink, linkTtlMs, publicUrl } from "../connect/create-link.ts";
-import { ConnectionState, credentialsFromState, toolkitScheme } from "../connect/key-credentials.ts";
+import { findToolkit } from "../../core/catalog/registry.ts";
+import { KeyRing } from "../../core/crypto/keyring.ts";
+import { database, type Database } from "../../core/db/client.ts";
+import { CONNECTED_ACCOUNT_STATUSES, type AuthConfigRow, type ConnectedAccountRow } from "../../core/db/schema.ts";
+import { createConnectLink, linkTtlMs, publicUrl } from "../../core/connect/create-link.ts";
+import { ConnectionState, credentialsFromState, toolkitScheme } from "../../core/connect/key-credentials.ts";
 import { refreshAccount } from "../connect/refresh-account.ts";
 import { revokeAccount, revokeStoredTokens } from "../connect/revoke-account.ts";
-import { accountAad } from "../executor/resolve-account.ts";
+import { accountAad } from "../../core/executor/resolve-account.ts";
 import { AccountSchema, accountView } from "../http/account-views.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { decodeCursor, toPage } from "../http/pagination.ts";
+import { decodeCursor, toPage } from "../../core/http/pagination.ts";
 import { commaList } from "../http/query.ts";
 import { commonErrors, conflict, ErrorSchema, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
-import { idPattern } from "../ids.ts";
-import { getAuthConfig, getAuthConfigsByIds } from "../repositories/auth-configs.ts";
-import { accountsChanged } from "../sessions/account-events.ts";
+import { idPattern } from "../../core/ids.ts";
+import { getAuthConfig, getAuthConfigsByIds } from "../../core/repositories/auth-configs.ts";
+import { accountsChanged } from "../../core/sessions/account-events.ts";
 import {
   aliasInUse,
   countConnectedAccounts,
@@ -25,7 +25,7 @@ import {
   getConnectedAccount,
   listConnectedAccounts,
   updateConnectedAccount,
-} from "../repositories/connected-accounts.ts";
+} from "../../core/repositories/connected-accounts.ts";
 
 const CreateBody = z
   .object({

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { CONSOLE_SCRIPT_ASSET, CONSOLE_STYLE_ASSET } from "../console/console-assets.ts";
 import { CONSOLE_POLICY, consolePage } from "../console/console-page.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { readAssetBody } from "../http/static-asset.ts";
 
 /**

@@ -1,12 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { importProjectToolkit, MAX_PROJECT_OPERATIONS, MAX_PROJECT_TOOLKITS } from "../catalog/import-openapi.ts";
-import { forgetProjectCatalog } from "../catalog/project-catalog.ts";
-import { database } from "../db/client.ts";
-import type { ProjectToolkitRow } from "../db/schema.ts";
-import { ApiError } from "../http/errors.ts";
+import { forgetProjectCatalog } from "../../core/catalog/project-catalog.ts";
+import { database } from "../../core/db/client.ts";
+import type { ProjectToolkitRow } from "../../core/db/schema.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { commonErrors, conflict, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
-import { deleteProjectToolkit, getProjectToolkit, listProjectToolkits } from "../repositories/project-toolkits.ts";
+import { deleteProjectToolkit, getProjectToolkit, listProjectToolkits } from "../../core/repositories/project-toolkits.ts";
 
 /**
  * A project's own toolkits, imported from its OpenAPI descriptions: private to the project,

@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { database } from "../db/client.ts";
-import { CREDENTIAL_TYPES, type ExecutionLogRow } from "../db/schema.ts";
+import { database } from "../../core/db/client.ts";
+import { CREDENTIAL_TYPES, type ExecutionLogRow } from "../../core/db/schema.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { decodeCursor, toPage } from "../http/pagination.ts";
+import { decodeCursor, toPage } from "../../core/http/pagination.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
-import { idPattern } from "../ids.ts";
+import { idPattern } from "../../core/ids.ts";
 import { getExecutionLog, searchExecutionLogs, type LogFilters } from "../repositories/execution-logs.ts";
 
 const FIELDS = {

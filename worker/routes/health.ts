@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { d1Binding } from "../db/d1-binding.ts";
+import { d1Binding } from "../../core/db/d1-binding.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { jsonResponse } from "../http/schemas.ts";
 import { version } from "../version.ts";

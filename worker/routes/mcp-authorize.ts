@@ -4,15 +4,15 @@ import type { AppEnv } from "../app-env.ts";
 import type { McpGrantProps } from "../auth/mcp-oauth-caller.ts";
 import { requireApiKey } from "../auth/require-api-key.ts";
 import type { Markup } from "../connect/pages.ts";
-import { database } from "../db/client.ts";
-import { ApiError } from "../http/errors.ts";
+import { database } from "../../core/db/client.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { redeemConnectCode } from "../mcp-oauth/connect-codes.ts";
 import { authorizePage, authorizeProblemPage, AUTHORIZE_PAGE_CSP } from "../mcp-oauth/pages.ts";
 import { recordGrantedSession } from "../mcp-oauth/project-grants.ts";
 import { issuerOf, resourceUrl, sessionOfResource } from "../mcp-oauth/resource.ts";
 import { authorizationServer, MCP_OAUTH_PATHS, MCP_SCOPE, runtimeContext, sessionOfToken } from "../mcp-oauth/server.ts";
-import { findProject } from "../repositories/projects.ts";
-import { findSessionRecord } from "../repositories/sessions.ts";
+import { findProject } from "../../core/repositories/projects.ts";
+import { findSessionRecord } from "../../core/repositories/sessions.ts";
 
 /**
  * The MCP authorization server's endpoints. `/authorize` is the gateway's own page: the person

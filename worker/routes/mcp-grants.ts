@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
 import { commonErrors, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { CONNECT_CODE_TTL_SECONDS, issueConnectCode } from "../mcp-oauth/connect-codes.ts";

@@ -1,6 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { MCP_SCOPE, authorizationServerMetadata, runtimeContext } from "../mcp-oauth/server.ts";
 import { isSessionId, issuerOf, resourceUrl } from "../mcp-oauth/resource.ts";
 

@@ -4,7 +4,7 @@ import { OPENAPI_PATH, openApiDocument } from "../docs/openapi-document.ts";
 import { REFERENCE_POLICY, referencePage } from "../docs/reference-page.ts";
 import { SCALAR_SCRIPT_PATH } from "../docs/scalar-asset.ts";
 import { SCALAR_VERSION } from "../docs/scalar-script.ts";
-import { ApiError } from "../http/errors.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { readAssetBody } from "../http/static-asset.ts";
 
 /**

@@ -5,8 +5,8 @@ import { createRouter } from "../http/openapi-app.ts";
 import { sessionCall } from "../http/session-call.ts";
 import { commonErrors, jsonBody, jsonResponse, notFound, projectRoutes } from "../http/schemas.ts";
 import { ownedSession } from "../sessions/ownership.ts";
-import { unwrap } from "../sessions/rpc.ts";
-import { requireMount } from "../workbench/file-mount.ts";
+import { unwrap } from "../../core/sessions/rpc.ts";
+import { requireMount } from "../../core/workbench/file-mount.ts";
 
 /** The session's workbench files for the app, in the shapes `session.experimental.files` expects. */
 

@@ -11,12 +11,12 @@ import { Hono, type Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { SessionCall } from "../../durable-objects/session-object.ts";
 import type { AppEnv } from "../app-env.ts";
-import { publicUrl } from "../connect/create-link.ts";
-import { ApiError } from "../http/errors.ts";
+import { publicUrl } from "../../core/connect/create-link.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { sessionCall } from "../http/session-call.ts";
-import type { ProgressUpdate, ToolResult } from "../sessions/context.ts";
+import type { ProgressUpdate, ToolResult } from "../../core/sessions/context.ts";
 import { ownedSession } from "../sessions/ownership.ts";
-import { unwrap, type RpcResult } from "../sessions/rpc.ts";
+import { unwrap, type RpcResult } from "../../core/sessions/rpc.ts";
 import { version } from "../version.ts";
 import { echoRequestId } from "./session-mcp-errors.ts";
 import { isListenRequest, serveListen } from "./session-mcp-listen.ts";
@@ -75,7 +75,7 @@ function originAllowed(origin: string | undefined, own: string[], gatewayHost: s
 
 type SessionStub = Awaited<ReturnType<typeof ownedSession>>;
 
-/** The session's tools as MCP lists them, as JSON text (worker/sessions/mcp-tool-list.ts). */
+/** The session's tools as MCP lists them, as JSON text (durable-objects/sessions/mcp-tool-list.ts). */
 async function toolListJson(stub: SessionStub, call: SessionCall): Promise<string> {
   return unwrap((await stub.mcpToolList(call)) as RpcResult<string>);
 }

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { allToolkits, findToolkit } from "../catalog/registry.ts";
-import { ApiError } from "../http/errors.ts";
+import { allToolkits, findToolkit } from "../../core/catalog/registry.ts";
+import { ApiError } from "../../core/http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
-import { countedPageOf, pageOfList } from "../http/pagination.ts";
+import { countedPageOf, pageOfList } from "../../core/http/pagination.ts";
 import { commonErrors, jsonResponse, notFound, projectKeySecurity } from "../http/schemas.ts";
 import { managedAuthSchemes } from "../http/toolkit-auth-details.ts";
 import { CategorySchema, categoriesOf, inCategory } from "../http/toolkit-categories.ts";

@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
-import { ApiError } from "../http/errors.ts";
-import { database } from "../db/client.ts";
-import { idPattern } from "../ids.ts";
-import { liveSessionExists } from "../repositories/sessions.ts";
-import { unwrap } from "../sessions/rpc.ts";
-import { MAX_FILE_BYTES } from "../workbench/file-store.ts";
+import { ApiError } from "../../core/http/errors.ts";
+import { database } from "../../core/db/client.ts";
+import { idPattern } from "../../core/ids.ts";
+import { liveSessionExists } from "../../core/repositories/sessions.ts";
+import { unwrap } from "../../core/sessions/rpc.ts";
+import { MAX_FILE_BYTES } from "../../core/workbench/file-store.ts";
 
 /**
  * The presigned file URLs of `…/mounts/files/download_url` and `upload_url`. They carry

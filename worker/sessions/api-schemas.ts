@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
-import { ToolSchema } from "../http/catalog-views.ts";
-import { SessionConfigSchema } from "./config.ts";
-import { META_TOOL_SLUGS } from "./meta-tools/meta-tool.ts";
-import { SessionToolkitSchema } from "./toolkit-list.ts";
+import { ToolSchema } from "../../core/http/catalog-views.ts";
+import { SessionConfigSchema } from "../../core/sessions/config.ts";
+import { META_TOOL_SLUGS } from "../../core/sessions/meta-tools/meta-tool.ts";
+import { SessionToolkitSchema } from "../../core/sessions/toolkit-list.ts";
 
 /** Request and response shapes of the session routes that are not the session itself. */
 

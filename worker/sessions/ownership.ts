@@ -1,9 +1,9 @@
-import { setBounded } from "../bounded-map.ts";
-import { database } from "../db/client.ts";
-import type { SessionRow } from "../db/schema.ts";
-import { idPattern } from "../ids.ts";
-import { findSessionRecord } from "../repositories/sessions.ts";
-import { sessionExpired, sessionNotFound } from "./rpc.ts";
+import { setBounded } from "../../core/bounded-map.ts";
+import { database } from "../../core/db/client.ts";
+import type { SessionRow } from "../../core/db/schema.ts";
+import { idPattern } from "../../core/ids.ts";
+import { findSessionRecord } from "../../core/repositories/sessions.ts";
+import { sessionExpired, sessionNotFound } from "../../core/sessions/rpc.ts";
 
 const SESSION_ID = idPattern("trs");
 /** Owners never change, so a confirmed (session → project) pair can be trusted for the isolate's life. */

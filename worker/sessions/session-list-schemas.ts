@@ -1,10 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import type { SessionRow } from "../db/schema.ts";
-import { pageQuery } from "../http/pagination.ts";
+import type { SessionRow } from "../../core/db/schema.ts";
+import { pageQuery } from "../../core/http/pagination.ts";
 import { queryBoolean } from "../http/query.ts";
 import { commonErrors, ErrorSchema, notFound } from "../http/schemas.ts";
-import { idPattern } from "../ids.ts";
-import { sessionMcpUrl } from "./views.ts";
+import { idPattern } from "../../core/ids.ts";
+import { sessionMcpUrl } from "../../core/sessions/views.ts";
 
 /** The project's session list (from the D1 index) and the session's live log stream: their query and response shapes. */
 

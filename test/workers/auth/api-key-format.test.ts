@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isWellFormedApiKey, keyPrefix, mintApiKey } from "../../../worker/auth/api-key-format.ts";
-import { sha256Hex } from "../../../worker/encoding.ts";
+import { sha256Hex } from "../../../core/encoding.ts";
 
 describe("API key format", () => {
   it("mints sk_ + 43 URL-safe characters, with its prefix and SHA-256", async () => {

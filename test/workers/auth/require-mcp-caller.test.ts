@@ -2,10 +2,10 @@ import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import app from "../../../worker/app.ts";
 import { openApiDocument } from "../../../worker/docs/openapi-document.ts";
-import { mockUpstream } from "../executor/upstream.ts";
+import { mockUpstream } from "../core/executor/upstream.ts";
 import { newTenant, storedLog, type Tenant } from "../fixtures.ts";
 import { ADMIN_KEY, call, env, errorOf, expectError, json } from "../helpers.ts";
-import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * A scoped MCP credential (`smc_…`) through the real Worker: it lists and calls tools on the

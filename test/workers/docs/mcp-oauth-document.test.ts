@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { newTenant, type Tenant } from "../fixtures.ts";
 import { authorizeUrl, form, gateway, issueCode, mcpUrl, pkce, REDIRECT } from "../mcp-oauth/oauth-client.ts";
-import { createSession } from "../sessions/session-fixtures.ts";
+import { createSession } from "../core/sessions/session-fixtures.ts";
 
 /**
  * The MCP authorization server is described by hand (worker/docs/mcp-oauth-paths.ts): each

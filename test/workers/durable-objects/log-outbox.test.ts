@@ -1,9 +1,9 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { observeD1 } from "../../../worker/db/d1-binding.ts";
+import { observeD1 } from "../../../core/db/d1-binding.ts";
 import { newTenant, storedLog, storedLogNow, type Tenant } from "../fixtures.ts";
 import { call, env, json } from "../helpers.ts";
-import { createSession, executeMeta, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, executeMeta, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * A session's execution-log rows go to its own storage on the call's path and reach D1 from

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { connectAccount, connectedTenant, execute, type ExecuteResult } from "../fixtures.ts";
 import { call, json } from "../helpers.ts";
-import { createSession, sessionExecute } from "../sessions/session-fixtures.ts";
+import { createSession, sessionExecute } from "../core/sessions/session-fixtures.ts";
 import { eventually, GET_REPO, mcpCall, REPO, sessionLog, simulateUpstreams } from "./hot-path-fixtures.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:workers";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { observeD1, type D1RoundTrip } from "../../../worker/db/d1-binding.ts";
+import { observeD1, type D1RoundTrip } from "../../../core/db/d1-binding.ts";
 import { connectedTenant, type ExecuteResult } from "../fixtures.ts";
 import { call, json } from "../helpers.ts";
-import { createSession, SESSIONS, type SessionBody } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS, type SessionBody } from "../core/sessions/session-fixtures.ts";
 import {
   eventually,
   GET_REPO,
@@ -21,7 +21,7 @@ import {
 
 /**
  * Issue 12, "an edge-native hot path": how many D1 round trips one request makes, counted
- * at the binding (worker/db/d1-binding.ts) for the Worker and its Durable Objects alike,
+ * at the binding (core/db/d1-binding.ts) for the Worker and its Durable Objects alike,
  * since they share the isolate. A warm session's `tools/call`, `tools/list` and REST
  * execute make none (its object keeps the user's accounts and auth configs, and its call
  * logs reach D1 later, from its alarm); creating a session makes at most one; a direct

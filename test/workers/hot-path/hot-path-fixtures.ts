@@ -1,9 +1,9 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { mockUpstream, type SentRequest } from "../executor/upstream.ts";
+import { mockUpstream, type SentRequest } from "../core/executor/upstream.ts";
 import { call, json } from "../helpers.ts";
-import { SESSIONS } from "../sessions/session-fixtures.ts";
+import { SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * What the hot-path tests share: the upstreams simulated at the fetch boundary, the session

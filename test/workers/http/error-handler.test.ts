@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { AppEnv } from "../../../worker/app-env.ts";
 import { onError, onNotFound } from "../../../worker/http/error-handler.ts";
-import { ApiError } from "../../../worker/http/errors.ts";
+import { ApiError } from "../../../core/http/errors.ts";
 import { requestId } from "../../../worker/http/request-id.ts";
 import worker from "../../../worker/index.ts";
 import { ADMIN_KEY, call, countRows, env, errorOf, expectError, json, newProjectWithKey, type ErrorPayload } from "../helpers.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ApiKeyRow } from "../../../worker/db/schema.ts";
+import type { ApiKeyRow } from "../../../core/db/schema.ts";
 import { ApiKeySchema, apiKeyView, ProjectSchema, projectView } from "../../../worker/http/views.ts";
 
 describe("views", () => {

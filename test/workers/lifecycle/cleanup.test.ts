@@ -1,6 +1,6 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newId } from "../../../worker/ids.ts";
+import { newId } from "../../../core/ids.ts";
 import worker from "../../../worker/index.ts";
 import { runCleanup, type CleanupReport } from "../../../worker/lifecycle/cleanup.ts";
 import { createAuthConfig, newTenant, type Tenant } from "../fixtures.ts";

@@ -2,7 +2,7 @@ import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test"
 import { beforeAll, describe, expect, it } from "vitest";
 import { newTenant, type Tenant } from "../fixtures.ts";
 import { call, expectError, json } from "../helpers.ts";
-import { createSession, executeMeta, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, executeMeta, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * Sessions expire after going unused for the project's `session_ttl_seconds`: the object's alarm

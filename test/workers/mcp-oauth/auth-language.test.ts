@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newTenant, type Tenant } from "../fixtures.ts";
 import { UNKNOWN_KEY } from "../helpers.ts";
-import { createSession } from "../sessions/session-fixtures.ts";
+import { createSession } from "../core/sessions/session-fixtures.ts";
 
 /**
  * MCP's auth language at the session endpoint (MCP authorization spec, RFC 9728, RFC 6750):

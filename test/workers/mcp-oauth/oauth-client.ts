@@ -1,6 +1,6 @@
 import { exports } from "cloudflare:workers";
 import { expect } from "vitest";
-import { toBase64Url } from "../../../worker/encoding.ts";
+import { toBase64Url } from "../../../core/encoding.ts";
 
 /**
  * An MCP client going through the gateway's OAuth flow inside workerd, as a real one does:

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { newTenant, type Tenant } from "../fixtures.ts";
 import { ADMIN_KEY } from "../helpers.ts";
-import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS } from "../core/sessions/session-fixtures.ts";
 import { authorizeUrl, connectClient, form, GATEWAY, gateway, issueCode, mcpUrl, pkce, REDIRECT, register, toolsList, type Tokens } from "./oauth-client.ts";
 
 /**

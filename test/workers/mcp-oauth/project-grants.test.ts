@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { deleteSomeProjectGrants, recordGrantedSession } from "../../../worker/mcp-oauth/project-grants.ts";
 import { newTenant } from "../fixtures.ts";
-import { createSession } from "../sessions/session-fixtures.ts";
+import { createSession } from "../core/sessions/session-fixtures.ts";
 import { connectClient } from "./oauth-client.ts";
 
 /**

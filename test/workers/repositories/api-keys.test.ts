@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../../worker/db/client.ts";
-import type { ProjectRow } from "../../../worker/db/schema.ts";
-import { sha256Hex } from "../../../worker/encoding.ts";
-import { ApiError } from "../../../worker/http/errors.ts";
+import { database } from "../../../core/db/client.ts";
+import type { ProjectRow } from "../../../core/db/schema.ts";
+import { sha256Hex } from "../../../core/encoding.ts";
+import { ApiError } from "../../../core/http/errors.ts";
 import {
   createApiKey,
   findApiKeyBySecret,
@@ -11,7 +11,7 @@ import {
   recordApiKeyUse,
   revokeApiKey,
 } from "../../../worker/repositories/api-keys.ts";
-import { createProject } from "../../../worker/repositories/projects.ts";
+import { createProject } from "../../../core/repositories/projects.ts";
 import { env } from "../helpers.ts";
 
 const db = () => database(env);

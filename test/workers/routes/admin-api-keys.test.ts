@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../../worker/encoding.ts";
+import { sha256Hex } from "../../../core/encoding.ts";
 import { ApiKeySchema } from "../../../worker/http/views.ts";
-import { idPattern } from "../../../worker/ids.ts";
+import { idPattern } from "../../../core/ids.ts";
 import {
   ADMIN_KEY,
   adminRefusals,

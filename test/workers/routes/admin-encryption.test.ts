@@ -1,7 +1,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { accountAad, authConfigAad } from "../../../worker/crypto/aad.ts";
-import { KeyRing } from "../../../worker/crypto/keyring.ts";
+import { accountAad, authConfigAad } from "../../../core/crypto/aad.ts";
+import { KeyRing } from "../../../core/crypto/keyring.ts";
 import { reencryptBatch } from "../../../worker/repositories/reencrypt.ts";
 import worker from "../../../worker/index.ts";
 import { ADMIN_KEY, adminRefusals, call, env, expectError, expectRefusals, json, newProjectWithKey, type Refusal } from "../helpers.ts";

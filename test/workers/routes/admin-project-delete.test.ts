@@ -1,14 +1,14 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { database } from "../../../worker/db/client.ts";
-import { newId } from "../../../worker/ids.ts";
+import { database } from "../../../core/db/client.ts";
+import { newId } from "../../../core/ids.ts";
 import { DELETE_REQUEST_LIMITS, purgeProject, removeIfSettled } from "../../../worker/lifecycle/deleted-projects.ts";
 import { findApiKeyBySecret } from "../../../worker/repositories/api-keys.ts";
 import { createAuthConfig, connectAccount, newTenant, type Tenant } from "../fixtures.ts";
 import { ADMIN_KEY, adminRefusals, call, env, expectError, expectRefusals, json, type Refusal } from "../helpers.ts";
 import { connectClient, toolsList } from "../mcp-oauth/oauth-client.ts";
-import { createSession, executeMeta, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, executeMeta, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * DELETE /api/admin/projects/{id} against real D1, KV and Durable Objects: everything of the

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ProjectSchema } from "../../../worker/http/views.ts";
-import { idPattern } from "../../../worker/ids.ts";
+import { idPattern } from "../../../core/ids.ts";
 import {
   ADMIN_KEY,
   adminRefusals,

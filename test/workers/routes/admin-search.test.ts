@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { allTools } from "../../../worker/catalog/registry.ts";
+import { allTools } from "../../../core/catalog/registry.ts";
 import worker from "../../../worker/index.ts";
-import { InMemoryVectorStore, StandInAi } from "../catalog/semantic/stand-ins.ts";
+import { InMemoryVectorStore, StandInAi } from "../core/catalog/semantic/stand-ins.ts";
 import { ADMIN_KEY, adminRefusals, call, env, expectError, expectRefusals, json, newProjectWithKey } from "../helpers.ts";
 
 const REINDEX = "/api/admin/search/reindex";

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { KeyRing } from "../../../worker/crypto/keyring.ts";
+import { KeyRing } from "../../../core/crypto/keyring.ts";
 import { authConfigAad } from "../../../worker/routes/auth-configs.ts";
 import { call, env, expectError, json } from "../helpers.ts";
 import {
@@ -11,7 +11,7 @@ import {
   withDefaultApps,
   type Tenant,
 } from "../fixtures.ts";
-import { mockUpstream } from "../executor/upstream.ts";
+import { mockUpstream } from "../core/executor/upstream.ts";
 
 const PATH = "/api/v3.1/auth_configs";
 const UNKNOWN_ID = "ac_AAAAAAAAAAAAAAAAAAAAAA";

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { KeyRing, KeyRingError } from "../../../worker/crypto/keyring.ts";
-import { accountAad } from "../../../worker/executor/resolve-account.ts";
+import { KeyRing, KeyRingError } from "../../../core/crypto/keyring.ts";
+import { accountAad } from "../../../core/executor/resolve-account.ts";
 import { call, env, expectError, json } from "../helpers.ts";
 import {
   connectAccount,
@@ -12,7 +12,7 @@ import {
   storedTokens,
   type Tenant,
 } from "../fixtures.ts";
-import { mockUpstream, type SentRequest } from "../executor/upstream.ts";
+import { mockUpstream, type SentRequest } from "../core/executor/upstream.ts";
 
 const PATH = "/api/v3.1/connected_accounts";
 const UNKNOWN_ID = "ca_AAAAAAAAAAAAAAAAAAAAAA";

@@ -2,7 +2,7 @@ import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, expectError, json } from "../helpers.ts";
 import { connectAccount, createAuthConfig, execute, expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
-import { mockUpstream } from "../executor/upstream.ts";
+import { mockUpstream } from "../core/executor/upstream.ts";
 
 /**
  * A project's own toolkits, imported from OpenAPI: the import route, then the toolkit used

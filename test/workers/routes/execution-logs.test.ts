@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, createKey, env, expectError, json } from "../helpers.ts";
 import { connectedTenant, execute, expectKeyRefusals, newTenant, storedLog, type Tenant } from "../fixtures.ts";
 import { connectClient, GATEWAY, gateway } from "../mcp-oauth/oauth-client.ts";
-import { createSession, SESSIONS, sessionExecute } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS, sessionExecute } from "../core/sessions/session-fixtures.ts";
 
 const SEARCH = "/api/v3.1/internal/action_execution/logs";
 const ONE = "/api/v3.1/internal/action_execution/log";

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../../worker/encoding.ts";
+import { sha256Hex } from "../../../core/encoding.ts";
 import { CreatedMcpCredentialSchema, McpCredentialSchema } from "../../../worker/http/mcp-credential-views.ts";
-import { idPattern } from "../../../worker/ids.ts";
+import { idPattern } from "../../../core/ids.ts";
 import { MAX_LIVE_CREDENTIALS } from "../../../worker/routes/mcp-credentials.ts";
 import { expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
 import { call, env, expectError, json, type Page } from "../helpers.ts";
-import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * The routes that manage scoped MCP credentials, with the project key: create (secret once),

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
 import { call, expectError, json } from "../helpers.ts";
-import { CRM_TOOLKIT, CUSTOM_EXPERIMENTAL, IMPORTANT_ISSUES_TOOL, WEATHER_TOOL } from "../sessions/custom-tool-fixtures.ts";
-import { createSession, SESSIONS, sessionExecute, type SessionBody } from "../sessions/session-fixtures.ts";
+import { CRM_TOOLKIT, CUSTOM_EXPERIMENTAL, IMPORTANT_ISSUES_TOOL, WEATHER_TOOL } from "../core/sessions/custom-tool-fixtures.ts";
+import { createSession, SESSIONS, sessionExecute, type SessionBody } from "../core/sessions/session-fixtures.ts";
 
 /** Custom tools on session create and attach, through the real routes and SessionObject. */
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
 import { call, expectError, json } from "../helpers.ts";
-import { createSession, executeMeta, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, executeMeta, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /** The session's files over the API the SDK's `session.experimental.files` uses, and its presigned URLs. */
 let tenant: Tenant;

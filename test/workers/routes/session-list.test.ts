@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { database } from "../../../worker/db/client.ts";
-import { markSessionExpired } from "../../../worker/repositories/sessions.ts";
+import { database } from "../../../core/db/client.ts";
+import { markSessionExpired } from "../../../core/repositories/sessions.ts";
 import { expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
 import { call, env, expectError, json } from "../helpers.ts";
-import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /** GET /api/v3.1/tool_router/session: the project's sessions from the D1 index, through the real Worker. */
 interface Summary {

@@ -1,10 +1,10 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { mockUpstream } from "../executor/upstream.ts";
+import { mockUpstream } from "../core/executor/upstream.ts";
 import { expectKeyRefusals, newTenant, type Tenant } from "../fixtures.ts";
 import { call, expectError, json } from "../helpers.ts";
-import { createSession, SESSIONS, sessionExecute } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS, sessionExecute } from "../core/sessions/session-fixtures.ts";
 import { nextMessage } from "../sse.ts";
 
 /**

@@ -1,9 +1,9 @@
 import { exports } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { mockUpstream } from "../executor/upstream.ts";
+import { mockUpstream } from "../core/executor/upstream.ts";
 import { newTenant, revokedKey, storedLog, type Tenant } from "../fixtures.ts";
 import { call, json } from "../helpers.ts";
-import { createSession, SESSIONS } from "../sessions/session-fixtures.ts";
+import { createSession, SESSIONS } from "../core/sessions/session-fixtures.ts";
 
 /**
  * The session MCP endpoint through the real Worker (Streamable HTTP, JSON-RPC by hand),

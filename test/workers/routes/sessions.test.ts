@@ -1,10 +1,10 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionObject } from "../../../durable-objects/session-object.ts";
-import { mockUpstream, shortenTimeouts } from "../executor/upstream.ts";
+import { mockUpstream, shortenTimeouts } from "../core/executor/upstream.ts";
 import { connectAccount, createAuthConfig, expectKeyRefusals, newTenant, storedLog, type Tenant } from "../fixtures.ts";
 import { ADMIN_KEY, call, env, expectError, json } from "../helpers.ts";
-import { createSession, executeMeta, SESSIONS, sessionExecute, type SessionBody } from "../sessions/session-fixtures.ts";
+import { createSession, executeMeta, SESSIONS, sessionExecute, type SessionBody } from "../core/sessions/session-fixtures.ts";
 
 /**
  * The session API through the real Worker: routes, D1 index, SessionObject and executor,

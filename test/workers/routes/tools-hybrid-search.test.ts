@@ -1,9 +1,9 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { allTools, loadTools } from "../../../worker/catalog/registry.ts";
+import { allTools, loadTools } from "../../../core/catalog/registry.ts";
 import { vectorsForTools } from "../../../worker/catalog/semantic/tool-vectors.ts";
 import worker from "../../../worker/index.ts";
-import { InMemoryVectorStore, StandInAi } from "../catalog/semantic/stand-ins.ts";
+import { InMemoryVectorStore, StandInAi } from "../core/catalog/semantic/stand-ins.ts";
 import { env, json, newProjectWithKey } from "../helpers.ts";
 
 /**

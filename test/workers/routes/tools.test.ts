@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { ToolSchema } from "../../../worker/http/catalog-views.ts";
+import { ToolSchema } from "../../../core/http/catalog-views.ts";
 import { call, expectError, json } from "../helpers.ts";
 import { connectedTenant, expectKeyRefusals, newTenant } from "../fixtures.ts";
 

@@ -1,6 +1,6 @@
-import { ApiError } from "../../http/errors.ts";
-import { allTools, loadTools, type CatalogEnv, type ToolEntry } from "../registry.ts";
-import type { SemanticBindings } from "./from-env.ts";
+import { ApiError } from "../../../core/http/errors.ts";
+import { allTools, loadTools, type CatalogEnv, type ToolEntry } from "../../../core/catalog/registry.ts";
+import type { SemanticBindings } from "../../../core/catalog/semantic/from-env.ts";
 import { vectorsForTools } from "./tool-vectors.ts";
 
 export interface ReindexPage {

@@ -1,6 +1,6 @@
-import { embedTexts, type EmbeddingModel } from "./embedding-model.ts";
+import { embedTexts, type EmbeddingModel } from "../../../core/catalog/semantic/embedding-model.ts";
 import { toolEmbeddingText, type EmbeddableTool } from "./tool-text.ts";
-import type { ToolVectorMetadata } from "./vector-store.ts";
+import type { ToolVectorMetadata } from "../../../core/catalog/semantic/vector-store.ts";
 
 /** Texts per Workers AI call: few enough that one call stays quick and well under its limits. */
 export const EMBEDDING_BATCH_SIZE = 50;

@@ -1,5 +1,5 @@
-import { findToolkit } from "../../catalog/registry.ts";
-import { ApiError } from "../../http/errors.ts";
+import { findToolkit } from "../../../core/catalog/registry.ts";
+import { ApiError } from "../../../core/http/errors.ts";
 import {
   LOCAL_PREFIX,
   MAX_CUSTOM_TOOLS,
@@ -7,7 +7,7 @@ import {
   MAX_FINAL_SLUG_LENGTH,
   type CustomToolsRequest,
   type StoredCustomTool,
-} from "./definitions.ts";
+} from "../../../core/sessions/custom-tools/definitions.ts";
 
 /**
  * Turns the SDK's custom tools and toolkits into the list the session keeps, under the

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
-import { allTools, loadTools } from "../../../../worker/catalog/registry.ts";
+import { allTools, loadTools } from "../../../../core/catalog/registry.ts";
 import { leadingSentences, toolEmbeddingText } from "../../../../worker/catalog/semantic/tool-text.ts";
 import { EMBEDDING_BATCH_SIZE, vectorsForTools } from "../../../../worker/catalog/semantic/tool-vectors.ts";
-import { StandInAi } from "./stand-ins.ts";
+import { StandInAi } from "../../core/catalog/semantic/stand-ins.ts";
 
 const tool = (description: string) => ({
   toolkit: { slug: "github", name: "GitHub" },

@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { ToolkitDefinition } from "../../../../catalog/definition.ts";
+import { CATALOG_FILES_VERSION, packCatalog, TOOLS_PER_SHARD } from "../../../../core/catalog/catalog-files.ts";
+import { allTools, findTool, findToolkit, loadTool, loadTools, toolsOfToolkit } from "../../../../core/catalog/registry.ts";
+import { env } from "../../helpers.ts";
+
+/** A few whole toolkits, read back from the built catalog (the whole one is too big to ship to a test). */
+let toolkits: ToolkitDefinition[] = [];
+
+beforeAll(async () => {
+  toolkits = await Promise.all(
+    ["gmail", "hackernews", "slack"].map(async (slug) => {
+      const info = findToolkit(slug);
+      if (!info) throw new Error(`no toolkit ${slug}`);
+      const { name, description, categories, logo, baseUrl, authSchemes, aliases, vocabulary } = info;
+      const tools = (await loadTools(env, toolsOfToolkit(slug))).map((entry) => entry.tool);
+      return { slug, name, description, categories, logo, baseUrl, authSchemes, aliases, vocabulary, tools };
+    }),
+  );
+});
+
+describe("packCatalog", () => {
+  const packed = () => packCatalog(toolkits);
+
+  it("puts every tool in exactly one shard of its own toolkit, at most TOOLS_PER_SHARD to a shard", () => {
+    const { index, shards } = packed();
+    const total = toolkits.reduce((sum, t) => sum + t.tools.length, 0);
+    expect(index.v).toBe(CATALOG_FILES_VERSION);
+    expect(index.tools).toHaveLength(total);
+    expect(shards.flatMap((s) => s.tools)).toHaveLength(total);
+    for (const shard of shards) expect(shard.tools.length).toBeLessThanOrEqual(TOOLS_PER_SHARD);
+    for (const [slug, position, shard] of index.tools) {
+      expect(shards[shard]?.toolkit).toBe(index.toolkits[position]?.slug);
+      expect(shards[shard]?.tools.some((t) => t.slug === slug)).toBe(true);
+    }
+  });
+
+  it("keeps toolkits without their tools, with what views need of them", () => {
+    const { index } = packed();
+    for (const [position, toolkit] of toolkits.entries()) {
+      const info = index.toolkits[position];
+      expect(info).not.toHaveProperty("tools");
+      expect(info?.toolCount).toBe(toolkit.tools.length);
+      expect(info?.latestVersion).toBe(toolkit.tools.map((t) => t.version).sort().at(-1));
+    }
+  });
+
+  it("lists the other origins a toolkit's tools call, for the proxy", () => {
+    const base = toolkits[0];
+    if (!base) throw new Error("empty catalog");
+    const [first, ...rest] = base.tools;
+    if (!first) throw new Error("empty toolkit");
+    const elsewhere = { ...base, tools: [{ ...first, http: { ...first.http, baseUrl: "https://uploads.example.com/v1" } }, ...rest] };
+    expect(packCatalog([elsewhere]).index.toolkits[0]?.toolOrigins).toEqual(["https://uploads.example.com"]);
+  });
+
+  it("is deterministic", () => {
+    expect(JSON.stringify(packCatalog(toolkits))).toBe(JSON.stringify(packed()));
+  });
+});
+
+describe("the catalog read from static assets", () => {
+  it("answers toolkits and summaries synchronously once loaded, aliases included", () => {
+    expect(allTools().length).toBeGreaterThan(10_000);
+    expect(findToolkit("GitHub")?.slug).toBe("github");
+    expect(findTool("github_create_an_issue")?.tool.slug).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(findTool("GITHUB_CREATE_ISSUE")?.tool.slug).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(toolsOfToolkit("slack").every((entry) => entry.toolkit.slug === "slack")).toBe(true);
+  });
+
+  it("reads full definitions from their shards, in the order asked, across shards", async () => {
+    const wanted = [...toolsOfToolkit("github").slice(-2), ...toolsOfToolkit("gmail").slice(0, 2)];
+    const loaded = await loadTools(env, wanted);
+    expect(loaded.map((t) => t.tool.slug)).toEqual(wanted.map((e) => e.tool.slug));
+    for (const tool of loaded) expect(tool.tool.inputSchema.type).toBe("object");
+    expect((await loadTool(env, "GITHUB_CREATE_ISSUE"))?.tool.http.path).toBe("/repos/{owner}/{repo}/issues");
+    expect(await loadTool(env, "NO_SUCH_TOOL")).toBeUndefined();
+  });
+
+});

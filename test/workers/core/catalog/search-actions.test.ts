@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import englishJson from "../../../../catalog/languages/en.json";
+import { ACTION_FACTOR, actionScorer, queryActions, type ActionWord } from "../../../../core/catalog/search-actions.ts";
+import { isStopWord, rawWords, stem } from "../../../../core/catalog/search-text.ts";
+import { compileEnglish } from "../../../../core/catalog/search-vocabulary.ts";
+
+const english = compileEnglish(englishJson);
+const vocabulary = { english, nounVerbs: new Set(english.nounVerbs) };
+
+/** Words as the query reader hands them over, with clause openings after punctuation. */
+function wordsOf(text: string): ActionWord[] {
+  return text.split(/[,;:]/).flatMap((clause) => {
+    let opening = true;
+    return rawWords(clause).map((word) => {
+      const token: ActionWord = { word, term: stem(word), stop: isStopWord(word) };
+      if (opening && !token.stop) {
+        token.clauseStart = true;
+        opening = false;
+      }
+      return token;
+    });
+  });
+}
+
+const primary = (text: string) => [...queryActions(vocabulary, wordsOf(text)).primary].sort();
+
+describe("queryActions", () => {
+  it("takes the first verb in a verb's place as the action", () => {
+    expect(primary("send an email to Bob")).toEqual(["send"]);
+    expect(primary("list my open pull requests")).toEqual(["list"]);
+    expect(primary("please delete the draft")).toEqual(["delete"]);
+    expect(primary("I need to create a ticket")).toContain("create");
+  });
+
+  it("reads nouns that double as verbs as verbs only where a verb stands", () => {
+    expect(primary("file a bug")).toContain("create");
+    expect(primary("share the file with Ana")).toContain("share");
+    expect(primary("share the file with Ana")).not.toContain("create");
+    expect(primary("email the report to finance")).toEqual(["send"]);
+  });
+
+  it("recognises two-word verbs, also with words between them", () => {
+    expect(primary("set up a meeting")).toEqual(["create"]);
+    expect(primary("let the whole team know")).toEqual(["send"]);
+    // What follows "let … know" is the message, not what the request is about.
+    const words = wordsOf("let Marta know I'll be late to the meeting");
+    expect(words[queryActions(vocabulary, words).messageFrom]?.word).toBe("i");
+    expect(primary("get rid of the old branch")).toEqual(["delete"]);
+  });
+
+  it("reads questions and requests without a verb as reading", () => {
+    const question = queryActions(vocabulary, wordsOf("who starred my repo"));
+    expect(question.assumed).toBe(true);
+    expect([...question.primary].sort()).toEqual(["get", "list", "search"]);
+    expect(queryActions(vocabulary, wordsOf("my unread emails")).assumed).toBe(true);
+    expect(primary("is there a way to send an invoice")).toEqual(["send"]);
+    // A question about things asks for them: its verbs say what they are for.
+    expect(queryActions(vocabulary, wordsOf("which fields are required to create a story")).assumed).toBe(true);
+    expect(queryActions(vocabulary, wordsOf("what labels can you add to an issue")).assumed).toBe(true);
+    expect(primary("what can you do to send an invoice")).toEqual(["send"]);
+  });
+
+  it("finds the verb behind a lead-in: fillers, 'help me', 'go ahead and'", () => {
+    for (const text of ["ok so merge the pull request", "now merge the pull request", "help me merge the pull request", "go ahead and merge the pull request", "kindly merge the pull request"]) {
+      expect(primary(text), text).toEqual(["merge"]);
+    }
+  });
+
+  it("reads a short verb's -ing form, whose stem lost its e, as the verb", () => {
+    expect(primary("moving the meeting to Friday")).toEqual(primary("move the meeting to Friday"));
+    expect(queryActions(vocabulary, wordsOf("moving the meeting to Friday")).assumed).toBe(false);
+    expect(primary("sharing the deck with Ana")).toEqual(primary("share the deck with Ana"));
+  });
+
+  it("lets a later clause open with its own verb", () => {
+    expect(primary("on GitHub, list my pull requests")).toEqual(["list"]);
+  });
+});
+
+describe("actionScorer", () => {
+  const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
+
+  it("lifts tools that do what was asked and pushes down reading tools for writing requests", () => {
+    expect(actionScorer(english, asked("send an email"))(["send"])).toBe(ACTION_FACTOR.exact);
+    expect(actionScorer(english, asked("send an email"))(["create"])).toBe(ACTION_FACTOR.near);
+    expect(actionScorer(english, asked("send an email"))(["list"])).toBe(ACTION_FACTOR.wrong);
+    expect(actionScorer(english, asked("delete the event"))(["create"])).toBe(ACTION_FACTOR.opposite);
+    expect(actionScorer(english, asked("my unread emails"))(["list"])).toBe(ACTION_FACTOR.assumedRead);
+    expect(actionScorer(english, asked("my unread emails"))(["send"])).toBe(ACTION_FACTOR.assumedOther);
+    expect(actionScorer(english, asked("send an email"))([])).toBe(ACTION_FACTOR.unknown);
+  });
+});
