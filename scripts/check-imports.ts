@@ -21,9 +21,10 @@
  * 7. Deployed code loads only packages listed in `dependencies`: a runtime import of a dev
  *    dependency works on this machine and breaks an install that skips dev dependencies.
  *
- * Known exceptions to 4 and 5 are listed in EXCEPTIONS below, each with its reason, so they
- * cannot spread; each allows a type-only import and nothing more. A dynamic `import(…)` counts
- * as an import: a runtime one, unless it names a type (`import(…).Node`).
+ * There are no exceptions: where core code needs something an object or the Worker holds (the
+ * workbench's variables, a caller's credential), core declares the shape it needs and the other
+ * side supplies it. A dynamic `import(…)` counts as an import: a runtime one, unless it names a
+ * type (`import(…).Node`).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -66,13 +67,6 @@ const under = (file: string, ...dirs: string[]) => dirs.some((dir) => file === d
 const HTTP_LAYER = ["worker/app.ts", "worker/routes", "worker/auth/require-api-key.ts", "worker/auth/require-admin-key.ts", "worker/auth/require-mcp-caller.ts"];
 const PURE_CORES = ["worker/openapi", "catalog/definition.ts", "catalog/checks.ts", "core/catalog/search"];
 const DEPLOYED = ["worker", "core", "durable-objects"];
-/** Type-only imports across the boundary that rules 4 and 5 allow, each with the reason it is there. */
-const EXCEPTIONS: Record<string, string> = {
-  "core/executor/log-credential.ts -> worker/app-env.ts": "callerCredential() turns the Caller a Worker request authenticated as into a log row's credential",
-  "core/sessions/context.ts -> durable-objects/workbench/run-queue.ts": "the SessionContext the SessionObject builds hands the meta tools its run queue",
-  "core/sessions/context.ts -> durable-objects/workbench/variable-store.ts": "the SessionContext the SessionObject builds hands the meta tools its workbench variables",
-};
-const excepted = (i: Import) => i.typeOnly && `${i.from} -> ${i.target}` in EXCEPTIONS;
 const RUNTIME_PACKAGES = new Set(Object.keys((JSON.parse(readFileSync(path.join(projectRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies));
 
 /** `@scope/name/sub` → `@scope/name`, `name/sub` → `name`; undefined for relative and runtime-provided modules. */
@@ -97,11 +91,11 @@ const rules: { name: string; broken: (i: Import) => boolean }[] = [
   },
   {
     name: "core/ imports from worker/ or durable-objects/",
-    broken: (i) => under(i.from, "core") && under(i.target, "worker", "durable-objects") && !excepted(i),
+    broken: (i) => under(i.from, "core") && under(i.target, "worker", "durable-objects"),
   },
   {
     name: "durable-objects/ imports from worker/",
-    broken: (i) => under(i.from, "durable-objects") && under(i.target, "worker") && !excepted(i),
+    broken: (i) => under(i.from, "durable-objects") && under(i.target, "worker"),
   },
   {
     name: "a pure core imports a runtime module",
@@ -118,8 +112,6 @@ const rules: { name: string; broken: (i: Import) => boolean }[] = [
 
 const all = ["worker", "core", "durable-objects", "catalog", "scripts", "test"].flatMap(files).flatMap(importsOf);
 const broken = rules.flatMap((rule) => all.filter(rule.broken).map((i) => `${rule.name}: ${i.from} -> ${i.target}`));
-const stale = Object.keys(EXCEPTIONS).filter((pair) => !all.some((i) => excepted(i) && `${i.from} -> ${i.target}` === pair));
-broken.push(...stale.map((pair) => `a listed exception matches no type-only import (remove it): ${pair}`));
 if (broken.length > 0) {
   console.error(`Import boundaries broken (scripts/check-imports.ts):\n${broken.map((line) => `  ${line}`).join("\n")}`);
   process.exit(1);

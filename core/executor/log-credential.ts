@@ -1,4 +1,3 @@
-import type { Caller } from "../../worker/app-env.ts";
 import type { CredentialType, ExecutionLogRow } from "../db/schema.ts";
 
 /**
@@ -17,7 +16,11 @@ export interface CallerCredential {
 /** A log row before the credential is stamped on it. */
 export type ExecutionLogDraft = Omit<ExecutionLogRow, "credentialType" | "credentialId">;
 
-export const callerCredential = (caller: Caller): CallerCredential => ({ type: caller.credentialType, id: caller.keyId });
+/** The credential of a caller as API-key or MCP auth resolved it (the Worker's `Caller`). */
+export const callerCredential = (caller: { credentialType: CredentialType; keyId: string }): CallerCredential => ({
+  type: caller.credentialType,
+  id: caller.keyId,
+});
 
 /** The row with its credential; none known (an RPC from a Worker of the previous deploy) leaves both null, as on old rows. */
 export function withCredential(row: ExecutionLogDraft, credential: CallerCredential | undefined): ExecutionLogRow {

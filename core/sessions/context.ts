@@ -2,8 +2,6 @@ import type { ConnectLink } from "../connect/create-link.ts";
 import type { Database } from "../db/client.ts";
 import type { ExecutionLogDraft } from "../executor/log-credential.ts";
 import type { FileStore } from "../workbench/file-store.ts";
-import type { RunQueue } from "../../durable-objects/workbench/run-queue.ts";
-import type { VariableStore } from "../../durable-objects/workbench/variable-store.ts";
 import type { AccountPool } from "./accounts.ts";
 import type { SessionConfig } from "./config.ts";
 import type { StoredCustomTool } from "./custom-tools/definitions.ts";
@@ -32,6 +30,18 @@ export interface SessionLogEntry {
   connectedAccountId: string | null;
   durationMs: number;
   createdAt: number;
+}
+
+/** The variables a session's workbench code keeps between runs (in its SessionObject's storage). */
+export interface WorkbenchVariables {
+  load(): Record<string, unknown>;
+  /** Replaces them all: a variable the code deleted is gone. */
+  replaceAll(variables: Record<string, unknown>): void;
+}
+
+/** Takes a session's workbench and shell runs one at a time, whatever the outcome of the one before. */
+export interface WorkbenchRunQueue {
+  run<T>(task: () => Promise<T>): Promise<T>;
 }
 
 /** What every tool result looks like, meta or app (Composio's `{ data, error, successful }` plus the log id). */
@@ -77,7 +87,7 @@ export interface SessionContext {
    */
   nextConnectionEvent(timeoutMs: number, seen: number): Promise<boolean>;
   /** The session's workbench state: its files, the variables its code keeps between runs, and the queue its runs take turns in. */
-  workbench: { files: FileStore; variables: VariableStore; queue: RunQueue };
+  workbench: { files: FileStore; variables: WorkbenchVariables; queue: WorkbenchRunQueue };
   /** Set when the caller asked for progress; long calls report each step through it. */
   progress?: ((message: string) => void) | undefined;
 }

@@ -1,3 +1,5 @@
+import type { WorkbenchVariables } from "../../core/sessions/context.ts";
+
 export const VARIABLE_STORE_SCHEMA = [
   `CREATE TABLE IF NOT EXISTS workbench_variables (name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at INTEGER NOT NULL)`,
 ];
@@ -8,7 +10,7 @@ export const VARIABLE_STORE_SCHEMA = [
  * A run starts from all of them and ends by replacing all of them (a variable the code
  * deleted is gone).
  */
-export class VariableStore {
+export class VariableStore implements WorkbenchVariables {
   readonly #storage: DurableObjectStorage;
 
   constructor(storage: DurableObjectStorage) {
