@@ -22,9 +22,9 @@ export function toBase64Url(bytes: Uint8Array): string {
   return text;
 }
 
-export function toHex(bytes: ArrayBuffer): string {
+export function toHex(bytes: ArrayBuffer | Uint8Array): string {
   let text = "";
-  for (const byte of new Uint8Array(bytes)) text += HEX_PAIRS[byte] ?? "";
+  for (const byte of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) text += HEX_PAIRS[byte] ?? "";
   return text;
 }
 

@@ -1,4 +1,5 @@
 import type { BufferEncoding } from "just-bash/browser";
+import { toHex } from "../../encoding.ts";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -25,7 +26,7 @@ export function decodeBytes(bytes: Uint8Array, encoding: BufferEncoding | null |
     case "base64":
       return btoa(bytesToLatin1(bytes));
     case "hex":
-      return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+      return toHex(bytes);
     default:
       return decoder.decode(bytes);
   }

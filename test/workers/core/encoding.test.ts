@@ -24,6 +24,11 @@ describe("toHex and sha256Hex", () => {
     expect(toHex(new Uint8Array([0, 1, 15, 16, 171, 255]).buffer)).toBe("00010f10abff");
   });
 
+  it("reads a byte view's own bytes, not the rest of its buffer", () => {
+    const view = new Uint8Array([9, 0xde, 0xad, 9]).subarray(1, 3);
+    expect(toHex(view)).toBe("dead");
+  });
+
   it("hashes like SHA-256", async () => {
     expect(await sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
