@@ -175,6 +175,9 @@ export const executionLogs = sqliteTable(
     index("execution_logs_project_created").on(t.projectId, t.createdAt, t.id),
     index("execution_logs_project_tool").on(t.projectId, t.toolkitSlug, t.createdAt),
     index("execution_logs_project_session").on(t.projectId, t.sessionId, t.createdAt),
+    // "What did the agent do for this user?": the filter an application uses most, and one whose
+    // rows are rare among a project's, so walking the created index for them would scan most logs.
+    index("execution_logs_project_user").on(t.projectId, t.userId, t.createdAt, t.id),
   ],
 );
 

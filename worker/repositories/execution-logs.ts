@@ -42,13 +42,16 @@ export interface LogFilters {
   to?: Date;
 }
 
-/** Returns up to `limit + 1` rows so the caller can tell whether another page exists. */
-export async function searchExecutionLogs(
+/**
+ * Up to `limit + 1` rows, so the caller can tell whether another page exists. Returns the query
+ * (await it for the rows), so a test can read the plan SQLite chooses for it.
+ */
+export function searchExecutionLogs(
   db: Database,
   projectId: string,
   filters: LogFilters,
   page: { limit: number; after?: Cursor; newestFirst?: boolean },
-): Promise<ExecutionLogRow[]> {
+) {
   const conditions: (SQL | undefined)[] = [
     eq(executionLogs.projectId, projectId),
     filters.userId !== undefined ? eq(executionLogs.userId, filters.userId) : undefined,

@@ -1,0 +1,1 @@
+CREATE INDEX `execution_logs_project_user` ON `execution_logs` (`project_id`,`user_id`,`created_at`,`id`);
