@@ -2,21 +2,12 @@ import { z } from "@hono/zod-openapi";
 import { findToolkit } from "../catalog/registry.ts";
 import { KeyRing } from "../crypto/keyring.ts";
 import { proxyExecute, type ProxyResult } from "../executor/proxy.ts";
+import { proxyRequestFields } from "../executor/proxy-request.ts";
 import { openAccount } from "../executor/resolve-account.ts";
 import { ApiError } from "../http/errors.ts";
 import { chooseAccount } from "./accounts.ts";
 import type { SessionContext } from "./context.ts";
 import { toolkitAllowed } from "./filters.ts";
-
-const Parameter = z
-  .object({
-    name: z.string().min(1).max(200).openapi({ description: "The query parameter's or header's name (1–200 characters). Credential and framing headers (`Authorization`, `Cookie`, `Host`, …) are refused." }),
-    /** The SDK sends `type`; the direct-access proxy takes `in`. */
-    type: z.enum(["query", "header"]).optional().openapi({ description: "Where the parameter goes: `query` or `header` (the name the SDK sends). One of `type` and `in` is required." }),
-    in: z.enum(["query", "header"]).optional().openapi({ description: "Same as `type`; `type` wins when both are sent." }),
-    value: z.union([z.string(), z.number(), z.boolean()]).transform(String).openapi({ description: "The value; numbers and booleans are sent as text." }),
-  })
-  .refine((p) => (p.type ?? p.in) !== undefined, { message: "say where the parameter goes: `type` (or `in`) is query or header" });
 
 export const SessionProxyBody = z
   .object({
@@ -25,15 +16,8 @@ export const SessionProxyBody = z
       .min(1)
       .max(100)
       .openapi({ description: "The toolkit whose API to call and whose account to use; it must be one of the session's toolkits (403 otherwise).", example: "github" }),
-    endpoint: z.string().min(1).max(2000).openapi({ description: "A path relative to the toolkit's API, or a full URL on its origin." }),
-    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).openapi({ description: "The HTTP method." }),
-    body: z
-      .unknown()
-      .optional()
-      .openapi({ description: "The request body, ignored for GET and HEAD: a string is sent as is, anything else as JSON (`Content-Type: application/json` unless a header parameter sets one)." }),
-    parameters: z.array(Parameter).max(50).default([]).openapi({ description: "Query parameters and headers to add (at most 50). Defaults to none." }),
+    ...proxyRequestFields,
     account: z.string().max(200).optional().openapi({ description: "Which of the user's accounts (id or alias); the session's choice otherwise." }),
-    binary_body: z.unknown().optional().openapi({ description: "Composio's binary upload. Accepted and ignored: only `body` is sent." }),
     custom_connection_data: z.unknown().optional().openapi({ description: "Composio's per-call connection data. Accepted and ignored: credentials come from the session's account." }),
   })
   .openapi("SessionProxyExecute");
@@ -52,6 +36,6 @@ export async function sessionProxy(ctx: SessionContext, body: z.output<typeof Se
     endpoint: body.endpoint,
     method: body.method,
     body: body.body,
-    parameters: body.parameters.map((p) => ({ in: p.type ?? p.in ?? "query", name: p.name, value: p.value })),
+    parameters: body.parameters,
   });
 }

@@ -7,6 +7,7 @@ import { database } from "../../core/db/client.ts";
 import { executeTool } from "../../core/executor/execute-tool.ts";
 import { callerCredential, withCredential, type ExecutionLogDraft } from "../../core/executor/log-credential.ts";
 import { proxyExecute, proxyTargetById } from "../../core/executor/proxy.ts";
+import { proxyRequestFields } from "../../core/executor/proxy-request.ts";
 import { ToolSchema } from "../../core/http/catalog-views.ts";
 import { ApiError } from "../../core/http/errors.ts";
 import { createRouter } from "../http/openapi-app.ts";
@@ -89,33 +90,11 @@ const ExecuteResultSchema = z
   })
   .openapi("ToolExecuteResult");
 
-// `in` is the documented name; @composio/core's tools.proxyExecute sends the location as `type`.
-const ProxyParameter = z
-  .object({
-    in: z.enum(["query", "header"]).optional().openapi({ description: "Where the parameter goes." }),
-    type: z.enum(["query", "header"]).optional().openapi({ description: "Same as `in`, as @composio/core sends it." }),
-    name: z.string().min(1).max(200).openapi({ description: "The query parameter's or header's name (1–200 characters). `Authorization`, `Cookie`, `Host`, `Content-Length`, `Transfer-Encoding` and `Proxy-*` headers are refused." }),
-    value: z.union([z.string(), z.number(), z.boolean()]).transform(String).openapi({ description: "The value; numbers and booleans are sent as text." }),
-  })
-  .refine((p) => (p.in ?? p.type) !== undefined, { message: "needs `in` (query or header)", path: ["in"] })
-  .transform(({ in: where, type, name, value }) => ({ in: (where ?? type) as "query" | "header", name, value }));
-
 const ProxyBody = z
   .object({
     connected_account_id: z.string().max(100).openapi({ description: "The account (`ca_…`) whose credentials are added to the request; its toolkit's API is the only one the request may reach." }),
-    endpoint: z.string().min(1).max(2000).openapi({ description: "A path relative to the toolkit's API, or a full URL on its origin." }),
-    method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]).openapi({ description: "The HTTP method." }),
-    body: z
-      .unknown()
-      .optional()
-      .openapi({ description: "The request body, ignored for GET and HEAD: a string is sent as is, anything else as JSON (`Content-Type: application/json` unless a header parameter sets one)." }),
-    parameters: z
-      .array(ProxyParameter)
-      .max(50)
-      .default([])
-      .openapi({ description: "Query parameters and headers to add (at most 50). Defaults to none." }),
+    ...proxyRequestFields,
     custom_connection_data: z.unknown().optional().openapi({ description: "Composio's per-call connection data. Accepted and ignored: credentials come from the connected account." }),
-    binary_body: z.unknown().optional().openapi({ description: "Composio's binary upload. Accepted and ignored: only `body` is sent." }),
   })
   .openapi("ProxyExecute");
 
