@@ -27,7 +27,7 @@ export const projects = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     /**
      * Set when the operator deletes the project: from then on no key opens it and no admin route
-     * shows it, while its rows are removed in bounded steps (worker/projects/delete-project.ts).
+     * shows it, while its rows are removed in bounded steps (worker/lifecycle/deleted-projects.ts).
      * The row itself goes last, once nothing references it and no isolate can still hold one of
      * its keys in its cache.
      */
