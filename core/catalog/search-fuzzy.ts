@@ -96,7 +96,8 @@ export class FuzzyVocabulary {
    */
   constructor(terms: Iterable<string>, weight: (term: string) => number, spellings: (term: string) => readonly string[] = () => []) {
     this.#weight = weight;
-    const all = [...terms];
+    // The lists it is built from overlap (a verb is often also a slug word): each term is filed once.
+    const all = [...new Set(terms)];
     for (const term of all) add(this.#terms, term);
     const known = new Set(all);
     for (const term of all) {
