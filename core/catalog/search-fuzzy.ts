@@ -97,10 +97,9 @@ export class FuzzyVocabulary {
   constructor(terms: Iterable<string>, weight: (term: string) => number, spellings: (term: string) => readonly string[] = () => []) {
     this.#weight = weight;
     // The lists it is built from overlap (a verb is often also a slug word): each term is filed once.
-    const all = [...new Set(terms)];
-    for (const term of all) add(this.#terms, term);
-    const known = new Set(all);
-    for (const term of all) {
+    const known = new Set(terms);
+    for (const term of known) add(this.#terms, term);
+    for (const term of known) {
       for (const word of spellings(term)) {
         if (known.has(word) || this.#termOf.has(word)) continue;
         this.#termOf.set(word, term);
