@@ -207,6 +207,23 @@ function* bestFirst(scores: Float64Array, docs: readonly number[], limit: number
   yield* rest.sort(byScore);
 }
 
+/**
+ * What each toolkit's tools are multiplied by for this request: NAMED_TOOLKIT_BOOST for the
+ * toolkits it names, HINTED_TOOLKIT_BOOST for those it suggests, 0 outside the caller's
+ * toolkits. One table read per candidate instead of three set lookups: the candidates' loop
+ * is the hottest of the search.
+ */
+function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: readonly string[] | undefined): Float64Array {
+  const factors = new Float64Array(state.toolkitNumber.size).fill(only ? 0 : 1);
+  for (const slug of only ?? []) {
+    const t = state.toolkitNumber.get(slug);
+    if (t !== undefined) factors[t] = 1;
+  }
+  for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = HINTED_TOOLKIT_BOOST;
+  for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = NAMED_TOOLKIT_BOOST;
+  return factors;
+}
+
 /** Reads a request as the ranker does (for explanations and the session's search meta tool). */
 export function readQuery(index: SearchIndex, query: string): ParsedQuery {
   return parseQuery(prepare(index).tables, query);
@@ -219,14 +236,6 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   const parsed = parseQuery(state.tables, query);
   if (parsed.terms.length === 0 && parsed.namedToolkits.size === 0) return [];
 
-  let toolkitFilter: Set<number> | undefined;
-  if (options.toolkits) {
-    toolkitFilter = new Set();
-    for (const slug of options.toolkits) {
-      const t = state.toolkitNumber.get(slug);
-      if (t !== undefined) toolkitFilter.add(t);
-    }
-  }
 
   // BM25 over the request's terms, accumulated in the reusable score array.
   const scores = state.scores;
@@ -260,6 +269,7 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   // Tools share few distinct action lists: each is scored once per request.
   const scoreAction = actionScorer(index.english, parsed.actions);
   const actionFactors = Float64Array.from(state.actionLists, (actions) => scoreAction(actions));
+  const toolkitFactors = toolkitFactorsFor(state, parsed, options.toolkits);
   const covered = new Float64Array(touched.length);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
@@ -267,10 +277,9 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     let score = scores[doc] ?? 0;
     scores[doc] = 0;
     const coverage = hasContent ? Math.min(1, state.coverage[doc] ?? 0) : 1;
-    const t = state.docToolkit[doc] ?? 0;
-    if (toolkitFilter && !toolkitFilter.has(t)) continue;
-    if (parsed.namedToolkits.has(t)) score *= NAMED_TOOLKIT_BOOST;
-    else if (parsed.hintedToolkits.has(t)) score *= HINTED_TOOLKIT_BOOST;
+    const toolkitFactor = toolkitFactors[state.docToolkit[doc] ?? 0] ?? 0;
+    if (toolkitFactor === 0) continue;
+    score *= toolkitFactor;
     score *= actionFactors[state.docActionList[doc] ?? 0] ?? 1;
     score *= 1 + SLUG_COVERAGE_BOOST * slugCoverage(state, doc, weights);
     if (state.important[doc] === 1) score *= IMPORTANT_BOOST;
