@@ -19,6 +19,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { ToolkitDefinition } from "../catalog/definition.ts";
+import { collapse, convert, kindOf, MAX_PARAM_DESCRIPTION } from "../worker/openapi/schema.ts";
+import { firstSentences, splitSentences, truncate } from "../worker/openapi/text.ts";
+import type { JsonSchema, OpenApiSchema } from "../worker/openapi/types.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SPEC_PATH = path.join(ROOT, "node_modules/@octokit/openapi/generated/api.github.com.deref.json");
@@ -27,10 +30,7 @@ const OUT_PATH = path.join(ROOT, "catalog/generated/github.json");
 const VERSION = "20261101_00";
 const MAX_SLUG = 64;
 const MAX_TOOL_DESCRIPTION = 400;
-const MAX_PARAM_DESCRIPTION = 300;
 const TOOL_SENTENCES = 2;
-/** Objects nested deeper than this (top-level arguments are depth 1; arrays don't count) become free-form objects. */
-const MAX_OBJECT_DEPTH = 4;
 
 /**
  * When several operations share a summary, the one whose first tag ranks first here keeps
@@ -151,32 +151,15 @@ const PARAMETER_FALLBACKS: Record<string, string> = {
 };
 
 // ---------------------------------------------------------------------------------------
-// The OpenAPI 3.0 shapes we read (dereferenced: no $ref anywhere).
-
-interface OASchema {
-  type?: string | string[];
-  nullable?: boolean;
-  description?: string;
-  properties?: Record<string, OASchema>;
-  required?: string[];
-  items?: OASchema;
-  enum?: unknown[];
-  default?: unknown;
-  format?: string;
-  oneOf?: OASchema[];
-  anyOf?: OASchema[];
-  allOf?: OASchema[];
-  additionalProperties?: boolean | OASchema;
-  /** Ours: notes gathered while collapsing combinators, appended to the description. */
-  notes?: string[];
-}
+// The OpenAPI 3.0 shapes we read (dereferenced: no $ref anywhere); schemas are read and
+// reduced to the portable subset by worker/openapi/schema.ts, as for every other toolkit.
 
 interface OAParameter {
   name: string;
   in: "path" | "query" | "header" | "cookie";
   description?: string;
   required?: boolean;
-  schema?: OASchema;
+  schema?: OpenApiSchema;
 }
 
 interface OAOperation {
@@ -186,7 +169,7 @@ interface OAOperation {
   tags?: string[];
   deprecated?: boolean;
   parameters?: OAParameter[];
-  requestBody?: { required?: boolean; description?: string; content: Record<string, { schema?: OASchema }> };
+  requestBody?: { required?: boolean; description?: string; content: Record<string, { schema?: OpenApiSchema }> };
   servers?: { url: string }[];
   "x-github"?: { requestBodyParameterName?: string; category?: string; subcategory?: string | null };
 }
@@ -194,19 +177,6 @@ interface OAOperation {
 interface OASpec {
   info: { version: string };
   paths: Record<string, Record<string, OAOperation>>;
-}
-
-// What we emit.
-interface JsonSchema {
-  type: "object" | "array" | "string" | "integer" | "number" | "boolean";
-  description?: string;
-  enum?: string[];
-  format?: string;
-  default?: string | number | boolean;
-  items?: JsonSchema;
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  additionalProperties?: false;
 }
 
 type Location = "path" | "query" | "header" | "body";
@@ -289,8 +259,6 @@ const BOILERPLATE_SECTION =
 /** Only real HTML: GitHub also writes placeholders like `heads/<branch name>`. */
 const HTML_TAG = /<\/?(a|b|i|em|strong|code|pre|p|br|hr|div|span|img|ul|ol|li|details|summary|sup|sub|kbd|table|thead|tbody|tr|td|th|h[1-6])\b[^>]*>/gi;
 
-const ABBREVIATIONS = /\b(e\.g|i\.e|etc|vs|approx)\.$/i;
-
 function stripMarkdown(text: string): string {
   return text
     .replace(/<!--[\s\S]*?-->/g, " ")
@@ -311,35 +279,13 @@ function stripMarkdown(text: string): string {
     .replace(/&#39;/g, "'");
 }
 
-function splitSentences(text: string): string[] {
-  const pieces = text.split(/(?<=[.!?]["')]*)\s+/);
-  const sentences: string[] = [];
-  let current = "";
-  pieces.forEach((piece, index) => {
-    current = current ? `${current} ${piece}` : piece;
-    const next = pieces[index + 1];
-    // A boundary needs a sentence-like start next, and no "e.g." before it.
-    if (next !== undefined && (ABBREVIATIONS.test(current) || !/^[A-Z0-9`"'(*_\[]/.test(next))) return;
-    sentences.push(current.trim());
-    current = "";
-  });
-  return sentences.filter(Boolean);
-}
-
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(-]+$/, "")}…`;
-}
-
 /**
  * Cleans a GitHub markdown description: drops the media-type boilerplate paragraph and its
  * list, token/permission notes and "For more information" pointers, strips links and HTML,
  * then keeps whole sentences (at most `maxSentences`) within `max` characters.
  */
-function cleanDescription(raw: string | undefined, max: number, maxSentences = Infinity): string {
-  if (!raw) return "";
+function cleanDescription(raw: unknown, max: number, maxSentences = Infinity): string {
+  if (typeof raw !== "string" || !raw) return "";
   const lines: string[] = [];
   let skipping = false;
   for (const line of raw.replace(/\r\n?/g, "\n").split("\n")) {
@@ -369,222 +315,7 @@ function cleanDescription(raw: string | undefined, max: number, maxSentences = I
     .replace(/\s+/g, " ")
     .trim();
   const sentences = splitSentences(text).filter((sentence) => !BOILERPLATE.some((pattern) => pattern.test(sentence)));
-  let out = "";
-  let count = 0;
-  for (const sentence of sentences) {
-    if (count >= maxSentences) break;
-    const next = out ? `${out} ${sentence}` : sentence;
-    if (next.length > max) {
-      if (!out) out = truncate(sentence, max);
-      break;
-    }
-    out = next;
-    count++;
-  }
-  return out.trim();
-}
-
-/** A description plus notes (e.g. "One of: string, integer."), the notes always kept. */
-function describe(raw: string | undefined, notes: string[] | undefined, max: number): string | undefined {
-  const suffix = (notes ?? []).join(" ");
-  const room = suffix ? max - suffix.length - 1 : max;
-  let main = cleanDescription(raw, Math.max(room, 40));
-  if (main && suffix && !/[.!?…]$/.test(main)) main += ".";
-  const text = [main, suffix].filter(Boolean).join(" ");
-  return text ? truncate(text, max) : undefined;
-}
-
-// ---------------------------------------------------------------------------------------
-// Schemas: collapse combinators, keep the portable subset.
-
-type Kind = "object" | "array" | "string" | "integer" | "number" | "boolean";
-const SCALARS = new Set<Kind>(["string", "integer", "number", "boolean"]);
-
-function kindOf(schema: OASchema): Kind | undefined {
-  const types = (Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : []).filter((t) => t !== "null");
-  const declared = types[0];
-  if (declared) return declared as Kind;
-  if (schema.properties) return "object";
-  if (schema.items) return "array";
-  const values = (schema.enum ?? []).filter((v) => v !== null);
-  if (values.length) {
-    if (values.every((v) => typeof v === "string")) return "string";
-    if (values.every((v) => Number.isInteger(v))) return "integer";
-    if (values.every((v) => typeof v === "number")) return "number";
-    if (values.every((v) => typeof v === "boolean")) return "boolean";
-  }
-  return undefined;
-}
-
-function isNullSchema(schema: OASchema): boolean {
-  if (schema.type === "null") return true;
-  if (Array.isArray(schema.type) && schema.type.length > 0 && schema.type.every((t) => t === "null")) return true;
-  return Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every((v) => v === null);
-}
-
-/** `{ required: [...] }` variants of a oneOf/anyOf: constraints on the outer object, no shape. */
-function isConstraintOnly(schema: OASchema): boolean {
-  return !schema.type && !schema.properties && !schema.items && !schema.enum && (schema.required?.length ?? 0) > 0;
-}
-
-type MergeMode = "all" | "any";
-
-/**
- * Merges two object schemas. "all" (allOf): required is the union. "any" (variants of a
- * oneOf/anyOf): required is the intersection, and same-named properties merge recursively
- * (string enums union) so every variant stays expressible.
- */
-function mergeObjects(a: OASchema, b: OASchema, mode: MergeMode): OASchema {
-  const properties: Record<string, OASchema> = { ...(a.properties ?? {}) };
-  for (const [name, schema] of Object.entries(b.properties ?? {})) {
-    const existing = properties[name];
-    if (!existing) {
-      properties[name] = schema;
-      continue;
-    }
-    const left = collapse(existing);
-    const right = collapse(schema);
-    const leftKind = kindOf(left);
-    const rightKind = kindOf(right);
-    if (leftKind === "object" && rightKind === "object") properties[name] = mergeObjects(left, right, mode);
-    else if (leftKind === "string" && rightKind === "string" && left.enum && right.enum) {
-      properties[name] = { ...left, enum: [...new Set([...left.enum, ...right.enum])] };
-    } else if (leftKind === undefined && rightKind !== undefined) properties[name] = { ...right, description: left.description ?? right.description };
-    else properties[name] = left;
-  }
-  const requiredA = a.required ?? [];
-  const requiredB = b.required ?? [];
-  const required = mode === "all" ? [...new Set([...requiredA, ...requiredB])] : requiredA.filter((name) => requiredB.includes(name));
-  const merged: OASchema = { type: "object", properties, required };
-  const description = a.description ?? b.description;
-  if (description) merged.description = description;
-  const notes = [...(a.notes ?? []), ...(b.notes ?? [])];
-  if (notes.length) merged.notes = notes;
-  return merged;
-}
-
-/** Resolves allOf / oneOf / anyOf at the top of a schema into one plain schema. */
-function collapse(schema: OASchema): OASchema {
-  if (!schema.allOf && !schema.oneOf && !schema.anyOf) return schema;
-  const { allOf, oneOf, anyOf, ...rest } = schema;
-  let out: OASchema = rest;
-  const notes: string[] = [...(rest.notes ?? [])];
-
-  for (const part of allOf ?? []) {
-    const flat = collapse(part);
-    if (kindOf(flat) === "object" || (kindOf(out) ?? "object") === "object") {
-      out = { ...mergeObjects(out, flat, "all"), description: out.description ?? flat.description };
-    } else out = { ...flat, ...out };
-  }
-
-  for (const [keyword, variants] of [["oneOf", oneOf], ["anyOf", anyOf]] as const) {
-    if (!variants) continue;
-    const flat = variants.map(collapse).filter((v) => !isNullSchema(v));
-    const constraints = flat.filter(isConstraintOnly);
-    const shapes = flat.filter((v) => !isConstraintOnly(v));
-    if (constraints.length > 1) {
-      const options = constraints.map((v) => (v.required ?? []).join(" + ")).join("; ");
-      notes.push(`${keyword === "oneOf" ? "Provide exactly one of" : "Provide at least one of"}: ${options}.`);
-    }
-    if (!shapes.length) continue;
-    const kinds = shapes.map((v) => kindOf(v));
-    if (kinds.every((k) => k === "object")) {
-      const merged = shapes.slice(1).reduce((acc, v) => mergeObjects(acc, v, "any"), { ...shapes[0]!, type: "object" } as OASchema);
-      out = kindOf(out) === "object" || out.properties ? mergeObjects(out, merged, "all") : { ...merged, description: out.description ?? merged.description };
-      if (rest.description) out.description = rest.description;
-      continue;
-    }
-    const distinct = [...new Set(kinds.map((k) => k ?? "string"))];
-    let chosen: OASchema;
-    if (kinds.every((k) => k !== undefined && SCALARS.has(k))) {
-      if (distinct.length === 1) {
-        const enums = shapes.every((v) => Array.isArray(v.enum)) ? [...new Set(shapes.flatMap((v) => v.enum ?? []))] : undefined;
-        chosen = enums ? { ...shapes[0]!, enum: enums } : (shapes.find((v) => !v.enum) ?? shapes[0]!);
-      } else {
-        // Mixed scalars (e.g. a workflow id or its file name): a string carries them all.
-        chosen = { type: "string", description: shapes.find((v) => v.description)?.description };
-        notes.push(`One of: ${distinct.join(", ")} (send as a string).`);
-      }
-    } else {
-      // A scalar or a structure (e.g. a label name or a label object): the first form, which
-      // GitHub lists as the usual one; the schema cannot say "or" portably.
-      chosen = shapes[0]!;
-      if (!chosen.description) {
-        const description = shapes.find((v) => v.description)?.description;
-        if (description) chosen = { ...chosen, description };
-      }
-    }
-    const description = rest.description ?? chosen.description;
-    out = { ...chosen, notes: [...(chosen.notes ?? [])] };
-    if (description) out.description = description;
-    else delete out.description;
-  }
-  if (notes.length) out.notes = [...new Set([...(out.notes ?? []), ...notes])];
-  return out;
-}
-
-function validDefault(value: unknown, kind: Kind, values: string[] | undefined): value is string | number | boolean {
-  if (value === null || value === undefined) return false;
-  if (kind === "string" && typeof value !== "string") return false;
-  if (kind === "integer" && !Number.isInteger(value)) return false;
-  if (kind === "number" && typeof value !== "number") return false;
-  if (kind === "boolean" && typeof value !== "boolean") return false;
-  if (!SCALARS.has(kind)) return false;
-  return !values || values.includes(value as string);
-}
-
-/** Converts an OpenAPI schema to the portable subset. `depth` is 1 for top-level arguments. */
-function convert(raw: OASchema, depth: number, descriptionOverride?: string): JsonSchema {
-  const schema = collapse(raw);
-  const kind: Kind = kindOf(schema) ?? "string";
-  const notes = [...(schema.notes ?? [])];
-  const out: JsonSchema = { type: kind };
-
-  if (kind === "object") {
-    const names = Object.keys(schema.properties ?? {});
-    if (names.length === 0 || depth > MAX_OBJECT_DEPTH) {
-      if (names.length) notes.push(`Keys: ${truncate(names.join(", "), 160)}.`);
-      else if (schema.additionalProperties && typeof schema.additionalProperties === "object") {
-        const values = collapse(schema.additionalProperties);
-        const valueKind = kindOf(values);
-        const itemKind = values.items ? kindOf(collapse(values.items)) : undefined;
-        const valueKeys = Object.keys(values.properties ?? {});
-        if (valueKind === "object" && valueKeys.length) notes.push(`A map whose values are objects with keys: ${truncate(valueKeys.join(", "), 120)}.`);
-        else if (valueKind) notes.push(`A map whose values are ${valueKind === "array" && itemKind ? `arrays of ${itemKind}s` : `${valueKind}s`}.`);
-      }
-      const description = describe(descriptionOverride ?? schema.description, notes, MAX_PARAM_DESCRIPTION);
-      return description ? { type: "object", description } : { type: "object" };
-    }
-    const description = describe(descriptionOverride ?? schema.description, notes, MAX_PARAM_DESCRIPTION);
-    if (description) out.description = description;
-    out.properties = {};
-    for (const name of names) out.properties[name] = convert(schema.properties![name]!, depth + 1);
-    const required = [...new Set(schema.required ?? [])].filter((name) => names.includes(name));
-    if (required.length) out.required = required;
-    return out;
-  }
-
-  if (kind === "array") {
-    const description = describe(descriptionOverride ?? schema.description, notes, MAX_PARAM_DESCRIPTION);
-    if (description) out.description = description;
-    // Depth counts objects: an array's items sit at the array's own depth.
-    out.items = schema.items ? convert(schema.items, depth) : { type: "string" };
-    return out;
-  }
-
-  // Scalars. Gemini only takes enums on strings: other enums become a note.
-  let values: string[] | undefined;
-  const enumValues = (schema.enum ?? []).filter((v) => v !== null);
-  if (enumValues.length) {
-    if (kind === "string") values = [...new Set(enumValues.filter((v): v is string => typeof v === "string"))];
-    else if (kind !== "boolean") notes.push(`Allowed values: ${enumValues.map(String).join(", ")}.`);
-  }
-  const description = describe(descriptionOverride ?? schema.description, notes, MAX_PARAM_DESCRIPTION);
-  if (description) out.description = description;
-  if (values?.length) out.enum = values;
-  if (kind === "string" && (schema.format === "date-time" || schema.format === "date")) out.format = schema.format;
-  if (validDefault(schema.default, kind, values)) out.default = schema.default;
-  return out;
+  return firstSentences(sentences, max, maxSentences);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -716,7 +447,7 @@ function buildTool(candidate: Candidate, slug: string, important: boolean): Tool
     const name = claim(param.name);
     const useless = !param.description || /^\w+ parameter\.?$/.test(param.description.trim());
     const description = useless ? (PARAMETER_FALLBACKS[param.name] ?? param.description) : param.description;
-    properties[name] = convert(param.schema ?? { type: "string" }, 1, description);
+    properties[name] = convert(param.schema ?? { type: "string" }, 1, { description, clean: cleanDescription });
     args[name] = param.in;
     if (param.required || param.in === "path") required.push(name);
   }
@@ -729,7 +460,7 @@ function buildTool(candidate: Candidate, slug: string, important: boolean): Tool
       const bodyRequired = new Set(schema.required ?? []);
       for (const wire of names) {
         const name = claim(wire);
-        properties[name] = convert(schema.properties![wire]!, 1);
+        properties[name] = convert(schema.properties![wire]!, 1, { clean: cleanDescription });
         args[name] = "body";
         if (bodyRequired.has(wire)) required.push(name);
       }
@@ -737,7 +468,7 @@ function buildTool(candidate: Candidate, slug: string, important: boolean): Tool
     } else {
       // A top-level array, scalar or free-form map: one argument carrying the whole body.
       const name = claim(op["x-github"]?.requestBodyParameterName ?? "body");
-      properties[name] = convert(schema, 1, op.requestBody.description ?? schema.description ?? "The request body.");
+      properties[name] = convert(schema, 1, { description: op.requestBody.description ?? schema.description ?? "The request body.", clean: cleanDescription });
       args[name] = "body";
       rawBodyArg = name;
       if (op.requestBody.required) required.push(name);

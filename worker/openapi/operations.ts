@@ -118,7 +118,7 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
     const schema = inline(parameter.schema ?? {}, ctx.schema);
     const role = location === "query" ? paginationRole(wire, schema, parameter.description) : undefined;
     const name = claim(wire, location);
-    properties[name] = convert(schema, 1, parameter.description, role ? [paginationNote(role)] : [], ctx.maxObjectDepth);
+    properties[name] = convert(schema, 1, { description: parameter.description, notes: role ? [paginationNote(role)] : [], maxObjectDepth: ctx.maxObjectDepth });
     args[name] = location;
     if (role && !pagination.has(role)) pagination.set(role, name);
     if (location === "path") {
@@ -139,7 +139,7 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
       for (const [wire, property] of flat.properties) {
         // Slack's Web API repeats the token among the form fields too.
         if (ctx.tokenSecured && isAuthToken(wire, property.description)) continue;
-        const converted = convert(property, 1, undefined, [], ctx.maxObjectDepth);
+        const converted = convert(property, 1, { maxObjectDepth: ctx.maxObjectDepth });
         // A deepObject-styled list of plain values is read as `expand[]=a&expand[]=b` (Stripe
         // ignores a bare repeated `expand=`): the executor repeats a list's key as it is
         // named on the wire, so the brackets go in the wire name. Lists of objects are
@@ -159,7 +159,7 @@ export function buildTool(op: Operation, ctx: BuildContext): BuiltTool | SkipRea
       const bodySchema = kindOf(collapsed) === undefined ? { ...collapsed, type: "object" } : collapsed;
       const name = claim("body", "body");
       delete wireNames[name];
-      properties[name] = convert(bodySchema, 1, op.body.description ?? collapsed.description ?? "The request body.", [], ctx.maxObjectDepth);
+      properties[name] = convert(bodySchema, 1, { description: op.body.description ?? collapsed.description ?? "The request body.", maxObjectDepth: ctx.maxObjectDepth });
       args[name] = "body";
       rawBodyArg = name;
       if (op.body.required) required.push(name);

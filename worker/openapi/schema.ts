@@ -1,5 +1,5 @@
 import type { RefResolver } from "./refs.ts";
-import { describe, truncate } from "./text.ts";
+import { describe, truncate, type DescriptionCleaner } from "./text.ts";
 import { OpenApiImportError, type JsonSchema, type Limits, type OpenApiSchema } from "./types.ts";
 
 /**
@@ -219,16 +219,24 @@ function validDefault(value: unknown, kind: Kind, values: string[] | undefined):
   return !values || values.includes(value as string);
 }
 
-/**
- * Converts an inlined schema to the portable subset. `depth` is 1 for top-level arguments.
- * `extraNotes` are appended to the description (pagination hints, for instance).
- */
-export function convert(raw: OpenApiSchema, depth: number, descriptionOverride?: string, extraNotes: readonly string[] = [], maxObjectDepth = MAX_OBJECT_DEPTH): JsonSchema {
+export interface ConvertOptions {
+  /** Said instead of the schema's own description (a parameter's). */
+  description?: string;
+  /** Appended to the description (pagination hints, for instance). */
+  notes?: readonly string[];
+  maxObjectDepth?: number;
+  clean?: DescriptionCleaner;
+}
+
+/** Converts an inlined schema to the portable subset. `depth` is 1 for top-level arguments. */
+export function convert(raw: OpenApiSchema, depth: number, options: ConvertOptions = {}): JsonSchema {
+  const { maxObjectDepth = MAX_OBJECT_DEPTH, clean } = options;
+  const nested = { maxObjectDepth, clean };
   const schema = collapse(raw);
   const kind: Kind = kindOf(schema) ?? "string";
-  const notes = [...(schema.notes ?? []), ...extraNotes];
+  const notes = [...(schema.notes ?? []), ...(options.notes ?? [])];
   const out: JsonSchema = { type: kind };
-  const text = descriptionOverride ?? schema.description ?? schema.title;
+  const text = options.description ?? schema.description ?? schema.title;
 
   if (kind === "object") {
     // readOnly properties are response-only: a request never carries them.
@@ -244,23 +252,23 @@ export function convert(raw: OpenApiSchema, depth: number, descriptionOverride?:
         if (valueKind === "object" && valueKeys.length) notes.push(`A map whose values are objects with keys: ${truncate(valueKeys.join(", "), 120)}.`);
         else if (valueKind) notes.push(`A map whose values are ${valueKind === "array" && itemKind ? `arrays of ${itemKind}s` : `${valueKind}s`}.`);
       }
-      const description = describe(text, notes, MAX_PARAM_DESCRIPTION);
+      const description = describe(text, notes, MAX_PARAM_DESCRIPTION, clean);
       return description ? { type: "object", description } : { type: "object" };
     }
-    const description = describe(text, notes, MAX_PARAM_DESCRIPTION);
+    const description = describe(text, notes, MAX_PARAM_DESCRIPTION, clean);
     if (description) out.description = description;
     out.properties = {};
-    for (const name of names) out.properties[name] = convert(schema.properties![name]!, depth + 1, undefined, [], maxObjectDepth);
+    for (const name of names) out.properties[name] = convert(schema.properties![name]!, depth + 1, nested);
     const required = [...new Set(Array.isArray(schema.required) ? schema.required : [])].filter((name) => names.includes(name));
     if (required.length) out.required = required;
     return out;
   }
 
   if (kind === "array") {
-    const description = describe(text, notes, MAX_PARAM_DESCRIPTION);
+    const description = describe(text, notes, MAX_PARAM_DESCRIPTION, clean);
     if (description) out.description = description;
     // Depth counts objects: an array's items sit at the array's own depth.
-    out.items = schema.items ? convert(schema.items, depth, undefined, [], maxObjectDepth) : { type: "string" };
+    out.items = schema.items ? convert(schema.items, depth, nested) : { type: "string" };
     return out;
   }
 
@@ -271,7 +279,7 @@ export function convert(raw: OpenApiSchema, depth: number, descriptionOverride?:
     if (kind === "string") values = [...new Set(enumValues.filter((v): v is string => typeof v === "string"))];
     else if (kind !== "boolean") notes.push(`Allowed values: ${truncate(enumValues.map(String).join(", "), 160)}.`);
   }
-  const description = describe(text, notes, MAX_PARAM_DESCRIPTION);
+  const description = describe(text, notes, MAX_PARAM_DESCRIPTION, clean);
   if (description) out.description = description;
   if (values?.length) out.enum = values;
   if (kind === "string" && (schema.format === "date-time" || schema.format === "date")) out.format = schema.format;

@@ -75,6 +75,11 @@ export function cleanDescription(raw: unknown, max: number, maxSentences = Infin
     .filter(Boolean)
     .map((paragraph) => (/[.!?:]["')]*$/.test(paragraph) ? paragraph : `${paragraph}.`));
   const sentences = splitSentences(paragraphs.join(" ")).filter((sentence) => !NAVIGATION.some((pattern) => pattern.test(sentence)));
+  return firstSentences(sentences, max, maxSentences);
+}
+
+/** The first whole `sentences` (at most `maxSentences`) within `max` characters; the first one cut when it alone is longer. */
+export function firstSentences(sentences: readonly string[], max: number, maxSentences = Infinity): string {
   let out = "";
   let count = 0;
   for (const sentence of sentences) {
@@ -90,11 +95,14 @@ export function cleanDescription(raw: unknown, max: number, maxSentences = Infin
   return out.trim();
 }
 
+/** How a description is cleaned: `cleanDescription` unless a source's own texts need more (GitHub's token boilerplate). */
+export type DescriptionCleaner = (raw: unknown, max: number) => string;
+
 /** A description plus notes ("One of: string, integer."), the notes always kept. */
-export function describe(raw: unknown, notes: readonly string[] | undefined, max: number): string | undefined {
+export function describe(raw: unknown, notes: readonly string[] | undefined, max: number, clean: DescriptionCleaner = cleanDescription): string | undefined {
   const suffix = (notes ?? []).join(" ");
   const room = suffix ? max - suffix.length - 1 : max;
-  let main = cleanDescription(raw, Math.max(room, 40));
+  let main = clean(raw, Math.max(room, 40));
   if (main && suffix && !/[.!?…]$/.test(main)) main += ".";
   const text = [main, suffix].filter(Boolean).join(" ");
   return text ? truncate(text, max) : undefined;
