@@ -64,6 +64,8 @@ export const OpenApiSource = z
     excludePaths: z.array(z.string()).default([]),
     ignoreParameters: z.array(z.string()).default([]),
     slugs: z.record(OperationKey, z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).default({}),
+    /** Slugs tools had before they were renamed (old → new): they keep answering, so a caller that pinned one still works. */
+    formerSlugs: z.record(z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/), z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/)).default({}),
     important: z.array(OperationKey).optional(),
     importantShare: z.number().min(0).max(1).optional(),
     limits: z.object({ maxOperations: z.number().int().positive(), maxRefDepth: z.number().int().positive(), maxSchemaDepth: z.number().int().positive(), maxSchemaNodes: z.number().int().positive() }).partial().strict().optional(),
@@ -200,6 +202,10 @@ function generate(slug: string, source: OpenApiSource): { toolkit: ToolkitInput;
   // With several specs (no-auth ones among them), NO_AUTH next to real schemes would be a lie.
   if (toolkit.authSchemes.length > 1) toolkit.authSchemes = toolkit.authSchemes.filter((s) => s.type !== "NO_AUTH");
   toolkit.tools.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  for (const [former, slug] of Object.entries(source.formerSlugs)) {
+    if (!toolkit.tools.some((tool) => tool.slug === slug)) fail(`${slug}: formerSlugs ${former} → ${slug}, but no tool has that slug`);
+  }
+  if (Object.keys(source.formerSlugs).length) toolkit.aliases = { ...toolkit.aliases, ...source.formerSlugs };
   if (curated) toolkit.baseUrl = curated.baseUrl;
   row.imported = toolkit.tools.length;
   row.important = toolkit.tools.filter((t) => t.tags?.includes("important")).length;

@@ -75,10 +75,12 @@ function compilePatterns(sources: string[] | undefined, option: string): RegExp[
 /** The word lists an operation can be named by, best first: summary, operationId (or REST words when it only says the method), method and path. */
 function nameCandidates(op: Operation): string[][] {
   const fromId = operationIdWords(op.operation.operationId);
+  const rest = restWords(op.method, op.path);
   return [
     words(summaryHead(op.operation.summary)),
-    isMethodNamed(fromId) ? restWords(op.method, op.path) : fromId,
-    restWords(op.method, op.path),
+    // A path with nothing to name (`/v1/{name}`) gives a bare verb: the operationId's words say more ("get spaces messages attachments").
+    isMethodNamed(fromId) && rest.length > 1 ? rest : fromId,
+    rest,
     pathWords(op.method, op.path),
   ].filter((list) => list.length > 0);
 }

@@ -271,6 +271,20 @@ describe("generateToolkit: skipped operations", () => {
     expect(result.report.skippedOperations).toContainEqual({ method: "GET", path: "/old", reason: "deprecated" });
   });
 
+  it("names an operation by its operationId when a REST reading of its path would give a bare verb", () => {
+    // Google's discovery-built descriptions: `resource.method` ids on paths like /v1/{name}.
+    const result = generateToolkit(
+      openapi({
+        "/v1/{name}": {
+          get: { operationId: "chat.spaces.messages.attachments.get", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }] },
+        },
+        "/v1/customers/{customer}": { get: { operationId: "GetCustomersCustomer", parameters: [{ name: "customer", in: "path", required: true, schema: { type: "string" } }] } },
+      }),
+      options,
+    );
+    expect(result.toolkit.tools.map((t) => t.slug)).toEqual(["ACME_GET_CUSTOMER", "ACME_GET_SPACES_MESSAGES_ATTACHMENTS"]);
+  });
+
   it("avoids reserved slugs and numbers duplicates deterministically", () => {
     const result = generateToolkit(openapi({ "/a": { get: { summary: "List things" } }, "/b": { get: { summary: "List things" } }, "/c": { get: { summary: "List things" } } }), { ...options, reservedSlugs: ["ACME_LIST_THINGS"] });
     expect(result.toolkit.tools.map((t) => t.slug)).toEqual(["ACME_LIST_A", "ACME_LIST_B", "ACME_LIST_C"]);

@@ -65,6 +65,8 @@ describe("the catalog read from static assets", () => {
     expect(findToolkit("GitHub")?.slug).toBe("github");
     expect(findTool("github_create_an_issue")?.tool.slug).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(findTool("GITHUB_CREATE_ISSUE")?.tool.slug).toBe("GITHUB_CREATE_AN_ISSUE");
+    // A generated tool's former slug (catalog/openapi/<toolkit>.json `formerSlugs`) still answers.
+    expect(findTool("GOOGLEKEEP_GET")?.tool.slug).toBe("GOOGLEKEEP_GET_NOTES");
     expect(toolsOfToolkit("slack").every((entry) => entry.toolkit.slug === "slack")).toBe(true);
   });
 
