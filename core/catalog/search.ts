@@ -236,7 +236,6 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   const parsed = parseQuery(state.tables, query);
   if (parsed.terms.length === 0 && parsed.namedToolkits.size === 0) return [];
 
-
   // BM25 over the request's terms, accumulated in the reusable score array.
   const scores = state.scores;
   const touched: number[] = [];

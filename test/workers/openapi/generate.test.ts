@@ -170,6 +170,20 @@ describe("generateToolkit: bodies, names and combinators", () => {
     expect(properties.b!.description).toMatch(/One of: string, integer/);
     expect(properties.c).toMatchObject({ type: "string", enum: ["x", "y"] });
   });
+
+  it("names an operation by its operationId when a REST reading of its path would give a bare verb", () => {
+    // Google's discovery-built descriptions: `resource.method` ids on paths like /v1/{name}.
+    const result = generateToolkit(
+      openapi({
+        "/v1/{name}": {
+          get: { operationId: "chat.spaces.messages.attachments.get", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }] },
+        },
+        "/v1/customers/{customer}": { get: { operationId: "GetCustomersCustomer", parameters: [{ name: "customer", in: "path", required: true, schema: { type: "string" } }] } },
+      }),
+      options,
+    );
+    expect(result.toolkit.tools.map((t) => t.slug)).toEqual(["ACME_GET_CUSTOMER", "ACME_GET_SPACES_MESSAGES_ATTACHMENTS"]);
+  });
 });
 
 describe("generateToolkit: Swagger 2.0 and OpenAPI 3.1", () => {
@@ -269,20 +283,6 @@ describe("generateToolkit: skipped operations", () => {
       "unsupported HTTP method": 1,
     });
     expect(result.report.skippedOperations).toContainEqual({ method: "GET", path: "/old", reason: "deprecated" });
-  });
-
-  it("names an operation by its operationId when a REST reading of its path would give a bare verb", () => {
-    // Google's discovery-built descriptions: `resource.method` ids on paths like /v1/{name}.
-    const result = generateToolkit(
-      openapi({
-        "/v1/{name}": {
-          get: { operationId: "chat.spaces.messages.attachments.get", parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }] },
-        },
-        "/v1/customers/{customer}": { get: { operationId: "GetCustomersCustomer", parameters: [{ name: "customer", in: "path", required: true, schema: { type: "string" } }] } },
-      }),
-      options,
-    );
-    expect(result.toolkit.tools.map((t) => t.slug)).toEqual(["ACME_GET_CUSTOMER", "ACME_GET_SPACES_MESSAGES_ATTACHMENTS"]);
   });
 
   it("avoids reserved slugs and numbers duplicates deterministically", () => {
