@@ -125,6 +125,12 @@ export const ToolkitDefinition = z
     tools: z.array(ToolDefinition).min(1),
     /** Other slugs a tool answers to (e.g. the ones the Composio docs use): alias → tool slug. */
     aliases: z.record(toolSlug, toolSlug).default({}),
+    /**
+     * Slugs tools had before a rename: old → new. They keep answering, as aliases do, so a caller
+     * that pinned one still works; but they are not names of the tool, so search never reads them
+     * (GOOGLEKEEP_GET would tie the tool to every request that says "get").
+     */
+    formerSlugs: z.record(toolSlug, toolSlug).default({}),
     /** How people talk about the toolkit, for search (catalog/vocabulary/<slug>.json, merged in by the build). */
     vocabulary: ToolkitVocabulary.prefault({}),
   })

@@ -58,7 +58,7 @@ function generatedToolkits(): ToolkitInput[] {
 function mergeFill(curated: ToolkitInput, fill: ToolkitInput): ToolkitInput {
   const endpoint = (method: string, base: string, toolPath: string) => `${method} ${base.replace(/\/+$/, "")}${toolPath}`.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "");
   const served = new Set(curated.tools.map((tool) => endpoint(tool.http.method, tool.http.baseUrl ?? curated.baseUrl, tool.http.path)));
-  const taken = new Set([...curated.tools.map((tool) => tool.slug), ...Object.keys(curated.aliases ?? {})]);
+  const taken = new Set([...curated.tools.map((tool) => tool.slug), ...Object.keys(curated.aliases ?? {}), ...Object.keys(curated.formerSlugs ?? {})]);
   const added = fill.tools.flatMap((tool) => {
     const base = tool.http.baseUrl ?? fill.baseUrl;
     if (taken.has(tool.slug) || served.has(endpoint(tool.http.method, base, tool.http.path))) return [];

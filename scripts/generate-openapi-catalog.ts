@@ -132,7 +132,8 @@ function generate(slug: string, source: OpenApiSource): { toolkit: ToolkitInput;
   const curated = toolkitSources.find((toolkit) => toolkit.slug === slug);
   if (curated && !source.fills) fail(`catalog/openapi/${slug}.json: ${slug} is a curated toolkit; set "fills": true to merge into it`);
   if (!curated && source.fills) fail(`catalog/openapi/${slug}.json: "fills" but there is no curated toolkit ${slug}`);
-  const reserved = curated ? [...curated.tools.map((t) => t.slug), ...Object.keys(curated.aliases ?? {})] : [];
+  // A renamed tool's old slug stays taken: it still answers for the tool it was.
+  const reserved = [...(curated ? [...curated.tools.map((t) => t.slug), ...Object.keys(curated.aliases ?? {})] : []), ...Object.keys(source.formerSlugs)];
   const covered = curated ? curatedEndpoints(curated) : new Set<string>();
 
   let toolkit: ToolkitInput | undefined;
@@ -205,7 +206,7 @@ function generate(slug: string, source: OpenApiSource): { toolkit: ToolkitInput;
   for (const [former, slug] of Object.entries(source.formerSlugs)) {
     if (!toolkit.tools.some((tool) => tool.slug === slug)) fail(`${slug}: formerSlugs ${former} → ${slug}, but no tool has that slug`);
   }
-  if (Object.keys(source.formerSlugs).length) toolkit.aliases = { ...toolkit.aliases, ...source.formerSlugs };
+  if (Object.keys(source.formerSlugs).length) toolkit.formerSlugs = source.formerSlugs;
   if (curated) toolkit.baseUrl = curated.baseUrl;
   row.imported = toolkit.tools.length;
   row.important = toolkit.tools.filter((t) => t.tags?.includes("important")).length;

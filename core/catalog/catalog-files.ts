@@ -10,7 +10,8 @@ import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition
  *    each, loaded only when a request needs a tool's definition.
  */
 
-export const CATALOG_FILES_VERSION = 2;
+/** Bumped whenever the files change shape (3: toolkits carry `formerSlugs`); the Worker refuses other versions. */
+export const CATALOG_FILES_VERSION = 3;
 
 /**
  * Tools per shard: a request that needs one tool's schema reads and parses this many (~20 KB

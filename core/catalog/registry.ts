@@ -83,7 +83,7 @@ function unpack(file: CatalogIndexFile, searchIndex: SearchIndex): LoadedCatalog
     entryBySlug.set(slug, entry);
   }
   for (const toolkit of toolkits) {
-    for (const [alias, target] of Object.entries(toolkit.aliases)) {
+    for (const [alias, target] of [...Object.entries(toolkit.aliases), ...Object.entries(toolkit.formerSlugs)]) {
       const entry = entryBySlug.get(target);
       if (entry) entryBySlug.set(alias, entry);
     }

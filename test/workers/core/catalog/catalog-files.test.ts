@@ -12,9 +12,9 @@ beforeAll(async () => {
     ["gmail", "hackernews", "slack"].map(async (slug) => {
       const info = findToolkit(slug);
       if (!info) throw new Error(`no toolkit ${slug}`);
-      const { name, description, categories, logo, baseUrl, authSchemes, aliases, vocabulary } = info;
+      const { name, description, categories, logo, baseUrl, authSchemes, aliases, formerSlugs, vocabulary } = info;
       const tools = (await loadTools(env, toolsOfToolkit(slug))).map((entry) => entry.tool);
-      return { slug, name, description, categories, logo, baseUrl, authSchemes, aliases, vocabulary, tools };
+      return { slug, name, description, categories, logo, baseUrl, authSchemes, aliases, formerSlugs, vocabulary, tools };
     }),
   );
 });
