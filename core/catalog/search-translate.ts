@@ -54,16 +54,31 @@ const JOINED_ENDINGS = ["", "en", "n"];
 /**
  * A clause whose last word is a particle its verb left there ("Lad Max in den Channel ein",
  * "leite die Mail an Anna weiter"), with the particle joined back to the first word it makes a
- * lexicon word with ("einladen", "weiterleite"); other clauses as they are.
+ * lexicon word with ("einladen", "weiterleite"); other clauses as they are. Failing that, a
+ * particle followed by a function word of the language, where a prepositional phrase follows it
+ * to the end of the clause ("stuur de mail door naar Piet", "nodig Piet uit voor de vergadering"
+ * → "doorstuur", "uitnodig"): the first such particle, which closes the clause's middle field.
  */
 function withParticleJoined(lexicon: PreparedLexicon, raw: readonly string[], values: ReadonlySet<string>): readonly string[] {
-  const particle = raw.at(-1);
-  if (!particle || !lexicon.separableParticles?.includes(particle) || values.has(particle)) return raw;
-  for (let i = 0; i < raw.length - 1; i++) {
-    const verb = raw[i] ?? "";
-    if (values.has(verb)) continue;
-    const joined = JOINED_ENDINGS.map((ending) => `${particle}${verb}${ending}`).find((word) => Object.hasOwn(lexicon.words, word));
-    if (joined) return [...raw.slice(0, i), joined, ...raw.slice(i + 1, -1)];
+  const particles = lexicon.separableParticles;
+  if (!particles?.length) return raw;
+  const joinedAt = (at: number): readonly string[] | undefined => {
+    const particle = raw[at] ?? "";
+    if (!particles.includes(particle) || values.has(particle)) return undefined;
+    for (let i = 0; i < at; i++) {
+      const verb = raw[i] ?? "";
+      if (values.has(verb)) continue;
+      const joined = JOINED_ENDINGS.map((ending) => `${particle}${verb}${ending}`).find((word) => Object.hasOwn(lexicon.words, word));
+      if (joined) return [...raw.slice(0, i), joined, ...raw.slice(i + 1, at), ...raw.slice(at + 1)];
+    }
+    return undefined;
+  };
+  const last = joinedAt(raw.length - 1);
+  if (last) return last;
+  for (let at = 1; at < raw.length - 2; at++) {
+    if (!lexicon.stops.has(raw[at + 1] ?? "")) continue;
+    const joined = joinedAt(at);
+    if (joined) return joined;
   }
   return raw;
 }

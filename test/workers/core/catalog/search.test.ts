@@ -383,6 +383,16 @@ describe("reading the request", () => {
     expect(searchTools(catalogIndexForNames, "Lad max.mustermann@firma.de in den Slack-Channel #marketing ein", { limit: 1 })[0]?.slug).toBe("SLACK_INVITE_USERS_TO_A_CHANNEL");
   });
 
+  it("joins a Dutch verb's particle back to the verb when a prepositional phrase follows it", () => {
+    // "Nodig … uit voor …" is "uitnodigen" (invite), "stuur … door naar …" is "doorsturen" (forward).
+    const invite = readQuery(catalogIndexForNames, "Nodig Piet uit voor de vergadering van morgen");
+    expect(invite.language).toBe("nl");
+    expect(invite.actions.primary).toContain("invite");
+    const forward = readQuery(catalogIndexForNames, "Stuur de mail van Jan door naar Piet");
+    expect(forward.tokens.map((token) => token.word)).toContain("forward");
+    expect(forward.tokens.map((token) => token.word)).not.toContain("door");
+  });
+
   it("ends a clause at punctuation before a space, not inside an address, a version or a time", () => {
     const opening = (text: string) => clausesOf(text).map((clause) => clause.words[0]);
     expect(opening("email bob@acme.com about v3.0 at 10:30, then archive it")).toEqual(["email", "then"]);
