@@ -116,15 +116,22 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre". */
+/** Letters with a stroke or without a dot, which Unicode does not decompose into a letter and a mark. */
+const STROKED: Record<string, string> = { ł: "l", ø: "o", đ: "d", ı: "i", ħ: "h" };
+
+/** Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre", "Załącznik" → "zalacznik". */
 export function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replaceAll("ß", "ss")
-    .replaceAll("œ", "oe")
-    .replaceAll("æ", "ae");
+  return (
+    text
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replaceAll("ß", "ss")
+      .replaceAll("œ", "oe")
+      .replaceAll("æ", "ae")
+      // Without this, "załącznik" would split into "za" and "acznik".
+      .replace(/[łøđıħ]/g, (letter) => STROKED[letter] ?? letter)
+  );
 }
 
 /** The plain words of a text, folded, split on anything not a letter or digit; no canonical forms. */
