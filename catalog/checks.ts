@@ -1,4 +1,4 @@
-import type { ToolkitDefinition } from "./definition.ts";
+import { otherSlugs, type ToolkitDefinition } from "./definition.ts";
 
 /**
  * The rules every tool must follow so that OpenAI function calling, Anthropic tool use
@@ -67,7 +67,7 @@ export function catalogProblems(toolkits: ToolkitDefinition[]): string[] {
     }
   }
   for (const toolkit of toolkits) {
-    for (const [alias, target] of [...Object.entries(toolkit.aliases), ...Object.entries(toolkit.formerSlugs)]) {
+    for (const [alias, target] of otherSlugs(toolkit)) {
       if (slugs.has(alias)) problems.push(`alias ${alias}: collides with a tool slug`);
       if (!toolkit.tools.some((t) => t.slug === target)) problems.push(`alias ${alias}: points at unknown tool ${target}`);
     }

@@ -143,3 +143,8 @@ export type ToolDefinition = z.infer<typeof ToolDefinition>;
 export type ToolkitDefinition = z.infer<typeof ToolkitDefinition>;
 /** What a hand-written toolkit module exports: defaults may be omitted. */
 export type ToolkitInput = z.input<typeof ToolkitDefinition>;
+
+/** The other slugs a toolkit's tools answer to, its aliases and former slugs, as [other slug, tool slug]. */
+export function otherSlugs(toolkit: Pick<ToolkitInput, "aliases" | "formerSlugs">): [string, string][] {
+  return [...Object.entries(toolkit.aliases ?? {}), ...Object.entries(toolkit.formerSlugs ?? {})];
+}

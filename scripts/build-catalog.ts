@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
+import { otherSlugs, ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
 import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
 import { CATALOG_INDEX_PATH, packCatalog, SEARCH_INDEX_PATH, shardPath } from "../core/catalog/catalog-files.ts";
@@ -58,7 +58,7 @@ function generatedToolkits(): ToolkitInput[] {
 function mergeFill(curated: ToolkitInput, fill: ToolkitInput): ToolkitInput {
   const endpoint = (method: string, base: string, toolPath: string) => `${method} ${base.replace(/\/+$/, "")}${toolPath}`.replace(/\{[^}]*\}/g, "{}").replace(/\/+$/, "");
   const served = new Set(curated.tools.map((tool) => endpoint(tool.http.method, tool.http.baseUrl ?? curated.baseUrl, tool.http.path)));
-  const taken = new Set([...curated.tools.map((tool) => tool.slug), ...Object.keys(curated.aliases ?? {}), ...Object.keys(curated.formerSlugs ?? {})]);
+  const taken = new Set([...curated.tools.map((tool) => tool.slug), ...otherSlugs(curated).map(([other]) => other)]);
   const added = fill.tools.flatMap((tool) => {
     const base = tool.http.baseUrl ?? fill.baseUrl;
     if (taken.has(tool.slug) || served.has(endpoint(tool.http.method, base, tool.http.path))) return [];

@@ -22,7 +22,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { AuthScheme, ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
+import { AuthScheme, otherSlugs, ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
 import { generateToolkit, type GenerateReport, type SkipReason } from "../worker/openapi/index.ts";
 import { projectRoot } from "./lib/paths.ts";
@@ -133,7 +133,7 @@ function generate(slug: string, source: OpenApiSource): { toolkit: ToolkitInput;
   if (curated && !source.fills) fail(`catalog/openapi/${slug}.json: ${slug} is a curated toolkit; set "fills": true to merge into it`);
   if (!curated && source.fills) fail(`catalog/openapi/${slug}.json: "fills" but there is no curated toolkit ${slug}`);
   // A renamed tool's old slug stays taken: it still answers for the tool it was.
-  const reserved = [...(curated ? [...curated.tools.map((t) => t.slug), ...Object.keys(curated.aliases ?? {})] : []), ...Object.keys(source.formerSlugs)];
+  const reserved = [...(curated ? [...curated.tools.map((t) => t.slug), ...otherSlugs(curated).map(([other]) => other)] : []), ...Object.keys(source.formerSlugs)];
   const covered = curated ? curatedEndpoints(curated) : new Set<string>();
 
   let toolkit: ToolkitInput | undefined;

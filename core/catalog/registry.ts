@@ -1,4 +1,4 @@
-import type { ToolDefinition } from "../../catalog/definition.ts";
+import { otherSlugs, type ToolDefinition } from "../../catalog/definition.ts";
 import { ApiError } from "../http/errors.ts";
 import {
   CATALOG_FILES_VERSION,
@@ -83,7 +83,7 @@ function unpack(file: CatalogIndexFile, searchIndex: SearchIndex): LoadedCatalog
     entryBySlug.set(slug, entry);
   }
   for (const toolkit of toolkits) {
-    for (const [alias, target] of [...Object.entries(toolkit.aliases), ...Object.entries(toolkit.formerSlugs)]) {
+    for (const [alias, target] of otherSlugs(toolkit)) {
       const entry = entryBySlug.get(target);
       if (entry) entryBySlug.set(alias, entry);
     }
