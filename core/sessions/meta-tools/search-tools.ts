@@ -36,21 +36,18 @@ function firstSentence(text: string): string {
   return text.split(/(?<=\.)\s/)[0] ?? text;
 }
 
+/** What names a tool in either kind of entry. */
+function toolIdentity(entry: CatalogTool): ToolSchemaEntry {
+  return { tool_slug: entry.tool.slug, toolkit: entry.toolkit.slug, description: entry.tool.description };
+}
+
 function fullSchema(entry: CatalogTool): ToolSchemaEntry {
-  return {
-    tool_slug: entry.tool.slug,
-    toolkit: entry.toolkit.slug,
-    description: entry.tool.description,
-    hasFullSchema: true,
-    input_schema: entry.tool.inputSchema,
-  };
+  return { ...toolIdentity(entry), hasFullSchema: true, input_schema: entry.tool.inputSchema };
 }
 
 function schemaReference(entry: CatalogTool): ToolSchemaEntry {
   return {
-    tool_slug: entry.tool.slug,
-    toolkit: entry.toolkit.slug,
-    description: entry.tool.description,
+    ...toolIdentity(entry),
     hasFullSchema: false,
     schemaRef: {
       tool: "COMPOSIO_GET_TOOL_SCHEMAS",
