@@ -88,14 +88,18 @@ export class FuzzyVocabulary {
   /** Each spelling → the term it is written for. */
   readonly #termOf = new Map<string, string>();
   readonly #weight: (term: string) => number;
+  readonly #names: ReadonlySet<string>;
 
   /**
    * `weight` breaks ties between equally near terms (e.g. how many tools use the term);
    * `spellings` gives words a typo may be nearer to than to its term: `inflectedForms(term)`
-   * ("meetng" is one edit from "meeting", two from "meet").
+   * ("meetng" is one edit from "meeting", two from "meet"); `names` are terms that name
+   * something (a toolkit): a mistyped name is likelier than another term as near ("stirpe" is
+   * Stripe, not the verb "stir").
    */
-  constructor(terms: Iterable<string>, weight: (term: string) => number, spellings: (term: string) => readonly string[] = () => []) {
+  constructor(terms: Iterable<string>, weight: (term: string) => number, spellings: (term: string) => readonly string[] = () => [], names: ReadonlySet<string> = new Set()) {
     this.#weight = weight;
+    this.#names = names;
     // The lists it is built from overlap (a verb is often also a slug word): each term is filed once.
     const known = new Set(terms);
     for (const term of known) add(this.#terms, term);
@@ -112,7 +116,7 @@ export class FuzzyVocabulary {
    * The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is,
    * measured against the terms and their written spellings alike. Among equally near terms, one
    * that keeps the word's first letter wins (people rarely mistype the first letter: "fllow" is
-   * follow, not allow), then, where a verb stands (`verb` given), a verb ("cose" → close, not
+   * follow, not allow), then a name, then, where a verb stands (`verb` given), a verb ("cose" → close, not
    * code), then the one more tools use. A three-letter word is too short to correct in general
    * ("pls", "eta" are words), but one in a verb's place may be a verb missing a letter ("snd" →
    * send, "lst" → list): with `verb`, such a word is corrected one edit away, to a verb only.
@@ -148,7 +152,7 @@ export class FuzzyVocabulary {
             const term = this.#termOf.get(word) ?? word;
             const isVerb = verb !== undefined && verb(term);
             if (short && !isVerb) continue;
-            const candidate = { term, distance, keepsFirst: word[0] === first, isVerb, weight: this.#weight(term) };
+            const candidate = { term, distance, keepsFirst: word[0] === first, isName: this.#names.has(term), isVerb, weight: this.#weight(term) };
             if (!best || nearer(candidate, best)) best = candidate;
           }
         }
@@ -163,6 +167,7 @@ interface Candidate {
   term: string;
   distance: number;
   keepsFirst: boolean;
+  isName: boolean;
   isVerb: boolean;
   weight: number;
 }
@@ -170,6 +175,7 @@ interface Candidate {
 function nearer(a: Candidate, b: Candidate): boolean {
   if (a.distance !== b.distance) return a.distance < b.distance;
   if (a.keepsFirst !== b.keepsFirst) return a.keepsFirst;
+  if (a.isName !== b.isName) return a.isName;
   if (a.isVerb !== b.isVerb) return a.isVerb;
   return a.weight > b.weight;
 }

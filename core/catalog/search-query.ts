@@ -172,7 +172,9 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
           const key = word.length === 3 ? `${word}${opening ? "!" : ""}` : word;
           if (!corrections.has(key)) corrections.set(key, tables.fuzzy().nearest([word, term], opening ? tables.isVerb : undefined));
           const corrected = corrections.get(key);
-          if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
+          // A toolkit's name, corrected, names the toolkit as if typed right ("stirpe" → stripe).
+          if (corrected && tables.toolkitSlugs.has(corrected)) token = { word: corrected, term: stem(corrected), stop: false, origin: "corrected" };
+          else if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
         }
         if (opening && !token.stop) {
           token.clauseStart = true;

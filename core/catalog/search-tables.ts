@@ -189,6 +189,7 @@ export function prepare(index: SearchIndex): Prepared {
         ],
         (term) => postingsCount(index, term),
         inflectedForms,
+        new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
       )),
     isVerb: (term) => Object.hasOwn(index.english.verbs, term) || Object.hasOwn(index.english.leadingVerbs, term),
     hasTerm: (term) => Object.hasOwn(index.postings, term),

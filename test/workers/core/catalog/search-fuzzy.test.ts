@@ -66,6 +66,13 @@ describe("FuzzyVocabulary", () => {
     expect(terms.nearest(["cose"], (term) => verbs.has(term))).toBe("clos");
   });
 
+  it("prefers a toolkit's name to a verb as near, even where a verb stands", () => {
+    // "stirpe" is one edit from stripe and from "stirre", a spelling of the verb stir.
+    const terms = new FuzzyVocabulary(["stripe", "stir"], (term) => (term === "stir" ? 9 : 1), inflectedForms, new Set(["stripe"]));
+    expect(terms.nearest(["stirpe", "stirp"], (term) => term === "stir")).toBe("stripe");
+    expect(new FuzzyVocabulary(["stripe", "stir"], (term) => (term === "stir" ? 9 : 1), inflectedForms).nearest(["stirpe", "stirp"], (term) => term === "stir")).toBe("stir");
+  });
+
   it("corrects a three-letter word one edit away only to a verb, and only when asked to", () => {
     const verbs = new Set(["list", "creat"]);
     expect(vocabulary.nearest(["lst"], (term) => verbs.has(term))).toBe("list");

@@ -498,6 +498,12 @@ describe("the built catalog index", () => {
     expect(evaluateSearch(catalogIndex, holdout, 5).recallAt5).toBeGreaterThanOrEqual(0.88);
   });
 
+  it("reads a mistyped toolkit name as the toolkit, even where a verb as near could stand", () => {
+    // "stirpe" is one edit from Stripe, and its stem "stirp" one from the verb "strip".
+    expect(readQuery(catalogIndex, "stirpe create a customer").namedToolkits).toEqual(readQuery(catalogIndex, "stripe create a customer").namedToolkits);
+    expect(searchTools(catalogIndex, "stirpe create a customer", { limit: 1 })[0]?.slug).toBe("STRIPE_CREATE_CUSTOMERS");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
