@@ -167,6 +167,8 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTerms = slugTermTables(index);
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
+  // Toolkits as the one word people write them ("googlecalendar", "hackernews").
+  const toolkitSlugs = new Set(index.toolkits.map((slug) => slug.replaceAll("_", "")));
   const tables: QueryTables = {
     english: index.english,
     fillers: fillersByFirstWord(index.english.fillers),
@@ -184,12 +186,12 @@ export function prepare(index: SearchIndex): Prepared {
           ...index.slugVocabulary,
           ...Object.keys(index.english.verbs),
           ...Object.keys(index.english.related),
-          ...index.toolkits.map((slug) => slug.replaceAll("_", "")),
+          ...toolkitSlugs,
           ...index.toolkitVocabulary.flatMap((v) => [...v.names, ...v.keywords, ...Object.keys(v.synonyms)].filter((w) => !w.includes(" "))),
         ],
         (term) => postingsCount(index, term),
         inflectedForms,
-        new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
+        toolkitSlugs,
       )),
     isVerb: (term) => Object.hasOwn(index.english.verbs, term) || Object.hasOwn(index.english.leadingVerbs, term),
     hasTerm: (term) => Object.hasOwn(index.postings, term),
@@ -197,7 +199,7 @@ export function prepare(index: SearchIndex): Prepared {
     compounds: slugCompounds(index),
     objectVerbs: objectVerbs(index),
     ...toolkitNames(index, docCount),
-    toolkitSlugs: new Set(index.toolkits.map((slug) => slug.replaceAll("_", ""))),
+    toolkitSlugs,
     ...vocabularyTables(index),
   };
 
