@@ -229,8 +229,14 @@ class TermCollector {
   }
 }
 
-/** Two neighbouring content words: "hacker news" names a toolkit, "free slot" is a keyword, "pull request" may be a synonym. */
-function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector: TermCollector, named: Set<number>): void {
+/**
+ * Two neighbouring content words: "hacker news" names a toolkit, "free slot" is a keyword, "pull
+ * request" may be a synonym. Returns the words that would name a toolkit but stand in a pair that
+ * is another toolkit's keyword or synonym: they name none ("balance sheet" is Xero's, not Google
+ * Sheets'; "tech stack" is no Stack Exchange).
+ */
+function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector: TermCollector, named: Set<number>): Set<QueryToken> {
+  const inOtherVocabulary = new Set<QueryToken>();
   const content = tokens.filter((token) => !token.stop);
   for (let k = 0; k + 1 < content.length; k++) {
     const first = content[k];
@@ -239,9 +245,17 @@ function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector
     const toolkit = tables.toolkitByTerm.get(`${first.word}${second.word}`) ?? tables.toolkitByTerm.get(`${first.term}${second.term}`);
     if (toolkit !== undefined) named.add(toolkit);
     const pair = `${first.term} ${second.term}`;
-    collector.hint(tables.keywordToolkits.get(pair) ?? []);
-    for (const synonym of tables.synonyms.get(pair) ?? []) collector.scoped(synonym.toolkit, synonym.terms);
+    const keywordOf = tables.keywordToolkits.get(pair) ?? [];
+    const synonyms = tables.synonyms.get(pair) ?? [];
+    collector.hint(keywordOf);
+    for (const synonym of synonyms) collector.scoped(synonym.toolkit, synonym.terms);
+    const pairToolkits = [...keywordOf, ...synonyms.map((synonym) => synonym.toolkit)];
+    for (const word of pairToolkits.length > 0 && toolkit === undefined ? [first, second] : []) {
+      const wordNames = tables.toolkitByTerm.get(word.term);
+      if (wordNames !== undefined && !pairToolkits.includes(wordNames)) inOtherVocabulary.add(word);
+    }
   }
+  return inOtherVocabulary;
 }
 
 /** Values every request may carry, whatever the toolkits: email addresses, URLs and domain names. */
@@ -367,7 +381,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   content.push(...valueGroups.values());
   const namedToolkits = new Set<number>();
   const message = messageWords(tokens, actions.messageFrom);
-  readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
+  const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords } = tables;
   let describing = false;
   /** The first word of what the request is about (its head noun), after the action. */
@@ -398,7 +412,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
     const isAction = actions.primaryWords.has(i);
     // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
-    const named = inValue || isAction ? undefined : tables.toolkitByTerm.get(term);
+    const named = inValue || isAction || inOtherVocabulary.has(token) ? undefined : tables.toolkitByTerm.get(term);
     // Context only suggests the toolkits it names ("We finished the calendar review. …").
     if (named !== undefined && token.context) collector.hint([named]);
     else if (named !== undefined) namedToolkits.add(named);

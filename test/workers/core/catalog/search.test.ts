@@ -504,6 +504,14 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "stirpe create a customer", { limit: 1 })[0]?.slug).toBe("STRIPE_CREATE_CUSTOMERS");
   });
 
+  it("reads a word inside another toolkit's two-word keyword as part of it, not as a toolkit's name", () => {
+    // "sheet" names Google Sheets, but a balance sheet is Xero's keyword.
+    const sheets = catalogIndex.toolkits.indexOf("googlesheets");
+    expect(readQuery(catalogIndex, "show the balance sheet as of year end").namedToolkits.has(sheets)).toBe(false);
+    expect(searchTools(catalogIndex, "show the balance sheet as of year end", { limit: 1 })[0]?.slug).toBe("XERO_RETRIEVES_REPORT_FOR_BALANCESHEET");
+    expect(readQuery(catalogIndex, "add a row to the budget sheet").namedToolkits.has(sheets)).toBe(true);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
