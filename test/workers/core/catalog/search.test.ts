@@ -101,6 +101,7 @@ describe("tokenizer", () => {
     expect(tokenize("merge my PR")).toEqual([stem("merge"), "pull", "request"]);
     expect(tokenize("GITHUB_CREATE_AN_ISSUE")).toEqual(["github", "creat", "issu"]);
     expect(tokenize("e-mail to: bob@acme.com")).toEqual(["email", "bob", "acme", "com"]);
+    expect(tokenize("add a to-do")).toEqual(tokenize("add a todo"));
   });
 });
 
