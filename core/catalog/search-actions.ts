@@ -36,6 +36,11 @@ const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
 const PHRASE_GAP = 4;
 const READ = ["list", "get", "search"];
+/**
+ * "make" creates ("make a new repo", "make a copy"), but made of a thing the request points at it
+ * changes that thing ("make the repo private", "make my standup recurring", "make it public").
+ */
+const POINTING_WORDS = new Set(["the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "its", "your", "it", "them"]);
 /** A request that opens with one of these asks a question: it reads unless a verb follows an opener ("is there a way to send…"). */
 const QUESTION_OPENERS = new Set(["what", "whats", "which", "who", "whom", "whose", "why", "how", "when", "where", "is", "are", "was", "were", "do", "does", "did", "any", "anything", "have", "has", "am"]);
 
@@ -137,7 +142,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
     }
-    const classes = verbClasses(english, token);
+    const classes = token.word === "make" && POINTING_WORDS.has(words[i + 1]?.word ?? "") ? ["update"] : verbClasses(english, token);
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;

@@ -339,6 +339,12 @@ describe("reading the request", () => {
     expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
   });
 
+  it("reads 'make' of a thing the request points at as changing it, not creating", () => {
+    expect(readQuery(index, "make the acme/api repo private").actions.primary).toEqual(new Set(["update"]));
+    expect(readQuery(index, "make it public").actions.primary).toEqual(new Set(["update"]));
+    expect(readQuery(index, "make a new repo called api").actions.primary).toEqual(new Set(["create"]));
+  });
+
   it("takes the action of a request with no verb from a noun that names the act", () => {
     for (const query of ["issue creation in GitHub", "creation of a GitHub issue", "GitHub issue creation"]) {
       expect(slugs(query)[0], query).toBe("GITHUB_CREATE_AN_ISSUE");
