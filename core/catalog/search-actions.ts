@@ -36,11 +36,25 @@ const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
 const PHRASE_GAP = 4;
 const READ = ["list", "get", "search"];
-/**
- * "make" creates ("make a new repo", "make a copy"), but made of a thing the request points at it
- * changes that thing ("make the repo private", "make my standup recurring", "make it public").
- */
+/** Words before a thing that already exists ("the repo", "my standup", "it"), and before a new one ("a PR", "another"). */
 const POINTING_WORDS = new Set(["the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "its", "your", "it", "them"]);
+const NEW_THING_WORDS = new Set(["a", "an", "new", "another"]);
+
+/**
+ * "make" and "open" create only a new thing: an object the request points at already exists, so
+ * "make the repo private" changes it and "open the invoice" reads it, while "open a PR" creates one
+ * and reads nothing. (Not so "put" or "set": "put the label on #212" adds it.)
+ */
+const CREATE_ONLY_NEW = new Set(["make", "open"]);
+
+function byObject(token: ActionWord, next: ActionWord | undefined, classes: readonly string[] | undefined): readonly string[] | undefined {
+  if (!CREATE_ONLY_NEW.has(token.word) || !classes?.includes("create") || next === undefined) return classes;
+  if (NEW_THING_WORDS.has(next.word)) return ["create"];
+  if (!POINTING_WORDS.has(next.word)) return classes;
+  const others = classes.filter((cls) => cls !== "create");
+  if (others.length > 0) return others;
+  return token.word === "make" ? ["update"] : classes;
+}
 /** A request that opens with one of these asks a question: it reads unless a verb follows an opener ("is there a way to send…"). */
 const QUESTION_OPENERS = new Set(["what", "whats", "which", "who", "whom", "whose", "why", "how", "when", "where", "is", "are", "was", "were", "do", "does", "did", "any", "anything", "have", "has", "am"]);
 
@@ -142,7 +156,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
     }
-    const classes = token.word === "make" && POINTING_WORDS.has(words[i + 1]?.word ?? "") ? ["update"] : verbClasses(english, token);
+    const classes = byObject(token, words[i + 1], verbClasses(english, token));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;

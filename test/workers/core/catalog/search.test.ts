@@ -339,10 +339,14 @@ describe("reading the request", () => {
     expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
   });
 
-  it("reads 'make' of a thing the request points at as changing it, not creating", () => {
+  it("reads 'make' and 'open' as creating only a new thing, not one the request points at", () => {
     expect(readQuery(index, "make the acme/api repo private").actions.primary).toEqual(new Set(["update"]));
     expect(readQuery(index, "make it public").actions.primary).toEqual(new Set(["update"]));
     expect(readQuery(index, "make a new repo called api").actions.primary).toEqual(new Set(["create"]));
+    expect(readQuery(index, "open a PR from feature/x into main").actions.primary).toEqual(new Set(["create"]));
+    expect(readQuery(index, "open the invoice from Acme").actions.primary).not.toContain("create");
+    // Not every creating verb: "put the label on #212" adds it.
+    expect(readQuery(index, "put the needs-design label on issue #212").actions.primary).toContain("create");
   });
 
   it("takes the action of a request with no verb from a noun that names the act", () => {
