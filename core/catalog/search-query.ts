@@ -122,6 +122,9 @@ const WEIGHT = {
   objectVerb: 0.7,
 } as const;
 
+/** Subjects that, right after a noun, open a clause describing it without a "that". */
+const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
+
 /** How much a related term counts towards finding the word it relates to. */
 const RELATED_COVERAGE = 0.7;
 
@@ -392,6 +395,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     const { term } = token;
     if (token.clauseStart) describing = false;
     if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;
+    // A subject right after what the request is about opens a clause that describes it ("the
+    // channels I could join", "the message I sent by mistake"): its words are not the request's.
+    if (head >= 0 && i === lastContentToken + 1 && RELATIVE_SUBJECTS.has(token.word)) describing = true;
     // The text to write names no toolkit either ("create an issue: Gmail sync fails").
     const inValue = token.value === true || message.has(i);
     // A value is its own words: "a project called 'Billing v2'" is not about invoices.

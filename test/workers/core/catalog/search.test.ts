@@ -523,6 +523,12 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "add a row to the budget sheet").namedToolkits.has(sheets)).toBe(true);
   });
 
+  it("reads a clause that describes the object without a 'that' as describing it", () => {
+    // "I could join" says which channels; the request lists them.
+    expect(searchTools(catalogIndex, "list the Slack channels I could join", { limit: 1 })[0]?.slug).toBe("SLACK_LIST_ALL_CHANNELS");
+    expect(searchTools(catalogIndex, "delete the message I sent to #random by mistake", { limit: 1 })[0]?.slug).toMatch(/DELETE/);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
