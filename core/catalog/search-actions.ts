@@ -46,8 +46,11 @@ const NEW_THING_WORDS = new Set(["a", "an", "new", "another"]);
  * and reads nothing. (Not so "put" or "set": "put the label on #212" adds it.)
  */
 const CREATE_ONLY_NEW = new Set(["make", "open"]);
+/** "add Raj to the #war-room", "put maria@acme.com on the offsite invite": a person added to a thing is invited to it. */
+const INVITING_WITH_A_PERSON: Readonly<Record<string, readonly string[]>> = { add: ["invite"], put: ["invite", "update"] };
 
 function byObject(token: ActionWord, next: ActionWord | undefined, classes: readonly string[] | undefined): readonly string[] | undefined {
+  if (next?.person && Object.hasOwn(INVITING_WITH_A_PERSON, token.word)) return INVITING_WITH_A_PERSON[token.word];
   if (!CREATE_ONLY_NEW.has(token.word) || !classes?.includes("create") || next === undefined) return classes;
   if (NEW_THING_WORDS.has(next.word)) return ["create"];
   if (!POINTING_WORDS.has(next.word)) return classes;
@@ -67,6 +70,8 @@ export interface ActionWord {
   clauseStart?: boolean;
   /** …of a clause after a colon. */
   afterColon?: boolean;
+  /** A person's name or address, as written ("Raj", "raj@acme.com"). */
+  person?: boolean;
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
@@ -147,8 +152,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {
       const primary = place || result.primary.size === 0;
-      take(phrase.classes, [i, phrase.end], primary);
-      if (primary && phrase.end > i + 1 && phrase.classes.includes("send")) result.messageFrom = phrase.end + 1;
+      const classes = byObject(token, words[i + 1], phrase.classes) ?? phrase.classes;
+      take(classes, [i, phrase.end], primary);
+      if (primary && phrase.end > i + 1 && classes.includes("send")) result.messageFrom = phrase.end + 1;
       continue;
     }
     if (token.stop || toolkitSlugs?.has(token.word)) continue;

@@ -66,6 +66,8 @@ export interface QueryToken {
   context?: boolean;
   /** A word of a value the request gives (an address, quoted text, "acme/docs", a number), as written. */
   value?: boolean;
+  /** A person's name or the name of an address ("Raj", the "raj" of raj@acme.com). */
+  person?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -143,6 +145,11 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
 
 /** A capitalised word inside a sentence: a name ("Marta", "Umbrella Corp"), not a typo. */
 const NAME = /(?<![.!?:]\s*|^\s*)\b\p{Lu}\p{Ll}+/gu;
+
+/** The first word of each email address in the request ("raj" of raj@acme.com): who it names. */
+function addressNames(text: string): string[] {
+  return [...text.matchAll(/([\w.+-]+)@[\w-]+\.[\w.-]+/g)].flatMap((match) => rawWords(match[1] ?? "").slice(0, 1));
+}
 
 /** The words of names in the request ("the Payments team", "Umbrella Corp"). */
 function nameWords(text: string): Set<string> {
@@ -362,7 +369,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const query = withEmojiAsWords(unquoted(text));
   const values = readValues(tables, query);
   const valueWords = values.words;
-  const { tokens, language } = tokensOf(tables, query, valueWords, nameWords(query));
+  const names = nameWords(query);
+  const { tokens, language } = tokensOf(tables, query, valueWords, names);
+  const people = new Set([...names, ...addressNames(query)]);
+  for (const token of tokens) if (token.word !== "" && people.has(token.word)) token.person = true;
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();

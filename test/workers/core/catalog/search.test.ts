@@ -349,6 +349,12 @@ describe("reading the request", () => {
     expect(readQuery(index, "put the needs-design label on issue #212").actions.primary).toContain("create");
   });
 
+  it("reads a person added to a thing as invited to it", () => {
+    expect(readQuery(index, "add Raj to the #war-room").actions.primary).toEqual(new Set(["invite"]));
+    expect(readQuery(index, "add raj@acme.com to the Friday retro").actions.primary).toEqual(new Set(["invite"]));
+    expect(readQuery(index, "add a label to issue 42").actions.primary).toContain("create");
+  });
+
   it("takes the action of a request with no verb from a noun that names the act", () => {
     for (const query of ["issue creation in GitHub", "creation of a GitHub issue", "GitHub issue creation"]) {
       expect(slugs(query)[0], query).toBe("GITHUB_CREATE_AN_ISSUE");
