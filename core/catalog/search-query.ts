@@ -371,8 +371,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const valueWords = values.words;
   const names = nameWords(query);
   const { tokens, language } = tokensOf(tables, query, valueWords, names);
-  const people = new Set([...names, ...addressNames(query)]);
-  for (const token of tokens) if (token.word !== "" && people.has(token.word)) token.person = true;
+  // A capitalised word that names a tool's thing, an app or an act is no person ("Pull Request", "Jira", "Mark").
+  const isPerson = (token: QueryToken) =>
+    addresses.has(token.word) || (names.has(token.word) && !tables.isSlugTerm(token.term) && !tables.toolkitByTerm.has(token.term) && !tables.isVerb(token.term));
+  const addresses = new Set(addressNames(query));
+  for (const token of tokens) if (token.word !== "" && isPerson(token)) token.person = true;
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
