@@ -49,6 +49,7 @@ const CREATE_ONLY_NEW = new Set(["make", "open"]);
 /** "add Raj to the #war-room", "put maria@acme.com on the offsite invite": a person added to a thing is invited to it. */
 const INVITING_WITH_A_PERSON: Readonly<Record<string, readonly string[]>> = { add: ["invite"], put: ["invite", "update"] };
 
+/** A verb's action classes as the word after it says: a person invited, a new thing created, an existing one changed or read. */
 function byObject(token: ActionWord, next: ActionWord | undefined, classes: readonly string[] | undefined): readonly string[] | undefined {
   if (next?.person && Object.hasOwn(INVITING_WITH_A_PERSON, token.word)) return INVITING_WITH_A_PERSON[token.word];
   if (!CREATE_ONLY_NEW.has(token.word) || !classes?.includes("create") || next === undefined) return classes;

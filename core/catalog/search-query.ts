@@ -371,10 +371,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const valueWords = values.words;
   const names = nameWords(query);
   const { tokens, language } = tokensOf(tables, query, valueWords, names);
-  // A capitalised word that names a tool's thing, an app or an act is no person ("Pull Request", "Jira", "Mark").
+  // People: whom an address names, and names that are no tool's word, app or verb ("Pull Request", "Jira", "Mark" are not).
+  const addresses = new Set(addressNames(query));
   const isPerson = (token: QueryToken) =>
     addresses.has(token.word) || (names.has(token.word) && !tables.isSlugTerm(token.term) && !tables.toolkitByTerm.has(token.term) && !tables.isVerb(token.term));
-  const addresses = new Set(addressNames(query));
   for (const token of tokens) if (token.word !== "" && isPerson(token)) token.person = true;
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
