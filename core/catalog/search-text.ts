@@ -137,8 +137,8 @@ export function fold(text: string): string {
 /** The plain words of a text, folded, split on anything not a letter or digit; no canonical forms. */
 export function rawWords(text: string): string[] {
   return fold(text)
-    // Words people write with a hyphen and the catalog as one ("e-mail", "to-do").
-    .replaceAll("e-mail", "email")
+    // Words people write with a hyphen and the catalog as one ("e-mail", "e-signature", "to-do").
+    .replace(/\be-(?=[a-z])/g, "e")
     .replaceAll("to-do", "todo")
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);

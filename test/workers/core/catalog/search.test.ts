@@ -102,6 +102,7 @@ describe("tokenizer", () => {
     expect(tokenize("GITHUB_CREATE_AN_ISSUE")).toEqual(["github", "creat", "issu"]);
     expect(tokenize("e-mail to: bob@acme.com")).toEqual(["email", "bob", "acme", "com"]);
     expect(tokenize("add a to-do")).toEqual(tokenize("add a todo"));
+    expect(tokenize("send it for e-signature")).toEqual(tokenize("send it for esignature"));
   });
 });
 
