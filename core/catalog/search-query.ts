@@ -146,9 +146,12 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
 /** A capitalised word inside a sentence: a name ("Marta", "Umbrella Corp"), not a typo. */
 const NAME = /(?<![.!?:]\s*|^\s*)\b\p{Lu}\p{Ll}+/gu;
 
+/** An email address: a value of any request, and whom it names. */
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
 /** The first word of each email address in the request ("raj" of raj@acme.com): who it names. */
 function addressNames(text: string): string[] {
-  return [...text.matchAll(/([\w.+-]+)@[\w-]+\.[\w.-]+/g)].flatMap((match) => rawWords(match[1] ?? "").slice(0, 1));
+  return [...text.matchAll(EMAIL)].flatMap((match) => rawWords(match[0].split("@")[0] ?? "").slice(0, 1));
 }
 
 /** The words of names in the request ("the Payments team", "Umbrella Corp"). */
@@ -269,7 +272,7 @@ function readPairs(tables: QueryTables, tokens: readonly QueryToken[], collector
 }
 
 /** Values every request may carry, whatever the toolkits: email addresses, URLs and domain names. */
-const GENERIC_VALUES = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?:\/\/\S+|\b(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|co|ai)\b/gi;
+const GENERIC_VALUES = new RegExp(`${EMAIL.source}|\\bhttps?:\\/\\/\\S+|\\b(?:[a-z0-9-]+\\.)+(?:com|org|net|io|dev|app|co|ai)\\b`, "gi");
 
 /**
  * Quoted text: a title, a name or words to look for ("a card \"Vendor onboarding\"", „Rechnungen
