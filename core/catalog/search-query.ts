@@ -374,10 +374,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const valueWords = values.words;
   const names = nameWords(query);
   const { tokens, language } = tokensOf(tables, query, valueWords, names);
-  // People: whom an address names, and names that are no tool's word, app or verb ("Pull Request", "Jira", "Mark" are not).
+  // People: whom an address names, and names that are no tool's word, app, verb or day ("Pull Request", "Jira", "Mark", "Friday" are not).
   const addresses = new Set(addressNames(query));
   const isPerson = (token: QueryToken) =>
-    addresses.has(token.word) || (names.has(token.word) && !tables.isSlugTerm(token.term) && !tables.toolkitByTerm.has(token.term) && !tables.isVerb(token.term));
+    addresses.has(token.word) ||
+    (names.has(token.word) && !tables.isSlugTerm(token.term) && !tables.toolkitByTerm.has(token.term) && !tables.isVerb(token.term) && !tables.weakWords.has(token.word));
   for (const token of tokens) if (token.word !== "" && isPerson(token)) token.person = true;
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));

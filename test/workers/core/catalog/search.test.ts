@@ -354,6 +354,8 @@ describe("reading the request", () => {
     expect(readQuery(index, "add Raj to the #war-room").actions.primary).toEqual(new Set(["invite"]));
     expect(readQuery(index, "add raj@acme.com to the Friday retro").actions.primary).toEqual(new Set(["invite"]));
     expect(readQuery(index, "add a label to issue 42").actions.primary).toContain("create");
+    // A capitalised day is no person.
+    expect(readQuery(index, "Add Friday's demo to the team calendar").actions.primary).toContain("create");
   });
 
   it("takes the action of a request with no verb from a noun that names the act", () => {
