@@ -22,6 +22,7 @@ export interface QueryTables {
   nounVerbs: ReadonlySet<string>;
   weakWords: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
+  attributes: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
@@ -360,6 +361,15 @@ function settleReadNumber(tokens: readonly QueryToken[], actions: QueryActions, 
   else if (!isPlural(noun.word, noun.term) && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
 }
 
+const READ_ACTIONS = new Set(["get", "list", "search"]);
+
+/** A request about one identified item and nothing else ("PAY-12", "acme/api#4") reads that item. */
+function readOneItem(actions: QueryActions): void {
+  for (const action of ["list", "search"]) if (actions.primary.delete(action)) actions.secondary.add(action);
+  actions.primary.add("get");
+  actions.assumed = false;
+}
+
 /** The positions of the text to write: from `messageFrom` to the end of its clause (none when -1). */
 function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<number> {
   const positions = new Set<number>();
@@ -402,7 +412,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const namedToolkits = new Set<number>();
   const message = messageWords(tokens, actions.messageFrom);
   const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
-  const { qualifiers, weakWords } = tables;
+  const { qualifiers, weakWords, attributes } = tables;
+  // A question about an identified item ("what's the status of PAY-12?", "who owns OPS-58?")
+  // reads that item: its attributes are what the item's tool returns, not what tools are named
+  // after (Linear's workflow states, Jira's statuses), so they are left out.
+  const asksOfItem = values.matched.length > 0 && (actions.assumed || [...actions.primary].every((action) => READ_ACTIONS.has(action)));
   let describing = false;
   /** The first word of what the request is about (its head noun), after the action. */
   let head = -1;
@@ -411,6 +425,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) describing = false;
+    if (asksOfItem && attributes.has(term)) continue;
     if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;
     // A subject right after what the request is about opens a clause that describes it ("the
     // channels I could join", "the message I sent by mistake"): its words are not the request's.
@@ -478,6 +493,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
   }
   settleReadNumber(tokens, actions, head);
+  if (asksOfItem && head < 0) readOneItem(actions);
   return {
     tokens,
     terms: collector.terms(),

@@ -176,6 +176,7 @@ export function prepare(index: SearchIndex): Prepared {
     nounVerbs: new Set(index.english.nounVerbs),
     weakWords: new Set(index.english.weakWords),
     qualifiers: new Set(index.english.qualifiers),
+    attributes: new Set(index.english.attributes),
     lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords) })),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;

@@ -27,6 +27,8 @@ export interface EnglishVocabularySource {
   commonWords: string;
   /** Words after which a request describes arguments, not the tool ("with", "about", "titled"). */
   qualifiers: string;
+  /** What one item has rather than is ("status", "owner"): asked of an identified item ("the status of PAY-12"), the item is read. */
+  attributes: string;
   /** Phrases that wrap a request and say nothing about it ("when you get a chance", "as discussed"), separated by "|". */
   fillers: string;
   /** Words that label the request before a colon ("task: …", "user request: …"), separated by "|". */
@@ -62,6 +64,8 @@ export interface CompiledEnglish {
   commonWords: string[];
   /** Plain qualifier words. */
   qualifiers: string[];
+  /** Stemmed attribute words. */
+  attributes: string[];
   /** Filler phrases as plain words, each phrase its words joined by a space. */
   fillers: string[];
   /** Labels as plain words, each its words joined by a space. */
@@ -122,6 +126,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     weakWords: split(source.weakWords),
     commonWords: split(source.commonWords),
     qualifiers: split(source.qualifiers),
+    attributes: [...new Set(split(source.attributes).map(stem))],
     fillers: phrases(source.fillers),
     labels: phrases(source.labels),
     actionNouns: Object.fromEntries(

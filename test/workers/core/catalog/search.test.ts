@@ -538,6 +538,16 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "delete the message I sent to #random by mistake", { limit: 1 })[0]?.slug).toMatch(/DELETE/);
   });
 
+  it("reads a question about an identified item's status or owner as reading that item", () => {
+    // Linear's workflow states and Jira's statuses are named after "status"; the question is about MOB-7.
+    for (const query of ["what's the status of MOB-7?", "who is the assignee of MOB-7?", "priority of MOB-7?"]) {
+      expect(readQuery(catalogIndex, query).actions.primary, query).toEqual(new Set(["get"]));
+      expect(searchTools(catalogIndex, query, { limit: 1 })[0]?.slug, query).toMatch(/^(JIRA_GET_ISSUE|LINEAR_GET_LINEAR_ISSUE)$/);
+    }
+    // Asked to change it, the status is what changes.
+    expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
