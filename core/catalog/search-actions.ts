@@ -116,6 +116,17 @@ function saysWhatTo(words: readonly ActionWord[], end: number, actionWords: Read
   return false;
 }
 
+/** Words that say how a thing should be, with no verb of their own ("should", "shouldn't", "must"). */
+const MODALS = new Set(["should", "shouldn", "must", "mustn", "ought"]);
+/** …and those that do so followed by "to be" ("needs to be", "has to be"). */
+const MODALS_BEFORE_TO_BE = new Set(["need", "needs", "has", "have"]);
+
+function statesWhatShouldBe(words: readonly ActionWord[]): boolean {
+  return words.some(
+    ({ word }, i) => MODALS.has(word) || (MODALS_BEFORE_TO_BE.has(word) && words[i + 1]?.word === "to" && words[i + 2]?.word === "be"),
+  );
+}
+
 /**
  * The action classes of a word, if it is a verb. A short verb's -ing or -ed form loses the e its
  * stem keeps ("moving" → "mov", "move" → "move"), so that form is looked up with it restored.
@@ -176,6 +187,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     const at = words.findIndex((token) => Object.hasOwn(english.actionNouns, token.word));
     if (at >= 0) take(english.actionNouns[words[at]?.word ?? ""] ?? [], [at], true);
   }
+  // No verb, but a statement of how a thing should be ("WEB-88 should be due March 3", "sara@…
+  // needs to be on the invite"): it asks to change the thing, not to read it.
+  if (result.primary.size === 0 && !question && statesWhatShouldBe(words)) take(["update"], [], true);
   if (result.primary.size === 0) {
     result.assumed = true;
     for (const cls of READ) result.primary.add(cls);

@@ -548,6 +548,14 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
   });
 
+  it("reads a statement of how a thing should be as a request to change it", () => {
+    expect(readQuery(catalogIndex, "PAY-3 should be due next Friday").actions.primary).toEqual(new Set(["update"]));
+    expect(searchTools(catalogIndex, "PAY-3 should be due next Friday", { limit: 1 })[0]?.slug).toBe("JIRA_EDIT_ISSUE");
+    expect(readQuery(catalogIndex, "the retro invite needs to be moved to 4pm").actions.primary).toContain("update");
+    // A question with "should" still reads.
+    expect(readQuery(catalogIndex, "which issues should I pick up next?").actions.primary).toContain("list");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
