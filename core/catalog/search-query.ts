@@ -167,7 +167,7 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
   const keep = new Set([...values, ...names]);
   const corrections = new Map<string, string | undefined>();
   const clauses = afterToolMention(tables, withoutLabel(tables.labels, clausesOf(text))).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
-  const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words), values);
+  const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words), values, names);
   const tokens: QueryToken[] = [];
   const sentences: number[] = [];
   for (const clause of clauses) {

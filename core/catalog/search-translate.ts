@@ -25,14 +25,16 @@ function isEnglish(tables: QueryTables, word: string): boolean {
 
 /**
  * The lexicon whose words the request uses most, counting only words English does not know
- * and that are not values (an address's "leo" is no Spanish verb).
+ * and that are neither values (an address's "leo" is no Spanish verb) nor names ("lunch w/
+ * Marco thu noon" is English: Marco is a person, not Portuguese for milestone).
  */
 export function detectLanguage(
   tables: QueryTables,
   raw: readonly string[],
   values: ReadonlySet<string>,
+  names: ReadonlySet<string>,
 ): { lexicon: PreparedLexicon; score: number } | undefined {
-  const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !isEnglish(tables, word));
+  const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !names.has(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
   let best: { lexicon: PreparedLexicon; score: number } | undefined;
   for (const lexicon of tables.lexicons) {

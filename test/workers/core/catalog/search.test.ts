@@ -556,6 +556,12 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "which issues should I pick up next?").actions.primary).toContain("list");
   });
 
+  it("does not take a name for a word of another language", () => {
+    // "Marco" is Portuguese for milestone, and here a person.
+    expect(readQuery(catalogIndex, "coffee with Marco on Friday at 10").language).toBeUndefined();
+    expect(readQuery(catalogIndex, "marca uma reunião com o Marco amanhã às 10").language).toBe("pt");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
