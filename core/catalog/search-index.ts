@@ -19,7 +19,7 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  */
 
 /** Bumped whenever tokenization or the layout changes; the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 5;
+export const SEARCH_INDEX_VERSION = 6;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;

@@ -1,7 +1,7 @@
 import { queryActions, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
-import { canonicalWords, isStopWord, rawWords, stem } from "./search-text.ts";
+import { canonicalWords, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
 import { detectLanguage, translate, type PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
@@ -172,7 +172,12 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
   const sentences: number[] = [];
   for (const clause of clauses) {
     let opening = true;
-    for (const { word: raw, translated } of translate(tables, clause.words, detected, values)) {
+    let previous: string | undefined;
+    for (const rewritten of translate(tables, clause.words, detected, values)) {
+      const { translated } = rewritten;
+      // Words translated one by one may make a pair only English has as one ("antworte allen" → "reply all").
+      const raw = (translated ? joinedWithPrevious(previous, rewritten.word) : undefined) ?? rewritten.word;
+      previous = rewritten.word;
       // Decided on the word as written: "docs" in "acme/docs" is a value before it is "documentation".
       const value = !translated && (values.has(raw) || /^\d+$/.test(raw));
       for (const word of canonicalWords(raw) ?? [raw]) {

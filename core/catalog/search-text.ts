@@ -134,14 +134,27 @@ export function fold(text: string): string {
   );
 }
 
+/**
+ * Two words that name one thing where the second alone is a stop word: "reply all" is its own
+ * operation (OUTLOOK_REPLY_ALL), but "all" says nothing. The second word is read as the pair's
+ * term, the first stays ("reply" still meets the other reply tools).
+ */
+const JOINED_PAIRS: Readonly<Record<string, string>> = { "reply all": "replyall" };
+
+/** The term a word makes with the word before it, when the two are one of JOINED_PAIRS. */
+export function joinedWithPrevious(previous: string | undefined, word: string): string | undefined {
+  return previous === undefined ? undefined : lookup(JOINED_PAIRS, `${previous} ${word}`);
+}
+
 /** The plain words of a text, folded, split on anything not a letter or digit; no canonical forms. */
 export function rawWords(text: string): string[] {
-  return fold(text)
+  const words = fold(text)
     // Words people write with a hyphen and the catalog as one ("e-mail", "e-signature", "to-do").
     .replace(/\be-(?=[a-z])/g, "e")
     .replaceAll("to-do", "todo")
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
+  return words.map((word, i) => joinedWithPrevious(words[i - 1], word) ?? word);
 }
 
 /** A word's canonical form(s), when it is an abbreviation or a spelling variant ("repo" → ["repository"]). */

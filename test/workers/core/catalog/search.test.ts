@@ -562,6 +562,13 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "marca uma reunião com o Marco amanhã às 10").language).toBe("pt");
   });
 
+  it("reads 'reply all' as its own operation, in English and translated", () => {
+    expect(rawWords("Reply all to Greg")).toEqual(["reply", "replyall", "to", "greg"]);
+    for (const query of ["reply all to the budget email saying approved", "Antworte allen auf die Mail von Frau Becker"]) {
+      expect(searchTools(catalogIndex, query, { limit: 1 })[0]?.slug, query).toBe("OUTLOOK_REPLY_ALL");
+    }
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
