@@ -42,7 +42,15 @@ export function detectLanguage(
     for (const word of foreign) if (lexicon.stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
     if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
   }
+  // More English function words than words of that language ("get dana-k and li-wei to review
+  // PR 58 on acme/api": "li" is Portuguese, "and", "to" and "on" are not): the request is English.
+  if (best && englishFunctionWords(best.lexicon, raw) > best.score) return undefined;
   return best;
+}
+
+/** English function words of a request that are not also words of the lexicon ("a" is Spanish too). */
+function englishFunctionWords(lexicon: PreparedLexicon, raw: readonly string[]): number {
+  return raw.filter((word) => word.length > 1 && isStopWord(word) && !lexicon.stops.has(word) && !Object.hasOwn(lexicon.words, word)).length;
 }
 
 export interface Rewritten {

@@ -562,6 +562,12 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "marca uma reunião com o Marco amanhã às 10").language).toBe("pt");
   });
 
+  it("reads a request with more English function words than words of another language as English", () => {
+    // "li" is Portuguese ("I read"); "and", "to" and "on" are English.
+    expect(readQuery(catalogIndex, "get dana-k and li-wei to look at PR 58 on acme/api").language).toBeUndefined();
+    expect(readQuery(catalogIndex, "mostra os PRs abertos do repo acme/api").language).toBe("pt");
+  });
+
   it("reads 'reply all' as its own operation, in English and translated", () => {
     expect(rawWords("Reply all to Greg")).toEqual(["reply", "replyall", "to", "greg"]);
     for (const query of ["reply all to the budget email saying approved", "Antworte allen auf die Mail von Frau Becker"]) {
