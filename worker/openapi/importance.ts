@@ -1,10 +1,12 @@
+import { tokenize } from "../../core/catalog/search-text.ts";
 import type { Method } from "./types.ts";
 
 /**
  * Which tools get the `important` tag (the ones agents reach for first), from the shape of
- * the API alone: core CRUD — list and create on a collection, get, update and delete on an
- * item — of top-level resources (short paths), the resources with the most operations first,
- * capped at a share of the toolkit.
+ * the API and the toolkit's description: core CRUD — list and create on a collection, get,
+ * update and delete on an item — of top-level resources (short paths), capped at a share of
+ * the toolkit. The resources the description names come first ("track packages": ShipEngine's
+ * /tracking before its /tags), then those with the most operations.
  */
 
 export interface ImportanceCandidate {
@@ -33,7 +35,12 @@ function commonPrefixLength(paths: readonly string[]): number {
   }
 }
 
-export function importantSlugs(candidates: readonly ImportanceCandidate[], share: number): Set<string> {
+/** Whether one of the path's resource names is a word of the description (both as the search stems them). */
+function namedIn(described: ReadonlySet<string>, statics: readonly string[]): boolean {
+  return statics.some((segment) => tokenize(segment).some((term) => described.has(term)));
+}
+
+export function importantSlugs(candidates: readonly ImportanceCandidate[], share: number, description = ""): Set<string> {
   if (share <= 0 || candidates.length === 0) return new Set();
   const prefix = commonPrefixLength(candidates.map((c) => c.path));
   const resourceOf = (c: ImportanceCandidate) => segmentsOf(c.path).slice(prefix).filter((s) => !VERSION_SEGMENT.test(s));
@@ -42,7 +49,8 @@ export function importantSlugs(candidates: readonly ImportanceCandidate[], share
     const first = resourceOf(candidate).find((s) => !s.includes("{")) ?? "";
     operationsPerResource.set(first, (operationsPerResource.get(first) ?? 0) + 1);
   }
-  const ranked: { slug: string; score: number; weight: number }[] = [];
+  const described = new Set(tokenize(description));
+  const ranked: { slug: string; named: boolean; score: number; weight: number }[] = [];
   for (const candidate of candidates) {
     const segments = resourceOf(candidate);
     const statics = segments.filter((s) => !s.includes("{"));
@@ -52,9 +60,9 @@ export function importantSlugs(candidates: readonly ImportanceCandidate[], share
     const crud = onItem ? ["GET", "PUT", "PATCH", "DELETE"].includes(candidate.method) : candidate.method === "GET" || candidate.method === "POST";
     if (!crud) continue;
     const methodCost = candidate.method === "DELETE" || candidate.method === "PUT" ? 1 : 0;
-    ranked.push({ slug: candidate.slug, score: statics.length * 2 + placeholders + methodCost, weight: operationsPerResource.get(statics[0]!) ?? 0 });
+    ranked.push({ slug: candidate.slug, named: namedIn(described, statics), score: statics.length * 2 + placeholders + methodCost, weight: operationsPerResource.get(statics[0]!) ?? 0 });
   }
-  ranked.sort((a, b) => a.score - b.score || b.weight - a.weight || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  ranked.sort((a, b) => Number(b.named) - Number(a.named) || a.score - b.score || b.weight - a.weight || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const cap = Math.max(Math.min(3, candidates.length), Math.round(candidates.length * share));
   return new Set(ranked.slice(0, cap).map((r) => r.slug));
 }

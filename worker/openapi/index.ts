@@ -206,25 +206,27 @@ export function generateToolkit(document: unknown, options: GenerateOptions): Ge
     toolOps.set(slug, op);
   }
 
-  // 3. Importance: the explicit list when given, else the CRUD rule.
+  const info = isObject(doc.info) ? doc.info : {};
+  const title = plainText(typeof info.title === "string" ? info.title : "") || options.slug;
+  const description = options.description ?? (cleanDescription(info.description, 400, 2) || `${title}.`);
+
+  // 3. Importance: the explicit list when given, else the CRUD rule, what the description names first.
   let important: Set<string>;
   if (options.important) {
     const wanted = new Set(options.important);
     important = new Set([...toolOps].filter(([, op]) => names(op, wanted)).map(([slug]) => slug));
   } else {
-    important = importantSlugs([...toolOps].map(([slug, op]) => ({ slug, method: op.method, path: op.path })), options.importantShare ?? DEFAULT_IMPORTANT_SHARE);
+    important = importantSlugs([...toolOps].map(([slug, op]) => ({ slug, method: op.method, path: op.path })), options.importantShare ?? DEFAULT_IMPORTANT_SHARE, description);
   }
   for (const tool of tools) if (important.has(tool.slug)) tool.tags = [...(tool.tags ?? []), "important"];
   tools.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 
-  const info = isObject(doc.info) ? doc.info : {};
-  const title = plainText(typeof info.title === "string" ? info.title : "") || options.slug;
   const logo = options.logo ?? (isObject(info["x-logo"]) && typeof info["x-logo"].url === "string" ? info["x-logo"].url : undefined);
   const categories = options.categories ?? (Array.isArray(info["x-apisguru-categories"]) ? (info["x-apisguru-categories"] as unknown[]).filter((c): c is string => typeof c === "string") : []);
   const toolkit: ToolkitInput = {
     slug: options.slug,
     name: options.name ?? title,
-    description: options.description ?? (cleanDescription(info.description, 400, 2) || `${title}.`),
+    description,
     categories: categories.length ? categories : ["other"],
     logo: logo ?? "https://example.com/logo.svg",
     baseUrl,

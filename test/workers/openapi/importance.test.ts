@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { importantSlugs, type ImportanceCandidate } from "../../../worker/openapi/importance.ts";
+
+const operations: ImportanceCandidate[] = [
+  { slug: "LIST_TAGS", method: "GET", path: "/v1/tags" },
+  { slug: "CREATE_TAG", method: "POST", path: "/v1/tags" },
+  { slug: "GET_TAG", method: "GET", path: "/v1/tags/{tag}" },
+  { slug: "DELETE_TAG", method: "DELETE", path: "/v1/tags/{tag}" },
+  { slug: "RENAME_TAG", method: "PUT", path: "/v1/tags/{tag}" },
+  { slug: "GET_TRACKING_INFORMATION", method: "GET", path: "/v1/tracking/{carrier}/{number}" },
+  { slug: "START_TRACKING", method: "POST", path: "/v1/tracking/start" },
+  { slug: "LIST_WEBHOOKS", method: "GET", path: "/v1/webhooks" },
+];
+
+describe("importantSlugs", () => {
+  it("marks core operations of the resources with the most operations, up to the share", () => {
+    // Collections before items, then the resource with more operations: tags (5) before webhooks (1).
+    expect(importantSlugs(operations, 0.3)).toEqual(new Set(["LIST_TAGS", "CREATE_TAG", "LIST_WEBHOOKS"]));
+  });
+
+  it("puts the resources the toolkit's description names first", () => {
+    // "track" names /tracking: both its operations come before the tags'.
+    expect(importantSlugs(operations, 0.3, "Create shipping labels and track packages.")).toEqual(new Set(["GET_TRACKING_INFORMATION", "START_TRACKING", "CREATE_TAG"]));
+  });
+});
