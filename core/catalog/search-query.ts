@@ -97,6 +97,8 @@ export interface ParsedQuery {
   tokens: QueryToken[];
   terms: WeightedTerm[];
   namedToolkits: Set<number>;
+  /** Toolkits the request rules out ("on Teams, not Slack", "instead of Gmail"). */
+  excludedToolkits: Set<number>;
   /** Toolkits suggested by the most words (ties all kept). */
   hintedToolkits: Set<number>;
   actions: QueryActions;
@@ -375,6 +377,18 @@ function readOneItem(actions: QueryActions): void {
   actions.assumed = false;
 }
 
+/** Words between a negation and the app it rules out ("not in Slack", "instead of via Gmail"). */
+const NEGATED_APP_LINKS = new Set(["in", "on", "via", "through", "with", "using", "from", "to", "the"]);
+
+/** Whether the word at `i` follows "not", "instead of", "rather than", "other than" or "except" ("post it on Teams, not Slack"). */
+function negated(tokens: readonly QueryToken[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && j >= i - 3 && NEGATED_APP_LINKS.has(tokens[j]?.word ?? "")) j--;
+  const word = tokens[j]?.word;
+  const before = tokens[j - 1]?.word;
+  return word === "not" || word === "except" || (word === "of" && before === "instead") || (word === "than" && (before === "rather" || before === "other"));
+}
+
 /** The positions of the text to write: from `messageFrom` to the end of its clause (none when -1). */
 function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<number> {
   const positions = new Set<number>();
@@ -415,6 +429,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   }
   content.push(...valueGroups.values());
   const namedToolkits = new Set<number>();
+  const excludedToolkits = new Set<number>();
   const message = messageWords(tokens, actions.messageFrom);
   const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords, attributes } = tables;
@@ -458,6 +473,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     const named = inValue || isAction || inOtherVocabulary.has(token) ? undefined : tables.toolkitByTerm.get(term);
     // Context only suggests the toolkits it names ("We finished the calendar review. …").
     if (named !== undefined && token.context) collector.hint([named]);
+    else if (named !== undefined && negated(tokens, i)) excludedToolkits.add(named);
     else if (named !== undefined) namedToolkits.add(named);
     // What the request is about suggests toolkits; what it says of the tool's arguments does not ("…called Billing").
     const describesArguments = describing || inValue;
@@ -503,6 +519,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     tokens,
     terms: collector.terms(),
     namedToolkits,
+    excludedToolkits,
     hintedToolkits: collector.hintedToolkits(),
     actions,
     content,

@@ -221,6 +221,8 @@ function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: readonly 
   }
   for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = HINTED_TOOLKIT_BOOST;
   for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = NAMED_TOOLKIT_BOOST;
+  // A toolkit the request rules out is left out, unless it also names it ("not Slack's API, Slack's web app").
+  for (const t of parsed.excludedToolkits) if (!parsed.namedToolkits.has(t)) factors[t] = 0;
   return factors;
 }
 

@@ -575,6 +575,15 @@ describe("the built catalog index", () => {
     }
   });
 
+  it("leaves out an app the request rules out", () => {
+    const slack = catalogIndex.toolkits.indexOf("slack");
+    const parsed = readQuery(catalogIndex, "post in the design channel on Discord, not Slack");
+    expect(parsed.excludedToolkits.has(slack)).toBe(true);
+    expect(parsed.namedToolkits.has(slack)).toBe(false);
+    expect(searchTools(catalogIndex, "post in the design channel on Discord, not Slack", { limit: 10 }).some((hit) => hit.slug.startsWith("SLACK_"))).toBe(false);
+    expect(searchTools(catalogIndex, "open a PR on Bitbucket instead of GitHub", { limit: 1 })[0]?.slug).toBe("BITBUCKET_CREATE_A_PULL_REQUEST");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
