@@ -146,6 +146,8 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   // In a question no word is in a verb's place by position alone ("who starred my repo").
   const firstContent = question ? -1 : words.findIndex((w) => !w.stop);
   const firstClause = words.findIndex((w) => w.clauseStart === true);
+  /** The request's first word that is not an app's name (nor a stop word). */
+  const firstWord = words.findIndex((w) => !w.stop && !toolkitSlugs?.has(w.word));
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
     const target = result.primary.size === 0 && place ? result.primary : result.secondary;
     if (target === result.primary) for (const p of positions) result.primaryWords.add(p);
@@ -178,6 +180,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;
+    // So does a gerund after the request's first word ("deals closing this quarter", "a reading-list database"):
+    // the imperative is the plain form. Not after an app's name alone ("gmail: sending an email to bob").
+    if (token.word.endsWith("ing") && stem(token.word) !== token.word && i > firstWord) continue;
     if (nounVerbs.has(token.term) && !place) continue;
     if (question && !place) continue;
     take(classes, [i], place || result.primary.size === 0);

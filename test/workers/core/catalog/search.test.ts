@@ -584,6 +584,13 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "open a PR on Bitbucket instead of GitHub", { limit: 1 })[0]?.slug).toBe("BITBUCKET_CREATE_A_PULL_REQUEST");
   });
 
+  it("takes no action from a gerund after the request's first word", () => {
+    // "closing" describes the deals; the request lists them.
+    expect(readQuery(catalogIndex, "list every deal closing this quarter").actions.primary).toEqual(new Set(["list"]));
+    // After an app's name alone, the gerund is the request's verb.
+    expect(readQuery(catalogIndex, "gmail: sending an email to bob@acme.com").actions.primary).toContain("send");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
