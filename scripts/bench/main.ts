@@ -10,6 +10,8 @@
  *   workbench a trivial workbench run and a bash command vs a plain tool call over MCP; state restore after a restart
  *   search    recall@1/5/10 and MRR on the eval sets (tune and holdout, direct and session) over the whole catalog, in-process latency
  *   bundle    the production bundle's size
+ *   cpu       CPU per request by process (wrangler's proxy, the Worker's workerd, this Node) for the
+ *             bare route, five named tools and a search, with and without compression (Linux)
  *
  * `--only sessions` (or a comma list of the sections above; gateway, catalog and executor are
  * one section, `gateway`) runs just those: everything by default.
@@ -19,13 +21,14 @@ import { startUpstream } from "../../test/upstream/server.ts";
 import { startLocalGateway } from "../lib/local-gateway.ts";
 import { benchBundle } from "./bundle.ts";
 import { compareLoad, type LoadOptions } from "./compare-load.ts";
+import { benchProcessCpu } from "./process-cpu.ts";
 import { fmt, latencyTable, ratioLine } from "./report.ts";
 import { benchSearch, loadEvalSet } from "./search.ts";
 import { benchSessions } from "./sessions.ts";
 import { benchTenant, connectBenchUser, type BenchTenant } from "./tenant.ts";
 import { benchWorkbench } from "./workbench.ts";
 
-const SECTIONS = ["gateway", "sessions", "workbench", "search", "bundle"] as const;
+const SECTIONS = ["gateway", "sessions", "workbench", "search", "bundle", "cpu"] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -43,7 +46,7 @@ const d1DelayMs = Number(values["d1-delay-ms"]);
 if (!Number.isFinite(d1DelayMs) || d1DelayMs < 0) throw new Error(`--d1-delay-ms must be a number of milliseconds, 0 to skip: ${values["d1-delay-ms"]}`);
 
 // search and bundle need neither; the workbench starts a gateway of its own but calls the simulator.
-const needsGateway = only.has("gateway") || only.has("sessions");
+const needsGateway = only.has("gateway") || only.has("sessions") || only.has("cpu");
 const started = performance.now();
 const [gateway, upstream] = await Promise.all([
   needsGateway ? startLocalGateway() : undefined,
@@ -57,6 +60,7 @@ try {
     if (only.has("gateway")) await benchGateway(gateway.url, upstream.url, tenant, load, startupMs);
     else await connectBenchUser(tenant, upstream.url);
     if (only.has("sessions")) console.log(await benchSessions(gateway.url, tenant, upstream.url, { requests: load.requests, rounds: load.rounds, d1DelayMs }));
+    if (only.has("cpu")) console.log(await benchProcessCpu(gateway.url, tenant, Math.min(load.requests, 500), load.rounds));
   }
   if (upstream && only.has("workbench")) console.log(await benchWorkbench(upstream.url, Math.min(load.requests, 300), load.rounds));
   if (only.has("search")) console.log(await benchSearch());
