@@ -99,6 +99,11 @@ export function withoutFillers(fillers: ReadonlyMap<string, readonly (readonly s
 /** Words before the verb of a sentence that asks ("please send…", "could you send…", "and send…"); not "we", "i": "We track bugs" asks nothing. */
 const SENTENCE_OPENERS = new Set([...LEAD_INS, "and"]);
 
+/** A verb's -ed or -ing form ("merged", "tracking"): a sentence it opens describes or names ("tracking number 1Z…"), it does not ask. */
+function isParticiple(token: QueryToken): boolean {
+  return token.word.endsWith("ed") || (token.word.endsWith("ing") && token.word !== token.term);
+}
+
 /**
  * In a request of several sentences, the one that asks is the first to open with a verb
  * ("The client is waiting. Send the invoice to Acme." asks to send); the others are context.
@@ -112,7 +117,7 @@ export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryTo
     const sentence = sentences[i] ?? 0;
     if (!opening.has(sentence) && !SENTENCE_OPENERS.has(token.word)) opening.set(sentence, token);
   });
-  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !token.word.endsWith("ed"))?.[0];
+  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !isParticiple(token))?.[0];
   if (asks === undefined) return;
   tokens.forEach((token, i) => {
     if (sentences[i] !== asks) token.context = true;

@@ -589,6 +589,8 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "list every deal closing this quarter").actions.primary).toEqual(new Set(["list"]));
     // After an app's name alone, the gerund is the request's verb.
     expect(readQuery(catalogIndex, "gmail: sending an email to bob@acme.com").actions.primary).toContain("send");
+    // A sentence a gerund opens names something; the question before it asks.
+    expect(readQuery(catalogIndex, "where is my parcel? tracking number 1Z999AA10123456784").actions.primary).not.toContain("create");
   });
 
   // Every fresh isolate reads and parses it (a static asset) before its first search.
