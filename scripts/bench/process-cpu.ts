@@ -82,14 +82,14 @@ export async function benchProcessCpu(gatewayUrl: string, tenant: BenchTenant, r
       for (const [name, send] of Object.entries(cases)) {
         const spent = await measure(() => send(encoding), requests);
         const total = totals.get(name) ?? new Map<string, number>();
-        for (const [process, ms] of spent) total.set(process, (total.get(process) ?? 0) + ms / rounds);
+        for (const [processName, ms] of spent) total.set(processName, (total.get(processName) ?? 0) + ms / rounds);
         totals.set(name, total);
       }
     }
     lines.push(`  accept-encoding: ${encoding}`);
     for (const [name, byProcess] of totals) {
       const sum = [...byProcess.values()].reduce((a, b) => a + b, 0);
-      const parts = [...byProcess].sort(([a], [b]) => (a < b ? -1 : 1)).map(([process, ms]) => `${process} ${fmt(ms)}`);
+      const parts = [...byProcess].sort(([a], [b]) => (a < b ? -1 : 1)).map(([processName, ms]) => `${processName} ${fmt(ms)}`);
       lines.push(`    ${name.padEnd(18)} ${fmt(sum)} in all: ${parts.join(", ")}`);
     }
   }
