@@ -35,7 +35,8 @@ const VERB_PLACE_AFTER_PAIR = new Set(["help me", "help us", "ahead and", "go an
 const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
 const PHRASE_GAP = 4;
-const READ = ["list", "get", "search"];
+/** The action classes of reading, assumed when a request names no verb. */
+export const READ: readonly string[] = ["list", "get", "search"];
 /** Words before a thing that already exists ("the repo", "my standup", "it"), and before a new one ("a PR", "another"). */
 const POINTING_WORDS = new Set(["the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "its", "your", "it", "them"]);
 const NEW_THING_WORDS = new Set(["a", "an", "new", "another"]);
@@ -127,6 +128,11 @@ function statesWhatShouldBe(words: readonly ActionWord[]): boolean {
   );
 }
 
+/** A verb's -ing form ("closing", "tracking"), not a word that merely ends so ("string", "bring"). */
+export function isGerund(token: ActionWord): boolean {
+  return token.word.endsWith("ing") && stem(token.word) !== token.word;
+}
+
 /**
  * The action classes of a word, if it is a verb. A short verb's -ing or -ed form loses the e its
  * stem keeps ("moving" → "mov", "move" → "move"), so that form is looked up with it restored.
@@ -182,7 +188,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;
     // So does a gerund after the request's first word ("deals closing this quarter", "a reading-list database"):
     // the imperative is the plain form. Not after an app's name alone ("gmail: sending an email to bob").
-    if (token.word.endsWith("ing") && stem(token.word) !== token.word && i > firstWord) continue;
+    if (isGerund(token) && i > firstWord) continue;
     if (nounVerbs.has(token.term) && !place) continue;
     if (question && !place) continue;
     take(classes, [i], place || result.primary.size === 0);

@@ -1,4 +1,4 @@
-import { queryActions, type QueryActions } from "./search-actions.ts";
+import { queryActions, READ, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
 import { canonicalWords, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
@@ -368,8 +368,6 @@ function settleReadNumber(tokens: readonly QueryToken[], actions: QueryActions, 
   else if (!isPlural(noun.word, noun.term) && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
 }
 
-const READ_ACTIONS = new Set(["get", "list", "search"]);
-
 /** A request about one identified item and nothing else ("PAY-12", "acme/api#4") reads that item. */
 function readOneItem(actions: QueryActions): void {
   for (const action of ["list", "search"]) if (actions.primary.delete(action)) actions.secondary.add(action);
@@ -436,7 +434,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // A question about an identified item ("what's the status of PAY-12?", "who owns OPS-58?")
   // reads that item: its attributes are what the item's tool returns, not what tools are named
   // after (Linear's workflow states, Jira's statuses), so they are left out.
-  const asksOfItem = values.matched.length > 0 && (actions.assumed || [...actions.primary].every((action) => READ_ACTIONS.has(action)));
+  const asksOfItem = values.matched.length > 0 && (actions.assumed || [...actions.primary].every((action) => READ.includes(action)));
   let describing = false;
   /** The first word of what the request is about (its head noun), after the action. */
   let head = -1;

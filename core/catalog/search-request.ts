@@ -1,4 +1,4 @@
-import { LEAD_INS } from "./search-actions.ts";
+import { isGerund, LEAD_INS } from "./search-actions.ts";
 import type { QueryTables, QueryToken } from "./search-query.ts";
 import { rawWords, stem } from "./search-text.ts";
 
@@ -101,7 +101,7 @@ const SENTENCE_OPENERS = new Set([...LEAD_INS, "and"]);
 
 /** A verb's -ed or -ing form ("merged", "tracking"): a sentence it opens describes or names ("tracking number 1Z…"), it does not ask. */
 function isParticiple(token: QueryToken): boolean {
-  return token.word.endsWith("ed") || (token.word.endsWith("ing") && token.word !== token.term);
+  return token.word.endsWith("ed") || isGerund(token);
 }
 
 /**
