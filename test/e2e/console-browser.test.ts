@@ -58,6 +58,16 @@ async function shoot(page: Page, width: number, name: string): Promise<void> {
   await screenshot(page, `${name}-${width}`, "console");
 }
 
+/**
+ * Follows a link in the console's navigation and waits for the view it opens. Views share field
+ * labels ("User id" is on Accounts and on Sessions): filling before the new view has rendered
+ * would type into the old one.
+ */
+async function openView(page: Page, link: string, heading: string): Promise<void> {
+  await page.getByRole("link", { name: link, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: heading, exact: true }).waitFor();
+}
+
 const row = (page: Page, testId: string, text: string | RegExp) => page.getByTestId(testId).locator("tbody tr").filter({ hasText: text });
 
 beforeAll(async () => {
@@ -120,7 +130,7 @@ describe("operator console in a browser", () => {
     await expect(page.getByTestId("current-project").innerText()).resolves.toBe("Console Test App");
 
     // An auth config for GitHub whose calls go to the simulator: the form comes from the toolkit's fields.
-    await page.getByRole("link", { name: "Auth configs" }).click();
+    await openView(page, "Auth configs", "Auth configs");
     await page.getByLabel("Toolkit").selectOption("github");
     await page.getByLabel("Authentication").selectOption("BEARER_TOKEN");
     await page.getByLabel("Name", { exact: true }).fill("GitHub (simulator)");
@@ -130,7 +140,7 @@ describe("operator console in a browser", () => {
     await shoot(page, 1280, "auth-configs");
 
     // A user connects through the Connect page, opened from the console's link.
-    await page.getByRole("link", { name: "Accounts" }).click();
+    await openView(page, "Accounts", "Connected accounts");
     await page.getByLabel("User id", { exact: true }).fill("console_user");
     await page.getByRole("button", { name: "Create Connect Link" }).click();
     await page.getByTestId("connect-link").waitFor();
@@ -144,7 +154,7 @@ describe("operator console in a browser", () => {
     await shoot(page, 1280, "accounts");
 
     // A session for that user; its log follows a tool call made while the page is open.
-    await page.getByRole("link", { name: "Sessions" }).click();
+    await openView(page, "Sessions", "Sessions");
     await page.getByLabel("User id", { exact: true }).first().fill("console_user");
     await page.getByLabel("Toolkits").fill("github");
     await page.getByRole("button", { name: "Create session" }).click();
@@ -177,7 +187,7 @@ describe("operator console in a browser", () => {
     await shoot(page, 1280, "session");
 
     // A credential for every session of the user, for an agent runtime that opens one per conversation.
-    await page.getByRole("link", { name: "Sessions", exact: true }).click();
+    await openView(page, "Sessions", "Sessions");
     await page.getByLabel("User id for the credential").fill("console_user");
     await page.getByRole("button", { name: "Create user credential" }).click();
     const userSecret = (await page.getByTestId("new-mcp-credential").locator(".secret-value").innerText()).trim();
@@ -192,7 +202,7 @@ describe("operator console in a browser", () => {
     await shoot(page, 1280, "sessions");
 
     // The same call in the project's logs, newest first, and opened.
-    await page.getByRole("link", { name: "Logs" }).click();
+    await openView(page, "Logs", "Execution logs");
     const logged = row(page, "logs", "GITHUB_GET_A_REPOSITORY");
     for (let attempt = 0; attempt < 20 && !(await logged.count()); attempt++) {
       await page.waitForTimeout(500); // the session flushes its log to D1 just after the call
@@ -206,7 +216,7 @@ describe("operator console in a browser", () => {
     await shoot(page, 1280, "log");
 
     // The catalog: a search, and a tool's schema.
-    await page.getByRole("link", { name: "Catalog" }).click();
+    await openView(page, "Catalog", "Catalog");
     await page.getByLabel("What should the agent do?").fill("star a repository");
     await page.getByRole("button", { name: "Search" }).click();
     await row(page, "search-results", "GITHUB_STAR_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER").first().getByRole("link").click();
