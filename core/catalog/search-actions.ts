@@ -50,9 +50,21 @@ const CREATE_ONLY_NEW = new Set(["make", "open"]);
 /** "add Raj to the #war-room", "put maria@acme.com on the offsite invite": a person added to a thing is invited to it. */
 const INVITING_WITH_A_PERSON: Readonly<Record<string, readonly string[]>> = { add: ["invite"], put: ["invite", "update"] };
 
+/**
+ * Verbs that pass something on or read it out by whom they are for: "tell me its IP" and "give me
+ * the list" read, "tell #eng the VPN is down" and "give Nadia access" send or share.
+ */
+const FOR_THE_REQUESTER_READS: Readonly<Record<string, { requester: readonly string[]; other: readonly string[] }>> = {
+  tell: { requester: ["get"], other: ["send"] },
+  give: { requester: ["get"], other: ["share"] },
+};
+const REQUESTER = new Set(["me", "us"]);
+
 /** A verb's action classes as the word after it says: a person invited, a new thing created, an existing one changed or read. */
 function byObject(token: ActionWord, next: ActionWord | undefined, classes: readonly string[] | undefined): readonly string[] | undefined {
   if (next?.person && Object.hasOwn(INVITING_WITH_A_PERSON, token.word)) return INVITING_WITH_A_PERSON[token.word];
+  const byWhom = Object.hasOwn(FOR_THE_REQUESTER_READS, token.word) ? FOR_THE_REQUESTER_READS[token.word] : undefined;
+  if (byWhom && classes && next !== undefined) return REQUESTER.has(next.word) ? byWhom.requester : byWhom.other;
   if (!CREATE_ONLY_NEW.has(token.word) || !classes?.includes("create") || next === undefined) return classes;
   if (NEW_THING_WORDS.has(next.word)) return ["create"];
   if (!POINTING_WORDS.has(next.word)) return classes;
@@ -90,6 +102,9 @@ function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: numb
 /** A two-word verb starting at `i` ("set up", "let … know"): its classes and where its second word is. */
 function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: number): { classes: string[]; end: number } | undefined {
   const first = words[i]?.word ?? "";
+  // A phrase of three words in a row says more than its first two ("get back to Dana" replies, "get the email back" restores).
+  const three = `${first} ${words[i + 1]?.word ?? ""} ${words[i + 2]?.word ?? ""}`;
+  if (Object.hasOwn(english.phrases, three)) return { classes: english.phrases[three] ?? [], end: i + 2 };
   for (let j = i + 1; j < Math.min(words.length, i + 1 + PHRASE_GAP); j++) {
     const key = `${first} ${words[j]?.word ?? ""}`;
     if (Object.hasOwn(english.phrases, key)) return { classes: english.phrases[key] ?? [], end: j };
@@ -128,6 +143,50 @@ function statesWhatShouldBe(words: readonly ActionWord[]): boolean {
   );
 }
 
+/** Verbs of access: someone who "can see" or "should be able to edit" a thing is to be given access to it. */
+const ACCESS_VERBS = new Set(["see", "read", "view", "edit", "access", "open", "download", "comment"]);
+/** Words before "can" that name no one to give access to: the requester asking ("can I see…"), anyone at all. */
+const NOT_A_GRANTEE = new Set(["i", "we", "you", "who", "nobody", "noone", "everyone", "anyone"]);
+/** Stop words that still name a grantee ("so she can edit it"). */
+const GRANTEE_PRONOUNS = new Set(["he", "she", "they"]);
+
+/** Where the modal before a verb of access starts: "can see" → "can", "be able to edit" → "be"; -1 when there is none. */
+function modalBefore(words: readonly ActionWord[], k: number): number {
+  const before = words[k - 1]?.word;
+  if (before === "can" || before === "could") return k - 1;
+  if (before === "to" && words[k - 2]?.word === "able" && words[k - 3]?.word === "be") return k - 3;
+  return -1;
+}
+
+/** Where the word the modal is said of stands, past "should"/"must" ("Nadia should be able to") or "need to" ("the contractors need to be able to"). */
+function subjectBefore(words: readonly ActionWord[], modal: number): number {
+  const before = words[modal - 1]?.word;
+  if (before === "should" || before === "must") return modal - 2;
+  if (before === "to") return modal - 3;
+  return modal - 1;
+}
+
+/** Someone who is to be given access: not the requester, not anyone at all, not "only Jake" (a message only Jake can see). */
+function isGrantee(words: readonly ActionWord[], at: number): boolean {
+  const who = words[at];
+  if (!who || NOT_A_GRANTEE.has(who.word) || words[at - 1]?.word === "only") return false;
+  return !who.stop || GRANTEE_PRONOUNS.has(who.word);
+}
+
+/**
+ * Where a request says someone should be able to see or change a thing ("make sure the auditors
+ * can see the finance folder", "Nadia should be able to edit the folder", "the contractors need
+ * to be able to read our guidelines"): the position of its verb of access, or -1. It asks to share.
+ */
+function grantsAccessAt(words: readonly ActionWord[]): number {
+  for (let k = 1; k < words.length; k++) {
+    if (!ACCESS_VERBS.has(words[k]?.word ?? "")) continue;
+    const modal = modalBefore(words, k);
+    if (modal > 0 && isGrantee(words, subjectBefore(words, modal))) return k;
+  }
+  return -1;
+}
+
 /** A verb's -ing form ("closing", "tracking"), not a word that merely ends so ("string", "bring"). */
 export function isGerund(token: ActionWord): boolean {
   return token.word.endsWith("ing") && stem(token.word) !== token.word;
@@ -154,14 +213,17 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   const firstClause = words.findIndex((w) => w.clauseStart === true);
   /** The request's first word that is not an app's name (nor a stop word). */
   const firstWord = words.findIndex((w) => !w.stop && !toolkitSlugs?.has(w.word));
+  // "the auditors can see the folder" asks to share it, whatever verb wraps it ("make sure…").
+  const granted = question ? -1 : grantsAccessAt(words);
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
     const target = result.primary.size === 0 && place ? result.primary : result.secondary;
     if (target === result.primary) for (const p of positions) result.primaryWords.add(p);
     for (const cls of classes) if (!result.primary.has(cls)) target.add(cls);
   };
+  if (granted >= 0) take(["share"], [granted], true);
   for (let i = 0; i < words.length; i++) {
     const token = words[i];
-    if (!token) continue;
+    if (!token || i === granted) continue;
     // Once the request has said what to write and where, a colon opens what to write: its verbs
     // ask nothing. (After other actions it opens what they mean: "tidy up the tracker: close…".)
     if (token.afterColon && writes(english, result.primary) && saysWhatTo(words, i, result.primaryWords)) {

@@ -75,6 +75,29 @@ describe("queryActions", () => {
   it("lets a later clause open with its own verb", () => {
     expect(primary("on GitHub, list my pull requests")).toEqual(["list"]);
   });
+
+  it("reads 'tell' and 'give' by whom they are for: the requester reads, anyone else is sent to or shared with", () => {
+    expect(primary("tell me the droplet's IP")).toEqual(["get"]);
+    expect(primary("give me the list of open invoices")).toEqual(["get"]);
+    expect(primary("tell #eng the VPN is down")).toEqual(["send"]);
+    expect(primary("give jsmith write access to the repo")).toEqual(["share"]);
+  });
+
+  it("tells 'get back to' someone (a reply) from getting something back (a restore)", () => {
+    expect(primary("get back to Dana about the proposal")).toEqual(["send"]);
+    expect(primary("get back the email I deleted")).toEqual(["restore"]);
+    expect(primary("get the deleted doc back")).toEqual(["restore"]);
+  });
+
+  it("reads someone who should be able to see or edit a thing as a request to share it", () => {
+    expect(primary("make sure the auditors can see the finance folder")).toEqual(["share"]);
+    expect(primary("Nadia should be able to edit the campaign folder")).toEqual(["share"]);
+    expect(primary("the contractors need to be able to read our guidelines")).toEqual(["share"]);
+    // Not the requester asking, nor a message only someone can see, nor a question.
+    expect(primary("I can see the folder but cannot open it")).not.toContain("share");
+    expect(primary("send a message in #general that only Jake can see")).toEqual(["send"]);
+    expect(primary("can Nadia see the folder?")).not.toContain("share");
+  });
 });
 
 describe("actionScorer", () => {
