@@ -187,6 +187,25 @@ function grantsAccessAt(words: readonly ActionWord[]): number {
   return -1;
 }
 
+/** A plural noun ("files", "issues"): a verb in a verb's place is never in this form. */
+function isPlural(token: ActionWord | undefined): boolean {
+  return token !== undefined && !token.stop && token.word.endsWith("s") && stem(token.word) !== token.word;
+}
+
+/** Words after which a noun that doubles as a verb is a noun: it names what they belong to ("label id", "channel ids"). */
+const NOUN_COMPOUND_HEADS = new Set(["id", "ids"]);
+
+/**
+ * A word that doubles as a verb but here names a thing, as agents' terse requests start: a noun
+ * in the plural ("files changed in PR 412"), before "id" ("label id for Bug"), and "open" before
+ * a plural ("open issues in acme/api", "open comments on this page").
+ */
+function namesAThing(token: ActionWord, next: ActionWord | undefined, nounVerbs: ReadonlySet<string>): boolean {
+  if (token.word === "open") return isPlural(next);
+  if (!nounVerbs.has(token.term)) return false;
+  return isPlural(token) || NOUN_COMPOUND_HEADS.has(next?.word ?? "");
+}
+
 /** A verb's -ing form ("closing", "tracking"), not a word that merely ends so ("string", "bring"). */
 export function isGerund(token: ActionWord): boolean {
   return token.word.endsWith("ing") && stem(token.word) !== token.word;
@@ -244,6 +263,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
     }
+    if (namesAThing(token, words[i + 1], nounVerbs)) continue;
     const classes = byObject(token, words[i + 1], verbClasses(english, token));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.

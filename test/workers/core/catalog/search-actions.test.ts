@@ -76,6 +76,17 @@ describe("queryActions", () => {
     expect(primary("on GitHub, list my pull requests")).toEqual(["list"]);
   });
 
+  it("reads a word that doubles as a verb as the thing it names in an agent's terse request", () => {
+    const reads = (text: string) => queryActions(vocabulary, wordsOf(text)).assumed;
+    expect(reads("files changed in pull request 412")).toBe(true);
+    expect(reads("label id for Bug in linear")).toBe(true);
+    expect(reads("open issues in acme/api")).toBe(true);
+    // As verbs they still act.
+    expect(primary("file a bug in the API project")).toContain("create");
+    expect(primary("label the issue as a bug")).toContain("update");
+    expect(primary("open a pull request")).toEqual(["create"]);
+  });
+
   it("reads 'tell' and 'give' by whom they are for: the requester reads, anyone else is sent to or shared with", () => {
     expect(primary("tell me the droplet's IP")).toEqual(["get"]);
     expect(primary("give me the list of open invoices")).toEqual(["get"]);
