@@ -145,26 +145,17 @@ function statesWhatShouldBe(words: readonly ActionWord[]): boolean {
 
 /** Verbs of access: someone who "can see" or "should be able to edit" a thing is to be given access to it. */
 const ACCESS_VERBS = new Set(["see", "read", "view", "edit", "access", "open", "download", "comment"]);
+/** The words of what someone can or should be able to do, between them and the verb ("should be able to", "shouldn't have"). */
+const ABILITY_WORDS = new Set(["can", "could", "cannot", "should", "shouldn", "must", "mustn", "need", "needs", "be", "able", "to", "have", "has", "t", "not", "no", "never", "longer"]);
+/** …of which these say it may or should be so. */
+const ABILITY_MODALS = new Set(["can", "could", "cannot", "able", "should", "shouldn", "must", "mustn"]);
+/** …these that it should or must not be so ("shouldn't", "should no longer"); "can't see" says it is not so, and asks to share. */
+const NEGATIONS = new Set(["t", "not", "no", "never"]);
+const WISHES = new Set(["should", "shouldn", "must", "mustn"]);
 /** Words before "can" that name no one to give access to: the requester asking ("can I see…"), anyone at all. */
 const NOT_A_GRANTEE = new Set(["i", "we", "you", "who", "nobody", "noone", "everyone", "anyone"]);
 /** Stop words that still name a grantee ("so she can edit it"). */
 const GRANTEE_PRONOUNS = new Set(["he", "she", "they"]);
-
-/** Where the modal before a verb of access starts: "can see" → "can", "be able to edit" → "be"; -1 when there is none. */
-function modalBefore(words: readonly ActionWord[], k: number): number {
-  const before = words[k - 1]?.word;
-  if (before === "can" || before === "could") return k - 1;
-  if (before === "to" && words[k - 2]?.word === "able" && words[k - 3]?.word === "be") return k - 3;
-  return -1;
-}
-
-/** Where the word the modal is said of stands, past "should"/"must" ("Nadia should be able to") or "need to" ("the contractors need to be able to"). */
-function subjectBefore(words: readonly ActionWord[], modal: number): number {
-  const before = words[modal - 1]?.word;
-  if (before === "should" || before === "must") return modal - 2;
-  if (before === "to") return modal - 3;
-  return modal - 1;
-}
 
 /** Someone who is to be given access: not the requester, not anyone at all, not "only Jake" (a message only Jake can see). */
 function isGrantee(words: readonly ActionWord[], at: number): boolean {
@@ -173,18 +164,31 @@ function isGrantee(words: readonly ActionWord[], at: number): boolean {
   return !who.stop || GRANTEE_PRONOUNS.has(who.word);
 }
 
+export interface AccessChange {
+  /** The position of the verb of access ("see", or "access" in "have access"). */
+  at: number;
+  /** True when the request says they should no longer have it ("shouldn't be able to see"), not that they lack it ("can't see"). */
+  revoked: boolean;
+}
+
 /**
- * Where a request says someone should be able to see or change a thing ("make sure the auditors
- * can see the finance folder", "Nadia should be able to edit the folder", "the contractors need
- * to be able to read our guidelines"): the position of its verb of access, or -1. It asks to share.
+ * Where a request says someone should (or should no longer) be able to see or change a thing:
+ * "make sure the auditors can see the finance folder", "Nadia should be able to edit the
+ * folder", "the contractors need to be able to read our guidelines", "she shouldn't have access
+ * to my mailbox anymore". It asks to share the thing, or to take the access away.
  */
-function grantsAccessAt(words: readonly ActionWord[]): number {
+function accessChangeIn(words: readonly ActionWord[]): AccessChange | undefined {
   for (let k = 1; k < words.length; k++) {
-    if (!ACCESS_VERBS.has(words[k]?.word ?? "")) continue;
-    const modal = modalBefore(words, k);
-    if (modal > 0 && isGrantee(words, subjectBefore(words, modal))) return k;
+    const word = words[k]?.word ?? "";
+    if (!ACCESS_VERBS.has(word)) continue;
+    let j = k - 1;
+    while (j >= 0 && ABILITY_WORDS.has(words[j]?.word ?? "")) j--;
+    const chain = words.slice(j + 1, k).map((w) => w.word);
+    if (!chain.some((w) => ABILITY_MODALS.has(w)) || !isGrantee(words, j)) continue;
+    const wished = chain.some((w) => WISHES.has(w));
+    return { at: k, revoked: wished && chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn") };
   }
-  return -1;
+  return undefined;
 }
 
 /** A plural noun ("files", "issues"): a verb in a verb's place is never in this form. */
@@ -233,13 +237,14 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   /** The request's first word that is not an app's name (nor a stop word). */
   const firstWord = words.findIndex((w) => !w.stop && !toolkitSlugs?.has(w.word));
   // "the auditors can see the folder" asks to share it, whatever verb wraps it ("make sure…").
-  const granted = question ? -1 : grantsAccessAt(words);
+  const access = question ? undefined : accessChangeIn(words);
+  const granted = access?.at ?? -1;
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
     const target = result.primary.size === 0 && place ? result.primary : result.secondary;
     if (target === result.primary) for (const p of positions) result.primaryWords.add(p);
     for (const cls of classes) if (!result.primary.has(cls)) target.add(cls);
   };
-  if (granted >= 0) take(["share"], [granted], true);
+  if (access) take([access.revoked ? "delete" : "share"], [access.at], true);
   for (let i = 0; i < words.length; i++) {
     const token = words[i];
     if (!token || i === granted) continue;

@@ -109,6 +109,13 @@ describe("queryActions", () => {
     expect(primary("send a message in #general that only Jake can see")).toEqual(["send"]);
     expect(primary("can Nadia see the folder?")).not.toContain("share");
   });
+
+  it("reads someone who should no longer see a thing as a request to take the access away", () => {
+    expect(primary("the old contractor shouldn't be able to see the budget anymore")).toEqual(["delete"]);
+    expect(primary("Sam moved teams, so he shouldn't have access to my calendar")).toEqual(["delete"]);
+    // Someone who cannot see it is to be given access: the request reports the problem.
+    expect(primary("the interns can't edit the roadmap")).toEqual(["share"]);
+  });
 });
 
 describe("actionScorer", () => {
