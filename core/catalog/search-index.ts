@@ -107,6 +107,11 @@ function verbActions(english: CompiledEnglish, word: string): string[] | undefin
   return english.verbs[stem(canonical)];
 }
 
+/** A description's first word as a verb's base form ("Accepts," → "accept"). */
+function firstWord(description: string): string {
+  return description.split(/[\s,.;:]/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "";
+}
+
 /**
  * A tool's action classes: the first verb of its slug (or, failing that, of its description),
  * narrowed by the HTTP method where the verb is ambiguous ("fetch" lists on a collection and
@@ -120,7 +125,7 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
     actions = verbActions(english, word);
     if (actions) break;
   }
-  actions ??= verbActions(english, description.split(/\s/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "");
+  actions ??= verbActions(english, firstWord(description));
   if (!actions) {
     if (http.method === "GET") return [itemPath ? "get" : "list"];
     if (http.method === "DELETE") return ["delete"];
@@ -128,11 +133,12 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
     return ["create"];
   }
   if (http.method === "DELETE" && !actions.includes("delete")) return [...actions, "delete"];
+  const described = verbActions(english, firstWord(description)) ?? [];
   // "Create a message" that the description says sends it (Twilio): the tool sends too.
-  if (actions.includes("create")) {
-    const described = verbActions(english, description.split(/\s/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "");
-    if (described?.includes("send")) return [...actions, "send"];
-  }
+  if (actions.includes("create") && described.includes("send")) return [...actions, "send"];
+  // A reply that the description says accepts or declines ("Respond to invitation": "Accept,
+  // tentatively accept or decline…"): the tool does what its description says as well.
+  if (actions.includes("send") && described.some((action) => !actions.includes(action))) return [...new Set([...actions, ...described])];
   if (actions.includes("get") && actions.includes("list")) {
     const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
     return http.method === "GET" ? narrowed : actions;

@@ -235,6 +235,10 @@ describe("reading the request", () => {
     expect(at("GITHUB_GET_A_USER")).toBe("get");
     expect(at("GOOGLESHEETS_APPEND_VALUES")).toBe("create");
     expect(at("GOOGLECALENDAR_EVENTS_LIST")).toBe("list");
+    // A reply whose description says it accepts or declines does that too.
+    const catalogAt = (slug: string) => catalogIndexForNames.actions[catalogIndexForNames.slugs.indexOf(slug)];
+    expect(catalogAt("OUTLOOK_RESPOND_TO_EVENT")).toBe("send accept");
+    expect(searchTools(catalogIndexForNames, "accept the design review invite in Outlook", { limit: 1 })[0]?.slug).toBe("OUTLOOK_RESPOND_TO_EVENT");
   });
 
   it("lets a toolkit's own slug name it, even when it is a verb's stem or shared by sibling toolkits", () => {
