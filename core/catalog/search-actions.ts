@@ -219,7 +219,7 @@ export function isGerund(token: ActionWord): boolean {
  * The action classes of a word, if it is a verb. A short verb's -ing or -ed form loses the e its
  * stem keeps ("moving" → "mov", "move" → "move"), so that form is looked up with it restored.
  */
-function verbClasses(english: CompiledEnglish, token: ActionWord): readonly string[] | undefined {
+export function verbClasses(english: CompiledEnglish, token: ActionWord): readonly string[] | undefined {
   if (Object.hasOwn(english.verbs, token.term)) return english.verbs[token.term];
   const restored = `${token.term}e`;
   return /(ing|ed)$/.test(token.word) && Object.hasOwn(english.verbs, restored) ? english.verbs[restored] : undefined;

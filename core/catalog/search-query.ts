@@ -1,4 +1,4 @@
-import { queryActions, READ, type QueryActions } from "./search-actions.ts";
+import { queryActions, READ, verbClasses, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
 import { canonicalWords, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
@@ -129,6 +129,15 @@ const WEIGHT = {
 
 /** Subjects that, right after a noun, open a clause describing it without a "that". */
 const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
+
+/** What is sent, as terms: a question whether someone sent something looks for these. */
+const SENT_THINGS = ["messag", "email"];
+
+/** A verb that sends, as a verb (not a plural noun: "messages", "replies"). */
+function asksWhetherSent(english: CompiledEnglish, token: QueryToken): boolean {
+  if (token.word.endsWith("s") && token.term !== token.word) return false;
+  return verbClasses(english, token)?.includes("send") === true;
+}
 
 /** How much a related term counts towards finding the word it relates to. */
 const RELATED_COVERAGE = 0.7;
@@ -451,7 +460,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     // The text to write names no toolkit either ("create an issue: Gmail sync fails").
     const inValue = token.value === true || message.has(i);
     // A value is its own words: "a project called 'Billing v2'" is not about invoices.
-    const relatedTerms = !inValue && Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
+    const relatedTerms = !inValue && Object.hasOwn(tables.english.related, term) ? [...(tables.english.related[term] ?? [])] : [];
+    // A question whether something was sent ("did Bob ever reply?", "who haven't I answered?") is about messages.
+    if (actions.assumed && !inValue && asksWhetherSent(tables.english, token)) relatedTerms.push(...SENT_THINGS.filter((t) => t !== term && !relatedTerms.includes(t)));
     collector.related(relatedTerms);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);

@@ -554,6 +554,12 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
   });
 
+  it("reads a question whether someone answered as a search of messages", () => {
+    // Stack Exchange's answers are named after "answer"; the landlord's answer is an email.
+    expect(searchTools(catalogIndex, "has the landlord answered me yet?", { limit: 1 })[0]?.slug).toMatch(/^(OUTLOOK_SEARCH_MESSAGES|GMAIL_FETCH_EMAILS)$/);
+    expect(readQuery(catalogIndex, "has the landlord answered me yet?").content.some((group) => group.terms.has("messag"))).toBe(true);
+  });
+
   it("reads a statement of how a thing should be as a request to change it", () => {
     expect(readQuery(catalogIndex, "PAY-3 should be due next Friday").actions.primary).toEqual(new Set(["update"]));
     expect(searchTools(catalogIndex, "PAY-3 should be due next Friday", { limit: 1 })[0]?.slug).toBe("JIRA_EDIT_ISSUE");
