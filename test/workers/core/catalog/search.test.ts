@@ -401,6 +401,11 @@ describe("reading the request", () => {
     expect(slugs("crea una incidencia en linear")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
     // Letters with a stroke have no accent to take off: they are folded too, not split on.
     expect(rawWords("Wyślij załącznik z Łodzi, København, Đà Nẵng")).toEqual(["wyslij", "zalacznik", "z", "lodzi", "kobenhavn", "da", "nang"]);
+    // After a noun, Portuguese "chamada" and Spanish "llamada" name it; after an article they are a call.
+    const terms = (query: string) => readQuery(catalogIndexForNames, query).terms.map((t) => t.term);
+    expect(terms("cria uma empresa no CRM chamada Padaria Sol")).not.toContain("call");
+    expect(terms("crea una carpeta llamada Facturas en Google Drive")).not.toContain("call");
+    expect(terms("agende uma chamada com a Ana amanhã")).toContain("call");
   });
 
   it("joins a German verb's particle, left at the end of its clause, back to the verb", () => {
