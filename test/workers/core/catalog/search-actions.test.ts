@@ -98,6 +98,8 @@ describe("queryActions", () => {
     expect(primary("get back to Dana about the proposal")).toEqual(["send"]);
     expect(primary("get back the email I deleted")).toEqual(["restore"]);
     expect(primary("get the deleted doc back")).toEqual(["restore"]);
+    expect(primary("need the old draft back")).toEqual(["restore"]);
+    expect(primary("pull the plug on the nightly build")).toEqual(["delete"]);
   });
 
   it("reads someone who should be able to see or edit a thing as a request to share it", () => {
