@@ -32,6 +32,12 @@ describe("queryActions", () => {
     expect(primary("I need to create a ticket")).toContain("create");
   });
 
+  it("knows the everyday verbs people use for putting and reminding ('slap', 'stick', 'nudge')", () => {
+    expect(primary("slap the bug label on ENG-12")).toContain("update");
+    expect(primary("stick the runbook message to the top of #sre")).toContain("update");
+    expect(primary("nudge Sam about the overdue invoice")).toEqual(["send"]);
+  });
+
   it("reads nouns that double as verbs as verbs only where a verb stands", () => {
     expect(primary("file a bug")).toContain("create");
     expect(primary("share the file with Ana")).toContain("share");
