@@ -86,6 +86,8 @@ export interface ActionWord {
   afterColon?: boolean;
   /** A person's name or address, as written ("Raj", "raj@acme.com"). */
   person?: boolean;
+  /** A corrected typo of a past participle ("asigned" → assign): it describes, as "assigned" would. */
+  participle?: boolean;
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
@@ -272,7 +274,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     const classes = byObject(token, words[i + 1], verbClasses(english, token));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
-    if (token.word.endsWith("ed") && stem(token.word) !== token.word && i !== firstContent) continue;
+    if ((token.participle === true || (token.word.endsWith("ed") && stem(token.word) !== token.word)) && i !== firstContent) continue;
     // So does a gerund after the request's first word ("deals closing this quarter", "a reading-list database"):
     // the imperative is the plain form. Not after an app's name alone ("gmail: sending an email to bob").
     if (isGerund(token) && i > firstWord) continue;

@@ -69,6 +69,8 @@ export interface QueryToken {
   value?: boolean;
   /** A person's name or the name of an address ("Raj", the "raj" of raj@acme.com). */
   person?: boolean;
+  /** A corrected typo written as a past participle ("asigned"). */
+  participle?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -204,7 +206,8 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
           const corrected = corrections.get(key);
           // A toolkit's name, corrected, names the toolkit as if typed right ("stirpe" → stripe).
           if (corrected && tables.toolkitSlugs.has(corrected)) token = { word: corrected, term: stem(corrected), stop: false, origin: "corrected" };
-          else if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected" };
+          // A misspelt participle still describes ("my asigned issues" lists them, it assigns nothing).
+          else if (corrected) token = { word: "", term: corrected, stop: false, origin: "corrected", ...(word.endsWith("ed") && word.length > 4 ? { participle: true } : {}) };
         }
         if (opening && !token.stop) {
           token.clauseStart = true;

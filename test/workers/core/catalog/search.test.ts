@@ -394,6 +394,8 @@ describe("reading the request", () => {
     // A three-letter word where a verb stands is a verb missing a letter; elsewhere it is left alone.
     expect(readQuery(index, "snd a message to Bob").actions.primary).toEqual(new Set(["send"]));
     expect(readQuery(index, "the eta of the release").tokens.some((t) => t.origin === "corrected")).toBe(false);
+    // A misspelt participle describes, as the word spelt right would: "my asigned issues" assigns nothing.
+    expect(readQuery(catalogIndexForNames, "linear list my asigned issues").actions.primary).not.toContain("update");
   });
 
   it("reads another language through its lexicon, accents folded", () => {
