@@ -440,6 +440,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   content.push(...valueGroups.values());
   const namedToolkits = new Set<number>();
   const excludedToolkits = new Set<number>();
+  // What is posted to a channel is the message ("post the weekly merged PR roundup in #eng"): its
+  // words say what the message is about, not which tool posts it. Not an emoji dropped on a post.
+  if (actions.messageFrom < 0 && actions.primary.has("send") && actions.primaryWords.size > 0 && values.matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji")) {
+    actions.messageFrom = Math.max(...actions.primaryWords) + 1;
+  }
   const message = messageWords(tokens, actions.messageFrom);
   const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords, attributes } = tables;

@@ -561,6 +561,13 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
   });
 
+  it("reads what is posted to a channel as the message, not as what the tool acts on", () => {
+    // "merged PR" would find GitHub's merge tools; here it is what the Slack message is about.
+    expect(searchTools(catalogIndex, "post the weekly merged PR summary in #eng", { limit: 1 })[0]?.slug).toMatch(/^(SLACK|DISCORD)_SEND_MESSAGE$/);
+    // An emoji dropped on a post is a reaction, not a message.
+    expect(readQuery(catalogIndex, "drop a 🎉 on the latest post in #launches").actions.messageFrom).toBe(-1);
+  });
+
   it("reads a question whether someone answered as a search of messages", () => {
     // Stack Exchange's answers are named after "answer"; the landlord's answer is an email.
     expect(searchTools(catalogIndex, "has the landlord answered me yet?", { limit: 1 })[0]?.slug).toMatch(/^(OUTLOOK_SEARCH_MESSAGES|GMAIL_FETCH_EMAILS)$/);
