@@ -166,7 +166,7 @@ function isGrantee(words: readonly ActionWord[], at: number): boolean {
   return !who.stop || GRANTEE_PRONOUNS.has(who.word);
 }
 
-export interface AccessChange {
+interface AccessChange {
   /** The position of the verb of access ("see", or "access" in "have access"). */
   at: number;
   /** True when the request says they should no longer have it ("shouldn't be able to see"), not that they lack it ("can't see"). */

@@ -407,6 +407,15 @@ function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<n
   return positions;
 }
 
+/**
+ * Whether the request sends something to a #channel ("post the weekly merged PR roundup in
+ * #eng"): then what it sends is the message, whose words say what the message is about, not
+ * which tool posts it. Not an emoji dropped on a post ("drop a 🎉 on the latest post in #launches").
+ */
+function postsToAChannel(actions: QueryActions, matched: readonly { text: string }[], tokens: readonly QueryToken[]): boolean {
+  return actions.primary.has("send") && actions.primaryWords.size > 0 && matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji");
+}
+
 export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const query = withEmojiAsWords(unquoted(text));
   const values = readValues(tables, query);
@@ -440,11 +449,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   content.push(...valueGroups.values());
   const namedToolkits = new Set<number>();
   const excludedToolkits = new Set<number>();
-  // What is posted to a channel is the message ("post the weekly merged PR roundup in #eng"): its
-  // words say what the message is about, not which tool posts it. Not an emoji dropped on a post.
-  if (actions.messageFrom < 0 && actions.primary.has("send") && actions.primaryWords.size > 0 && values.matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji")) {
-    actions.messageFrom = Math.max(...actions.primaryWords) + 1;
-  }
+  if (actions.messageFrom < 0 && postsToAChannel(actions, values.matched, tokens)) actions.messageFrom = Math.max(...actions.primaryWords) + 1;
   const message = messageWords(tokens, actions.messageFrom);
   const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords, attributes } = tables;
