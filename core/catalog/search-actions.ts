@@ -88,6 +88,8 @@ export interface ActionWord {
   person?: boolean;
   /** A corrected typo of a past participle ("asigned" → assign): it describes, as "assigned" would. */
   participle?: boolean;
+  /** A word of an abbreviation written out ("PR" → "pull request"): part of a noun, never a verb. */
+  expanded?: boolean;
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
@@ -270,7 +272,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
     }
-    if (namesAThing(token, words[i + 1], nounVerbs)) continue;
+    if (token.expanded || namesAThing(token, words[i + 1], nounVerbs)) continue;
     const classes = byObject(token, words[i + 1], verbClasses(english, token));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.

@@ -71,6 +71,8 @@ export interface QueryToken {
   person?: boolean;
   /** A corrected typo written as a past participle ("asigned"). */
   participle?: boolean;
+  /** A word of an abbreviation written out ("PR" → "pull request"): part of a noun, never a verb. */
+  expanded?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */
@@ -193,11 +195,14 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
       previous = rewritten.word;
       // Decided on the word as written: "docs" in "acme/docs" is a value before it is "documentation".
       const value = !translated && (values.has(raw) || /^\d+$/.test(raw));
-      for (const word of canonicalWords(raw) ?? [raw]) {
+      const expansion = canonicalWords(raw);
+      for (const word of expansion ?? [raw]) {
         const term = stem(word);
         const stop = isStopWord(word);
         const origin = translated ? "translated" : "own";
         let token: QueryToken = value ? { word, term, stop, origin, value } : { word, term, stop, origin };
+        // "PR" is a noun: the "pull" it is written out with asks for nothing ("PR #88 has two approvals. ship it").
+        if (expansion && expansion.length > 1) token.expanded = true;
         if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
           // A repeated word is looked up once.
           // A three-letter word is corrected only where a verb stands, and only to a verb ("snd" → send).

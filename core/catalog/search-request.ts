@@ -117,7 +117,7 @@ export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryTo
     const sentence = sentences[i] ?? 0;
     if (!opening.has(sentence) && !SENTENCE_OPENERS.has(token.word)) opening.set(sentence, token);
   });
-  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !isParticiple(token))?.[0];
+  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !isParticiple(token) && !token.expanded)?.[0];
   if (asks === undefined) return;
   tokens.forEach((token, i) => {
     if (sentences[i] !== asks) token.context = true;

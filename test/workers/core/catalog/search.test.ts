@@ -561,6 +561,12 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
   });
 
+  it("reads an abbreviation written out as a noun: 'PR' is no request to pull", () => {
+    const parsed = readQuery(catalogIndex, "PR #88 on acme/api has two approvals and everything's green. ship it");
+    expect(parsed.actions.primary).toContain("merge");
+    expect(readQuery(catalogIndex, "PR 77 needs a rebase").actions.primary).not.toContain("get");
+  });
+
   it("reads what is posted to a channel as the message, not as what the tool acts on", () => {
     // "merged PR" would find GitHub's merge tools; here it is what the Slack message is about.
     expect(searchTools(catalogIndex, "post the weekly merged PR summary in #eng", { limit: 1 })[0]?.slug).toMatch(/^(SLACK|DISCORD)_SEND_MESSAGE$/);
