@@ -115,7 +115,8 @@ export class FuzzyVocabulary {
   /**
    * The nearest term within the allowed distance of any of `forms` (a word and its stem), if one is,
    * measured against the terms and their written spellings alike. Among equally near terms, one
-   * that keeps the word's first letter wins (people rarely mistype the first letter: "fllow" is
+   * near the word as written wins over one near only its stem ("purpse" is purpose, one edit away;
+   * its stem "purps" is as near "purgs", no word anyone writes), then one that keeps the word's first letter (people rarely mistype the first letter: "fllow" is
    * follow, not allow), then a name, then, where a verb stands (`verb` given), a verb ("cose" → close, not
    * code), then the one more tools use. A three-letter word is too short to correct in general
    * ("pls", "eta" are words), but one in a verb's place may be a verb missing a letter ("snd" →
@@ -152,7 +153,7 @@ export class FuzzyVocabulary {
             const term = this.#termOf.get(word) ?? word;
             const isVerb = verb !== undefined && verb(term);
             if (short && !isVerb) continue;
-            const candidate = { term, distance, keepsFirst: word[0] === first, isName: this.#names.has(term), isVerb, weight: this.#weight(term) };
+            const candidate = { term, distance, asWritten: n === 0, keepsFirst: word[0] === first, isName: this.#names.has(term), isVerb, weight: this.#weight(term) };
             if (!best || nearer(candidate, best)) best = candidate;
           }
         }
@@ -166,6 +167,8 @@ export class FuzzyVocabulary {
 interface Candidate {
   term: string;
   distance: number;
+  /** Near the word as written, not only its stem. */
+  asWritten: boolean;
   keepsFirst: boolean;
   isName: boolean;
   isVerb: boolean;
@@ -174,6 +177,7 @@ interface Candidate {
 
 function nearer(a: Candidate, b: Candidate): boolean {
   if (a.distance !== b.distance) return a.distance < b.distance;
+  if (a.asWritten !== b.asWritten) return a.asWritten;
   if (a.keepsFirst !== b.keepsFirst) return a.keepsFirst;
   if (a.isName !== b.isName) return a.isName;
   if (a.isVerb !== b.isVerb) return a.isVerb;

@@ -20,6 +20,13 @@ describe("typoDistance", () => {
 });
 
 describe("FuzzyVocabulary", () => {
+  it("prefers a term near the word as written to one near only its stem", () => {
+    // "purpse" is one edit from "purpose"; its stem "purps" is one from "purgs", which nobody writes.
+    const terms = new FuzzyVocabulary(["purpos", "purg"], (term) => (term === "purg" ? 100 : 1), inflectedForms);
+    expect(terms.nearest(["purpse", stem("purpse")])).toBe("purpos");
+  });
+
+
   const df: Record<string, number> = { list: 50, lost: 2, issue: 30, gmail: 10, email: 40, creat: 60, cache: 5 };
   const vocabulary = new FuzzyVocabulary(Object.keys(df), (term) => df[term] ?? 0);
 
