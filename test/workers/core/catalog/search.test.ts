@@ -272,6 +272,9 @@ describe("reading the request", () => {
     expect(hinted("create a project called Billing for the team")).not.toContain("stripe");
     // An address's "leo" is no Spanish "I read".
     expect(readQuery(catalog, "who is leo@acme.io on our workspace?").terms.map((t) => t.term)).not.toContain("read");
+    // A Stripe id is a Stripe customer, charge or payment intent, and its prefix no verb to correct ("cus" is not "cut").
+    expect(hinted("cus_7TzLm0QaP says she was charged twice")).toContain("stripe");
+    expect(readQuery(catalog, "cus_7TzLm0QaP says she was charged twice").tokens.some((t) => t.origin === "corrected")).toBe(false);
     // "acme/docs" is a GitHub repository, not documentation; "4.2.1" is a number, not three words.
     const parsed = readQuery(catalog, "comment on acme/docs#77 that the fix went out in 4.2.1");
     const content = parsed.content.flatMap((group) => [...group.terms.keys()]);
