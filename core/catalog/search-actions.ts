@@ -214,6 +214,14 @@ function namesAThing(token: ActionWord, next: ActionWord | undefined, nounVerbs:
   return isPlural(token) || NOUN_COMPOUND_HEADS.has(next?.word ?? "");
 }
 
+/** Words that state a need ("we need a…", "the sheet needs a new tab"). */
+const NEEDS = new Set(["need", "needs", "want", "wants"]);
+
+/** Whether the request states a need for a new thing: "need" or "want", then "a", "an", "new" or "another". */
+function needsANewThing(words: readonly ActionWord[]): boolean {
+  return words.some(({ word }, i) => NEEDS.has(word) && NEW_THING_WORDS.has(words[i + 1]?.word ?? ""));
+}
+
 /** A verb's -ing form ("closing", "tracking"), not a word that merely ends so ("string", "bring"). */
 export function isGerund(token: ActionWord): boolean {
   return token.word.endsWith("ing") && stem(token.word) !== token.word;
@@ -292,6 +300,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   // No verb, but a statement of how a thing should be ("WEB-88 should be due March 3", "sara@…
   // needs to be on the invite"): it asks to change the thing, not to read it.
   if (result.primary.size === 0 && !question && statesWhatShouldBe(words)) take(["update"], [], true);
+  // No verb, but a need for a new thing ("we need a voice channel called Raid Night", "the budget
+  // spreadsheet needs a new Q4 tab"): it asks to create one.
+  if (result.primary.size === 0 && !question && needsANewThing(words)) take(["create"], [], true);
   if (result.primary.size === 0) {
     result.assumed = true;
     for (const cls of READ) result.primary.add(cls);

@@ -108,6 +108,13 @@ describe("queryActions", () => {
     expect(primary("pull the plug on the nightly build")).toEqual(["delete"]);
   });
 
+  it("reads a need for a new thing, with no verb of its own, as a request to create it", () => {
+    expect(primary("we need a voice channel called Raid Night")).toEqual(["create"]);
+    expect(primary("the budget spreadsheet needs a new Q4 tab")).toEqual(["create"]);
+    // A need for the thing itself, not a new one, reads nothing new into it.
+    expect(queryActions(vocabulary, wordsOf("we need the Q3 numbers")).primary.has("create")).toBe(false);
+  });
+
   it("reads someone who should be able to see or edit a thing as a request to share it", () => {
     expect(primary("make sure the auditors can see the finance folder")).toEqual(["share"]);
     expect(primary("Nadia should be able to edit the campaign folder")).toEqual(["share"]);
