@@ -1,4 +1,4 @@
-import { stem } from "./search-text.ts";
+import { isPlural, stem } from "./search-text.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
 /**
@@ -153,9 +153,8 @@ const ACCESS_VERBS = new Set(["see", "read", "view", "edit", "access", "open", "
 const ABILITY_WORDS = new Set(["can", "could", "cannot", "should", "shouldn", "must", "mustn", "need", "needs", "be", "able", "to", "have", "has", "t", "not", "no", "never", "longer"]);
 /** …of which these say it may or should be so. */
 const ABILITY_MODALS = new Set(["can", "could", "cannot", "able", "should", "shouldn", "must", "mustn"]);
-/** …these that it should or must not be so ("shouldn't", "should no longer"); "can't see" says it is not so, and asks to share. */
+/** …these that it should or must not be so, after one of MODALS ("shouldn't", "should no longer"); "can't see" says it is not so, and asks to share. */
 const NEGATIONS = new Set(["t", "not", "no", "never"]);
-const WISHES = new Set(["should", "shouldn", "must", "mustn"]);
 /** Words before "can" that name no one to give access to: the requester asking ("can I see…"), anyone at all. */
 const NOT_A_GRANTEE = new Set(["i", "we", "you", "who", "nobody", "noone", "everyone", "anyone"]);
 /** Stop words that still name a grantee ("so she can edit it"). */
@@ -189,15 +188,15 @@ function accessChangeIn(words: readonly ActionWord[]): AccessChange | undefined 
     while (j >= 0 && ABILITY_WORDS.has(words[j]?.word ?? "")) j--;
     const chain = words.slice(j + 1, k).map((w) => w.word);
     if (!chain.some((w) => ABILITY_MODALS.has(w)) || !isGrantee(words, j)) continue;
-    const wished = chain.some((w) => WISHES.has(w));
+    const wished = chain.some((w) => MODALS.has(w));
     return { at: k, revoked: wished && chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn") };
   }
   return undefined;
 }
 
 /** A plural noun ("files", "issues"): a verb in a verb's place is never in this form. */
-function isPlural(token: ActionWord | undefined): boolean {
-  return token !== undefined && !token.stop && token.word.endsWith("s") && stem(token.word) !== token.word;
+function isPluralNoun(token: ActionWord | undefined): boolean {
+  return token !== undefined && !token.stop && isPlural(token.word, token.term);
 }
 
 /** Words after which a noun that doubles as a verb is a noun: it names what they belong to ("label id", "channel ids"). */
@@ -209,9 +208,9 @@ const NOUN_COMPOUND_HEADS = new Set(["id", "ids"]);
  * a plural ("open issues in acme/api", "open comments on this page").
  */
 function namesAThing(token: ActionWord, next: ActionWord | undefined, nounVerbs: ReadonlySet<string>): boolean {
-  if (token.word === "open") return isPlural(next);
+  if (token.word === "open") return isPluralNoun(next);
   if (!nounVerbs.has(token.term)) return false;
-  return isPlural(token) || NOUN_COMPOUND_HEADS.has(next?.word ?? "");
+  return isPluralNoun(token) || NOUN_COMPOUND_HEADS.has(next?.word ?? "");
 }
 
 /** Words that state a need ("we need a…", "the sheet needs a new tab"). */

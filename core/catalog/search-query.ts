@@ -1,7 +1,7 @@
 import { queryActions, READ, verbClasses, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
-import { canonicalWords, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
+import { canonicalWords, isPlural, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
 import { detectLanguage, translate, type PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
@@ -139,8 +139,7 @@ const SENT_THINGS = ["messag", "email"];
 
 /** A verb that sends, as a verb (not a plural noun: "messages", "replies"). */
 function asksWhetherSent(english: CompiledEnglish, token: QueryToken): boolean {
-  if (token.word.endsWith("s") && token.term !== token.word) return false;
-  return verbClasses(english, token)?.includes("send") === true;
+  return !isPlural(token.word, token.term) && verbClasses(english, token)?.includes("send") === true;
 }
 
 /** How much a related term counts towards finding the word it relates to. */
@@ -353,11 +352,6 @@ function previousContentToken(tokens: readonly QueryToken[], i: number): number 
 const SINGULAR_DETERMINERS = new Set(["a", "an", "one", "this", "that", "single"]);
 const PLURAL_DETERMINERS = new Set(["all", "every", "each", "these", "those", "many", "several", "some", "few", "recent", "latest", "last"]);
 
-/** Whether an English word is a plural form ("commits", "replies"; not "status", "address"). */
-function isPlural(word: string, term: string): boolean {
-  return word !== term && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is");
-}
-
 /**
  * A request to read that could mean one thing or many ("show", "see", "fetch") is settled by
  * the grammatical number of what it reads: "show the last 10 commits" lists, "show a commit"
@@ -478,9 +472,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     // The text to write names no toolkit either ("create an issue: Gmail sync fails").
     const inValue = token.value === true || message.has(i);
     // A value is its own words: "a project called 'Billing v2'" is not about invoices.
-    const relatedTerms = !inValue && Object.hasOwn(tables.english.related, term) ? [...(tables.english.related[term] ?? [])] : [];
+    const related = !inValue && Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
     // A question whether something was sent ("did Bob ever reply?", "who haven't I answered?") is about messages.
-    if (actions.assumed && !inValue && asksWhetherSent(tables.english, token)) relatedTerms.push(...SENT_THINGS.filter((t) => t !== term && !relatedTerms.includes(t)));
+    const asksAboutMessages = actions.assumed && !inValue && asksWhetherSent(tables.english, token);
+    const relatedTerms = asksAboutMessages ? [...related, ...SENT_THINGS.filter((t) => t !== term && !related.includes(t))] : related;
     collector.related(relatedTerms);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);

@@ -157,6 +157,11 @@ export function rawWords(text: string): string[] {
   return words.map((word, i) => joinedWithPrevious(words[i - 1], word) ?? word);
 }
 
+/** Whether an English word is a plural form of its term ("commits", "replies"; not "status", "address"). */
+export function isPlural(word: string, term: string): boolean {
+  return word !== term && word.endsWith("s") && !word.endsWith("ss") && !word.endsWith("us") && !word.endsWith("is");
+}
+
 /** A word's canonical form(s), when it is an abbreviation or a spelling variant ("repo" → ["repository"]). */
 export function canonicalWords(word: string): string[] | undefined {
   return lookup(CANONICAL, word)?.split(" ");
