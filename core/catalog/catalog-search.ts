@@ -1,7 +1,8 @@
 import type { CatalogHit, ToolEntry } from "./catalog-tool.ts";
 import { currentProjectCatalog } from "./project-scope.ts";
 import { catalogSearchIndex, findTool } from "./registry.ts";
-import { readQuery, searchTools, type SearchHit } from "./search.ts";
+import { cachedSearch } from "./ranking-cache.ts";
+import { readQuery, type SearchHit } from "./search.ts";
 import type { ParsedQuery } from "./search-query.ts";
 import { hybridRanking } from "./semantic/hybrid-ranking.ts";
 import type { SemanticIndex } from "./semantic/semantic-index.ts";
@@ -47,15 +48,14 @@ function mergeRankings(shared: readonly SearchHit[], own: readonly SearchHit[], 
 
 /**
  * Ranks the catalog's tools for a plain-language use case, best first, on the lexical path
- * (synchronous, in the isolate). A project's own toolkits have an index of their own, and the
- * two rankings are merged.
+ * (synchronous, in the isolate; a request ranked lately is read from the isolate's recent
+ * rankings). A project's own toolkits have an index of their own, and the two rankings are merged.
  */
 export function rankCatalog(phrase: string, options: CatalogSearchOptions): CatalogHit[] {
   const allow = allowSlug(options.allow);
-  const search = { limit: options.limit, ...(allow ? { allow } : {}) };
   const own = currentProjectCatalog();
-  const hits = searchTools(catalogSearchIndex(), phrase, search);
-  const merged = own ? mergeRankings(hits, searchTools(own.searchIndex(), phrase, search), options.limit) : hits;
+  const hits = cachedSearch(catalogSearchIndex(), phrase, options.limit, allow);
+  const merged = own ? mergeRankings(hits, cachedSearch(own.searchIndex(), phrase, options.limit, allow), options.limit) : hits;
   return merged.flatMap((hit) => {
     const entry = findTool(hit.slug);
     return entry ? [{ entry, score: hit.score, coverage: hit.coverage }] : [];

@@ -19,7 +19,7 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  */
 
 /** Bumped whenever tokenization or the layout changes; the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 6;
+export const SEARCH_INDEX_VERSION = 7;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;
@@ -52,6 +52,15 @@ export interface SearchIndex {
    * difference from the previous document number (the first as its own number); tf in half-units.
    */
   postings: Record<string, number[]>;
+  /**
+   * Users' phrasings of the tools one by one, besides in their tools' bags (a request close to
+   * one phrasing is closer to its tool than one whose words are spread over all of them):
+   * the tool of each phrasing, ascending; its number of distinct terms; and term → the
+   * phrasings holding it, ascending, each written as the difference from the previous.
+   */
+  phraseDocs: number[];
+  phraseLengths: number[];
+  phrasePostings: Record<string, number[]>;
   /** Each toolkit's vocabulary, parallel to `toolkits`. */
   toolkitVocabulary: CompiledToolkitVocabulary[];
   english: CompiledEnglish;
@@ -156,6 +165,9 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
   const slugTerms: number[] = [];
   const slugVocabulary = new Map<string, number>();
   const lists = new Map<string, number[]>();
+  const phraseDocs: number[] = [];
+  const phraseLengths: number[] = [];
+  const phraseLists = new Map<string, number[]>();
   const sorted = [...toolkits].sort((a, b) => a.slug.localeCompare(b.slug));
 
   sorted.forEach((toolkit, toolkitNumber) => {
@@ -170,7 +182,18 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
       addTerms(bag, body, FIELD_WEIGHT.slug);
       addTerms(bag, tool.name, FIELD_WEIGHT.name);
       for (const alias of aliasesByTool.get(tool.slug) ?? []) addTerms(bag, slugBody(alias, toolkit.slug), FIELD_WEIGHT.alias);
-      for (const phrase of toolkit.phrases?.[tool.slug] ?? []) addTerms(bag, phrase, FIELD_WEIGHT.phrase);
+      for (const phrase of toolkit.phrases?.[tool.slug] ?? []) {
+        addTerms(bag, phrase, FIELD_WEIGHT.phrase);
+        const terms = new Set(tokenize(phrase));
+        if (terms.size === 0) continue;
+        for (const term of terms) {
+          const list = phraseLists.get(term);
+          if (list === undefined) phraseLists.set(term, [phraseDocs.length]);
+          else list.push(phraseDocs.length);
+        }
+        phraseDocs.push(doc);
+        phraseLengths.push(terms.size);
+      }
       for (const tag of tool.tags) if (!tag.endsWith("Hint") && tag !== "important") addTerms(bag, tag, FIELD_WEIGHT.tags);
       addTerms(bag, cleanDescription(tool.description), FIELD_WEIGHT.description);
 
@@ -215,6 +238,12 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     postings[term] = encoded;
   }
 
+  const phrasePostings: Record<string, number[]> = {};
+  for (const term of [...phraseLists.keys()].sort()) {
+    const list = phraseLists.get(term) ?? [];
+    phrasePostings[term] = list.map((phrase, i) => phrase - (list[i - 1] ?? 0));
+  }
+
   return {
     v: SEARCH_INDEX_VERSION,
     slugs,
@@ -227,6 +256,9 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     slugVocabulary: [...slugVocabulary.keys()],
     slugTerms,
     postings,
+    phraseDocs,
+    phraseLengths,
+    phrasePostings,
     toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { names: [], keywords: [], synonyms: {}, patterns: {} }),
     english: languages.english,
     lexicons: languages.lexicons,

@@ -17,10 +17,22 @@ import { inflectedForms, stem } from "./search-text.ts";
  */
 const K1 = 0.8;
 const B = 0.3;
+/**
+ * The same for a single phrasing (search.ts, phrase matches): BM25's usual constants, as a
+ * phrasing holds each word once and a long one says more than a short one only by length.
+ */
+const PHRASE_K1 = 1.2;
+const PHRASE_B = 0.75;
 /** The toolkit field's weight, like the other fields in half-units of tf. */
 const TOOLKIT_FIELD_TF = 2 * TF_SCALE;
 /** A name word stops naming its toolkit when more than this share of all tools elsewhere use it. */
 const NAMING_TERM_MAX_OUTSIDE_SHARE = 0.003;
+
+/** The phrasings holding a term, and its weight in each (idf × BM25's length-normalised tf of 1). */
+export interface PhrasePostings {
+  phrases: Uint32Array;
+  weights: Float64Array;
+}
 
 export interface Postings {
   docs: Uint32Array;
@@ -54,7 +66,15 @@ export interface Prepared {
   /** For each action class, the ids of the slug terms that are verbs of it ("create" → create, add, make…). */
   actionSlugTerms: Map<string, number[]>;
   postings: Map<string, Postings | null>;
+  /** The tool of each phrasing, and k1·(1 − b + b·len/avgLen) per phrasing. */
+  phraseDocs: Uint32Array;
+  phraseNorm: Float64Array;
+  phrasePostings: Map<string, PhrasePostings | null>;
   scores: Float64Array;
+  /** Per phrasing, reused by every search: how well the request matches it. */
+  phraseScores: Float64Array;
+  /** Per document, reused by every search: its best-matching phrasing's score. */
+  phraseBest: Float64Array;
   /** Per document, reused by every search: the request's content covered. */
   coverage: Float64Array;
   /** Per document, reused by every search: a content group's best share, for its word and its compound's other word. */
@@ -216,7 +236,11 @@ export function prepare(index: SearchIndex): Prepared {
     important,
     ...slugTerms,
     postings: new Map(),
+    ...phraseTables(index),
+    phrasePostings: new Map(),
     scores: new Float64Array(docCount),
+    phraseScores: new Float64Array(index.phraseDocs.length),
+    phraseBest: new Float64Array(docCount),
     coverage: new Float64Array(docCount),
     firstShare: new Float64Array(docCount),
     secondShare: new Float64Array(docCount),
@@ -224,6 +248,13 @@ export function prepare(index: SearchIndex): Prepared {
   };
   prepared.set(index, state);
   return state;
+}
+
+function phraseTables(index: SearchIndex): Pick<Prepared, "phraseDocs" | "phraseNorm"> {
+  const count = index.phraseLengths.length;
+  const avgLength = index.phraseLengths.reduce((sum, l) => sum + l, 0) / Math.max(1, count);
+  const phraseNorm = Float64Array.from(index.phraseLengths, (length) => PHRASE_K1 * (1 - PHRASE_B + (PHRASE_B * length) / avgLength));
+  return { phraseDocs: Uint32Array.from(index.phraseDocs), phraseNorm };
 }
 
 function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "actionLists"> {
@@ -379,5 +410,27 @@ export function postingsFor(index: SearchIndex, state: Prepared, term: string): 
     result = { docs, saturated, idf: idf(state.docCount, count) };
   }
   state.postings.set(term, result);
+  return result;
+}
+
+/** Decodes the phrasings holding a term on first use. */
+export function phrasePostingsFor(index: SearchIndex, state: Prepared, term: string): PhrasePostings | null {
+  const cached = state.phrasePostings.get(term);
+  if (cached !== undefined) return cached;
+  let result: PhrasePostings | null = null;
+  if (Object.hasOwn(index.phrasePostings, term)) {
+    const gaps = index.phrasePostings[term] ?? [];
+    const phrases = new Uint32Array(gaps.length);
+    const weights = new Float64Array(gaps.length);
+    const termIdf = idf(state.phraseDocs.length, gaps.length);
+    let phrase = 0;
+    for (let i = 0; i < gaps.length; i++) {
+      phrase += gaps[i] ?? 0;
+      phrases[i] = phrase;
+      weights[i] = (termIdf * (PHRASE_K1 + 1)) / (1 + (state.phraseNorm[phrase] ?? PHRASE_K1));
+    }
+    result = { phrases, weights };
+  }
+  state.phrasePostings.set(term, result);
   return result;
 }

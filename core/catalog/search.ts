@@ -1,7 +1,7 @@
 import { actionScorer } from "./search-actions.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { parseQuery, type ParsedQuery } from "./search-query.ts";
-import { postingsFor, toolkitPostings, prepare, type Prepared } from "./search-tables.ts";
+import { phrasePostingsFor, postingsFor, toolkitPostings, prepare, type Prepared } from "./search-tables.ts";
 
 /**
  * Ranked keyword search over the tool catalog (see search-index.ts for the index), pure and
@@ -19,7 +19,10 @@ import { postingsFor, toolkitPostings, prepare, type Prepared } from "./search-t
  *    1 + SLUG_COVERAGE_BOOST;
  *  - tools tagged `important` (the ones agents use most) get IMPORTANT_BOOST;
  *  - how much of what the request is about the tool covers (`coverage`, also on each hit,
- *    which lets callers tell a fitting tool from the best of a bad lot) weighs COVERAGE_WEIGHT.
+ *    which lets callers tell a fitting tool from the best of a bad lot) weighs COVERAGE_WEIGHT;
+ *  - how close the request comes to one of the tool's users' phrasings, against the closest
+ *    any candidate has, up to 1 + PHRASE_MATCH_WEIGHT: the bag of a tool's words cannot tell
+ *    a request that reads like one of its phrasings from one that shares a word with each.
  */
 
 export interface SearchOptions {
@@ -45,6 +48,8 @@ const IMPORTANT_BOOST = 1.2;
 const COVERAGE_WEIGHT = 0.6;
 /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
 const SLUG_COVERAGE_BOOST = 0.75;
+/** Up to this much more for the tools whose phrasing the request matches best (see phraseMatches). */
+const PHRASE_MATCH_WEIGHT = 0.5;
 const DEFAULT_LIMIT = 10;
 
 /**
@@ -74,6 +79,36 @@ function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQ
     for (const doc of secondDocs) if (firstShare[doc] === 0) add(doc);
     for (const doc of firstDocs) firstShare[doc] = 0;
     for (const doc of secondDocs) secondShare[doc] = 0;
+  }
+  return written;
+}
+
+/**
+ * BM25 of the request against each of the users' phrasings on its own, each tool keeping its
+ * best, into `state.phraseBest`. Returns the documents written, for the caller to zero. Only
+ * the request's unscoped terms count: a toolkit's synonyms are searched in its tools' bags.
+ */
+function phraseMatches(index: SearchIndex, state: Prepared, parsed: ParsedQuery): number[] {
+  const { phraseScores, phraseBest, phraseDocs } = state;
+  const touched: number[] = [];
+  for (const { term, weight, toolkit } of parsed.terms) {
+    if (toolkit !== undefined) continue;
+    const postings = phrasePostingsFor(index, state, term);
+    if (!postings) continue;
+    const { phrases, weights } = postings;
+    for (let i = 0; i < phrases.length; i++) {
+      const phrase = phrases[i] ?? 0;
+      if (phraseScores[phrase] === 0) touched.push(phrase);
+      phraseScores[phrase] = (phraseScores[phrase] ?? 0) + weight * (weights[i] ?? 0);
+    }
+  }
+  const written: number[] = [];
+  for (const phrase of touched) {
+    const doc = phraseDocs[phrase] ?? 0;
+    const score = phraseScores[phrase] ?? 0;
+    phraseScores[phrase] = 0;
+    if (phraseBest[doc] === 0) written.push(doc);
+    if (score > (phraseBest[doc] ?? 0)) phraseBest[doc] = score;
   }
   return written;
 }
@@ -231,12 +266,28 @@ export function readQuery(index: SearchIndex, query: string): ParsedQuery {
   return parseQuery(prepare(index).tables, query);
 }
 
+/**
+ * A ranking as the caller's filter read it: `hits` the page, `walked` every tool looked at on
+ * the way, best first, allowed or not, and `complete` when that was every candidate. The
+ * walked prefix is the request's ranking without the filter, which a cache can keep and filter
+ * again for another caller (ranking-cache.ts).
+ */
+export interface Ranking {
+  hits: SearchHit[];
+  walked: SearchHit[];
+  complete: boolean;
+}
+
 export function searchTools(index: SearchIndex, query: string, options: SearchOptions = {}): SearchHit[] {
+  return rankTools(index, query, options).hits;
+}
+
+export function rankTools(index: SearchIndex, query: string, options: SearchOptions = {}): Ranking {
   const state = prepare(index);
   const limit = options.limit ?? DEFAULT_LIMIT;
-  if (limit <= 0) return [];
+  if (limit <= 0) return { hits: [], walked: [], complete: false };
   const parsed = parseQuery(state.tables, query);
-  if (parsed.terms.length === 0 && parsed.namedToolkits.size === 0) return [];
+  if (parsed.terms.length === 0 && parsed.namedToolkits.size === 0) return { hits: [], walked: [], complete: true };
 
   // BM25 over the request's terms, accumulated in the reusable score array.
   const scores = state.scores;
@@ -271,6 +322,11 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
   const scoreAction = actionScorer(index.english, parsed.actions);
   const actionFactors = Float64Array.from(state.actionLists, (actions) => scoreAction(actions));
   const toolkitFactors = toolkitFactorsFor(state, parsed, options.toolkits);
+  const phraseWritten = phraseMatches(index, state, parsed);
+  let bestPhrase = 0;
+  for (const doc of phraseWritten) {
+    if (toolkitFactors[state.docToolkit[doc] ?? 0] !== 0) bestPhrase = Math.max(bestPhrase, state.phraseBest[doc] ?? 0);
+  }
   const covered = new Float64Array(touched.length);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
@@ -286,21 +342,25 @@ export function searchTools(index: SearchIndex, query: string, options: SearchOp
     if (state.important[doc] === 1) score *= IMPORTANT_BOOST;
     // What the request is about weighs on its own: a tool with none of its words is a long shot.
     score *= 1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * coverage;
+    if (bestPhrase > 0) score *= 1 + (PHRASE_MATCH_WEIGHT * (state.phraseBest[doc] ?? 0)) / bestPhrase;
     covered[candidates.length] = coverage;
     final[candidates.length] = score;
     candidates.push(doc);
   }
 
   for (const doc of coverageWritten) state.coverage[doc] = 0;
+  for (const doc of phraseWritten) state.phraseBest[doc] = 0;
 
   // Best first (ties in catalog order, for stable output); `allow` runs only until the page is full.
   const hits: SearchHit[] = [];
+  const walked: SearchHit[] = [];
   for (const i of bestFirst(final.subarray(0, candidates.length), candidates, limit)) {
     const doc = candidates[i] ?? 0;
-    const slug = index.slugs[doc] ?? "";
-    if (options.allow && !options.allow(slug)) continue;
-    hits.push({ slug, score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000 });
+    const hit = { slug: index.slugs[doc] ?? "", score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000 };
+    walked.push(hit);
+    if (options.allow && !options.allow(hit.slug)) continue;
+    hits.push(hit);
     if (hits.length === limit) break;
   }
-  return hits;
+  return { hits, walked, complete: walked.length === candidates.length };
 }

@@ -464,6 +464,38 @@ describe("reading the request", () => {
     expect(searchTools(withPhrases, "propose the changes on my branch")[0]?.slug).toBe("GITHUB_CREATE_A_PULL_REQUEST");
   });
 
+  it("prefers the tool one of whose phrasings the request reads like to one that shares a word with each", () => {
+    // Both tools hold the same words; only how their phrasings group them differs.
+    const settings = (phrases: Record<string, string[]>): SearchableToolkit[] => [
+      {
+        ...toolkit("slack", "Slack", [
+          ["SLACK_SET_USER_PREFERENCES", "Set preferences", "Sets a user's preferences."],
+          ["SLACK_SET_USER_STATUS", "Set preferences", "Sets a user's preferences."],
+        ]),
+        phrases,
+      },
+    ];
+    const grouped = buildSearchIndex(
+      settings({
+        SLACK_SET_USER_PREFERENCES: ["mute a channel", "notifications digest", "quiet hour"],
+        SLACK_SET_USER_STATUS: ["mute notifications for an hour", "quiet channel digest"],
+      }),
+      languages,
+    );
+    const [first, second] = searchTools(grouped, "mute my notifications for an hour");
+    expect(first?.slug).toBe("SLACK_SET_USER_STATUS");
+    expect(first?.score).toBeGreaterThan(second?.score ?? 0);
+    // Grouped the other way round, the other tool comes first.
+    const swapped = buildSearchIndex(
+      settings({
+        SLACK_SET_USER_PREFERENCES: ["mute notifications for an hour", "quiet channel digest"],
+        SLACK_SET_USER_STATUS: ["mute a channel", "notifications digest", "quiet hour"],
+      }),
+      languages,
+    );
+    expect(searchTools(swapped, "mute my notifications for an hour")[0]?.slug).toBe("SLACK_SET_USER_PREFERENCES");
+  });
+
   it("lifts important tools over others that match as well", () => {
     const plain = buildSearchIndex(fixture, languages);
     const tagged = buildSearchIndex(

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import searchIndexJson from "../../../../catalog/dist/search-index.json";
+import holdoutJson from "../../../../catalog/search-eval/holdout.json";
+import { cachedSearch } from "../../../../core/catalog/ranking-cache.ts";
+import type { SearchIndex } from "../../../../core/catalog/search-index.ts";
+import { searchTools } from "../../../../core/catalog/search.ts";
+
+const index = searchIndexJson as unknown as SearchIndex;
+const queries = (holdoutJson as { query: string }[]).slice(0, 60).map((c) => c.query);
+
+/** Filters a caller may pass: none, a toolkit, a narrow one that skips most of the catalog, one that allows nothing. */
+const filters: Record<string, ((slug: string) => boolean) | undefined> = {
+  none: undefined,
+  github: (slug) => slug.startsWith("GITHUB_"),
+  slack: (slug) => slug.startsWith("SLACK_"),
+  "one tool": (slug) => slug === "GMAIL_SEND_EMAIL",
+  nothing: () => false,
+};
+
+describe("the isolate's recent rankings", () => {
+  it("answer every request, filter and depth as an uncached search does, the first time and again", () => {
+    for (const round of [1, 2]) {
+      for (const query of queries) {
+        for (const [name, allow] of Object.entries(filters)) {
+          for (const limit of [5, 50]) {
+            const expected = searchTools(index, query, { limit, ...(allow ? { allow } : {}) });
+            expect(cachedSearch(index, query, limit, allow), `${query} (${name}, ${limit}, round ${round})`).toEqual(expected);
+          }
+        }
+      }
+    }
+  });
+
+  it("serve a repeated request from the kept ranking", () => {
+    const query = "post the release notes to #eng-announcements";
+    const first = cachedSearch(index, query, 5);
+    const again = cachedSearch(index, query, 5);
+    expect(again).toEqual(first);
+    // The same hits, not a new ranking's copies.
+    expect(again[0]).toBe(first[0]);
+  });
+
+  it("rank again when a narrower filter needs more than the kept prefix holds", () => {
+    const query = "send a message to the team";
+    cachedSearch(index, query, 5);
+    const onlyGithub = (slug: string) => slug.startsWith("GITHUB_");
+    expect(cachedSearch(index, query, 5, onlyGithub)).toEqual(searchTools(index, query, { limit: 5, allow: onlyGithub }));
+    // A deeper page than the kept one is ranked again too.
+    expect(cachedSearch(index, query, 40)).toEqual(searchTools(index, query, { limit: 40 }));
+  });
+
+  it("keep nothing for a request with no words to rank", () => {
+    expect(cachedSearch(index, "the", 5)).toEqual([]);
+    expect(cachedSearch(index, "", 5)).toEqual([]);
+  });
+});
