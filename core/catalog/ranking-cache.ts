@@ -47,6 +47,7 @@ function pageOf(ranking: CachedRanking, limit: number, allow: ((slug: string) =>
 
 /** `searchTools(index, query, { limit, allow })`, answered from the isolate's recent rankings when it can be. */
 export function cachedSearch(index: SearchIndex, query: string, limit: number, allow?: (slug: string) => boolean): SearchHit[] {
+  if (limit <= 0) return [];
   if (query.length > MAX_CACHED_REQUEST_LENGTH) return rankTools(index, query, { limit, ...(allow ? { allow } : {}) }).hits;
   const rankings = rankingsOf(index);
   const kept = getRecent(rankings, query);

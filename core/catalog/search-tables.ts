@@ -390,12 +390,19 @@ function lowerBound(docs: Uint32Array, doc: number): number {
   return low;
 }
 
-/** Decodes a term's postings on first use. */
-export function postingsFor(index: SearchIndex, state: Prepared, term: string): Postings | null {
-  const cached = state.postings.get(term);
+/** A term's decoded postings, decoded on its first use and kept for the isolate (null: it has none). */
+function decodedOnce<T>(cache: Map<string, T | null>, term: string, decode: () => T | null): T | null {
+  const cached = cache.get(term);
   if (cached !== undefined) return cached;
-  let result: Postings | null = null;
-  if (Object.hasOwn(index.postings, term)) {
+  const result = decode();
+  cache.set(term, result);
+  return result;
+}
+
+/** The tools holding a term, with BM25's saturated tf in each. */
+export function postingsFor(index: SearchIndex, state: Prepared, term: string): Postings | null {
+  return decodedOnce(state.postings, term, () => {
+    if (!Object.hasOwn(index.postings, term)) return null;
     const flat = index.postings[term] ?? [];
     const count = flat.length / 2;
     const docs = new Uint32Array(count);
@@ -407,18 +414,14 @@ export function postingsFor(index: SearchIndex, state: Prepared, term: string): 
       docs[i] = doc;
       saturated[i] = (tf * (K1 + 1)) / (tf + (state.norm[doc] ?? K1));
     }
-    result = { docs, saturated, idf: idf(state.docCount, count) };
-  }
-  state.postings.set(term, result);
-  return result;
+    return { docs, saturated, idf: idf(state.docCount, count) };
+  });
 }
 
-/** Decodes the phrasings holding a term on first use. */
+/** The phrasings holding a term, with its weight in each. */
 export function phrasePostingsFor(index: SearchIndex, state: Prepared, term: string): PhrasePostings | null {
-  const cached = state.phrasePostings.get(term);
-  if (cached !== undefined) return cached;
-  let result: PhrasePostings | null = null;
-  if (Object.hasOwn(index.phrasePostings, term)) {
+  return decodedOnce(state.phrasePostings, term, () => {
+    if (!Object.hasOwn(index.phrasePostings, term)) return null;
     const gaps = index.phrasePostings[term] ?? [];
     const phrases = new Uint32Array(gaps.length);
     const weights = new Float64Array(gaps.length);
@@ -429,8 +432,6 @@ export function phrasePostingsFor(index: SearchIndex, state: Prepared, term: str
       phrases[i] = phrase;
       weights[i] = (termIdf * (PHRASE_K1 + 1)) / (1 + (state.phraseNorm[phrase] ?? PHRASE_K1));
     }
-    result = { phrases, weights };
-  }
-  state.phrasePostings.set(term, result);
-  return result;
+    return { phrases, weights };
+  });
 }

@@ -49,6 +49,12 @@ describe("the isolate's recent rankings", () => {
     expect(cachedSearch(index, query, 40)).toEqual(searchTools(index, query, { limit: 40 }));
   });
 
+  it("answer an empty page for a limit of zero, before and after the request is kept", () => {
+    expect(cachedSearch(index, "list my repos", 0)).toEqual([]);
+    cachedSearch(index, "list my repos", 5);
+    expect(cachedSearch(index, "list my repos", 0)).toEqual([]);
+  });
+
   it("keep nothing for a request with no words to rank", () => {
     expect(cachedSearch(index, "the", 5)).toEqual([]);
     expect(cachedSearch(index, "", 5)).toEqual([]);
