@@ -169,10 +169,19 @@ function addressNames(text: string): string[] {
   return [...text.matchAll(EMAIL)].flatMap((match) => rawWords(match[0].split("@")[0] ?? "").slice(0, 1));
 }
 
-/** The words of names in the request ("the Payments team", "Umbrella Corp"). */
+/**
+ * A capitalised word opening a sentence, as its subject: a name when what follows is said of
+ * someone ("Felipe just joined", "Tom is leaving", "Dana still hasn't confirmed") or it is
+ * a possessive ("Felipe's laptop"); a request's own
+ * first word is its verb ("Create…", "Move…"), and one before a preposition may be a mistyped
+ * verb ("Comnent on PR 12"), so that is no cue.
+ */
+const SUBJECT_NAME = /(?<=^|[.!?]\s+)\p{Lu}\p{Ll}+(?=['’]s\s|\s+(?:is|was|has|had|just|still|needs|wants|started|joined|says|said|asked|will|keeps|got|(?:has|is|was|does|did|ca|wo)n['’]t)\b)/gu;
+
+/** The words of names in the request ("the Payments team", "Umbrella Corp", "Felipe just joined"). */
 function nameWords(text: string): Set<string> {
   const words = new Set<string>();
-  for (const match of text.matchAll(NAME)) for (const word of rawWords(match[0])) words.add(word);
+  for (const pattern of [NAME, SUBJECT_NAME]) for (const match of text.matchAll(pattern)) for (const word of rawWords(match[0])) words.add(word);
   return words;
 }
 

@@ -399,6 +399,13 @@ describe("reading the request", () => {
     expect(readQuery(index, "the eta of the release").tokens.some((t) => t.origin === "corrected")).toBe(false);
     // A misspelt participle describes, as the word spelt right would: "my asigned issues" assigns nothing.
     expect(readQuery(catalogIndexForNames, "linear list my asigned issues").actions.primary).not.toContain("update");
+    // A name opening a sentence, with something said of the person, is no typo: Felipe is not "flip", Dana not "data".
+    const corrected = (query: string) => readQuery(catalogIndexForNames, query).tokens.filter((t) => t.origin === "corrected").map((t) => t.term);
+    expect(corrected("Felipe just joined as a contractor, get him into #frontend")).toEqual([]);
+    expect(corrected("Dana still hasn’t confirmed the revenue target")).toEqual([]);
+    expect(corrected("The release is out. Felipe's laptop got wiped")).toEqual([]);
+    // A capitalised verb that opens the request is still read, and still corrected when mistyped.
+    expect(readQuery(catalogIndexForNames, "Crete an issue in acme/api").actions.primary).toContain("create");
   });
 
   it("reads another language through its lexicon, accents folded", () => {
