@@ -51,12 +51,15 @@ const CREATE_ONLY_NEW = new Set(["make", "open"]);
 const INVITING_WITH_A_PERSON: Readonly<Record<string, readonly string[]>> = { add: ["invite"], put: ["invite", "update"] };
 
 /**
- * Verbs that pass something on or read it out by whom they are for: "tell me its IP" and "give me
- * the list" read, "tell #eng the VPN is down" and "give Nadia access" send or share.
+ * Verbs that pass something on, read it out or get someone ready by whom they are for: "tell me
+ * its IP" and "give me the list" read, "tell #eng the VPN is down" and "give Nadia access" send or
+ * share; "prep me for the Globex call" looks up what there is on it, "prep the Q3 report" makes it.
  */
 const FOR_THE_REQUESTER_READS: Readonly<Record<string, { requester: readonly string[]; other: readonly string[] }>> = {
   tell: { requester: ["get"], other: ["send"] },
   give: { requester: ["get"], other: ["share"] },
+  prep: { requester: ["search", "list"], other: ["create"] },
+  prepare: { requester: ["search", "list"], other: ["create"] },
 };
 const REQUESTER = new Set(["me", "us"]);
 

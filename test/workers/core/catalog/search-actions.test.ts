@@ -93,11 +93,15 @@ describe("queryActions", () => {
     expect(primary("open a pull request")).toEqual(["create"]);
   });
 
-  it("reads 'tell' and 'give' by whom they are for: the requester reads, anyone else is sent to or shared with", () => {
+  it("reads 'tell', 'give' and 'prep' by whom they are for: the requester reads, anything else is sent, shared or made", () => {
     expect(primary("tell me the droplet's IP")).toEqual(["get"]);
     expect(primary("give me the list of open invoices")).toEqual(["get"]);
     expect(primary("tell #eng the VPN is down")).toEqual(["send"]);
     expect(primary("give jsmith write access to the repo")).toEqual(["share"]);
+    // Getting the requester ready for something looks up what there is on it; preparing a thing makes it.
+    expect(primary("prep me for the Northwind call tomorrow")).toEqual(["list", "search"]);
+    expect(primary("prepare us for Thursday's board meeting")).toEqual(["list", "search"]);
+    expect(primary("prep the Q3 report")).toEqual(["create"]);
   });
 
   it("tells 'get back to' someone (a reply) from getting something back (a restore)", () => {
