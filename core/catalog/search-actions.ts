@@ -53,13 +53,15 @@ const INVITING_WITH_A_PERSON: Readonly<Record<string, readonly string[]>> = { ad
 /**
  * Verbs that pass something on, read it out or get someone ready by whom they are for: "tell me
  * its IP" and "give me the list" read, "tell #eng the VPN is down" and "give Nadia access" send or
- * share; "prep me for the Globex call" looks up what there is on it, "prep the Q3 report" makes it.
+ * share; "prep me for the Globex call" looks up what there is on it, "prep the Q3 report" makes it;
+ * "fill me in on the deal" reads it, "fill in the form" changes it.
  */
 const FOR_THE_REQUESTER_READS: Readonly<Record<string, { requester: readonly string[]; other: readonly string[] }>> = {
   tell: { requester: ["get"], other: ["send"] },
   give: { requester: ["get"], other: ["share"] },
   prep: { requester: ["search", "list"], other: ["create"] },
   prepare: { requester: ["search", "list"], other: ["create"] },
+  fill: { requester: ["get"], other: ["update"] },
 };
 const REQUESTER = new Set(["me", "us"]);
 

@@ -102,6 +102,8 @@ describe("queryActions", () => {
     expect(primary("prep me for the Northwind call tomorrow")).toEqual(["list", "search"]);
     expect(primary("prepare us for Thursday's board meeting")).toEqual(["list", "search"]);
     expect(primary("prep the Q3 report")).toEqual(["create"]);
+    expect(primary("fill me in on the Globex deal")).toEqual(["get"]);
+    expect(primary("fill in the budget sheet")).toEqual(["update"]);
   });
 
   it("tells 'get back to' someone (a reply) from getting something back (a restore)", () => {
