@@ -241,6 +241,29 @@ export function verbClasses(english: CompiledEnglish, token: ActionWord): readon
   return /(ing|ed)$/.test(token.word) && Object.hasOwn(english.verbs, restored) ? english.verbs[restored] : undefined;
 }
 
+/** Verbs that ask people to do something when they come before the people and "to" a verb. */
+const ASKING_VERBS = new Set(["get", "have"]);
+/** How far after the verb its "to" may come: a few people's names or handles. */
+const ASKED_PEOPLE_SPAN = 8;
+
+/**
+ * "get dana-k and li-wei to review PR 58", "get @nina and @omar eyes on #482": a request that
+ * asks people to do something (review, sign, look at) asks for it of them, not to get a thing.
+ * Not when what follows is a thing ("get the report to finance", "get a copy to Legal") or the
+ * requester ("get me to…").
+ */
+function asksSomeone(english: CompiledEnglish, words: readonly ActionWord[], i: number): boolean {
+  if (!ASKING_VERBS.has(words[i]?.word ?? "")) return false;
+  for (let j = i + 1; j < Math.min(words.length, i + ASKED_PEOPLE_SPAN); j++) {
+    const w = words[j]?.word ?? "";
+    const next = words[j + 1];
+    if (j > i + 1 && w === "to" && next && Object.hasOwn(english.verbs, next.term)) return true;
+    if (j > i + 1 && w === "eyes" && next?.word === "on") return true;
+    if (POINTING_WORDS.has(w) || NEW_THING_WORDS.has(w) || w === "me" || w === "us") return false;
+  }
+  return false;
+}
+
 export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
@@ -285,6 +308,10 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       continue;
     }
     if (token.expanded || namesAThing(token, words[i + 1], nounVerbs)) continue;
+    if (place && asksSomeone(english, words, i)) {
+      take(["request"], [i], true);
+      continue;
+    }
     const classes = byObject(token, words[i + 1], verbClasses(english, token));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.

@@ -106,6 +106,15 @@ describe("queryActions", () => {
     expect(primary("fill in the budget sheet")).toEqual(["update"]);
   });
 
+  it("reads 'get' people 'to' do something as asking it of them", () => {
+    expect(primary("get dana-k and li-wei to review PR 58 on acme/api")).toEqual(["request"]);
+    expect(primary("pls get @dana and @li-wei to look at PR 311")).toEqual(["request"]);
+    expect(primary("get @nina-k and @omarb eyes on acme/api#482")).toEqual(["request"]);
+    // A thing, or the requester, is got somewhere: no one is asked.
+    expect(primary("get the report to finance")).not.toContain("request");
+    expect(primary("get a copy of the contract to Legal")).not.toContain("request");
+  });
+
   it("tells 'get back to' someone (a reply) from getting something back (a restore)", () => {
     expect(primary("get back to Dana about the proposal")).toEqual(["send"]);
     expect(primary("get back the email I deleted")).toEqual(["restore"]);
