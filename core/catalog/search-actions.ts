@@ -264,6 +264,23 @@ function asksSomeone(english: CompiledEnglish, words: readonly ActionWord[], i: 
   return false;
 }
 
+/** A rule or a setting is made or changed. */
+const SETTING_UP = ["update", "create"];
+
+/**
+ * Whether the request asks for something to happen by itself: "auto-forward all my mail…",
+ * "forward … automatically", "… from now on". Not "auto-generated release notes", which
+ * describes a thing.
+ */
+function isStanding(words: readonly ActionWord[], firstContent: number): boolean {
+  return words.some(
+    ({ word }, i) =>
+      word === "automatically" ||
+      (word === "auto" && i === firstContent && !(words[i + 1]?.word ?? "").endsWith("ed")) ||
+      (word === "from" && words[i + 1]?.word === "now" && words[i + 2]?.word === "on"),
+  );
+}
+
 export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabulary, words: readonly ActionWord[]): QueryActions {
   const result: QueryActions = { primary: new Set(), secondary: new Set(), assumed: false, primaryWords: new Set(), messageFrom: -1 };
   const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
@@ -293,7 +310,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       if (result.messageFrom < 0) result.messageFrom = i;
       break;
     }
-    const place = !asksForThings && inVerbPlace(words, i, firstContent, firstClause, question);
+    const place = !asksForThings && (inVerbPlace(words, i, firstContent, firstClause, question) || (i === firstContent + 1 && words[firstContent]?.word === "auto"));
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {
       const primary = place || result.primary.size === 0;
@@ -322,6 +339,12 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     if (nounVerbs.has(token.term) && !place) continue;
     if (question && !place) continue;
     take(classes, [i], place || result.primary.size === 0);
+  }
+  // What is to happen by itself from now on is a rule or a setting to make or change; the act it
+  // automates ("forward", "label") says which, at the weight of a later verb.
+  if (result.primary.size > 0 && isStanding(words, firstContent) && ![...result.primary].some((action) => READ.includes(action))) {
+    for (const action of result.primary) result.secondary.add(action);
+    result.primary = new Set(SETTING_UP);
   }
   // No verb, but a noun naming an act ("issue creation in GitHub", "deletion of a branch"): its action.
   if (result.primary.size === 0 && !question) {

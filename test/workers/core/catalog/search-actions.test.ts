@@ -115,6 +115,16 @@ describe("queryActions", () => {
     expect(primary("get a copy of the contract to Legal")).not.toContain("request");
   });
 
+  it("reads what is to happen by itself from now on as a rule or a setting to make or change", () => {
+    expect(primary("auto-forward all my Gmail to jane.doe@proton.me")).toEqual(["create", "update"]);
+    expect(primary("forward all my mail to jo.park@gmail.com automatically")).toEqual(["create", "update"]);
+    expect(primary("forward all my incoming mail to sam@newco.com from now on")).toEqual(["create", "update"]);
+    expect(queryActions(vocabulary, wordsOf("auto-forward all my Gmail to jane.doe@proton.me")).secondary).toContain("send");
+    // Once, or describing a thing, it is the act itself.
+    expect(primary("forward the invoice to jo.park@gmail.com")).toEqual(["send"]);
+    expect(primary("cut v1.0.0 on acme/sdk-js with auto-generated release notes")).toEqual(["create"]);
+  });
+
   it("tells 'get back to' someone (a reply) from getting something back (a restore)", () => {
     expect(primary("get back to Dana about the proposal")).toEqual(["send"]);
     expect(primary("get back the email I deleted")).toEqual(["restore"]);
