@@ -12,6 +12,8 @@ export type { CatalogHit } from "./catalog-tool.ts";
 export interface CatalogSearchOptions {
   limit: number;
   allow?: (entry: ToolEntry) => boolean;
+  /** The project searching: its recent rankings may answer it (ranking-cache.ts); without one, ranked afresh. */
+  partition?: string;
 }
 
 /** Coverage given to a tool only the semantic index found: it matched the meaning, not the words. */
@@ -48,14 +50,14 @@ function mergeRankings(shared: readonly SearchHit[], own: readonly SearchHit[], 
 
 /**
  * Ranks the catalog's tools for a plain-language use case, best first, on the lexical path
- * (synchronous, in the isolate; a request ranked lately is read from the isolate's recent
- * rankings). A project's own toolkits have an index of their own, and the two rankings are merged.
+ * (synchronous, in the isolate; a request the same project ranked lately is read from the
+ * isolate's recent rankings). A project's own toolkits have an index of their own, and the two rankings are merged.
  */
 export function rankCatalog(phrase: string, options: CatalogSearchOptions): CatalogHit[] {
   const allow = allowSlug(options.allow);
   const own = currentProjectCatalog();
-  const hits = cachedSearch(catalogSearchIndex(), phrase, options.limit, allow);
-  const merged = own ? mergeRankings(hits, cachedSearch(own.searchIndex(), phrase, options.limit, allow), options.limit) : hits;
+  const hits = cachedSearch(catalogSearchIndex(), phrase, options.limit, allow, options.partition);
+  const merged = own ? mergeRankings(hits, cachedSearch(own.searchIndex(), phrase, options.limit, allow, options.partition), options.limit) : hits;
   return merged.flatMap((hit) => {
     const entry = findTool(hit.slug);
     return entry ? [{ entry, score: hit.score, coverage: hit.coverage }] : [];

@@ -9,6 +9,10 @@ import { rankTools, type SearchHit } from "./search.ts";
  * filter (which differs by project, session and page), and filtered again on the way out. When
  * the kept prefix holds too few tools the filter allows, the request is ranked again, so a
  * cached answer is always the one an uncached search would give.
+ *
+ * Rankings are kept per partition — the project whose request made them — and answer only that
+ * project's requests: a request's text may hold its users' data, and no project may tell from
+ * how fast a search answers what another project searched.
  */
 
 /** Distinct requests an index keeps; beyond this the least recently used goes. */
@@ -45,16 +49,21 @@ function pageOf(ranking: CachedRanking, limit: number, allow: ((slug: string) =>
   return ranking.complete ? page : undefined;
 }
 
-/** `searchTools(index, query, { limit, allow })`, answered from the isolate's recent rankings when it can be. */
-export function cachedSearch(index: SearchIndex, query: string, limit: number, allow?: (slug: string) => boolean): SearchHit[] {
+/**
+ * `searchTools(index, query, { limit, allow })`, answered from the partition's recent rankings
+ * when it can be (see above; without a partition, ranked afresh).
+ */
+export function cachedSearch(index: SearchIndex, query: string, limit: number, allow?: (slug: string) => boolean, partition?: string): SearchHit[] {
   if (limit <= 0) return [];
-  if (query.length > MAX_CACHED_REQUEST_LENGTH) return rankTools(index, query, { limit, ...(allow ? { allow } : {}) }).hits;
+  if (partition === undefined || query.length > MAX_CACHED_REQUEST_LENGTH) return rankTools(index, query, { limit, ...(allow ? { allow } : {}) }).hits;
   const rankings = rankingsOf(index);
-  const kept = getRecent(rankings, query);
+  // The separator cannot occur in a project id.
+  const key = `${partition}\n${query}`;
+  const kept = getRecent(rankings, key);
   const page = kept && pageOf(kept, limit, allow);
   if (page) return page;
   const ranking = rankTools(index, query, { limit, ...(allow ? { allow } : {}) });
   const longer = !kept || ranking.complete || ranking.walked.length > kept.walked.length;
-  if (longer && ranking.walked.length <= MAX_CACHED_WALK) setBounded(rankings, query, { walked: ranking.walked, complete: ranking.complete }, MAX_CACHED_REQUESTS);
+  if (longer && ranking.walked.length <= MAX_CACHED_WALK) setBounded(rankings, key, { walked: ranking.walked, complete: ranking.complete }, MAX_CACHED_REQUESTS);
   return ranking.hits;
 }

@@ -110,7 +110,7 @@ const tags = ["Tools"];
 const SEARCH_MIN_RESULTS = 50;
 const SEARCH_MAX_RESULTS = 200;
 
-async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<ToolEntry[]> {
+async function selectTools(query: z.infer<typeof ListQuery>, env: Env, projectId: string): Promise<ToolEntry[]> {
   if (query.tool_slugs?.length) {
     return query.tool_slugs.map((slug) => findTool(slug)).filter((entry): entry is ToolEntry => entry !== undefined);
   }
@@ -122,7 +122,7 @@ async function selectTools(query: z.infer<typeof ListQuery>, env: Env): Promise<
   if (phrase) {
     // Ranked results are read from the top: rank as deep as the page asked for (at least a few pages, at most 200).
     const depth = Math.min(SEARCH_MAX_RESULTS, Math.max(SEARCH_MIN_RESULTS, listOffset(query.cursor) + query.limit));
-    return (await searchCatalog(phrase, { limit: depth, allow: allowed, semantic: semanticIndexFromEnv(env) })).map((hit) => hit.entry);
+    return (await searchCatalog(phrase, { limit: depth, allow: allowed, partition: projectId, semantic: semanticIndexFromEnv(env) })).map((hit) => hit.entry);
   }
   return allTools().filter(allowed);
 }
@@ -141,7 +141,7 @@ app.openapi(
   }),
   async (c) => {
     const query = c.req.valid("query");
-    const { items, ...counters } = pageOfList(await selectTools(query, c.env), query.limit, query.cursor);
+    const { items, ...counters } = pageOfList(await selectTools(query, c.env, c.get("caller").projectId), query.limit, query.cursor);
     // Only the page's tools are read in full (schemas live in the catalog's shards), as JSON text the isolate keeps.
     return jsonPageOfTexts<z.infer<typeof ToolPage>>(c, counters, await toolViewTexts(c.env, items));
   },

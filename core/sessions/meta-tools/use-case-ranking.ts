@@ -28,13 +28,13 @@ export interface UseCaseRanking {
 
 /** The session's ranking for one use case, and what the whole catalog would have offered instead. */
 export async function rankUseCase(ctx: SessionContext, phrase: string, allow: (entry: ToolEntry) => boolean): Promise<UseCaseRanking> {
-  const hits = await searchCatalog(phrase, { limit: HITS_PER_USE_CASE, allow, semantic: semanticIndexFromEnv(ctx.env) });
+  const hits = await searchCatalog(phrase, { limit: HITS_PER_USE_CASE, allow, partition: ctx.projectId, semantic: semanticIndexFromEnv(ctx.env) });
   const namedOutside = [...readUseCase(phrase).namedToolkits]
     .map((t) => toolkitOfNumber(t))
     .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));
   const best = hits[0];
   if (best && fits(best) && namedOutside.length === 0) return { hits, namedOutside };
-  const [anywhere] = rankCatalog(phrase, { limit: 1 });
+  const [anywhere] = rankCatalog(phrase, { limit: 1, partition: ctx.projectId });
   const outside =
     anywhere && !allow(anywhere.entry) && (namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
       ? anywhere

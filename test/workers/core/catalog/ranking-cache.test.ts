@@ -6,6 +6,7 @@ import type { SearchIndex } from "../../../../core/catalog/search-index.ts";
 import { searchTools } from "../../../../core/catalog/search.ts";
 
 const index = searchIndexJson as unknown as SearchIndex;
+const PROJECT = "prj_ranking_cache_test";
 const queries = (holdoutJson as { query: string }[]).slice(0, 60).map((c) => c.query);
 
 /** Filters a caller may pass: none, a toolkit, a narrow one that skips most of the catalog, one that allows nothing. */
@@ -24,7 +25,7 @@ describe("the isolate's recent rankings", () => {
         for (const [name, allow] of Object.entries(filters)) {
           for (const limit of [5, 50]) {
             const expected = searchTools(index, query, { limit, ...(allow ? { allow } : {}) });
-            expect(cachedSearch(index, query, limit, allow), `${query} (${name}, ${limit}, round ${round})`).toEqual(expected);
+            expect(cachedSearch(index, query, limit, allow, PROJECT), `${query} (${name}, ${limit}, round ${round})`).toEqual(expected);
           }
         }
       }
@@ -33,30 +34,42 @@ describe("the isolate's recent rankings", () => {
 
   it("serve a repeated request from the kept ranking", () => {
     const query = "post the release notes to #eng-announcements";
-    const first = cachedSearch(index, query, 5);
-    const again = cachedSearch(index, query, 5);
+    const first = cachedSearch(index, query, 5, undefined, PROJECT);
+    const again = cachedSearch(index, query, 5, undefined, PROJECT);
     expect(again).toEqual(first);
     // The same hits, not a new ranking's copies.
     expect(again[0]).toBe(first[0]);
   });
 
+  it("answer a project only from its own rankings, and keep nothing without a project", () => {
+    const query = "archive the #old-marketing channel";
+    const mine = cachedSearch(index, query, 5, undefined, PROJECT);
+    // Another project's request is ranked afresh: equal hits, not the kept ones.
+    const theirs = cachedSearch(index, query, 5, undefined, "prj_someone_else");
+    expect(theirs).toEqual(mine);
+    expect(theirs[0]).not.toBe(mine[0]);
+    const unscoped = cachedSearch(index, query, 5);
+    expect(unscoped).toEqual(mine);
+    expect(cachedSearch(index, query, 5)[0]).not.toBe(unscoped[0]);
+  });
+
   it("rank again when a narrower filter needs more than the kept prefix holds", () => {
     const query = "send a message to the team";
-    cachedSearch(index, query, 5);
+    cachedSearch(index, query, 5, undefined, PROJECT);
     const onlyGithub = (slug: string) => slug.startsWith("GITHUB_");
-    expect(cachedSearch(index, query, 5, onlyGithub)).toEqual(searchTools(index, query, { limit: 5, allow: onlyGithub }));
+    expect(cachedSearch(index, query, 5, onlyGithub, PROJECT)).toEqual(searchTools(index, query, { limit: 5, allow: onlyGithub }));
     // A deeper page than the kept one is ranked again too.
-    expect(cachedSearch(index, query, 40)).toEqual(searchTools(index, query, { limit: 40 }));
+    expect(cachedSearch(index, query, 40, undefined, PROJECT)).toEqual(searchTools(index, query, { limit: 40 }));
   });
 
   it("answer an empty page for a limit of zero, before and after the request is kept", () => {
-    expect(cachedSearch(index, "list my repos", 0)).toEqual([]);
-    cachedSearch(index, "list my repos", 5);
-    expect(cachedSearch(index, "list my repos", 0)).toEqual([]);
+    expect(cachedSearch(index, "list my repos", 0, undefined, PROJECT)).toEqual([]);
+    cachedSearch(index, "list my repos", 5, undefined, PROJECT);
+    expect(cachedSearch(index, "list my repos", 0, undefined, PROJECT)).toEqual([]);
   });
 
   it("keep nothing for a request with no words to rank", () => {
-    expect(cachedSearch(index, "the", 5)).toEqual([]);
-    expect(cachedSearch(index, "", 5)).toEqual([]);
+    expect(cachedSearch(index, "the", 5, undefined, PROJECT)).toEqual([]);
+    expect(cachedSearch(index, "", 5, undefined, PROJECT)).toEqual([]);
   });
 });
