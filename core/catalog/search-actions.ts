@@ -241,6 +241,22 @@ export function verbClasses(english: CompiledEnglish, token: ActionWord): readon
   return /(ing|ed)$/.test(token.word) && Object.hasOwn(english.verbs, restored) ? english.verbs[restored] : undefined;
 }
 
+/** Words for the thing already spoken of, and where "get" puts it ("get it into our support queue"), or what it has done to it ("get it tracked"). */
+const SPOKEN_OF = new Set(["it", "this", "that", "them"]);
+const INTO = new Set(["into", "onto", "on"]);
+const DONE_TO_IT = new Set(["tracked", "logged", "filed", "added", "scheduled"]);
+
+/**
+ * "get it into our HubSpot support queue", "get it on the payments board", "get it tracked": the
+ * thing the request has spoken of is to be put somewhere, as "put it on…" would; not read ("get
+ * the files in the folder" reads them, and "get it in" alone merges).
+ */
+function putsItSomewhere(words: readonly ActionWord[], i: number): boolean {
+  if (words[i]?.word !== "get" || !SPOKEN_OF.has(words[i + 1]?.word ?? "")) return false;
+  const then = words[i + 2]?.word ?? "";
+  return (INTO.has(then) && words[i + 3] !== undefined) || DONE_TO_IT.has(then);
+}
+
 /** Verbs that ask people to do something when they come before the people and "to" a verb. */
 const ASKING_VERBS = new Set(["get", "have"]);
 /** How far after the verb its "to" may come: a few people's names or handles. */
@@ -325,6 +341,10 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       continue;
     }
     if (token.expanded || namesAThing(token, words[i + 1], nounVerbs)) continue;
+    if (place && putsItSomewhere(words, i)) {
+      take(["create"], [i], true);
+      continue;
+    }
     if (place && asksSomeone(english, words, i)) {
       take(["request"], [i], true);
       continue;

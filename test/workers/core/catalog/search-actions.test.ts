@@ -115,6 +115,13 @@ describe("queryActions", () => {
     expect(primary("get a copy of the contract to Legal")).not.toContain("request");
   });
 
+  it("reads 'get it into' a place as putting it there, not reading it", () => {
+    expect(primary("their login is broken, get it into our HubSpot support queue")).toEqual(["create"]);
+    expect(primary("QA found a regression — get it tracked and in front of the payments team")).toEqual(["create"]);
+    expect(primary("get the files in the Finance folder")).not.toContain("create");
+    expect(primary("get the report into a spreadsheet")).not.toEqual(["create"]);
+  });
+
   it("reads what is to happen by itself from now on as a rule or a setting to make or change", () => {
     expect(primary("auto-forward all my Gmail to jane.doe@proton.me")).toEqual(["create", "update"]);
     expect(primary("forward all my mail to jo.park@gmail.com automatically")).toEqual(["create", "update"]);
