@@ -97,9 +97,11 @@ export interface ActionWord {
   expanded?: boolean;
 }
 
-/** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you"). */
+/** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you", an opening "auto-"). */
 function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, firstClause: number, question: boolean): boolean {
   if (i === firstContent) return true;
+  // "auto-forward all my mail…": the verb follows the "auto" that opens the request.
+  if (i === firstContent + 1 && words[firstContent]?.word === "auto") return true;
   // A later clause may open with its own verb ("on GitHub, list my PRs").
   if (words[i]?.clauseStart === true && i > firstClause) return true;
   const before = words[i - 1];
@@ -326,7 +328,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       if (result.messageFrom < 0) result.messageFrom = i;
       break;
     }
-    const place = !asksForThings && (inVerbPlace(words, i, firstContent, firstClause, question) || (i === firstContent + 1 && words[firstContent]?.word === "auto"));
+    const place = !asksForThings && inVerbPlace(words, i, firstContent, firstClause, question);
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !question)) {
       const primary = place || result.primary.size === 0;
