@@ -11,18 +11,19 @@ import { phrasePostingsFor, postingsFor, toolkitPostings, prepare, type Prepared
  * Scoring: BM25 over the weighted term bag of each tool, with the request's own terms at
  * full weight, related words lower, and a toolkit's synonyms only among its own tools. Then:
  *  - a word that names a toolkit ("github", "google calendar") scores a virtual toolkit field
- *    on every tool of that toolkit and multiplies by NAMED_TOOLKIT_BOOST; keywords that only
- *    suggest one ("inbox" → gmail, outlook) multiply by HINTED_TOOLKIT_BOOST;
+ *    on every tool of that toolkit and multiplies by `RANK_WEIGHTS.namedToolkit`; keywords that
+ *    only suggest one ("inbox" → gmail, outlook) by `hintedToolkit`;
  *  - the tool's action (data in the index) against the request's (search-actions.ts):
  *    reading tools for a request to write are pushed down, matching ones lifted;
  *  - the more of a tool's slug (or alias slug) the request covers, the more, up to
- *    1 + SLUG_COVERAGE_BOOST;
- *  - tools tagged `important` (the ones agents use most) get IMPORTANT_BOOST;
+ *    1 + `slugCoverage`;
+ *  - tools tagged `important` (the ones agents use most) get `important`;
  *  - how much of what the request is about the tool covers (`coverage`, also on each hit,
- *    which lets callers tell a fitting tool from the best of a bad lot) weighs COVERAGE_WEIGHT;
+ *    which lets callers tell a fitting tool from the best of a bad lot) weighs `coverage`;
  *  - how close the request comes to one of the tool's users' phrasings, against the closest
- *    any candidate has, up to 1 + PHRASE_MATCH_WEIGHT: the bag of a tool's words cannot tell
+ *    any candidate has, up to 1 + `phraseMatch`: the bag of a tool's words cannot tell
  *    a request that reads like one of its phrasings from one that shares a word with each.
+ * `weightedScore` is that product, and `npm run search:fit` fits its weights on the eval.
  */
 
 export interface SearchOptions {
@@ -32,6 +33,8 @@ export interface SearchOptions {
   toolkits?: string[];
   /** Only tools whose slug passes (e.g. the project's allow list). */
   allow?: (slug: string) => boolean;
+  /** Told what each candidate's score is made of (scripts/search-fit.ts fits the weights from it). */
+  evidence?: (slug: string, evidence: Evidence) => void;
 }
 
 export interface SearchHit {
@@ -41,15 +44,72 @@ export interface SearchHit {
   coverage: number;
 }
 
-const NAMED_TOOLKIT_BOOST = 3.0;
-const HINTED_TOOLKIT_BOOST = 1.5;
-const IMPORTANT_BOOST = 1.2;
-/** How much of a tool's score depends on covering the request's content words (0: not at all). */
-const COVERAGE_WEIGHT = 0.6;
-/** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
-const SLUG_COVERAGE_BOOST = 0.75;
-/** Up to this much more for the tools whose phrasing the request matches best (see phraseMatches). */
-const PHRASE_MATCH_WEIGHT = 0.5;
+/**
+ * The weights that turn a candidate's evidence into its score (see the header).
+ * `npm run search:fit` fits them together on the eval's tune half and scores the holdout half
+ * with the fitted ones; docs/search.md says which of its moves the code took, and why.
+ */
+export const RANK_WEIGHTS: RankWeights = {
+  namedToolkit: 3.0,
+  hintedToolkit: 1.5,
+  important: 1.2,
+  /** How much of a tool's score depends on covering the request's content words (0: not at all). */
+  coverage: 0.45,
+  /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
+  slugCoverage: 0.75,
+  /** Up to this much more for the tools whose phrasing the request matches best (see phraseMatches). */
+  phraseMatch: 0.5,
+};
+
+export interface RankWeights {
+  namedToolkit: number;
+  hintedToolkit: number;
+  important: number;
+  coverage: number;
+  slugCoverage: number;
+  phraseMatch: number;
+}
+
+/** What a candidate's score is made of, before the weights. */
+export interface Evidence {
+  /** BM25 of the request's terms in the tool's bag, plus the named toolkit's virtual field. */
+  bm25: number;
+  toolkit: "named" | "hinted" | "other";
+  /** The tool's action against the request's (search-actions.ts): below 1 pushes down, above lifts. */
+  action: number;
+  /** The best share of the tool's slug (or an alias slug) the request covers. */
+  slugCoverage: number;
+  important: boolean;
+  /** The share of the request's content words the tool's text holds. */
+  coverage: number;
+  /** The tool's best phrasing match against the best any candidate has (0–1). */
+  phraseShare: number;
+}
+
+/** A candidate's score from its evidence: the one formula the ranker and the weights' fit share. */
+export function weightedScore(
+  bm25: number,
+  toolkitFactor: number,
+  action: number,
+  slugCoverage: number,
+  important: boolean,
+  coverage: number,
+  phraseShare: number,
+  weights: RankWeights,
+): number {
+  let score = bm25 * toolkitFactor * action;
+  score *= 1 + weights.slugCoverage * slugCoverage;
+  if (important) score *= weights.important;
+  // What the request is about weighs on its own: a tool with none of its words is a long shot.
+  score *= 1 - weights.coverage + weights.coverage * coverage;
+  return score * (1 + weights.phraseMatch * phraseShare);
+}
+
+/** The toolkit factor of `weightedScore` for a toolkit the request names, hints at, or neither. */
+export function toolkitFactor(toolkit: Evidence["toolkit"], weights: RankWeights): number {
+  return toolkit === "named" ? weights.namedToolkit : toolkit === "hinted" ? weights.hintedToolkit : 1;
+}
+
 const DEFAULT_LIMIT = 10;
 
 /**
@@ -254,8 +314,8 @@ function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: readonly 
     const t = state.toolkitNumber.get(slug);
     if (t !== undefined) factors[t] = 1;
   }
-  for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = HINTED_TOOLKIT_BOOST;
-  for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = NAMED_TOOLKIT_BOOST;
+  for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("hinted", RANK_WEIGHTS);
+  for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("named", RANK_WEIGHTS);
   // A toolkit the request rules out is left out, unless it also names it ("not Slack's API, Slack's web app").
   for (const t of parsed.excludedToolkits) if (!parsed.namedToolkits.has(t)) factors[t] = 0;
   return factors;
@@ -315,7 +375,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   }
 
   // Final scores: toolkit, action, coverage, slug-coverage and importance multipliers.
-  const weights = coverageWeights(state, parsed);
+  const slugWeights = coverageWeights(state, parsed);
   const hasContent = parsed.content.length > 0;
   const coverageWritten = accumulateCoverage(index, state, parsed);
   // Tools share few distinct action lists: each is scored once per request.
@@ -331,18 +391,21 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
   for (const doc of touched) {
-    let score = scores[doc] ?? 0;
+    const bm25 = scores[doc] ?? 0;
     scores[doc] = 0;
     const coverage = hasContent ? Math.min(1, state.coverage[doc] ?? 0) : 1;
-    const toolkitFactor = toolkitFactors[state.docToolkit[doc] ?? 0] ?? 0;
-    if (toolkitFactor === 0) continue;
-    score *= toolkitFactor;
-    score *= actionFactors[state.docActionList[doc] ?? 0] ?? 1;
-    score *= 1 + SLUG_COVERAGE_BOOST * slugCoverage(state, doc, weights);
-    if (state.important[doc] === 1) score *= IMPORTANT_BOOST;
-    // What the request is about weighs on its own: a tool with none of its words is a long shot.
-    score *= 1 - COVERAGE_WEIGHT + COVERAGE_WEIGHT * coverage;
-    if (bestPhrase > 0) score *= 1 + (PHRASE_MATCH_WEIGHT * (state.phraseBest[doc] ?? 0)) / bestPhrase;
+    const toolkit = state.docToolkit[doc] ?? 0;
+    const toolkitWeight = toolkitFactors[toolkit] ?? 0;
+    if (toolkitWeight === 0) continue;
+    const action = actionFactors[state.docActionList[doc] ?? 0] ?? 1;
+    const slugShare = slugCoverage(state, doc, slugWeights);
+    const important = state.important[doc] === 1;
+    const phraseShare = bestPhrase > 0 ? (state.phraseBest[doc] ?? 0) / bestPhrase : 0;
+    const score = weightedScore(bm25, toolkitWeight, action, slugShare, important, coverage, phraseShare, RANK_WEIGHTS);
+    if (options.evidence) {
+      const role = parsed.namedToolkits.has(toolkit) ? "named" : parsed.hintedToolkits.has(toolkit) ? "hinted" : "other";
+      options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: role, action, slugCoverage: slugShare, important, coverage, phraseShare });
+    }
     covered[candidates.length] = coverage;
     final[candidates.length] = score;
     candidates.push(doc);
