@@ -9,7 +9,7 @@ import { rawWords, stem, tokenize } from "../../../../core/catalog/search-text.t
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../../core/catalog/search-vocabulary.ts";
 import { postingsFor, prepare, toolkitPostings } from "../../../../core/catalog/search-tables.ts";
 import { clausesOf } from "../../../../core/catalog/search-request.ts";
-import { readQuery, searchTools } from "../../../../core/catalog/search.ts";
+import { RANK_WEIGHTS, readQuery, searchTools, toolkitFactor, weightedScore, type Evidence, type RankWeights } from "../../../../core/catalog/search.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
 
@@ -202,6 +202,40 @@ describe("searchTools", () => {
 
   it("refuses an index of another version", () => {
     expect(() => searchTools({ ...index, v: SEARCH_INDEX_VERSION + 1 }, "star")).toThrow(/version/);
+  });
+
+  it("reports what each candidate's score is made of, and scores it with the weights in the code", () => {
+    const evidence = new Map<string, Evidence>();
+    const hits = searchTools(index, "send an email to the team about the github issue", { limit: 5, evidence: (slug, e) => evidence.set(slug, e) });
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const e = evidence.get(hit.slug);
+      expect(e, hit.slug).toBeDefined();
+      if (!e) continue;
+      const score = weightedScore(e.bm25, toolkitFactor(e.toolkit, RANK_WEIGHTS), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, RANK_WEIGHTS);
+      expect(hit.score).toBeCloseTo(score, 2);
+      expect(hit.coverage).toBeCloseTo(e.coverage, 2);
+    }
+    // Every candidate is reported, not only the page's.
+    expect(evidence.size).toBeGreaterThan(hits.length);
+    // A toolkit the request names is reported as named.
+    searchTools(index, "create an issue in github", { limit: 1, evidence: (slug, e) => evidence.set(slug, e) });
+    expect(evidence.get("GITHUB_CREATE_AN_ISSUE")?.toolkit).toBe("named");
+  });
+
+  it("weighs each piece of evidence the way its weight says", () => {
+    const base = { bm25: 2, toolkit: "other", action: 1, slugCoverage: 0, important: false, coverage: 1, phraseShare: 0 } as const;
+    const score = (e: Evidence, w: RankWeights = RANK_WEIGHTS) => weightedScore(e.bm25, toolkitFactor(e.toolkit, w), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, w);
+    expect(score(base)).toBe(2);
+    expect(score({ ...base, toolkit: "named" })).toBeCloseTo(2 * RANK_WEIGHTS.namedToolkit);
+    expect(score({ ...base, toolkit: "hinted" })).toBeCloseTo(2 * RANK_WEIGHTS.hintedToolkit);
+    expect(score({ ...base, important: true })).toBeCloseTo(2 * RANK_WEIGHTS.important);
+    expect(score({ ...base, slugCoverage: 1 })).toBeCloseTo(2 * (1 + RANK_WEIGHTS.slugCoverage));
+    expect(score({ ...base, phraseShare: 1 })).toBeCloseTo(2 * (1 + RANK_WEIGHTS.phraseMatch));
+    // A tool with none of the request's words keeps 1 − coverage weight of its score.
+    expect(score({ ...base, coverage: 0 })).toBeCloseTo(2 * (1 - RANK_WEIGHTS.coverage));
+    // With no coverage weight, coverage does not count at all.
+    expect(score({ ...base, coverage: 0 }, { ...RANK_WEIGHTS, coverage: 0 })).toBe(2);
   });
 });
 
