@@ -15,7 +15,7 @@ import path from "node:path";
 import { otherSlugs, ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
 import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
-import { CATALOG_INDEX_PATH, packCatalog, SEARCH_INDEX_PATH, shardPath } from "../core/catalog/catalog-files.ts";
+import { CATALOG_INDEX_PATH, packCatalog, packPhrasings, PHRASINGS_PATH, SEARCH_INDEX_PATH, shardPath } from "../core/catalog/catalog-files.ts";
 import { buildSearchIndex } from "../core/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../core/catalog/search-vocabulary.ts";
 import { catalogProblems } from "../catalog/checks.ts";
@@ -114,6 +114,7 @@ stage("built the search index");
 outputs.set(path.join("assets", CATALOG_INDEX_PATH), JSON.stringify(index));
 outputs.set(path.join("assets", SEARCH_INDEX_PATH), outputs.get("search-index.json") ?? "");
 shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
+outputs.set(path.join("assets", PHRASINGS_PATH), JSON.stringify(packPhrasings(toolkits)));
 // The /docs page's script (Scalar) ships with them: writeOutputs removes whatever is not listed here.
 for (const [file, contents] of docsAssets()) outputs.set(path.join("assets", file), contents);
 // So does the operator console's browser code (/console).

@@ -46,17 +46,19 @@ const client = new AdminClient(url, adminKey);
 
 async function run(): Promise<void> {
   let cursor: string | undefined;
-  let done = 0;
+  let tools = 0;
+  let vectors = 0;
   let pages = 0;
   for (;;) {
     const page = await client.reindexToolSearch(cursor, limit);
-    done += page.upserted;
+    tools += page.tools;
+    vectors += page.upserted;
     pages += 1;
-    console.error(`Indexed ${done}/${page.total} tools (${pages} request${pages === 1 ? "" : "s"})`);
+    console.error(`Indexed ${tools}/${page.total} tools (${pages} request${pages === 1 ? "" : "s"})`);
     if (page.next_cursor === null) break;
     cursor = page.next_cursor;
   }
-  console.log(`Done: ${done} tool vectors upserted into ${url}'s search index. Vectorize applies upserts asynchronously; queries see them within seconds.`);
+  console.log(`Done: ${vectors} vectors (${tools} tools and their users' phrasings) upserted into ${url}'s search index. Vectorize applies upserts asynchronously; queries see them within seconds.`);
 }
 
 try {

@@ -7,7 +7,8 @@ import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition
  *    tool what listing, filtering and search need (slug, name, tags, version, its shard);
  *  - the search index (search-index.ts), also loaded once per isolate;
  *  - shards of full tool definitions (schemas, HTTP mapping), a few dozen tools of one toolkit
- *    each, loaded only when a request needs a tool's definition.
+ *    each, loaded only when a request needs a tool's definition;
+ *  - users' phrasings of the tools, read only when the semantic index is built.
  */
 
 /** Bumped whenever the files change shape (3: toolkits carry `formerSlugs`); the Worker refuses other versions. */
@@ -22,6 +23,8 @@ export const TOOLS_PER_SHARD = 16;
 export const CATALOG_INDEX_PATH = "/catalog/index.json";
 export const SEARCH_INDEX_PATH = "/catalog/search-index.json";
 export const shardPath = (shard: number): string => `/catalog/shards/${shard}.json`;
+/** Users' phrasings of each tool, read only to build the semantic index (the search index has them compiled). */
+export const PHRASINGS_PATH = "/catalog/phrasings.json";
 
 /** A toolkit without its tools, with what views need to know about them. */
 export interface ToolkitInfo extends Omit<ToolkitDefinition, "tools"> {
@@ -57,6 +60,19 @@ export interface ShardFile {
   v: typeof CATALOG_FILES_VERSION;
   toolkit: string;
   tools: ToolDefinition[];
+}
+
+/** Users' phrasings by tool slug (the vocabularies' `phrases`), for embedding beside each tool. */
+export interface PhrasingsFile {
+  v: typeof CATALOG_FILES_VERSION;
+  phrases: Record<string, string[]>;
+}
+
+/** Every toolkit's phrasings, by tool slug. */
+export function packPhrasings(toolkits: readonly ToolkitDefinition[]): PhrasingsFile {
+  const phrases: Record<string, string[]> = {};
+  for (const toolkit of toolkits) for (const [slug, list] of Object.entries(toolkit.vocabulary.phrases)) if (list.length > 0) phrases[slug] = [...list];
+  return { v: CATALOG_FILES_VERSION, phrases };
 }
 
 /** Whether a tool is a GET of a collection (its path does not end in a placeholder): it finds things' IDs. */

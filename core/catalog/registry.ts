@@ -3,9 +3,11 @@ import { ApiError } from "../http/errors.ts";
 import {
   CATALOG_FILES_VERSION,
   CATALOG_INDEX_PATH,
+  PHRASINGS_PATH,
   SEARCH_INDEX_PATH,
   shardPath,
   type CatalogIndexFile,
+  type PhrasingsFile,
   type ShardFile,
   type ToolkitInfo,
 } from "./catalog-files.ts";
@@ -66,8 +68,13 @@ async function readAsset<T>(env: CatalogEnv, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** Files built by another version of the catalog build are refused, not misread. */
+function refuseOtherVersion(v: unknown): void {
+  if (v !== CATALOG_FILES_VERSION) throw new ApiError(503, "catalog_unavailable", `The catalog files are version ${String(v)}; this Worker reads version ${CATALOG_FILES_VERSION}. Rebuild them with \`npm run catalog:build\`.`);
+}
+
 function unpack(file: CatalogIndexFile, searchIndex: SearchIndex): LoadedCatalog {
-  if (file.v !== CATALOG_FILES_VERSION) throw new ApiError(503, "catalog_unavailable", `The catalog files are version ${String(file.v)}; this Worker reads version ${CATALOG_FILES_VERSION}. Rebuild them with \`npm run catalog:build\`.`);
+  refuseOtherVersion(file.v);
   const toolkits = file.toolkits;
   const toolkitBySlug = new Map(toolkits.map((toolkit) => [toolkit.slug, toolkit]));
   const entries: ToolEntry[] = [];
@@ -117,6 +124,11 @@ export function allToolkits(): ToolkitInfo[] {
   return [...catalog().toolkits, ...own.toolkits].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
+/** The shared catalog's tools, without the running project's own (the semantic index holds these). */
+export function catalogTools(): ToolEntry[] {
+  return catalog().entries;
+}
+
 export function allTools(): ToolEntry[] {
   const own = currentProjectCatalog();
   return own ? [...catalog().entries, ...own.entries] : catalog().entries;
@@ -153,6 +165,13 @@ export function readShard(env: CatalogEnv, shard: number): Promise<ToolDefinitio
   const forget = () => shardReads.delete(shard);
   read.then(forget, forget);
   return read;
+}
+
+/** Users' phrasings of the catalog's tools, by slug: read for building the semantic index only, never kept. */
+export async function readPhrasings(env: CatalogEnv): Promise<Record<string, string[]>> {
+  const file = await readAsset<PhrasingsFile>(env, PHRASINGS_PATH);
+  refuseOtherVersion(file.v);
+  return file.phrases;
 }
 
 /** Full definitions of some catalog tools, in their order (each shard they miss read once). */

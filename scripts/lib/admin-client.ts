@@ -60,7 +60,9 @@ export interface EncryptionRotation {
 }
 
 export interface ToolSearchReindex {
+  /** Vectors written: one per tool and one per phrasing of it. */
   upserted: number;
+  tools: number;
   next_cursor: string | null;
   total: number;
 }

@@ -15,7 +15,8 @@ const ReindexBody = z
 
 const ReindexResultSchema = z
   .object({
-    upserted: z.number().int().openapi({ description: "Tool vectors written to the index by this call." }),
+    upserted: z.number().int().openapi({ description: "Vectors written to the index by this call: one per tool and one per users' phrasing of it." }),
+    tools: z.number().int().openapi({ description: "Tools this call embedded (fewer than `limit` when their phrasings fill the call's budget of 1,000 texts)." }),
     next_cursor: z.string().nullable().openapi({ description: "Pass it back to continue; null when every tool is indexed." }),
     total: z.number().int().openapi({ description: "Tools in the catalog." }),
   })
@@ -38,8 +39,8 @@ app.openapi(
     security: adminKeySecurity,
     summary: "Embed a page of the catalog into the semantic search index",
     description:
-      "Embeds up to `limit` tools with Workers AI and upserts them into the Vectorize index, in slug order. " +
-      "Call again with `next_cursor` until it is null (`npm run search:reindex` does). Safe to repeat: vectors are keyed by tool slug.",
+      "Embeds up to `limit` tools, each with its users' phrasings, with Workers AI and upserts them into the Vectorize index, in slug order. " +
+      "Call again with `next_cursor` until it is null (`npm run search:reindex` does). Safe to repeat: vectors are keyed by tool slug and phrasing.",
     request: { body: jsonBody(ReindexBody) },
     responses: { 200: jsonResponse(ReindexResultSchema, "What this call indexed and where to continue."), ...errors },
   }),
@@ -52,7 +53,7 @@ app.openapi(
     }
     const body = c.req.valid("json");
     const page = await reindexPage(c.env, bindings, { limit: body.limit, ...(body.cursor === undefined ? {} : { cursor: body.cursor }) });
-    return c.json({ upserted: page.upserted, next_cursor: page.nextCursor, total: page.total }, 200);
+    return c.json({ upserted: page.upserted, tools: page.tools, next_cursor: page.nextCursor, total: page.total }, 200);
   },
 );
 

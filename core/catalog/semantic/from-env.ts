@@ -1,5 +1,8 @@
+import { catalogTools, findTool } from "../registry.ts";
+import type { ToolEntry } from "../catalog-tool.ts";
 import type { EmbeddingModel } from "./embedding-model.ts";
 import { vectorSemanticIndex, type SemanticIndex } from "./semantic-index.ts";
+import { VectorIds } from "./vector-ids.ts";
 import type { VectorStore } from "./vector-store.ts";
 
 /**
@@ -34,5 +37,22 @@ export function semanticBindings(env: SemanticSearchEnv): SemanticBindings | und
 export function semanticIndexFromEnv(env: SemanticSearchEnv): SemanticIndex | undefined {
   if (env.SEARCH_MODE?.trim().toLowerCase() !== "hybrid") return undefined;
   const bindings = semanticBindings(env);
-  return bindings ? vectorSemanticIndex(bindings) : undefined;
+  if (!bindings) return undefined;
+  const ids = vectorIdsOf(catalogTools());
+  return vectorSemanticIndex({ ...bindings, slugOf: (id) => ids.slugOf(id) });
+}
+
+/** The catalog's vector ids, worked out once per loaded catalog. */
+const vectorIds = new WeakMap<readonly ToolEntry[], VectorIds>();
+
+function vectorIdsOf(tools: readonly ToolEntry[]): VectorIds {
+  let ids = vectorIds.get(tools);
+  if (!ids) {
+    ids = new VectorIds(
+      tools.map((entry) => entry.tool.slug),
+      (slug) => findTool(slug)?.tool.slug === slug,
+    );
+    vectorIds.set(tools, ids);
+  }
+  return ids;
 }

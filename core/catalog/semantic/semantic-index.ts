@@ -14,12 +14,19 @@ export interface SemanticIndex {
 export interface VectorSemanticIndexOptions {
   ai: EmbeddingModel;
   vectors: VectorStore;
+  /** The tool a vector stands for (vector-ids.ts), undefined for one the catalog no longer has; by default the id itself. */
+  slugOf?: (id: string) => string | undefined;
   /** Budget for embedding plus vector query; past it the lexical ranking answers alone. */
   timeoutMs?: number;
 }
 
 /** A search request waits this long for the semantic half, then goes on without it. */
 export const DEFAULT_SEMANTIC_TIMEOUT_MS = 400;
+/**
+ * Vectors asked for per tool wanted: a tool has a vector for itself and one per users'
+ * phrasing, and a request worded near several of one tool's phrasings matches each of them.
+ */
+const VECTORS_PER_TOOL = 3;
 /** bge-m3 reads 8192 tokens; a use case needs far fewer, and a bound keeps each call cheap. */
 const MAX_QUERY_CHARS = 2000;
 
@@ -35,18 +42,25 @@ class TimeoutError extends Error {
  */
 export function vectorSemanticIndex(options: VectorSemanticIndexOptions): SemanticIndex {
   const { ai, vectors } = options;
+  const slugOf = options.slugOf ?? ((id: string) => id);
   const timeoutMs = options.timeoutMs ?? DEFAULT_SEMANTIC_TIMEOUT_MS;
 
   async function search(text: string, topK: number, toolkits: readonly string[] | undefined, signal: AbortSignal): Promise<SemanticHit[]> {
     const [vector] = await embedTexts(ai, [text.slice(0, MAX_QUERY_CHARS)], signal);
     if (!vector) return [];
     const result = await vectors.query(vector, {
-      topK,
+      topK: Math.min(MAX_TOP_K, topK * VECTORS_PER_TOOL),
       returnValues: false,
       returnMetadata: "none",
       ...(toolkits ? { filter: { toolkit: { $in: [...toolkits] } } } : {}),
     });
-    return result.matches.map((match) => ({ slug: match.id, score: match.score }));
+    // Best first: a tool's first match is its nearest vector, and stands for it.
+    const hits = new Map<string, SemanticHit>();
+    for (const match of result.matches) {
+      const slug = slugOf(match.id);
+      if (slug !== undefined && !hits.has(slug)) hits.set(slug, { slug, score: match.score });
+    }
+    return [...hits.values()].slice(0, topK);
   }
 
   return {

@@ -3,9 +3,10 @@
  * `VectorizeIndex` (and the newer `Vectorize`) satisfy it; see embedding-model.ts for why
  * the interface is narrow.
  *
- * The index holds one vector per tool: id = tool slug (at most 64 bytes, Vectorize's id
- * limit, which the catalog's slug rule guarantees), metadata `{ toolkit }`. Filtering on
- * `toolkit` needs a metadata index on it, created before the vectors are inserted.
+ * The index holds one vector per tool, id = tool slug (at most 64 bytes, Vectorize's id
+ * limit, which the catalog's slug rule guarantees), and one per users' phrasing of it (ids in
+ * vector-ids.ts), each with metadata `{ toolkit }`. Filtering on `toolkit` needs a metadata
+ * index on it, created before the vectors are inserted.
  */
 export interface VectorStore {
   query(vector: number[], options: VectorizeQueryOptions): Promise<VectorizeMatches>;

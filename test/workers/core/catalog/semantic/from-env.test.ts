@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { semanticBindings, semanticIndexFromEnv, type SemanticSearchEnv } from "../../../../../core/catalog/semantic/from-env.ts";
 import { vectorsForTools } from "../../../../../worker/catalog/semantic/tool-vectors.ts";
-import { allTools, loadTools } from "../../../../../core/catalog/registry.ts";
+import { allTools, loadTools, readPhrasings } from "../../../../../core/catalog/registry.ts";
 import { InMemoryVectorStore, StandInAi } from "./stand-ins.ts";
 
 // Compile-time: the generated binding types fit the narrow interfaces, so a production
@@ -42,5 +42,17 @@ describe("semanticIndexFromEnv", () => {
     expect(index).toBeDefined();
     const hits = await index?.query("post a message in a channel", { topK: 3 });
     expect(hits?.[0]?.slug).toBe("DISCORD_SEND_MESSAGE");
+  });
+
+  it("reads the index's phrasing vectors as their tools", async () => {
+    const vectors = new InMemoryVectorStore();
+    const phrasings = await readPhrasings(env);
+    const entries = await loadTools(env, allTools().filter((entry) => entry.tool.slug === "GMAIL_SEND_EMAIL"));
+    await vectors.upsert(await vectorsForTools(AI, entries.map((entry) => ({ ...entry, phrasings: phrasings[entry.tool.slug] ?? [] }))));
+    expect(vectors.vectors.size).toBeGreaterThan(1);
+    const index = semanticIndexFromEnv({ SEARCH_MODE: "hybrid", AI, TOOL_VECTORS: vectors });
+    const hits = await index?.query(phrasings.GMAIL_SEND_EMAIL?.[0] ?? "", { topK: 5 });
+    // Every vector stands for the one tool: it is named once, by its slug.
+    expect(hits).toEqual([{ slug: "GMAIL_SEND_EMAIL", score: expect.any(Number) }]);
   });
 });

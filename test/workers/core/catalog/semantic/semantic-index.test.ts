@@ -4,6 +4,7 @@ import { allTools, loadTools } from "../../../../../core/catalog/registry.ts";
 import { EMBEDDING_MODEL, type EmbeddingModel } from "../../../../../core/catalog/semantic/embedding-model.ts";
 import { vectorSemanticIndex } from "../../../../../core/catalog/semantic/semantic-index.ts";
 import { vectorsForTools } from "../../../../../worker/catalog/semantic/tool-vectors.ts";
+import { VectorIds } from "../../../../../core/catalog/semantic/vector-ids.ts";
 import type { VectorStore } from "../../../../../core/catalog/semantic/vector-store.ts";
 import { InMemoryVectorStore, StandInAi } from "./stand-ins.ts";
 
@@ -69,6 +70,42 @@ describe("vectorSemanticIndex over the stand-in bindings", () => {
   it("bounds the query text it sends to the model", async () => {
     await index().query(`find ${"x".repeat(10_000)}`, { topK: 1 });
     expect(ai.batches.at(-1)?.[0]?.length).toBe(2000);
+  });
+});
+
+describe("vectorSemanticIndex over tools and their users' phrasings", () => {
+  const slugs = ["GMAIL_SEND_EMAIL", "GMAIL_UPDATE_VACATION_USERS_SETTINGS", "SLACK_SEND_MESSAGE"];
+  const ids = new VectorIds(slugs, (slug) => slugs.includes(slug));
+  const withPhrasings = async () => {
+    const phrasings: Record<string, string[]> = {
+      GMAIL_UPDATE_VACATION_USERS_SETTINGS: ["going on holiday set an out of office reply", "let people who write know I am away"],
+      SLACK_SEND_MESSAGE: ["post in the channel", "drop a note in the channel"],
+    };
+    const entries = await loadTools(env, allTools().filter((entry) => slugs.includes(entry.tool.slug)));
+    const phrased = new InMemoryVectorStore();
+    await phrased.upsert(await vectorsForTools(ai, entries.map((entry) => ({ ...entry, phrasings: phrasings[entry.tool.slug] ?? [] }))));
+    // A phrasing of a tool the catalog no longer has, left behind by an older deploy's index.
+    await phrased.upsert(await vectorsForTools(ai, [{ toolkit: { slug: "gmail", name: "Gmail" }, tool: { slug: "GMAIL_GONE", name: "Gone", description: "Gone." }, phrasings: ["let people who write know I am away"] }]));
+    return phrased;
+  };
+
+  it("finds a tool through a phrasing its description does not share, and names it once", async () => {
+    const phrased = await withPhrasings();
+    const hits = await vectorSemanticIndex({ ai, vectors: phrased, slugOf: (id) => ids.slugOf(id) }).query("let everyone who writes to me know I am away", { topK: 3 });
+    expect(hits[0]?.slug).toBe("GMAIL_UPDATE_VACATION_USERS_SETTINGS");
+    expect(new Set(hits.map((hit) => hit.slug)).size).toBe(hits.length);
+    expect(hits.map((hit) => hit.slug)).not.toContain("GMAIL_GONE");
+    // A tool's score is its nearest vector's.
+    const scores = hits.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // More vectors are asked for than tools wanted, since one tool may match several times.
+    expect(phrased.queries.at(-1)?.topK).toBe(9);
+  });
+
+  it("reads ids without a resolver as slugs, as an index of tool vectors alone has them", async () => {
+    const phrased = await withPhrasings();
+    const hits = await vectorSemanticIndex({ ai, vectors: phrased }).query("post in the channel", { topK: 10 });
+    expect(hits.some((hit) => hit.slug.startsWith("~"))).toBe(true);
   });
 });
 
