@@ -637,6 +637,13 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
   });
 
+  it("reads a snowflake id (17 to 20 digits, as Discord and X number things) as pointing at them, and a shorter number not", () => {
+    const hinted = (query: string) => [...readQuery(catalogIndex, query).hintedToolkits].map((t) => catalogIndex.toolkits[t]);
+    expect(hinted("post 'deploy done' to channel 998877665544332211")).toContain("discord");
+    expect(searchTools(catalogIndex, "post 'deploy done' to channel 998877665544332211", { limit: 1 })[0]?.slug).toBe("DISCORD_SEND_MESSAGE");
+    expect(hinted("close issue 12345678 in acme/api")).not.toContain("discord");
+  });
+
   it("reads an abbreviation written out as a noun: 'PR' is no request to pull", () => {
     const parsed = readQuery(catalogIndex, "PR #88 on acme/api has two approvals and everything's green. ship it");
     expect(parsed.actions.primary).toContain("merge");
