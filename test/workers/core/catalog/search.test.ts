@@ -644,6 +644,18 @@ describe("the built catalog index", () => {
     expect(hinted("close issue 12345678 in acme/api")).not.toContain("discord");
   });
 
+  it("reads the ids agents carry from one step to the next as their apps': Slack's channels and users, Google's files", () => {
+    const hinted = (query: string) => [...readQuery(catalogIndex, query).hintedToolkits].map((t) => catalogIndex.toolkits[t]);
+    expect(hinted("post the summary to C024BE91L")).toContain("slack");
+    expect(searchTools(catalogIndex, "post the summary to C024BE91L", { limit: 1 })[0]?.slug).toBe("SLACK_SEND_MESSAGE");
+    expect(hinted("who is U061F7AUR?")).toContain("slack");
+    expect(hinted("append a row to 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms")).toContain("googlesheets");
+    expect(hinted("download 1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms")).toContain("googledrive");
+    // Capitals alone, or a word with digits but no Slack shape, are not ids.
+    expect(hinted("CONFIGURE the ALERTS2024 rule")).not.toContain("slack");
+    expect(hinted("call me at C3")).not.toContain("slack");
+  });
+
   it("reads an abbreviation written out as a noun: 'PR' is no request to pull", () => {
     const parsed = readQuery(catalogIndex, "PR #88 on acme/api has two approvals and everything's green. ship it");
     expect(parsed.actions.primary).toContain("merge");
