@@ -99,8 +99,9 @@ function distance(w: RankWeights, from: RankWeights): number {
   let total = 0;
   for (const key of Object.keys(w) as (keyof RankWeights)[]) {
     const boost = key === "namedToolkit" || key === "hintedToolkit" || key === "important";
-    const ratio = boost ? (w[key] - 1) / (from[key] - 1) : w[key] / from[key];
-    total += Math.log(ratio) ** 2;
+    const [now, then] = boost ? [w[key] - 1, from[key] - 1] : [w[key], from[key]];
+    // A weight at zero cannot move by a ratio (moved() keeps it there too).
+    if (now > 0 && then > 0) total += Math.log(now / then) ** 2;
   }
   return total;
 }
@@ -112,17 +113,17 @@ function fit(requests: readonly Request[], start: RankWeights): RankWeights {
   const cost = (w: RankWeights, sharp: number) => loss(requests, w, sharp) + PRIOR * distance(w, start);
   let current = cost(weights, sharpness);
   for (let step = 0.2; step >= 0.005; ) {
-    let moved_ = false;
+    let improved = false;
     for (const factor of [1 + step, 1 / (1 + step)]) {
       const value = cost(weights, sharpness * factor);
-      if (value < current) [sharpness, current, moved_] = [sharpness * factor, value, true];
+      if (value < current) [sharpness, current, improved] = [sharpness * factor, value, true];
       for (const key of Object.keys(weights) as (keyof RankWeights)[]) {
         const candidate = moved(weights, key, factor);
         const value = cost(candidate, sharpness);
-        if (value < current) [weights, current, moved_] = [candidate, value, true];
+        if (value < current) [weights, current, improved] = [candidate, value, true];
       }
     }
-    if (!moved_) step /= 2;
+    if (!improved) step /= 2;
   }
   const rounded = Object.fromEntries(Object.entries(weights).map(([key, value]) => [key, Math.round(value * 100) / 100])) as unknown as RankWeights;
   console.log(`  loss ${current.toFixed(1)} at sharpness ${sharpness.toFixed(2)}`);

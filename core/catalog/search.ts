@@ -49,7 +49,7 @@ export interface SearchHit {
  * `npm run search:fit` fits them together on the eval's tune half and scores the holdout half
  * with the fitted ones; docs/search.md says which of its moves the code took, and why.
  */
-export const RANK_WEIGHTS: RankWeights = {
+export const RANK_WEIGHTS: Readonly<RankWeights> = {
   namedToolkit: 3.0,
   hintedToolkit: 1.5,
   important: 1.2,
@@ -89,7 +89,7 @@ export interface Evidence {
 /** A candidate's score from its evidence: the one formula the ranker and the weights' fit share. */
 export function weightedScore(
   bm25: number,
-  toolkitFactor: number,
+  toolkitWeight: number,
   action: number,
   slugCoverage: number,
   important: boolean,
@@ -97,7 +97,7 @@ export function weightedScore(
   phraseShare: number,
   weights: RankWeights,
 ): number {
-  let score = bm25 * toolkitFactor * action;
+  let score = bm25 * toolkitWeight * action;
   score *= 1 + weights.slugCoverage * slugCoverage;
   if (important) score *= weights.important;
   // What the request is about weighs on its own: a tool with none of its words is a long shot.
