@@ -1,6 +1,7 @@
 /**
  * `npm run search:eval -- --url https://gateway.example.com`: the search eval run against a
- * running gateway over HTTP, as its users meet it. `npm run bench:search` measures the lexical
+ * running gateway over HTTP, through the direct search and COMPOSIO_SEARCH_TOOLS, as its users
+ * meet it. `npm run bench:search` measures the lexical
  * ranker in process; this measures a deploy whatever its configuration, the production
  * semantic path (`SEARCH_MODE = "hybrid"`, Workers AI and Vectorize) included — run it before
  * switching that path on for users, and with it on, to compare.
@@ -9,13 +10,13 @@ import { parseArgs } from "node:util";
 import { loadEvalSet } from "./bench/search.ts";
 import { fmt } from "./bench/report.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
-import { rankRemotely, roundTrips } from "./lib/remote-search.ts";
+import { rankInSession, rankRemotely, roundTrips, type RemoteRankings } from "./lib/remote-search.ts";
 import { evaluateRanker, type SearchEvalScores } from "./lib/search-eval.ts";
 
 const USAGE = `Usage: npm run search:eval -- [--url <gateway url>] [--set holdout|tune] [--cases <n>] [--concurrency <n>]
 
-Sends each request of the search eval to GET /api/v3.1/tools?search= and prints recall@1/5/10
-and MRR, overall and by kind of request.
+Sends each request of the search eval to GET /api/v3.1/tools?search= and to a session's
+COMPOSIO_SEARCH_TOOLS, and prints recall@1/5/10 and MRR, overall and by kind of request.
 
 Options
   --url <url>          Gateway URL (default: $SWITCHBOARD_URL or ${DEFAULT_GATEWAY_URL})
@@ -60,18 +61,24 @@ const url = (values.url ?? process.env.SWITCHBOARD_URL ?? DEFAULT_GATEWAY_URL).r
 const set = loadEvalSet(values.set);
 const cases = caseCount === undefined ? set : set.slice(0, caseCount);
 const started = performance.now();
-const remote = await rankRemotely(cases, { url, apiKey, concurrency });
-const result = evaluateRanker((c) => remote.rankings.get(c.query) ?? [], cases, 5);
+const [direct, session] = await Promise.all([rankRemotely(cases, { url, apiKey, concurrency }), rankInSession(cases, { url, apiKey, concurrency })]);
+const score = (remote: RemoteRankings) => evaluateRanker((c) => remote.rankings.get(c.query) ?? [], cases, 5);
+const directScores = score(direct);
 
 const row = (label: string, s: SearchEvalScores) => `| ${label} | ${s.cases} | ${fmt(s.recallAt1, 3)} | ${fmt(s.recallAt5, 3)} | ${fmt(s.recallAt10, 3)} | ${fmt(s.mrr, 3)} |`;
 console.log(`Search eval (${values.set}, ${cases.length} cases) against ${url}:\n`);
-console.log("| set | cases | recall@1 | recall@5 | recall@10 | MRR |\n|---|---:|---:|---:|---:|---:|");
-console.log(row("all", result));
-for (const [kind, scores] of Object.entries(result.byKind).sort()) console.log(row(kind, scores));
-const { p50, p99 } = roundTrips(remote.latencies);
-console.log(`\n${remote.latencies.length} requests answered in ${fmt((performance.now() - started) / 1000, 1)} s; round trip p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`);
-if (remote.failures.length > 0) {
+console.log("| search | cases | recall@1 | recall@5 | recall@10 | MRR |\n|---|---:|---:|---:|---:|---:|");
+console.log(row("GET /tools?search=", directScores));
+console.log(row("COMPOSIO_SEARCH_TOOLS", score(session)));
+for (const [kind, scores] of Object.entries(directScores.byKind).sort()) console.log(row(`direct, ${kind}`, scores));
+const trips = (label: string, remote: RemoteRankings) => {
+  const { p50, p99 } = roundTrips(remote.latencies);
+  return `${label}: ${remote.latencies.length} calls, round trip p50 ${fmt(p50)} ms, p99 ${fmt(p99)} ms`;
+};
+console.log(`\nin ${fmt((performance.now() - started) / 1000, 1)} s; ${trips("direct search", direct)}; ${trips("COMPOSIO_SEARCH_TOOLS (ten use cases a call)", session)}`);
+const failures = [...direct.failures, ...session.failures];
+if (failures.length > 0) {
   const reasons = new Map<string, number>();
-  for (const { reason } of remote.failures) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-  fail(`${remote.failures.length} requests got no page of tools (${[...reasons].map(([reason, n]) => `${reason} ×${n}`).join(", ")}): they count as misses above.`);
+  for (const { reason } of failures) reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+  fail(`${failures.length} requests got no answer (${[...reasons].map(([reason, n]) => `${reason} ×${n}`).join(", ")}): they count as misses above.`);
 }
