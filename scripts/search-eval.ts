@@ -7,6 +7,7 @@
  * switching that path on for users, and with it on, to compare.
  */
 import { parseArgs } from "node:util";
+import { fail, printUsageIfAsked } from "./lib/cli.ts";
 import { loadEvalSet } from "./bench/search.ts";
 import { fmt } from "./bench/report.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
@@ -35,15 +36,7 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+printUsageIfAsked(values.help, USAGE);
 
 const positive = (raw: string | undefined, name: string): number | undefined => {
   if (raw === undefined) return undefined;

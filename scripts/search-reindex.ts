@@ -4,6 +4,7 @@
  * inside Workers' subrequest limits), following the cursor to the end. Safe to re-run.
  */
 import { parseArgs } from "node:util";
+import { fail, printUsageIfAsked } from "./lib/cli.ts";
 import { AdminClient, GatewayError } from "./lib/admin-client.ts";
 import { readDevVars } from "./lib/local-secrets.ts";
 import { DEFAULT_GATEWAY_URL } from "./lib/paths.ts";
@@ -26,15 +27,7 @@ const { values } = parseArgs({
   },
 });
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
-
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+printUsageIfAsked(values.help, USAGE);
 
 const limit = values.limit === undefined ? undefined : Number(values.limit);
 if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 200)) fail("--limit must be a whole number from 1 to 200.");

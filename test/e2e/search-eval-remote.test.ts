@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -8,7 +7,7 @@ import { loadEvalSet } from "../../scripts/bench/search.ts";
 import type { LocalGateway } from "../../scripts/lib/local-gateway.ts";
 import { projectRoot } from "../../scripts/lib/paths.ts";
 import { rankInSession, rankRemotely } from "../../scripts/lib/remote-search.ts";
-import type { CliResult } from "./admin-cli.ts";
+import { runScript, type CliResult } from "./admin-cli.ts";
 import { newSdkTenant } from "./sdk-tenant.ts";
 import { sharedGateway } from "./shared-gateway.ts";
 
@@ -24,19 +23,14 @@ beforeAll(async () => {
   ({ apiKey } = await newSdkTenant(gateway, "search-eval"));
 });
 
+/** The search index the gateway serves, as the build wrote it. */
+const builtIndex = () => JSON.parse(readFileSync(path.join(projectRoot, "catalog/dist/search-index.json"), "utf8")) as SearchIndex;
+
 function runSearchEval(args: string[], key: string | undefined): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_URL: gateway.url };
-    if (key === undefined) delete env.SWITCHBOARD_API_KEY;
-    else env.SWITCHBOARD_API_KEY = key;
-    const child = spawn(process.execPath, [path.join(projectRoot, "scripts/search-eval.ts"), ...args], { cwd: projectRoot, env });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => resolve({ code, stdout, stderr }));
-  });
+  const env: NodeJS.ProcessEnv = { ...process.env, SWITCHBOARD_URL: gateway.url };
+  if (key === undefined) delete env.SWITCHBOARD_API_KEY;
+  else env.SWITCHBOARD_API_KEY = key;
+  return runScript("scripts/search-eval.ts", args, env);
 }
 
 describe("the search eval against a running gateway", () => {
@@ -45,7 +39,7 @@ describe("the search eval against a running gateway", () => {
     const remote = await rankRemotely(cases, { url: gateway.url, apiKey, concurrency: 4 });
     expect(remote.failures).toEqual([]);
     expect(remote.latencies).toHaveLength(new Set(cases.map((c) => c.query)).size);
-    const index = JSON.parse(readFileSync(path.join(projectRoot, "catalog/dist/search-index.json"), "utf8")) as SearchIndex;
+    const index = builtIndex();
     for (const c of cases) expect(remote.rankings.get(c.query), c.query).toEqual(searchTools(index, c.query, { limit: 10 }).map((hit) => hit.slug));
   });
 
@@ -54,7 +48,7 @@ describe("the search eval against a running gateway", () => {
     const session = await rankInSession(cases, { url: gateway.url, apiKey, concurrency: 2 });
     expect(session.failures).toEqual([]);
     expect(session.latencies).toHaveLength(3);
-    const index = JSON.parse(readFileSync(path.join(projectRoot, "catalog/dist/search-index.json"), "utf8")) as SearchIndex;
+    const index = builtIndex();
     for (const c of cases) {
       const ranking = session.rankings.get(c.query) ?? [];
       expect(ranking.length, c.query).toBeGreaterThan(0);
