@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { SearchIndex } from "../core/catalog/search-index.ts";
-import { RANK_WEIGHTS, rankTools, toolkitFactor, weightedScore, type Evidence, type RankWeights } from "../core/catalog/search.ts";
+import { evidenceScore, RANK_WEIGHTS, rankTools, type Evidence, type RankWeights } from "../core/catalog/search.ts";
 import { loadEvalSet } from "./bench/search.ts";
 import { projectRoot } from "./lib/paths.ts";
 
@@ -40,14 +40,10 @@ function gather(index: SearchIndex, set: string): Request[] {
   return loadEvalSet(set).map((c) => {
     const seen: Candidate[] = [];
     rankTools(index, c.query, { limit: CANDIDATES, evidence: (slug, evidence) => seen.push({ slug, evidence }) });
-    const score = (e: Evidence) => scoreOf(e, RANK_WEIGHTS);
+    const score = (e: Evidence) => evidenceScore(e, RANK_WEIGHTS);
     seen.sort((a, b) => score(b.evidence) - score(a.evidence));
     return { expected: new Set(c.expected), candidates: seen.slice(0, CANDIDATES) };
   });
-}
-
-function scoreOf(e: Evidence, w: RankWeights): number {
-  return weightedScore(e.bm25, toolkitFactor(e.toolkit, w), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, w);
 }
 
 /** Requests whose expected tool ranks first, and those with one in the first five. */
@@ -56,7 +52,7 @@ function recall(requests: readonly Request[], w: RankWeights): { at1: number; at
   let at5 = 0;
   for (const { expected, candidates } of requests) {
     // A stable sort: ties keep the order the ranker gave them.
-    const ranked = candidates.map((c) => ({ slug: c.slug, score: scoreOf(c.evidence, w) })).sort((a, b) => b.score - a.score);
+    const ranked = candidates.map((c) => ({ slug: c.slug, score: evidenceScore(c.evidence, w) })).sort((a, b) => b.score - a.score);
     const position = ranked.findIndex((c) => expected.has(c.slug));
     if (position === 0) at1++;
     if (position >= 0 && position < 5) at5++;
@@ -74,7 +70,7 @@ function loss(requests: readonly Request[], w: RankWeights, sharpness: number): 
   let total = 0;
   for (const { expected, candidates } of requests) {
     if (!candidates.some((c) => expected.has(c.slug))) continue;
-    const logits = candidates.map((c) => sharpness * Math.log(Math.max(scoreOf(c.evidence, w), 1e-12)));
+    const logits = candidates.map((c) => sharpness * Math.log(Math.max(evidenceScore(c.evidence, w), 1e-12)));
     const top = Math.max(...logits);
     let all = 0;
     let right = 0;
@@ -88,18 +84,19 @@ function loss(requests: readonly Request[], w: RankWeights, sharpness: number): 
   return total;
 }
 
+/** Weights that multiply a score outright (a boost), as against the weight of a share (0–1). */
+const isBoost = (key: keyof RankWeights) => key === "namedToolkit" || key === "hintedToolkit" || key === "important";
+
 /** A weight moved by a factor: a boost's excess over 1 scales, a share's weight scales. */
 function moved(w: RankWeights, key: keyof RankWeights, factor: number): RankWeights {
-  const boost = key === "namedToolkit" || key === "hintedToolkit" || key === "important";
-  return { ...w, [key]: boost ? 1 + (w[key] - 1) * factor : Math.min(1, w[key] * factor) };
+  return { ...w, [key]: isBoost(key) ? 1 + (w[key] - 1) * factor : Math.min(1, w[key] * factor) };
 }
 
 /** How far weights are from the code's: squared log ratios of each boost's excess and each share's weight. */
 function distance(w: RankWeights, from: RankWeights): number {
   let total = 0;
   for (const key of Object.keys(w) as (keyof RankWeights)[]) {
-    const boost = key === "namedToolkit" || key === "hintedToolkit" || key === "important";
-    const [now, then] = boost ? [w[key] - 1, from[key] - 1] : [w[key], from[key]];
+    const [now, then] = isBoost(key) ? [w[key] - 1, from[key] - 1] : [w[key], from[key]];
     // A weight at zero cannot move by a ratio (moved() keeps it there too).
     if (now > 0 && then > 0) total += Math.log(now / then) ** 2;
   }

@@ -110,6 +110,11 @@ export function toolkitFactor(toolkit: Evidence["toolkit"], weights: RankWeights
   return toolkit === "named" ? weights.namedToolkit : toolkit === "hinted" ? weights.hintedToolkit : 1;
 }
 
+/** The score a candidate's reported evidence comes to under `weights` (the fit's and the tests' way in). */
+export function evidenceScore(e: Evidence, weights: RankWeights = RANK_WEIGHTS): number {
+  return weightedScore(e.bm25, toolkitFactor(e.toolkit, weights), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, weights);
+}
+
 const DEFAULT_LIMIT = 10;
 
 /**

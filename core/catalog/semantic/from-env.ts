@@ -1,4 +1,4 @@
-import { catalogTools, findTool } from "../registry.ts";
+import { catalogTools } from "../registry.ts";
 import type { ToolEntry } from "../catalog-tool.ts";
 import type { EmbeddingModel } from "./embedding-model.ts";
 import { vectorSemanticIndex, type SemanticIndex } from "./semantic-index.ts";
@@ -48,10 +48,7 @@ const vectorIds = new WeakMap<readonly ToolEntry[], VectorIds>();
 function vectorIdsOf(tools: readonly ToolEntry[]): VectorIds {
   let ids = vectorIds.get(tools);
   if (!ids) {
-    ids = new VectorIds(
-      tools.map((entry) => entry.tool.slug),
-      (slug) => findTool(slug)?.tool.slug === slug,
-    );
+    ids = new VectorIds(tools.map((entry) => entry.tool.slug));
     vectorIds.set(tools, ids);
   }
   return ids;

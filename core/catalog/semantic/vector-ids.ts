@@ -39,18 +39,18 @@ export function phrasingVectorId(slug: string, n: number): string {
 /** Reads vector ids back as tool slugs. */
 export class VectorIds {
   readonly #slugByHash = new Map<string, string>();
-  readonly #known: (slug: string) => boolean;
+  readonly #slugs: ReadonlySet<string>;
 
-  /** `slugs`: the catalog's tools; `known`: whether a slug is one of them (a tool vector's id is its slug). */
-  constructor(slugs: Iterable<string>, known: (slug: string) => boolean) {
-    for (const slug of slugs) this.#slugByHash.set(slugHash(slug), slug);
-    this.#known = known;
+  /** `slugs`: the catalog's tools (a tool vector's id is its slug). */
+  constructor(slugs: Iterable<string>) {
+    this.#slugs = new Set(slugs);
+    for (const slug of this.#slugs) this.#slugByHash.set(slugHash(slug), slug);
   }
 
   /** The tool a vector stands for, or undefined when the catalog has no such tool. */
   slugOf(id: string): string | undefined {
     const phrasing = PHRASING_ID.exec(id);
     if (phrasing) return this.#slugByHash.get(phrasing[2] ?? "");
-    return this.#known(id) ? id : undefined;
+    return this.#slugs.has(id) ? id : undefined;
   }
 }

@@ -2,8 +2,7 @@ import { ApiError } from "../../../core/http/errors.ts";
 import { catalogTools, loadTools, readPhrasings, type CatalogEnv, type ToolEntry } from "../../../core/catalog/registry.ts";
 import type { SemanticBindings } from "../../../core/catalog/semantic/from-env.ts";
 import { MAX_UPSERT_BATCH } from "../../../core/catalog/semantic/vector-store.ts";
-import { MAX_PHRASINGS_PER_TOOL } from "../../../core/catalog/semantic/vector-ids.ts";
-import { EMBEDDING_BATCH_SIZE, vectorsForTools } from "./tool-vectors.ts";
+import { EMBEDDING_BATCH_SIZE, embeddedPhrasings, vectorsForTools } from "./tool-vectors.ts";
 
 export interface ReindexPage {
   /** Vectors written: one per tool and one per phrasing of it. */
@@ -56,7 +55,7 @@ function pageWithinBudget(tools: readonly ToolEntry[], limit: number, phrasings:
   let texts = 0;
   let count = 0;
   for (const entry of tools.slice(0, limit)) {
-    const cost = 1 + Math.min(MAX_PHRASINGS_PER_TOOL, phrasings[entry.tool.slug]?.length ?? 0);
+    const cost = 1 + embeddedPhrasings(phrasings[entry.tool.slug]).length;
     if (count > 0 && texts + cost > MAX_TEXTS_PER_PAGE) break;
     texts += cost;
     count++;

@@ -22,10 +22,15 @@ interface VectorText {
   toolkit: string;
 }
 
+/** The phrasings of a tool that get vectors of their own: as many as a phrasing's id can number. */
+export function embeddedPhrasings(phrasings: readonly string[] | undefined): readonly string[] {
+  return (phrasings ?? []).slice(0, MAX_PHRASINGS_PER_TOOL);
+}
+
 /** The texts a tool is embedded as: what it is (id: its slug), then each phrasing of it. */
 export function vectorTexts({ toolkit, tool, phrasings }: ToolWithPhrasings): VectorText[] {
   const texts = [{ id: tool.slug, text: toolEmbeddingText({ toolkit, tool }), toolkit: toolkit.slug }];
-  (phrasings ?? []).slice(0, MAX_PHRASINGS_PER_TOOL).forEach((text, n) => texts.push({ id: phrasingVectorId(tool.slug, n), text, toolkit: toolkit.slug }));
+  embeddedPhrasings(phrasings).forEach((text, n) => texts.push({ id: phrasingVectorId(tool.slug, n), text, toolkit: toolkit.slug }));
   return texts;
 }
 

@@ -9,7 +9,7 @@ import { rawWords, stem, tokenize } from "../../../../core/catalog/search-text.t
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../../core/catalog/search-vocabulary.ts";
 import { postingsFor, prepare, toolkitPostings } from "../../../../core/catalog/search-tables.ts";
 import { clausesOf } from "../../../../core/catalog/search-request.ts";
-import { RANK_WEIGHTS, readQuery, searchTools, toolkitFactor, weightedScore, type Evidence, type RankWeights } from "../../../../core/catalog/search.ts";
+import { evidenceScore, RANK_WEIGHTS, readQuery, searchTools, type Evidence } from "../../../../core/catalog/search.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
 
@@ -212,8 +212,7 @@ describe("searchTools", () => {
       const e = evidence.get(hit.slug);
       expect(e, hit.slug).toBeDefined();
       if (!e) continue;
-      const score = weightedScore(e.bm25, toolkitFactor(e.toolkit, RANK_WEIGHTS), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, RANK_WEIGHTS);
-      expect(hit.score).toBeCloseTo(score, 2);
+      expect(hit.score).toBeCloseTo(evidenceScore(e), 2);
       expect(hit.coverage).toBeCloseTo(e.coverage, 2);
     }
     // Every candidate is reported, not only the page's.
@@ -225,7 +224,7 @@ describe("searchTools", () => {
 
   it("weighs each piece of evidence the way its weight says", () => {
     const base = { bm25: 2, toolkit: "other", action: 1, slugCoverage: 0, important: false, coverage: 1, phraseShare: 0 } as const;
-    const score = (e: Evidence, w: RankWeights = RANK_WEIGHTS) => weightedScore(e.bm25, toolkitFactor(e.toolkit, w), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, w);
+    const score = evidenceScore;
     expect(score(base)).toBe(2);
     expect(score({ ...base, toolkit: "named" })).toBeCloseTo(2 * RANK_WEIGHTS.namedToolkit);
     expect(score({ ...base, toolkit: "hinted" })).toBeCloseTo(2 * RANK_WEIGHTS.hintedToolkit);

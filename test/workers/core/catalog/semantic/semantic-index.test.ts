@@ -75,7 +75,7 @@ describe("vectorSemanticIndex over the stand-in bindings", () => {
 
 describe("vectorSemanticIndex over tools and their users' phrasings", () => {
   const slugs = ["GMAIL_SEND_EMAIL", "GMAIL_UPDATE_VACATION_USERS_SETTINGS", "SLACK_SEND_MESSAGE"];
-  const ids = new VectorIds(slugs, (slug) => slugs.includes(slug));
+  const ids = new VectorIds(slugs);
   const withPhrasings = async () => {
     const phrasings: Record<string, string[]> = {
       GMAIL_UPDATE_VACATION_USERS_SETTINGS: ["going on holiday set an out of office reply", "let people who write know I am away"],
