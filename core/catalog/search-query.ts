@@ -21,6 +21,7 @@ export interface QueryTables {
   /** English word lists as sets (they are read on every request). */
   nounVerbs: ReadonlySet<string>;
   weakWords: ReadonlySet<string>;
+  timeSpans: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
@@ -127,6 +128,8 @@ const WEIGHT = {
   action: 1,
   /** A word after a qualifier ("…with more than 1000 stars", "…about the launch"): it describes arguments, not the tool. */
   argument: 0.5,
+  /** What fills a span of the requester's time ("my afternoon" → its events): implied, not said. */
+  timeSpanFill: 0.5,
   /** The share of what a request is about that its verb has, when the catalog names objects with it ("refund", "comment", "label"). */
   objectVerb: 0.7,
 } as const;
@@ -423,6 +426,24 @@ function postsToAChannel(actions: QueryActions, matched: readonly { text: string
   return actions.primary.has("send") && actions.primaryWords.size > 0 && matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji");
 }
 
+/**
+ * A request whose only object is a span of the requester's time ("clear my afternoon", "what
+ * does my Thursday look like", "do I have anything Friday morning?") is about what fills it:
+ * its events (en.json `timeSpans`). Elsewhere such words say when, and stay weak ("send it
+ * tomorrow"). Weighed below a word the request says, so a to-do list still counts ("what do I
+ * still have to do today?").
+ */
+function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken[], message: ReadonlySet<number>, collector: TermCollector): ContentGroup[] {
+  const spans = tokens.some((token, i) => tables.timeSpans.has(token.word) && !token.value && !token.context && !message.has(i));
+  if (!spans) return [];
+  const terms = new Map<string, number>();
+  for (const term of tables.english.timeSpans.fill) {
+    terms.set(term, 1);
+    collector.own.set(term, Math.max(collector.own.get(term) ?? 0, WEIGHT.timeSpanFill));
+  }
+  return terms.size > 0 ? [{ weight: WEIGHT.timeSpanFill, terms }] : [];
+}
+
 export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const query = withEmojiAsWords(unquoted(text));
   const values = readValues(tables, query);
@@ -543,6 +564,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
       if (head < 0 && !objectVerb) head = i;
     }
   }
+  if (content.length === 0 && !asksOfItem) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);
   return {

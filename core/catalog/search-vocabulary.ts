@@ -35,6 +35,11 @@ export interface EnglishVocabularySource {
   labels: string;
   /** Nouns that name an act ("creation:create"): the action of a request that has no verb ("issue creation in GitHub"). */
   actionNouns: string;
+  /**
+   * Spans of the requester's own time ("my afternoon", "Friday morning", `words`) and what
+   * fills them (`fill`, "event"): a request about nothing else is about those ("clear my afternoon").
+   */
+  timeSpans: { words: string; fill: string };
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -72,6 +77,8 @@ export interface CompiledEnglish {
   labels: string[];
   /** Plain noun → the action classes of the verb it names the act of. */
   actionNouns: Record<string, string[]>;
+  /** Plain words of time spans, and the stemmed terms of what fills them. */
+  timeSpans: { words: string[]; fill: string[] };
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -138,6 +145,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
         return [noun, classes];
       }),
     ),
+    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill) },
   };
 }
 

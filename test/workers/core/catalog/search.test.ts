@@ -655,6 +655,17 @@ describe("the built catalog index", () => {
     expect(hinted("call me at C3")).not.toContain("slack");
   });
 
+  it("reads a span of the requester's time that is all a request is about as the events in it, and one that says when as weak", () => {
+    const top = (query: string, n = 1) => searchTools(catalogIndex, query, { limit: n }).map((hit) => hit.slug);
+    expect(top("what does my Thursday look like")[0]).toMatch(/^(GOOGLECALENDAR|OUTLOOK)_/);
+    expect(top("move everything from Monday to Tuesday")[0]).toMatch(/^(GOOGLECALENDAR|OUTLOOK)_UPDATE_EVENT$/);
+    // Below a word the request says: a to-do list still counts.
+    expect(top("what do I still have to do today?", 3)).toContain("GOOGLETASKS_LIST_TASKS");
+    // Beside what the request is about, the time says when it happens.
+    expect(readQuery(catalogIndex, "send the report to bob tomorrow morning").terms.map((t) => t.term)).not.toContain("event");
+    expect(top("post the standup notes in #eng every Monday")[0]).toMatch(/SEND_MESSAGE$/);
+  });
+
   it("reads an abbreviation written out as a noun: 'PR' is no request to pull", () => {
     const parsed = readQuery(catalogIndex, "PR #88 on acme/api has two approvals and everything's green. ship it");
     expect(parsed.actions.primary).toContain("merge");
