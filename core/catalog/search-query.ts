@@ -22,6 +22,7 @@ export interface QueryTables {
   nounVerbs: ReadonlySet<string>;
   weakWords: ReadonlySet<string>;
   timeSpans: ReadonlySet<string>;
+  timeBounds: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
@@ -430,11 +431,17 @@ function postsToAChannel(actions: QueryActions, matched: readonly { text: string
  * A request whose only object is a span of the requester's time ("clear my afternoon", "what
  * does my Thursday look like", "do I have anything Friday morning?") is about what fills it:
  * its events (en.json `timeSpans`). Elsewhere such words say when, and stay weak ("send it
- * tomorrow"). Weighed below a word the request says, so a to-do list still counts ("what do I
+ * tomorrow", "anything from Sequoia since Friday?"). Weighed below a word the request says, so a to-do list still counts ("what do I
  * still have to do today?").
  */
 function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken[], message: ReadonlySet<number>, collector: TermCollector): ContentGroup[] {
-  const spans = tokens.some((token, i) => tables.timeSpans.has(token.word) && !token.value && !token.context && !message.has(i));
+  const isSpan = (token: QueryToken, i: number) => tables.timeSpans.has(token.word) && !token.value && !token.context && !message.has(i);
+  // "since Friday": the bound of a range; "Friday morning" after it, still the bound.
+  const bounded = (i: number): boolean => {
+    const before = tokens[i - 1];
+    return before !== undefined && (tables.timeBounds.has(before.word) || (isSpan(before, i - 1) && bounded(i - 1)));
+  };
+  const spans = tokens.some((token, i) => isSpan(token, i) && !bounded(i));
   if (!spans) return [];
   const terms = new Map<string, number>();
   for (const term of tables.english.timeSpans.fill) {

@@ -196,6 +196,7 @@ export function prepare(index: SearchIndex): Prepared {
     nounVerbs: new Set(index.english.nounVerbs),
     weakWords: new Set(index.english.weakWords),
     timeSpans: new Set(index.english.timeSpans.words),
+    timeBounds: new Set(index.english.timeSpans.bounds),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
     lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords) })),

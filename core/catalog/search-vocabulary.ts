@@ -37,9 +37,11 @@ export interface EnglishVocabularySource {
   actionNouns: string;
   /**
    * Spans of the requester's own time ("my afternoon", "Friday morning", `words`) and what
-   * fills them (`fill`, "event"): a request about nothing else is about those ("clear my afternoon").
+   * fills them (`fill`, "event"): a request about nothing else is about those ("clear my
+   * afternoon"). After a word that bounds a range (`bounds`: "since Friday", "by Monday") the
+   * span only says when.
    */
-  timeSpans: { words: string; fill: string };
+  timeSpans: { words: string; fill: string; bounds: string };
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -77,8 +79,8 @@ export interface CompiledEnglish {
   labels: string[];
   /** Plain noun → the action classes of the verb it names the act of. */
   actionNouns: Record<string, string[]>;
-  /** Plain words of time spans, and the stemmed terms of what fills them. */
-  timeSpans: { words: string[]; fill: string[] };
+  /** Plain words of time spans, the stemmed terms of what fills them, and the plain words that bound a range. */
+  timeSpans: { words: string[]; fill: string[]; bounds: string[] };
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -145,7 +147,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
         return [noun, classes];
       }),
     ),
-    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill) },
+    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds) },
   };
 }
 

@@ -663,6 +663,8 @@ describe("the built catalog index", () => {
     expect(top("what do I still have to do today?", 3)).toContain("GOOGLETASKS_LIST_TASKS");
     // Beside what the request is about, the time says when it happens.
     expect(readQuery(catalogIndex, "send the report to bob tomorrow morning").terms.map((t) => t.term)).not.toContain("event");
+    // After a word that bounds a range, the span says when: "since Friday" asks for what came in.
+    expect(readQuery(catalogIndex, "anything new from Sequoia since Friday morning?").terms.map((t) => t.term)).not.toContain("event");
     expect(top("post the standup notes in #eng every Monday")[0]).toMatch(/SEND_MESSAGE$/);
   });
 
