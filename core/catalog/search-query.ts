@@ -235,7 +235,7 @@ function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>
       }
     }
   }
-  markContext(tables, tokens, sentences);
+  markContext(tables, tokens, sentences, new Set(clauses.flatMap((clause) => (clause.question ? [clause.sentence] : []))));
   return detected === undefined ? { tokens } : { tokens, language: detected.lexicon.code };
 }
 
@@ -516,9 +516,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
     for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
-    // A synonym covers the word only among its toolkit's tools, where it is searched.
+    // A synonym covers the word only among its toolkit's tools, where it is searched; a word of
+    // context only suggests its toolkits, and brings none.
     const scopes = new Map<string, Set<number>>();
-    for (const synonym of inValue ? [] : (tables.synonyms.get(term) ?? [])) {
+    for (const synonym of inValue || token.context ? [] : (tables.synonyms.get(term) ?? [])) {
       collector.scoped(synonym.toolkit, synonym.terms);
       for (const s of synonym.terms) {
         if (groupTerms.has(s) && !scopes.has(s)) continue;

@@ -16,7 +16,7 @@ import { rawWords, stem } from "./search-text.ts";
  */
 const CLAUSE_BREAK = /[,;:.!?]+["'”’»]?(?=\s|$)|[()\n]+|\s[-–—]\s/gu;
 
-export type Clause = { words: string[]; afterColon: boolean; sentence: number };
+export type Clause = { words: string[]; afterColon: boolean; sentence: number; question?: true };
 
 /**
  * The request's clauses, each with whether a colon and a space open it ("…: " but not "10:30"),
@@ -28,7 +28,8 @@ export function clausesOf(text: string): Clause[] {
   let afterColon = false;
   let sentence = 0;
   for (const match of text.matchAll(CLAUSE_BREAK)) {
-    clauses.push({ words: rawWords(text.slice(start, match.index)), afterColon, sentence });
+    const words = rawWords(text.slice(start, match.index));
+    clauses.push(match[0].includes("?") ? { words, afterColon, sentence, question: true } : { words, afterColon, sentence });
     start = match.index + match[0].length;
     afterColon = match[0].includes(":") && /\s/u.test(text[start] ?? "");
     // "…with "Acme Inc." in the doc": a full stop inside a quote ends the clause, not the sentence.
@@ -106,10 +107,10 @@ function isParticiple(token: QueryToken): boolean {
 
 /**
  * In a request of several sentences, the one that asks is the first to open with a verb
- * ("The client is waiting. Send the invoice to Acme." asks to send); the others are context.
- * With no sentence opening with a verb, every sentence counts.
+ * ("The client is waiting. Send the invoice to Acme." asks to send), else its one question that
+ * says something (askingQuestion); the others are context. With neither, every sentence counts.
  */
-export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryToken[], sentences: readonly number[]): void {
+export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryToken[], sentences: readonly number[], questions: ReadonlySet<number> = new Set()): void {
   if ((sentences.at(-1) ?? 0) === 0) return;
   // Each sentence's first word after polite openers ("please", "could you"): "We track bugs" opens with "we".
   const opening = new Map<number, QueryToken>();
@@ -117,11 +118,20 @@ export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryTo
     const sentence = sentences[i] ?? 0;
     if (!opening.has(sentence) && !SENTENCE_OPENERS.has(token.word)) opening.set(sentence, token);
   });
-  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !isParticiple(token) && !token.expanded)?.[0];
+  const asks = [...opening].find(([, token]) => tables.isVerb(token.term) && !isParticiple(token) && !token.expanded)?.[0] ?? askingQuestion(tokens, sentences, questions);
   if (asks === undefined) return;
   tokens.forEach((token, i) => {
     if (sentences[i] !== asks) token.context = true;
   });
+}
+
+/**
+ * Where no sentence opens with a verb, the one question that says what it is about asks ("Where
+ * are we on SUP-214? The customer keeps asking."); a bare "Why?" does not.
+ */
+function askingQuestion(tokens: readonly QueryToken[], sentences: readonly number[], questions: ReadonlySet<number>): number | undefined {
+  const asking = [...questions].filter((sentence) => tokens.some((token, i) => sentences[i] === sentence && !token.stop));
+  return asking.length === 1 ? asking[0] : undefined;
 }
 
 /**

@@ -376,8 +376,13 @@ describe("reading the request", () => {
     expect(about("We finished the calendar review. Create an issue.")).not.toContain("calendar");
     // A toolkit named in the context is suggested.
     expect([...readQuery(index, "We track bugs in Linear. Create an issue for the crash.").hintedToolkits]).toEqual([index.toolkits.indexOf("linear")]);
-    // No sentence opens with a verb: every sentence counts.
-    expect(readQuery(index, "The calendar is full. Any events tomorrow?").tokens.some((token) => token.context)).toBe(false);
+    // No sentence opens with a verb: the one question asks, and a context sentence's words bring no synonyms.
+    const asked = readQuery(index, "The calendar is full. Any events tomorrow?");
+    expect(asked.tokens.filter((token) => token.context).map((token) => token.word)).toEqual(["the", "calendar", "is", "full"]);
+    expect([...asked.hintedToolkits]).toContain(index.toolkits.indexOf("googlecalendar"));
+    // Neither a verb nor a question that says anything: every sentence counts.
+    expect(readQuery(index, "The calendar is full. The standup moved. Why?").tokens.some((token) => token.context)).toBe(false);
+    expect(readQuery(index, "The calendar is full. The standup moved.").tokens.some((token) => token.context)).toBe(false);
     // Full stops inside values and versions end no sentence.
     expect(readQuery(index, "create an issue about v3.0 for acme.com").tokens.some((token) => token.context)).toBe(false);
   });
@@ -653,6 +658,11 @@ describe("the built catalog index", () => {
     // Capitals alone, or a word with digits but no Slack shape, are not ids.
     expect(hinted("CONFIGURE the ALERTS2024 rule")).not.toContain("slack");
     expect(hinted("call me at C3")).not.toContain("slack");
+  });
+
+  it("reads the question that asks when no sentence opens with a verb, and the others as context", () => {
+    const top = searchTools(catalogIndex, "Where are we on SUP-214? The customer keeps asking.", { limit: 1 })[0]?.slug;
+    expect(top).toMatch(/^(JIRA_GET_ISSUE|LINEAR_GET_LINEAR_ISSUE)$/);
   });
 
   it("reads a span of the requester's time that is all a request is about as the events in it, and one that says when as weak", () => {
