@@ -129,8 +129,8 @@ const WEIGHT = {
   action: 1,
   /** A word after a qualifier ("…with more than 1000 stars", "…about the launch"): it describes arguments, not the tool. */
   argument: 0.5,
-  /** What fills a span of the requester's time ("my afternoon" → its events): implied, not said. */
-  timeSpanFill: 0.5,
+  /** What the request is about without saying it: a time span's events ("clear my afternoon"), a person's contact ("Dana's cell"). */
+  implied: 0.5,
   /** The share of what a request is about that its verb has, when the catalog names objects with it ("refund", "comment", "label"). */
   objectVerb: 0.7,
 } as const;
@@ -442,13 +442,42 @@ function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken[], mes
     return before !== undefined && (tables.timeBounds.has(before.word) || (isSpan(before, i - 1) && bounded(i - 1)));
   };
   const spans = tokens.some((token, i) => isSpan(token, i) && !bounded(i));
-  if (!spans) return [];
+  return spans ? [filledContent(tables.english.timeSpans.fill, collector)] : [];
+}
+
+/** What the request is about without saying it (`fill`: a time span's events, a person's contact), weighed as implied. */
+function filledContent(fill: readonly string[], collector: TermCollector): ContentGroup {
   const terms = new Map<string, number>();
-  for (const term of tables.english.timeSpans.fill) {
+  for (const term of fill) {
     terms.set(term, 1);
-    collector.own.set(term, Math.max(collector.own.get(term) ?? 0, WEIGHT.timeSpanFill));
+    collector.own.set(term, Math.max(collector.own.get(term) ?? 0, WEIGHT.implied));
   }
-  return terms.size > 0 ? [{ weight: WEIGHT.timeSpanFill, terms }] : [];
+  return { weight: WEIGHT.implied, terms };
+}
+
+/**
+ * A detail asked of someone ("What's Melissa Chen's cell?", "Dana's phone number", "raj's
+ * address"), as en.json `contactDetails` lists them: the word becomes the catalog's ("cell" is a
+ * phone, not a spreadsheet's), and returns whether there was one. The owner is a person or a
+ * word no tool is named after ("the invoice's number" asks no contact), and the detail ends its
+ * noun phrase ("Jin's phone screen" is an interview).
+ */
+function readContactDetails(tables: QueryTables, tokens: QueryToken[]): boolean {
+  const { words } = tables.english.contactDetails;
+  let found = false;
+  for (let i = 2; i < tokens.length; i++) {
+    const detail = tokens[i];
+    const owner = tokens[i - 2];
+    if (!detail || !owner || tokens[i - 1]?.word !== "s" || detail.value || !Object.hasOwn(words, detail.word)) continue;
+    if (owner.stop || (!owner.person && (tables.isSlugTerm(owner.term) || tables.toolkitByTerm.has(owner.term)))) continue;
+    const next = tokens[i + 1];
+    const endsPhrase = !next || next.stop || next.value === true || Object.hasOwn(words, next.word);
+    if (!endsPhrase) continue;
+    const word = words[detail.word] ?? detail.word;
+    tokens[i] = { ...detail, word, term: stem(word) };
+    found = true;
+  }
+  return found;
 }
 
 export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
@@ -463,6 +492,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     addresses.has(token.word) ||
     (names.has(token.word) && !tables.isSlugTerm(token.term) && !tables.toolkitByTerm.has(token.term) && !tables.isVerb(token.term) && !tables.weakWords.has(token.word));
   for (const token of tokens) if (token.word !== "" && isPerson(token)) token.person = true;
+  const asksForDetails = readContactDetails(tables, tokens);
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
@@ -572,6 +602,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
       if (head < 0 && !objectVerb) head = i;
     }
   }
+  if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
   if (content.length === 0 && !asksOfItem) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);

@@ -42,6 +42,12 @@ export interface EnglishVocabularySource {
    * span only says when.
    */
   timeSpans: { words: string; fill: string; bounds: string };
+  /**
+   * What a person has that a contact record holds, as people write it → the word the catalog
+   * uses ("cell" → phone); asked of someone ("Melissa's cell", "Dana's phone number") the
+   * request is about contacts (`fill`).
+   */
+  contactDetails: { words: Record<string, string>; fill: string };
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -81,6 +87,8 @@ export interface CompiledEnglish {
   actionNouns: Record<string, string[]>;
   /** Plain words of time spans, the stemmed terms of what fills them, and the plain words that bound a range. */
   timeSpans: { words: string[]; fill: string[]; bounds: string[] };
+  /** Plain detail word → the plain word the catalog uses, and the stemmed terms of what holds them. */
+  contactDetails: { words: Record<string, string>; fill: string[] };
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -148,6 +156,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
       }),
     ),
     timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds) },
+    contactDetails: { words: { ...source.contactDetails.words }, fill: tokenize(source.contactDetails.fill) },
   };
 }
 

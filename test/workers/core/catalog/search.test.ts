@@ -660,6 +660,19 @@ describe("the built catalog index", () => {
     expect(hinted("call me at C3")).not.toContain("slack");
   });
 
+  it("reads a detail asked of someone as a contact's, and the same word of a thing or inside a longer noun as itself", () => {
+    const top = (query: string, n = 1) => searchTools(catalogIndex, query, { limit: n }).map((hit) => hit.slug);
+    // "cell" is a phone here, not a spreadsheet's cell.
+    for (const query of ["What's Melissa Chen's cell again?", "find Priya's number"]) {
+      expect(top(query, 1)[0], query).toMatch(/CONTACT/);
+      expect(top(query, 3).filter((slug) => slug.startsWith("GOOGLESHEETS_")), query).toEqual([]);
+    }
+    expect(top("update Jane Doe's phone number to +1 415 555 0100 in the CRM")[0]).toBe("HUBSPOT_UPDATE_CONTACT");
+    // A phone screen is an interview; an invoice's number is the invoice's.
+    expect(top("slide Jin Park's phone screen back an hour")[0]).toBe("GOOGLECALENDAR_UPDATE_EVENT");
+    expect(readQuery(catalogIndex, "what's the invoice's number").terms.map((t) => t.term)).not.toContain("contact");
+  });
+
   it("reads the question that asks when no sentence opens with a verb, and the others as context", () => {
     const top = searchTools(catalogIndex, "Where are we on SUP-214? The customer keeps asking.", { limit: 1 })[0]?.slug;
     expect(top).toMatch(/^(JIRA_GET_ISSUE|LINEAR_GET_LINEAR_ISSUE)$/);
