@@ -201,6 +201,21 @@ function accessChangeIn(words: readonly ActionWord[]): AccessChange | undefined 
   return undefined;
 }
 
+/**
+ * The position of the verb of access in a question who may use a thing ("who can see the
+ * roadmap doc?", "who could still open the cap table?"), or -1: it asks for the thing's
+ * permissions, the access its verb stands for.
+ */
+export function whoMayAccess(words: readonly ActionWord[]): number {
+  if (words[0]?.word !== "who") return -1;
+  for (let k = 2; k < words.length; k++) {
+    if (!ACCESS_VERBS.has(words[k]?.word ?? "")) continue;
+    const chain = words.slice(1, k).map((w) => w.word);
+    return chain.every((w) => ABILITY_WORDS.has(w) || w === "still" || w === "else") && chain.some((w) => ABILITY_MODALS.has(w)) ? k : -1;
+  }
+  return -1;
+}
+
 /** A plural noun ("files", "issues"): a verb in a verb's place is never in this form. */
 function isPluralNoun(token: ActionWord | undefined): boolean {
   return token !== undefined && !token.stop && isPlural(token.word, token.term);

@@ -673,6 +673,13 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "what's the invoice's number").terms.map((t) => t.term)).not.toContain("contact");
   });
 
+  it("reads a question who may see or change a thing as asking who has access to it", () => {
+    expect(searchTools(catalogIndex, "who can see the roadmap doc?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
+    expect(readQuery(catalogIndex, "who can see the roadmap doc?").tokens.map((t) => t.word)).toContain("access");
+    // Not a question who may: "who edited" asks who did.
+    expect(readQuery(catalogIndex, "who edited the roadmap doc last?").tokens.map((t) => t.word)).not.toContain("access");
+  });
+
   it("reads the question that asks when no sentence opens with a verb, and the others as context", () => {
     const top = searchTools(catalogIndex, "Where are we on SUP-214? The customer keeps asking.", { limit: 1 })[0]?.slug;
     expect(top).toMatch(/^(JIRA_GET_ISSUE|LINEAR_GET_LINEAR_ISSUE)$/);
