@@ -262,14 +262,23 @@ export function verbClasses(english: CompiledEnglish, token: ActionWord): readon
 const SPOKEN_OF = new Set(["it", "this", "that", "them"]);
 const INTO = new Set(["into", "onto", "on"]);
 const DONE_TO_IT = new Set(["tracked", "logged", "filed", "added", "scheduled"]);
+/** Where "get" puts any thing it names ("get this week's counts into the metrics sheet"): "on" also reads ("get the files on the drive"). */
+const ONLY_INTO = new Set(["into", "onto"]);
+/** How many words the thing may take between "get" and "into". */
+const THING_SPAN = 8;
 
 /**
- * "get it into our HubSpot support queue", "get it on the payments board", "get it tracked": the
- * thing the request has spoken of is to be put somewhere, as "put it on…" would; not read ("get
- * the files in the folder" reads them, and "get it in" alone merges).
+ * "get it into our HubSpot support queue", "get it on the payments board", "get it tracked",
+ * "get this week's ticket counts into the metrics sheet": the thing is to be put somewhere, as
+ * "put it on…" would; not read ("get the files in the folder" reads them, "get it in" alone
+ * merges, and "who can get into the sheet?" asks about access).
  */
 function putsItSomewhere(words: readonly ActionWord[], i: number): boolean {
-  if (words[i]?.word !== "get" || !SPOKEN_OF.has(words[i + 1]?.word ?? "")) return false;
+  if (words[i]?.word !== "get") return false;
+  for (let j = i + 2; j < Math.min(words.length - 1, i + 1 + THING_SPAN) && !words[j]?.clauseStart; j++) {
+    if (ONLY_INTO.has(words[j]?.word ?? "")) return true;
+  }
+  if (!SPOKEN_OF.has(words[i + 1]?.word ?? "")) return false;
   const then = words[i + 2]?.word ?? "";
   return (INTO.has(then) && words[i + 3] !== undefined) || DONE_TO_IT.has(then);
 }

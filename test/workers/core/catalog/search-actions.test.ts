@@ -118,8 +118,10 @@ describe("queryActions", () => {
   it("reads 'get it into' a place as putting it there, not reading it", () => {
     expect(primary("their login is broken, get it into our HubSpot support queue")).toEqual(["create"]);
     expect(primary("QA found a regression — get it tracked and in front of the payments team")).toEqual(["create"]);
+    // Any thing "get" names, put "into" or "onto" a place, is put there; "in" a place, read.
+    expect(primary("get this week's ticket counts per agent into the support metrics sheet")).toEqual(["create"]);
     expect(primary("get the files in the Finance folder")).not.toContain("create");
-    expect(primary("get the report into a spreadsheet")).not.toEqual(["create"]);
+    expect(primary("who can get into the old cap table sheet?")).not.toContain("create");
   });
 
   it("reads what is to happen by itself from now on as a rule or a setting to make or change", () => {
