@@ -202,11 +202,17 @@ function accessChangeIn(words: readonly ActionWord[]): AccessChange | undefined 
 }
 
 /**
- * The position of the verb of access in a question who may use a thing ("who can see the
- * roadmap doc?", "who could still open the cap table?"), or -1: it asks for the thing's
- * permissions, the access its verb stands for.
+ * The position of the verb of access where a request is about someone's access to a thing, or
+ * -1: a question who may use it ("who can see the roadmap doc?", "who could still open the cap
+ * table?"), or a request that someone should (no longer) be able to (accessChangeIn). Either
+ * is about the thing's permissions, the access its verb stands for.
  */
-export function whoMayAccess(words: readonly ActionWord[]): number {
+export function accessVerbAt(words: readonly ActionWord[]): number {
+  const question = QUESTION_OPENERS.has(words[0]?.word ?? "");
+  return question ? whoMayAccess(words) : (accessChangeIn(words)?.at ?? -1);
+}
+
+function whoMayAccess(words: readonly ActionWord[]): number {
   if (words[0]?.word !== "who") return -1;
   for (let k = 2; k < words.length; k++) {
     if (!ACCESS_VERBS.has(words[k]?.word ?? "")) continue;

@@ -1,4 +1,4 @@
-import { queryActions, READ, verbClasses, whoMayAccess, type QueryActions } from "./search-actions.ts";
+import { queryActions, READ, verbClasses, accessVerbAt, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
 import { canonicalWords, isPlural, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
@@ -493,8 +493,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     (names.has(token.word) && !tables.isSlugTerm(token.term) && !tables.toolkitByTerm.has(token.term) && !tables.isVerb(token.term) && !tables.weakWords.has(token.word));
   for (const token of tokens) if (token.word !== "" && isPerson(token)) token.person = true;
   const asksForDetails = readContactDetails(tables, tokens);
-  // "who can see the roadmap doc?" asks who has access to it.
-  const accessAt = whoMayAccess(tokens);
+  // "who can see the roadmap doc?", "the auditors should be able to see the folder": about access to it.
+  const accessAt = accessVerbAt(tokens);
   const accessVerb = tokens[accessAt];
   if (accessVerb) tokens[accessAt] = { ...accessVerb, word: "access", term: stem("access") };
   // Context asks for no action: its words are read as if they were not there.

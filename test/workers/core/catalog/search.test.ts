@@ -673,7 +673,8 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "what's the invoice's number").terms.map((t) => t.term)).not.toContain("contact");
   });
 
-  it("reads a question who may see or change a thing as asking who has access to it", () => {
+  it("reads a question who may see or change a thing, or a wish that someone could, as about access to it", () => {
+    expect(readQuery(catalogIndex, "the contractors need to be able to read our brand guidelines").tokens.map((t) => t.word)).toContain("access");
     expect(searchTools(catalogIndex, "who can see the roadmap doc?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
     expect(readQuery(catalogIndex, "who can see the roadmap doc?").tokens.map((t) => t.word)).toContain("access");
     // Not a question who may: "who edited" asks who did.
