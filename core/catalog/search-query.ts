@@ -1,4 +1,4 @@
-import { queryActions, READ, verbClasses, accessVerbAt, type QueryActions } from "./search-actions.ts";
+import { accessVerbAt, queryActions, READ, verbClasses, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
 import { canonicalWords, isPlural, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
@@ -431,8 +431,8 @@ function postsToAChannel(actions: QueryActions, matched: readonly { text: string
  * A request whose only object is a span of the requester's time ("clear my afternoon", "what
  * does my Thursday look like", "do I have anything Friday morning?") is about what fills it:
  * its events (en.json `timeSpans`). Elsewhere such words say when, and stay weak ("send it
- * tomorrow", "anything from Sequoia since Friday?"). Weighed below a word the request says, so a to-do list still counts ("what do I
- * still have to do today?").
+ * tomorrow", "anything from Sequoia since Friday?"). Weighed below a word the request says, so
+ * a to-do list still counts ("what do I still have to do today?").
  */
 function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken[], message: ReadonlySet<number>, collector: TermCollector): ContentGroup[] {
   const isSpan = (token: QueryToken, i: number) => tables.timeSpans.has(token.word) && !token.value && !token.context && !message.has(i);
