@@ -496,7 +496,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // "who can see the roadmap doc?", "the auditors should be able to see the folder": about access to it.
   const accessAt = accessVerbAt(tokens);
   const accessVerb = tokens[accessAt];
-  if (accessVerb) tokens[accessAt] = { ...accessVerb, word: "access", term: stem("access") };
+  if (accessVerb && !accessVerb.context) tokens[accessAt] = { ...accessVerb, word: "access", term: stem("access") };
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
