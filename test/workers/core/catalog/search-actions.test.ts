@@ -43,6 +43,11 @@ describe("queryActions", () => {
     expect(primary("share the file with Ana")).toContain("share");
     expect(primary("share the file with Ana")).not.toContain("create");
     expect(primary("email the report to finance")).toEqual(["send"]);
+    // Messages and posts named by their app's noun: "SMS …", "tweet …", "toot …"; and "bill …" invoices.
+    expect(primary("SMS the customer that the tech is 15 min out")).toEqual(["send"]);
+    expect(primary("toot the release announcement from our Mastodon account")).toEqual(["create", "send"]);
+    expect(primary("bill Coastal Coffee $1,800 for the March catering")).toEqual(["create"]);
+    expect(primary("tweets mentioning #kubecon this week")).not.toContain("create");
   });
 
   it("recognises two-word verbs, also with words between them", () => {
