@@ -112,6 +112,11 @@ export interface ParsedQuery {
   content: ContentGroup[];
   /** The language the request was translated from, if any. */
   language?: string;
+  /**
+   * The terms of the places the request puts something into ("to the Expenses workbook",
+   * "into the Finance folder", "onto the Leads sheet"): places that exist already.
+   */
+  places: Set<string>;
 }
 
 const WEIGHT = {
@@ -134,6 +139,9 @@ const WEIGHT = {
   /** The share of what a request is about that its verb has, when the catalog names objects with it ("refund", "comment", "label"). */
   objectVerb: 0.7,
 } as const;
+
+/** Words before the place a request puts something into ("add a tab to the workbook"); "to" before a verb is not one ("a sheet to track orders"). */
+const INTO_A_PLACE = new Set(["to", "into", "onto"]);
 
 /** Subjects that, right after a noun, open a clause describing it without a "that". */
 const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
@@ -527,6 +535,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // after (Linear's workflow states, Jira's statuses), so they are left out.
   const asksOfItem = values.matched.length > 0 && (actions.assumed || [...actions.primary].every((action) => READ.includes(action)));
   let describing = false;
+  /** Whether the words read now name the place the request puts something into. */
+  let inPlace = false;
+  const places = new Set<string>();
   /** The first word of what the request is about (its head noun), after the action. */
   let head = -1;
   /** The token of the last content group, to join two adjacent words that name one thing. */
@@ -534,6 +545,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) describing = false;
+    if (token.clauseStart) inPlace = false;
+    if (INTO_A_PLACE.has(token.word) && !(token.word === "to" && tables.isVerb(tokens[i + 1]?.term ?? ""))) inPlace = true;
     if (asksOfItem && attributes.has(term)) continue;
     if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;
     // A subject right after what the request is about opens a clause that describes it ("the
@@ -577,6 +590,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     if (suggested !== undefined && !describesArguments) collector.hint([suggested]);
     // The toolkit's own slug ("github") is all toolkit field; its name words ("calendar") are content too.
     if (named !== undefined && tables.toolkitSlugs.has(term)) continue;
+    if (inPlace && !inValue) for (const t of groupTerms.keys()) places.add(t);
     const role: WordRole = {
       naming: named !== undefined || shared !== undefined,
       weak: weakWords.has(token.word) || token.context === true,
@@ -618,6 +632,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     hintedToolkits: collector.hintedToolkits(),
     actions,
     content,
+    places,
     ...(language === undefined ? {} : { language }),
   };
 }

@@ -18,6 +18,8 @@ import { phrasePostingsFor, postingsFor, toolkitPostings, prepare, type Prepared
  *  - the more of a tool's slug (or alias slug) the request covers, the more, up to
  *    1 + `slugCoverage`;
  *  - tools tagged `important` (the ones agents use most) get `important`;
+ *  - a tool that only creates the kind of place the request puts something into ("add a tab to
+ *    the Expenses workbook" is no new spreadsheet: the workbook exists) gets `placeCreation`;
  *  - how much of what the request is about the tool covers (`coverage`, also on each hit,
  *    which lets callers tell a fitting tool from the best of a bad lot) weighs `coverage`;
  *  - how close the request comes to one of the tool's users' phrasings, against the closest
@@ -53,6 +55,8 @@ export const RANK_WEIGHTS: Readonly<RankWeights> = {
   namedToolkit: 3.0,
   hintedToolkit: 1.5,
   important: 1.2,
+  /** Below 1: a tool that only creates a place the request puts something into (see the header). */
+  placeCreation: 0.8,
   /** How much of a tool's score depends on covering the request's content words (0: not at all). */
   coverage: 0.45,
   /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
@@ -65,6 +69,7 @@ export interface RankWeights {
   namedToolkit: number;
   hintedToolkit: number;
   important: number;
+  placeCreation: number;
   coverage: number;
   slugCoverage: number;
   phraseMatch: number;
@@ -80,6 +85,8 @@ export interface Evidence {
   /** The best share of the tool's slug (or an alias slug) the request covers. */
   slugCoverage: number;
   important: boolean;
+  /** The tool creates nothing but the kind of place the request puts something into. */
+  createsPlace: boolean;
   /** The share of the request's content words the tool's text holds. */
   coverage: number;
   /** The tool's best phrasing match against the best any candidate has (0–1). */
@@ -93,6 +100,7 @@ export function weightedScore(
   action: number,
   slugCoverage: number,
   important: boolean,
+  createsPlace: boolean,
   coverage: number,
   phraseShare: number,
   weights: RankWeights,
@@ -100,6 +108,7 @@ export function weightedScore(
   let score = bm25 * toolkitWeight * action;
   score *= 1 + weights.slugCoverage * slugCoverage;
   if (important) score *= weights.important;
+  if (createsPlace) score *= weights.placeCreation;
   // What the request is about weighs on its own: a tool with none of its words is a long shot.
   score *= 1 - weights.coverage + weights.coverage * coverage;
   return score * (1 + weights.phraseMatch * phraseShare);
@@ -112,7 +121,7 @@ export function toolkitFactor(toolkit: Evidence["toolkit"], weights: RankWeights
 
 /** The score a candidate's reported evidence comes to under `weights` (the fit's and the tests' way in). */
 export function evidenceScore(e: Evidence, weights: RankWeights = RANK_WEIGHTS): number {
-  return weightedScore(e.bm25, toolkitFactor(e.toolkit, weights), e.action, e.slugCoverage, e.important, e.coverage, e.phraseShare, weights);
+  return weightedScore(e.bm25, toolkitFactor(e.toolkit, weights), e.action, e.slugCoverage, e.important, e.createsPlace, e.coverage, e.phraseShare, weights);
 }
 
 const DEFAULT_LIMIT = 10;
@@ -254,6 +263,37 @@ function slugCoverage(state: Prepared, doc: number, weights: Float64Array): numb
 }
 
 /**
+ * The slug term ids of the places a request that creates puts something into (empty when it
+ * creates nothing), for `createsOnlyPlace`.
+ */
+function placeTermIds(state: Prepared, parsed: ParsedQuery): Set<number> {
+  const ids = new Set<number>();
+  if (!parsed.actions.primary.has("create")) return ids;
+  for (const term of parsed.places) {
+    const id = state.slugTermIds.get(term);
+    if (id !== undefined) ids.add(id);
+  }
+  return ids;
+}
+
+/**
+ * Whether a tool that creates names nothing but such a place in its slug (INSERT_PLAYLISTS for
+ * "add a video to my Workout playlist", CREATE_SPREADSHEET for "add a tab to the Expenses
+ * workbook"): its slug's words are all the place's or verbs of creating, and one is the place's.
+ */
+function createsOnlyPlace(state: Prepared, doc: number, places: ReadonlySet<number>, createVerbs: ReadonlySet<number>, creates: readonly boolean[]): boolean {
+  if (places.size === 0 || !creates[state.docActionList[doc] ?? 0]) return false;
+  let named = false;
+  for (let i = state.slugTermStart[doc] ?? 0; ; i++) {
+    const id = state.slugTerms[i] ?? -2;
+    // Only the tool's own slug (an alias slug follows a -1).
+    if (id < 0) return named;
+    if (places.has(id)) named = true;
+    else if (!createVerbs.has(id)) return false;
+  }
+}
+
+/**
  * The k-th largest of `values` (1-based), found by quickselect in linear time; reorders
  * `values`. A full sort of every candidate's score for a page of ten costs more than the
  * ranking's own arithmetic on a 10,000-tool catalog.
@@ -388,6 +428,9 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   const actionFactors = Float64Array.from(state.actionLists, (actions) => scoreAction(actions));
   const toolkitFactors = toolkitFactorsFor(state, parsed, options.toolkits);
   const phraseWritten = phraseMatches(index, state, parsed);
+  const places = placeTermIds(state, parsed);
+  const createVerbs = new Set(state.actionSlugTerms.get("create") ?? []);
+  const creates = state.actionLists.map((actions) => actions.includes("create"));
   let bestPhrase = 0;
   for (const doc of phraseWritten) {
     if (toolkitFactors[state.docToolkit[doc] ?? 0] !== 0) bestPhrase = Math.max(bestPhrase, state.phraseBest[doc] ?? 0);
@@ -406,10 +449,11 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     const slugShare = slugCoverage(state, doc, slugWeights);
     const important = state.important[doc] === 1;
     const phraseShare = bestPhrase > 0 ? (state.phraseBest[doc] ?? 0) / bestPhrase : 0;
-    const score = weightedScore(bm25, toolkitWeight, action, slugShare, important, coverage, phraseShare, RANK_WEIGHTS);
+    const createsPlace = createsOnlyPlace(state, doc, places, createVerbs, creates);
+    const score = weightedScore(bm25, toolkitWeight, action, slugShare, important, createsPlace, coverage, phraseShare, RANK_WEIGHTS);
     if (options.evidence) {
       const role = parsed.namedToolkits.has(toolkit) ? "named" : parsed.hintedToolkits.has(toolkit) ? "hinted" : "other";
-      options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: role, action, slugCoverage: slugShare, important, coverage, phraseShare });
+      options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: role, action, slugCoverage: slugShare, important, createsPlace, coverage, phraseShare });
     }
     covered[candidates.length] = coverage;
     final[candidates.length] = score;

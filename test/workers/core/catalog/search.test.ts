@@ -223,12 +223,13 @@ describe("searchTools", () => {
   });
 
   it("weighs each piece of evidence the way its weight says", () => {
-    const base = { bm25: 2, toolkit: "other", action: 1, slugCoverage: 0, important: false, coverage: 1, phraseShare: 0 } as const;
+    const base = { bm25: 2, toolkit: "other", action: 1, slugCoverage: 0, important: false, createsPlace: false, coverage: 1, phraseShare: 0 } as const;
     const score = evidenceScore;
     expect(score(base)).toBe(2);
     expect(score({ ...base, toolkit: "named" })).toBeCloseTo(2 * RANK_WEIGHTS.namedToolkit);
     expect(score({ ...base, toolkit: "hinted" })).toBeCloseTo(2 * RANK_WEIGHTS.hintedToolkit);
     expect(score({ ...base, important: true })).toBeCloseTo(2 * RANK_WEIGHTS.important);
+    expect(score({ ...base, createsPlace: true })).toBeCloseTo(2 * RANK_WEIGHTS.placeCreation);
     expect(score({ ...base, slugCoverage: 1 })).toBeCloseTo(2 * (1 + RANK_WEIGHTS.slugCoverage));
     expect(score({ ...base, phraseShare: 1 })).toBeCloseTo(2 * (1 + RANK_WEIGHTS.phraseMatch));
     // A tool with none of the request's words keeps 1 − coverage weight of its score.
@@ -658,6 +659,19 @@ describe("the built catalog index", () => {
     // Capitals alone, or a word with digits but no Slack shape, are not ids.
     expect(hinted("CONFIGURE the ALERTS2024 rule")).not.toContain("slack");
     expect(hinted("call me at C3")).not.toContain("slack");
+  });
+
+  it("does not create the place a request puts something into: it exists", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    expect(top("Add video dQw4w9WgXcQ to my 'Workout Mixes' playlist on YouTube")).toBe("YOUTUBE_INSERT_PLAYLIST_ITEMS");
+    expect(top("In Google Sheets, add a 'June' tab to the Expenses workbook")).toBe("GOOGLESHEETS_ADD_SHEET");
+    const evidence = new Map<string, Evidence>();
+    searchTools(catalogIndex, "add a June tab to the Expenses workbook", { limit: 5, evidence: (slug, e) => evidence.set(slug, e) });
+    expect(evidence.get("GOOGLESHEETS_CREATE_SPREADSHEET")?.createsPlace).toBe(true);
+    expect(evidence.get("GOOGLESHEETS_ADD_SHEET")?.createsPlace).toBe(false);
+    // A new thing asked for by itself is still created; "to" before a verb names no place.
+    expect(readQuery(catalogIndex, "create a spreadsheet called Expenses 2027").places.size).toBe(0);
+    expect(readQuery(catalogIndex, "I want a fresh spreadsheet to track wholesale orders").places.size).toBe(0);
   });
 
   it("reads a detail asked of someone as a contact's, and the same word of a thing or inside a longer noun as itself", () => {
