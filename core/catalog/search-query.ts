@@ -463,6 +463,11 @@ function filledContent(fill: readonly string[], collector: TermCollector): Conte
   return { weight: WEIGHT.implied, terms };
 }
 
+/** The token read as another word ("cell" as phone, "see" as access), as if the request had said it. */
+function reworded(token: QueryToken, word: string): QueryToken {
+  return { ...token, word, term: stem(word) };
+}
+
 /**
  * A detail asked of someone ("What's Melissa Chen's cell?", "Dana's phone number", "raj's
  * address"), as en.json `contactDetails` lists them: the word becomes the catalog's ("cell" is a
@@ -481,8 +486,7 @@ function readContactDetails(tables: QueryTables, tokens: QueryToken[]): boolean 
     const next = tokens[i + 1];
     const endsPhrase = !next || next.stop || next.value === true || Object.hasOwn(words, next.word);
     if (!endsPhrase) continue;
-    const word = words[detail.word] ?? detail.word;
-    tokens[i] = { ...detail, word, term: stem(word) };
+    tokens[i] = reworded(detail, words[detail.word] ?? detail.word);
     found = true;
   }
   return found;
@@ -504,7 +508,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // "who can see the roadmap doc?", "the auditors should be able to see the folder": about access to it.
   const accessAt = accessVerbAt(tokens);
   const accessVerb = tokens[accessAt];
-  if (accessVerb && !accessVerb.context) tokens[accessAt] = { ...accessVerb, word: "access", term: stem("access") };
+  if (accessVerb && !accessVerb.context) tokens[accessAt] = reworded(accessVerb, "access");
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
@@ -544,8 +548,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   let lastContentToken = -2;
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
-    if (token.clauseStart) describing = false;
-    if (token.clauseStart) inPlace = false;
+    if (token.clauseStart) {
+      describing = false;
+      inPlace = false;
+    }
     if (INTO_A_PLACE.has(token.word) && !(token.word === "to" && tables.isVerb(tokens[i + 1]?.term ?? ""))) inPlace = true;
     if (asksOfItem && attributes.has(term)) continue;
     if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;

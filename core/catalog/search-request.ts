@@ -110,7 +110,7 @@ function isParticiple(token: QueryToken): boolean {
  * ("The client is waiting. Send the invoice to Acme." asks to send), else its one question that
  * says something (askingQuestion); the others are context. With neither, every sentence counts.
  */
-export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryToken[], sentences: readonly number[], questions: ReadonlySet<number> = new Set()): void {
+export function markContext(tables: Pick<QueryTables, "isVerb">, tokens: QueryToken[], sentences: readonly number[], questions: ReadonlySet<number>): void {
   if ((sentences.at(-1) ?? 0) === 0) return;
   // Each sentence's first word after polite openers ("please", "could you"): "We track bugs" opens with "we".
   const opening = new Map<number, QueryToken>();

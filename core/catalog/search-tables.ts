@@ -57,6 +57,8 @@ export interface Prepared {
   /** Each document's action list, as a position in `actionLists` (tools share few distinct lists). */
   docActionList: Uint16Array;
   actionLists: string[][];
+  /** By action list: whether its tools create. */
+  createsByList: boolean[];
   important: Uint8Array;
   /** Slug term → its position in the index's slugVocabulary. */
   slugTermIds: Map<string, number>;
@@ -65,6 +67,8 @@ export interface Prepared {
   slugTermStart: Uint32Array;
   /** For each action class, the ids of the slug terms that are verbs of it ("create" → create, add, make…). */
   actionSlugTerms: Map<string, number[]>;
+  /** The ids of the slug terms that are verbs of creating, as a set. */
+  createVerbIds: Set<number>;
   postings: Map<string, Postings | null>;
   /** The tool of each phrasing, and k1·(1 − b + b·len/avgLen) per phrasing. */
   phraseDocs: Uint32Array;
@@ -259,14 +263,15 @@ function phraseTables(index: SearchIndex): Pick<Prepared, "phraseDocs" | "phrase
   return { phraseDocs: Uint32Array.from(index.phraseDocs), phraseNorm };
 }
 
-function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "actionLists"> {
+function actionLists(index: SearchIndex): Pick<Prepared, "docActionList" | "actionLists" | "createsByList"> {
   const positions = new Map<string, number>();
   const docActionList = Uint16Array.from(index.actions, (actions) => {
     let position = positions.get(actions);
     if (position === undefined) positions.set(actions, (position = positions.size));
     return position;
   });
-  return { docActionList, actionLists: [...positions.keys()].map((actions) => (actions === "" ? [] : actions.split(" "))) };
+  const lists = [...positions.keys()].map((actions) => (actions === "" ? [] : actions.split(" ")));
+  return { docActionList, actionLists: lists, createsByList: lists.map((actions) => actions.includes("create")) };
 }
 
 /** Filler phrases as word lists by their first word; longest first, so "thanks in advance" goes whole before "thanks" could. */
@@ -294,18 +299,20 @@ function actionSlugTerms(index: SearchIndex): Map<string, number[]> {
   return byAction;
 }
 
-type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "actionSlugTerms">;
+type SlugTermTables = Pick<Prepared, "slugTermIds" | "slugTerms" | "slugTermStart" | "actionSlugTerms" | "createVerbIds">;
 
 function slugTermTables(index: SearchIndex): SlugTermTables {
   const slugTerms = Int32Array.from(index.slugTerms);
   const slugTermStart = new Uint32Array(index.slugs.length + 1);
   let doc = 1;
   for (let i = 0; i < slugTerms.length; i++) if (slugTerms[i] === -2) slugTermStart[doc++] = i + 1;
+  const byAction = actionSlugTerms(index);
   return {
     slugTermIds: new Map(index.slugVocabulary.map((term, id) => [term, id])),
     slugTerms,
     slugTermStart,
-    actionSlugTerms: actionSlugTerms(index),
+    actionSlugTerms: byAction,
+    createVerbIds: new Set(byAction.get("create") ?? []),
   };
 }
 

@@ -262,26 +262,18 @@ function slugCoverage(state: Prepared, doc: number, weights: Float64Array): numb
   }
 }
 
-/** What telling a tool that only creates a place takes, for a request that creates and puts something somewhere. */
-interface PlaceCheck {
-  /** The slug term ids of the places the request puts something into. */
-  places: ReadonlySet<number>;
-  /** The slug term ids of verbs of creating ("create", "add", "insert"). */
-  createVerbs: ReadonlySet<number>;
-  /** By action list: whether its tools create. */
-  creates: readonly boolean[];
-}
-
-/** The check for a request that creates and names a place its tool should not create; undefined otherwise (most requests). */
-function placeCheckFor(state: Prepared, parsed: ParsedQuery): PlaceCheck | undefined {
+/**
+ * The slug term ids of the places a request that creates puts something into; undefined when
+ * it creates nothing or names no place tools are named after (most requests).
+ */
+function placeIdsFor(state: Prepared, parsed: ParsedQuery): Set<number> | undefined {
   if (parsed.places.size === 0 || !parsed.actions.primary.has("create")) return undefined;
   const places = new Set<number>();
   for (const term of parsed.places) {
     const id = state.slugTermIds.get(term);
     if (id !== undefined) places.add(id);
   }
-  if (places.size === 0) return undefined;
-  return { places, createVerbs: new Set(state.actionSlugTerms.get("create") ?? []), creates: state.actionLists.map((actions) => actions.includes("create")) };
+  return places.size > 0 ? places : undefined;
 }
 
 /**
@@ -289,15 +281,15 @@ function placeCheckFor(state: Prepared, parsed: ParsedQuery): PlaceCheck | undef
  * "add a video to my Workout playlist", CREATE_SPREADSHEET for "add a tab to the Expenses
  * workbook"): its slug's words are all the place's or verbs of creating, and one is the place's.
  */
-function createsOnlyPlace(state: Prepared, doc: number, check: PlaceCheck): boolean {
-  if (!check.creates[state.docActionList[doc] ?? 0]) return false;
+function createsOnlyPlace(state: Prepared, doc: number, places: ReadonlySet<number>): boolean {
+  if (!state.createsByList[state.docActionList[doc] ?? 0]) return false;
   let named = false;
   for (let i = state.slugTermStart[doc] ?? 0; ; i++) {
     const id = state.slugTerms[i] ?? -2;
     // Only the tool's own slug (an alias slug follows a -1).
     if (id < 0) return named;
-    if (check.places.has(id)) named = true;
-    else if (!check.createVerbs.has(id)) return false;
+    if (places.has(id)) named = true;
+    else if (!state.createVerbIds.has(id)) return false;
   }
 }
 
@@ -436,7 +428,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   const actionFactors = Float64Array.from(state.actionLists, (actions) => scoreAction(actions));
   const toolkitFactors = toolkitFactorsFor(state, parsed, options.toolkits);
   const phraseWritten = phraseMatches(index, state, parsed);
-  const placeCheck = placeCheckFor(state, parsed);
+  const places = placeIdsFor(state, parsed);
   let bestPhrase = 0;
   for (const doc of phraseWritten) {
     if (toolkitFactors[state.docToolkit[doc] ?? 0] !== 0) bestPhrase = Math.max(bestPhrase, state.phraseBest[doc] ?? 0);
@@ -455,7 +447,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     const slugShare = slugCoverage(state, doc, slugWeights);
     const important = state.important[doc] === 1;
     const phraseShare = bestPhrase > 0 ? (state.phraseBest[doc] ?? 0) / bestPhrase : 0;
-    const createsPlace = placeCheck !== undefined && createsOnlyPlace(state, doc, placeCheck);
+    const createsPlace = places !== undefined && createsOnlyPlace(state, doc, places);
     const score = weightedScore(bm25, toolkitWeight, action, slugShare, important, createsPlace, coverage, phraseShare, RANK_WEIGHTS);
     if (options.evidence) {
       const role = parsed.namedToolkits.has(toolkit) ? "named" : parsed.hintedToolkits.has(toolkit) ? "hinted" : "other";
