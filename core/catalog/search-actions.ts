@@ -80,6 +80,11 @@ function byObject(token: ActionWord, next: ActionWord | undefined, classes: read
 /** A request that opens with one of these asks a question: it reads unless a verb follows an opener ("is there a way to send…"). */
 const QUESTION_OPENERS = new Set(["what", "whats", "which", "who", "whom", "whose", "why", "how", "when", "where", "is", "are", "was", "were", "do", "does", "did", "any", "anything", "have", "has", "am"]);
 
+/** Whether the words open with a question ("did Sam reply?", "has the NDA come back?"). */
+export function opensQuestion(words: readonly ActionWord[]): boolean {
+  return QUESTION_OPENERS.has(words[0]?.word ?? "");
+}
+
 export interface ActionWord {
   /** The plain word ("" when only its stem is known, as for a corrected typo). */
   word: string;
@@ -121,6 +126,19 @@ function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: num
     if (Object.hasOwn(english.phrases, key)) return { classes: english.phrases[key] ?? [], end: j };
   }
   return undefined;
+}
+
+/**
+ * Where the words that say something is sent, starting at `i`, end: a verb of sending ("reply",
+ * "sent") ends where it starts, a phrase that means it ("get back to", "written back") at its
+ * last word; -1 when the word says no such thing, or is a plural noun ("messages", "replies").
+ */
+export function sendingEndsAt(english: CompiledEnglish, words: readonly ActionWord[], i: number): number {
+  const token = words[i];
+  if (!token || isPlural(token.word, token.term)) return -1;
+  if (verbClasses(english, token)?.includes("send") === true) return i;
+  const phrase = phraseAt(english, words, i);
+  return phrase?.classes.includes("send") === true ? phrase.end : -1;
 }
 
 /** What reading the action needs: the English vocabulary, and its noun-verbs as a set. */
@@ -312,6 +330,20 @@ function asksSomeone(english: CompiledEnglish, words: readonly ActionWord[], i: 
   return false;
 }
 
+/** Words that end what "whether" asks and go on with the request ("check whether he bounced and clear it"). */
+const GOING_ON = new Set(["and", "then", "but"]);
+
+/**
+ * What "whether" asks, as a question would ("I need to know whether the client ever got back to
+ * me"): the words after it, up to a clause or "and"; from -1 to -1 when none.
+ */
+export function askedWhether(words: readonly ActionWord[]): { from: number; to: number } {
+  const from = words.findIndex((w) => w.word === "whether");
+  if (from < 0) return { from: -1, to: -1 };
+  const end = words.findIndex((w, i) => i > from && (w.clauseStart === true || GOING_ON.has(w.word)));
+  return { from, to: end < 0 ? words.length : end };
+}
+
 /** A rule or a setting is made or changed. */
 const SETTING_UP = ["update", "create"];
 
@@ -341,6 +373,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   /** The request's first word that is not an app's name (nor a stop word). */
   const firstWord = words.findIndex((w) => !w.stop && !toolkitSlugs?.has(w.word));
   // "the auditors can see the folder" asks to share it, whatever verb wraps it ("make sure…").
+  const whether = askedWhether(words);
   const access = question ? undefined : accessChangeIn(words);
   const granted = access?.at ?? -1;
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
@@ -358,9 +391,10 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       if (result.messageFrom < 0) result.messageFrom = i;
       break;
     }
-    const place = !asksForThings && inVerbPlace(words, i, firstContent, firstClause, question);
+    const asked = question || (i > whether.from && i < whether.to);
+    const place = !asksForThings && inVerbPlace(words, i, firstContent, firstClause, asked);
     const phrase = phraseAt(english, words, i);
-    if (phrase && (place || !question)) {
+    if (phrase && (place || !asked)) {
       const primary = place || result.primary.size === 0;
       const classes = byObject(token, words[i + 1], phrase.classes) ?? phrase.classes;
       take(classes, [i, phrase.end], primary);
@@ -389,7 +423,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     // the imperative is the plain form. Not after an app's name alone ("gmail: sending an email to bob").
     if (isGerund(token) && i > firstWord) continue;
     if (nounVerbs.has(token.term) && !place) continue;
-    if (question && !place) continue;
+    if (asked && !place) continue;
     take(classes, [i], place || result.primary.size === 0);
   }
   // What is to happen by itself from now on is a rule or a setting to make or change; the act it

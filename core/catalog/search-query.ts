@@ -1,4 +1,4 @@
-import { accessVerbAt, queryActions, READ, verbClasses, type QueryActions } from "./search-actions.ts";
+import { accessVerbAt, askedWhether, opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
 import { canonicalWords, isPlural, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
@@ -148,11 +148,6 @@ const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
 
 /** What is sent, as terms: a question whether someone sent something looks for these. */
 const SENT_THINGS = ["messag", "email"];
-
-/** A verb that sends, as a verb (not a plural noun: "messages", "replies"). */
-function asksWhetherSent(english: CompiledEnglish, token: QueryToken): boolean {
-  return !isPlural(token.word, token.term) && verbClasses(english, token)?.includes("send") === true;
-}
 
 /** How much a related term counts towards finding the word it relates to. */
 const RELATED_COVERAGE = 0.7;
@@ -542,6 +537,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   /** Whether the words read now name the place the request puts something into. */
   let inPlace = false;
   const places = new Set<string>();
+  const asksQuestion = opensQuestion(tokens.filter((token) => !token.context));
+  const whether = askedWhether(tokens);
+  /** Whether the request asks if something was sent, and the last word that says so. */
+  let asksWhetherSent = false;
+  let sentUntil = -1;
   /** The first word of what the request is about (its head noun), after the action. */
   let head = -1;
   /** The token of the last content group, to join two adjacent words that name one thing. */
@@ -562,9 +562,17 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     const inValue = token.value === true || message.has(i);
     // A value is its own words: "a project called 'Billing v2'" is not about invoices.
     const related = !inValue && Object.hasOwn(tables.english.related, term) ? (tables.english.related[term] ?? []) : [];
-    // A question whether something was sent ("did Bob ever reply?", "who haven't I answered?") is about messages.
-    const asksAboutMessages = actions.assumed && !inValue && asksWhetherSent(tables.english, token);
-    const relatedTerms = asksAboutMessages ? [...related, ...SENT_THINGS.filter((t) => t !== term && !related.includes(t))] : related;
+    // A question whether something was sent ("did Bob ever reply?", "who haven't I answered?") is
+    // about messages. Asked with a phrase ("has Alvarez written back?", "…whether the client ever
+    // got back to me"), the phrase's words name no tool ("written" found articles): they weigh
+    // little, and the messages are what the request is about.
+    const sending = actions.assumed && !inValue && !token.stop ? sendingEndsAt(tables.english, tokens, i) : -1;
+    const asked = sending > i && (asksQuestion || (i > whether.from && i < whether.to));
+    if (asked) {
+      asksWhetherSent = true;
+      sentUntil = Math.max(sentUntil, sending);
+    }
+    const relatedTerms = sending >= 0 && !asked ? [...related, ...SENT_THINGS.filter((t) => t !== term && !related.includes(t))] : related;
     collector.related(relatedTerms);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
@@ -599,7 +607,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     if (inPlace && !inValue) for (const t of groupTerms.keys()) places.add(t);
     const role: WordRole = {
       naming: named !== undefined || shared !== undefined,
-      weak: weakWords.has(token.word) || token.context === true,
+      weak: weakWords.has(token.word) || token.context === true || i <= sentUntil,
       argument: describesArguments,
       action: isAction,
       corrected: token.origin === "corrected",
@@ -626,6 +634,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
       if (head < 0 && !objectVerb) head = i;
     }
   }
+  if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
   if (content.length === 0 && !asksOfItem) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);

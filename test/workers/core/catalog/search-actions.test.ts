@@ -32,6 +32,12 @@ describe("queryActions", () => {
     expect(primary("I need to create a ticket")).toContain("create");
   });
 
+  it("reads what follows 'whether' as asked, up to the next clause or 'and'", () => {
+    expect(primary("I need to know whether the client ever got back to me")).not.toContain("send");
+    expect(primary("check whether SendGrid has him bounced and delete the bounce")).toEqual(["get"]);
+    expect(queryActions(vocabulary, wordsOf("check whether SendGrid has him bounced and delete the bounce")).secondary).toContain("delete");
+  });
+
   it("knows the everyday verbs people use for putting and reminding ('slap', 'stick', 'nudge')", () => {
     expect(primary("slap the bug label on ENG-12")).toContain("update");
     expect(primary("stick the runbook message to the top of #sre")).toContain("update");

@@ -732,6 +732,15 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "has the landlord answered me yet?").content.some((group) => group.terms.has("messag"))).toBe(true);
   });
 
+  it("reads a question whether someone wrote back as a search of messages, however the reply is said", () => {
+    // "written" alone found articles ("a user's articles", "code written"); "get back to" sends, said by the requester.
+    for (const query of ["Has Professor Alvarez written back about my extension request?", "did the client ever get back to me about the proposal?", "I need to know whether the client ever got back to me about the revised fee"]) {
+      expect(searchTools(catalogIndex, query, { limit: 2 }).map((hit) => hit.slug), query).toContain("GMAIL_FETCH_EMAILS");
+      expect(readQuery(catalogIndex, query).actions.assumed, query).toBe(true);
+    }
+    expect(readQuery(catalogIndex, "get back to the client about the revised fee").actions.primary).toContain("send");
+  });
+
   it("reads a statement of how a thing should be as a request to change it", () => {
     expect(readQuery(catalogIndex, "PAY-3 should be due next Friday").actions.primary).toEqual(new Set(["update"]));
     expect(searchTools(catalogIndex, "PAY-3 should be due next Friday", { limit: 1 })[0]?.slug).toBe("JIRA_EDIT_ISSUE");
