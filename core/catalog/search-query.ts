@@ -178,11 +178,12 @@ function addressNames(text: string): string[] {
 
 /**
  * A capitalised word opening a sentence, as its subject: a name when what follows is said of
- * someone ("Felipe just joined", "Tom is leaving", "Dana still hasn't confirmed") or when it is
- * a possessive ("Felipe's laptop"). A request's own first word is its verb ("Create…", "Move…"),
- * and one before a preposition may be a mistyped verb ("Comnent on PR 12"), so that is no cue.
+ * someone ("Felipe just joined", "Tom is leaving", "Dana still hasn't confirmed", "Kim Studio is
+ * no longer a client") or when it is a possessive ("Felipe's laptop"). A request's own first word
+ * is its verb ("Create…", "Move…"), and one before a preposition may be a mistyped verb ("Comnent
+ * on PR 12"), so that is no cue.
  */
-const SUBJECT_NAME = /(?<=^|[.!?]\s+)\p{Lu}\p{Ll}+(?=['’]s\s|\s+(?:is|was|has|had|just|still|needs|wants|started|joined|says|said|asked|will|keeps|got|(?:has|is|was|does|did|ca|wo)n['’]t)\b)/gu;
+const SUBJECT_NAME = /(?<=^|[.!?]\s+)\p{Lu}\p{Ll}+(?=(?:\s+\p{Lu}[\p{L}&]*)*(?:['’]s\s|\s+(?:is|was|has|had|just|still|needs|wants|started|joined|says|said|asked|will|keeps|got|(?:has|is|was|does|did|ca|wo)n['’]t)\b))/gu;
 
 /** The words of names in the request ("the Payments team", "Umbrella Corp", "Felipe just joined"). */
 function nameWords(text: string): Set<string> {

@@ -443,6 +443,8 @@ describe("reading the request", () => {
     expect(corrected("Felipe just joined as a contractor, get him into #frontend")).toEqual([]);
     expect(corrected("Dana still hasn’t confirmed the revenue target")).toEqual([]);
     expect(corrected("The release is out. Felipe's laptop got wiped")).toEqual([]);
+    // …and so is a name of several words: Kim is not "skim".
+    expect(corrected("Kim Studio is no longer a client; my Notion client list should reflect that.")).toEqual([]);
     // A capitalised verb that opens the request is still read, and still corrected when mistyped.
     expect(readQuery(catalogIndexForNames, "Crete an issue in acme/api").actions.primary).toContain("create");
   });
@@ -739,6 +741,10 @@ describe("the built catalog index", () => {
       expect(readQuery(catalogIndex, query).actions.assumed, query).toBe(true);
     }
     expect(readQuery(catalogIndex, "get back to the client about the revised fee").actions.primary).toContain("send");
+  });
+
+  it("reads a record made to reflect a change as a request to update it", () => {
+    expect(searchTools(catalogIndex, "The 'Billing FAQ' article is live now — reflect that in our Notion content tracker.", { limit: 1 })[0]?.slug).toBe("NOTION_UPDATE_PAGE");
   });
 
   it("reads a statement of how a thing should be as a request to change it", () => {
