@@ -219,6 +219,31 @@ function accessChangeIn(words: readonly ActionWord[]): AccessChange | undefined 
   return undefined;
 }
 
+/** Verbs of learning: someone who "needs to know" or "should hear" a thing is to be told it. */
+const LEARNING_VERBS = new Set(["hear", "know", "learn", "told", "aware", "informed", "notified"]);
+/** …of which the chain before them must hold one that says they should ("need to know", "should hear", "must be told"). */
+const OBLIGATIONS = new Set([...MODALS, "need", "needs", "has", "have"]);
+/** Words before "should know" that name no one to tell: the requester ("I need to know whether…"), someone asked about. */
+const NOT_TOLD = new Set(["i", "we", "you", "who", "nobody", "noone"]);
+
+/**
+ * Where a request says someone should learn something: "the parents of 4B need to know the
+ * field trip moved", "Ana at Pixelform needs to hear from us today", "the whole team should hear
+ * about the win". It asks to tell them: the position of the verb of learning, or -1.
+ */
+function toldAt(words: readonly ActionWord[]): number {
+  for (let k = 1; k < words.length; k++) {
+    if (!LEARNING_VERBS.has(words[k]?.word ?? "")) continue;
+    let j = k - 1;
+    while (j >= 0 && ABILITY_WORDS.has(words[j]?.word ?? "")) j--;
+    const chain = words.slice(j + 1, k).map((w) => w.word);
+    const who = words[j];
+    if (!who || NOT_TOLD.has(who.word) || (who.stop && !GRANTEE_PRONOUNS.has(who.word))) continue;
+    if (chain.some((w) => OBLIGATIONS.has(w)) && !chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn")) return k;
+  }
+  return -1;
+}
+
 /**
  * The position of the verb of access where a request is about someone's access to a thing, or
  * -1: a question who may use it ("who can see the roadmap doc?", "who could still open the cap
@@ -436,6 +461,13 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   if (result.primary.size === 0 && !question) {
     const at = words.findIndex((token) => Object.hasOwn(english.actionNouns, token.word));
     if (at >= 0) take(english.actionNouns[words[at]?.word ?? ""] ?? [], [at], true);
+  }
+  // No verb, but someone who should learn something ("the parents need to know the trip moved"): it asks to tell them.
+  const told = result.primary.size === 0 && !question ? toldAt(words) : -1;
+  if (told >= 0) {
+    take(["send"], [told], true);
+    // What they should learn is the message, not what the tool acts on.
+    result.messageFrom = told + 1;
   }
   // No verb, but a statement of how a thing should be ("WEB-88 should be due March 3", "sara@…
   // needs to be on the invite"): it asks to change the thing, not to read it.

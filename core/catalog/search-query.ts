@@ -637,7 +637,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   }
   if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
-  if (content.length === 0 && !asksOfItem) content.push(...timeSpanContent(tables, tokens, message, collector));
+  // A message is sent at a time, not about it ("tell Ana today that the fix ships Thursday").
+  if (content.length === 0 && !asksOfItem && !actions.primary.has("send")) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);
   return {

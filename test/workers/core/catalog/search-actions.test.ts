@@ -32,6 +32,15 @@ describe("queryActions", () => {
     expect(primary("I need to create a ticket")).toContain("create");
   });
 
+  it("reads someone who should learn something as a request to tell them", () => {
+    expect(primary("The parents of 4B need to know the field trip moved to May 9")).toEqual(["send"]);
+    expect(primary("the whole team should hear about the Halden win in the sales channel")).toEqual(["send"]);
+    expect(queryActions(vocabulary, wordsOf("Ana needs to hear from us today that the fix ships")).messageFrom).toBe(4);
+    // Not the requester wanting to know, nor someone who should not.
+    expect(primary("I need to know the Q3 numbers")).not.toContain("send");
+    expect(primary("the client shouldn't know about the discount")).not.toContain("send");
+  });
+
   it("reads what follows 'whether' as asked, up to the next clause or 'and'", () => {
     expect(primary("I need to know whether the client ever got back to me")).not.toContain("send");
     expect(primary("check whether SendGrid has him bounced and delete the bounce")).toEqual(["get"]);

@@ -743,6 +743,11 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "get back to the client about the revised fee").actions.primary).toContain("send");
   });
 
+  it("reads a span of time in a message as when it is sent, not as events", () => {
+    expect(readQuery(catalogIndex, "tell Ana at Pixelform today that the fix ships Thursday").content.some((group) => group.terms.has("event"))).toBe(false);
+    expect(searchTools(catalogIndex, "the whole team should hear about the Halden win in the sales channel", { limit: 1 })[0]?.slug).toBe("SLACK_SEND_MESSAGE");
+  });
+
   it("reads a record made to reflect a change as a request to update it", () => {
     expect(searchTools(catalogIndex, "The 'Billing FAQ' article is live now — reflect that in our Notion content tracker.", { limit: 1 })[0]?.slug).toBe("NOTION_UPDATE_PAGE");
   });
