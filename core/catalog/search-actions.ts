@@ -244,6 +244,63 @@ function toldAt(words: readonly ActionWord[]): number {
   return -1;
 }
 
+/** Words after "still" that say someone cannot or has not yet: "still can't get into Slack", "still doesn't have the Mod role". */
+const STILL_UNABLE = new Set(["can", "ca", "cannot", "doesn", "don", "isn", "aren", "lacks"]);
+/** …that they have not done what they should ("Pete still hasn't sent feedback"). */
+const STILL_NOT_DONE = new Set(["hasn", "haven", "hadn", "didn"]);
+/** …that they are in a place ("he's still in the org", "still sitting in #client-hooli", "still on the panel invite"). */
+const STILL_IN = new Set(["in", "on", "sitting", "listed", "part", "member", "a"]);
+/** Words that open a clause describing a thing, or asking which: "still" there describes. */
+const RELATIVES = new Set(["that", "which", "what", "who", "whats", "whatever"]);
+/** The requester as a subject. */
+const REQUESTERS = new Set(["i", "we", "you"]);
+/** Words for a person as the subject before "still", when the name alone does not say so. */
+const PERSON_PRONOUNS = new Set(["he", "she", "they", "him", "her"]);
+
+/** Verbs that say only that something is to be done about what the request describes ("fix that", "sort it out", "deal with it"). */
+const PRO_VERBS = new Set(["fix", "sort", "handle", "deal", "resolve", "address"]);
+
+/** Whether the request's action is a verb of PRO_VERBS followed by a word for what was spoken of ("sort that out", "deal with it"). */
+function refersToTheSituation(words: readonly ActionWord[], primaryWords: ReadonlySet<number>): boolean {
+  const at = Math.min(...primaryWords);
+  if (!PRO_VERBS.has(words[at]?.word ?? "")) return false;
+  const object = words[at + 1]?.word === "with" ? words[at + 2] : words[at + 1];
+  return SPOKEN_OF.has(object?.word ?? "");
+}
+
+/** Whether the request's action words all stand in the clause of its "still", saying what the state is ("he still can't get into Slack"). */
+function describesTheState(words: readonly ActionWord[], primaryWords: ReadonlySet<number>): boolean {
+  const at = words.findIndex((w) => w.word === "still");
+  if (at < 0) return false;
+  const end = words.findIndex((w, i) => i > at && w.clauseStart === true);
+  return [...primaryWords].every((p) => p > at && (end < 0 || p < end));
+}
+
+/**
+ * What a request that reports a state that has outlived its reason asks, when it names no verb:
+ * a thing that "still says Q3" or "still has last year's numbers" is to be updated; someone who
+ * has left and is "still in the org" or "still on the invite" is to be removed; someone who
+ * "still can't get into Slack" is to be let in; someone who "still hasn't sent feedback" is to
+ * be nudged. Undefined when the request says no such thing.
+ */
+function outlivedState(words: readonly ActionWord[]): readonly string[] | undefined {
+  const at = words.findIndex((w) => w.word === "still");
+  const next = words[at + 1]?.word ?? "";
+  if (at < 1 || next === "") return undefined;
+  // The subject: the word before "still", or before "is", "'s" or "are" that comes before it.
+  let subject = at - 1;
+  while (subject > 0 && ["is", "s", "are", "was", "were"].includes(words[subject]?.word ?? "")) subject--;
+  const who = words[subject];
+  // "everything that's still unread", "what's still open": "still" describes what is asked for;
+  // "where do we still call it?": the requester's own habits ask for no change.
+  if (who === undefined || RELATIVES.has(who.word) || REQUESTERS.has(who.word)) return undefined;
+  if (STILL_UNABLE.has(next)) return ["share", "invite"];
+  if (STILL_NOT_DONE.has(next)) return ["send"];
+  const person = who !== undefined && (who.person === true || PERSON_PRONOUNS.has(who.word));
+  if (person && STILL_IN.has(next)) return ["delete"];
+  return ["update"];
+}
+
 /**
  * The position of the verb of access where a request is about someone's access to a thing, or
  * -1: a question who may use it ("who can see the roadmap doc?", "who could still open the cap
@@ -468,6 +525,13 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     take(["send"], [told], true);
     // What they should learn is the message, not what the tool acts on.
     result.messageFrom = told + 1;
+  }
+  // No verb, but a state that has outlived its reason ("the sheet still says Q3", "he's still in the org");
+  // or a verb that only refers to it ("he's still in the org — sort that out"): the state says what to do.
+  const outlived = !question && (result.primary.size === 0 || refersToTheSituation(words, result.primaryWords) || describesTheState(words, result.primaryWords)) ? outlivedState(words) : undefined;
+  if (outlived) {
+    for (const action of result.primary) result.secondary.add(action);
+    result.primary = new Set(outlived);
   }
   // No verb, but a statement of how a thing should be ("WEB-88 should be due March 3", "sara@…
   // needs to be on the invite"): it asks to change the thing, not to read it.

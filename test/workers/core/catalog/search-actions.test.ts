@@ -32,6 +32,21 @@ describe("queryActions", () => {
     expect(primary("I need to create a ticket")).toContain("create");
   });
 
+  it("reads a state that has outlived its reason as a request to end it", () => {
+    expect(primary("Dana's row in our Notion candidate pipeline still says Interviewing")).toEqual(["update"]);
+    expect(primary("the budget sheet still has last year's numbers")).toEqual(["update"]);
+    // Someone who has left and is still in a place is taken out; someone who still can't is let in; someone who still hasn't is nudged.
+    expect(primary("Marco's last day is Friday and he's still sitting in every Slack channel")).toEqual(["delete"]);
+    expect(primary("Tomás still can't get into the company Slack")).toEqual(["invite", "share"]);
+    expect(primary("Pete still hasn't sent feedback on the interview")).toEqual(["send"]);
+    // A verb that only refers to the situation takes its action from it.
+    expect(primary("Bob left on Friday and he's still in the acme GitHub org, sort that out")).toEqual(["delete"]);
+    // "still" that describes what is asked for, or the requester's own habit, asks for no change.
+    expect(primary("everything under the Pending label that's still unread")).not.toContain("update");
+    expect(primary("where do we still call parseLegacyInvoice?")).not.toContain("update");
+    expect(primary("wher do we still call parseLegacyInvoice")).not.toContain("update");
+  });
+
   it("reads someone who should learn something as a request to tell them", () => {
     expect(primary("The parents of 4B need to know the field trip moved to May 9")).toEqual(["send"]);
     expect(primary("the whole team should hear about the Halden win in the sales channel")).toEqual(["send"]);
