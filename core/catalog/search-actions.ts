@@ -431,15 +431,16 @@ const SETTING_UP = ["update", "create"];
 
 /**
  * Whether the request asks for something to happen by itself: "auto-forward all my mail…",
- * "forward … automatically", "… from now on". Not "auto-generated release notes", which
- * describes a thing.
+ * "forward … automatically", "… from now on", "I never want to see … again". Not
+ * "auto-generated release notes", which describes a thing.
  */
 function isStanding(words: readonly ActionWord[], firstContent: number): boolean {
   return words.some(
     ({ word }, i) =>
       word === "automatically" ||
       (word === "auto" && i === firstContent && !(words[i + 1]?.word ?? "").endsWith("ed")) ||
-      (word === "from" && words[i + 1]?.word === "now" && words[i + 2]?.word === "on"),
+      (word === "from" && words[i + 1]?.word === "now" && words[i + 2]?.word === "on") ||
+      (word === "again" && words.slice(0, i).some((w) => w.word === "never")),
   );
 }
 
@@ -509,8 +510,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     take(classes, [i], place || result.primary.size === 0);
   }
   // What is to happen by itself from now on is a rule or a setting to make or change; the act it
-  // automates ("forward", "label") says which, at the weight of a later verb.
-  if (result.primary.size > 0 && isStanding(words, firstContent) && ![...result.primary].some((action) => READ.includes(action))) {
+  // automates ("forward", "label", even "get the VIP label") says which, at the weight of a later
+  // verb. So is a wish never to see something again.
+  if (!question && isStanding(words, firstContent)) {
     for (const action of result.primary) result.secondary.add(action);
     result.primary = new Set(SETTING_UP);
   }

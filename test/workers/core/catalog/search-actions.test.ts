@@ -164,7 +164,13 @@ describe("queryActions", () => {
     expect(primary("forward all my mail to jo.park@gmail.com automatically")).toEqual(["create", "update"]);
     expect(primary("forward all my incoming mail to sam@newco.com from now on")).toEqual(["create", "update"]);
     expect(queryActions(vocabulary, wordsOf("auto-forward all my Gmail to jane.doe@proton.me")).secondary).toContain("send");
-    // Once, or describing a thing, it is the act itself.
+    // Whatever verb the act has, even one of reading ("get the VIP label"), and with no verb at all.
+    expect(primary("From now on, anything from @globex.com in Gmail should automatically get the VIP label.")).toEqual(["create", "update"]);
+    expect(primary("From now on, every InMail alert should skip my inbox")).toEqual(["create", "update"]);
+    // A wish never to see something again.
+    expect(primary("I never want to see cold outreach from growthhackers.io land in my inbox again")).toEqual(["create", "update"]);
+    // Once, describing a thing, or asked about, it is the act itself.
+    expect(primary("does Gmail automatically forward my mail?")).toEqual(["get", "list", "search"]);
     expect(primary("forward the invoice to jo.park@gmail.com")).toEqual(["send"]);
     expect(primary("cut v1.0.0 on acme/sdk-js with auto-generated release notes")).toEqual(["create"]);
   });
