@@ -13,8 +13,9 @@ import { rawWords, stem } from "./search-text.ts";
  * Punctuation that ends a clause: the next clause may open with its own verb ("on GitHub, list my
  * PRs"). A full stop, comma or colon ends one only before a space or the end (a closing quote
  * between them too: "with "Acme Inc." in the doc"): "acme.com", "v3.0", "1,000" and "10:30" are words.
+ * Nor does the full stop of a title ("did Mrs. Okafor ever write back?").
  */
-const CLAUSE_BREAK = /[,;:.!?]+["'”’»]?(?=\s|$)|[()\n]+|\s[-–—]\s/gu;
+const CLAUSE_BREAK = /(?<!\b(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Ss]t|[Jj]r|[Ss]r))[,;:.!?]+["'”’»]?(?=\s|$)|[()\n]+|\s[-–—]\s/gu;
 
 export type Clause = { words: string[]; afterColon: boolean; sentence: number; question?: true };
 

@@ -484,6 +484,9 @@ describe("reading the request", () => {
     expect(opening("email bob@acme.com about v3.0 at 10:30, then archive it")).toEqual(["email", "then"]);
     // A full stop inside a quote ends the clause but not the sentence.
     expect(clausesOf('rename it to "Acme Inc." in the doc').map((clause) => clause.sentence)).toEqual([0, 0]);
+    // Nor does a title's full stop: the question still opens with "did".
+    expect(opening("did Mrs. Okafor ever write back? Dr. Lee asked too")).toEqual(["did", "dr"]);
+    expect(searchTools(catalogIndex, "did Mrs. Okafor ever write back about Tobi's reading assessment?", { limit: 1 })[0]?.slug).toBe("GMAIL_FETCH_EMAILS");
   });
 
   it("applies a toolkit's synonyms only within that toolkit", () => {
