@@ -219,8 +219,9 @@ function accessChangeIn(words: readonly ActionWord[]): AccessChange | undefined 
   return undefined;
 }
 
-/** Verbs of learning: someone who "needs to know" or "should hear" a thing is to be told it. */
-const LEARNING_VERBS = new Set(["hear", "know", "learn", "told", "aware", "informed", "notified"]);
+/** Verbs of learning: someone who "needs to know" or "should hear" a thing is to be told it; "see" only before "that" ("sees that the office is closed"). */
+const LEARNING_VERBS = new Set(["hear", "hears", "know", "knows", "learn", "learns", "told", "aware", "informed", "notified"]);
+const SEEING = new Set(["see", "sees"]);
 /** …of which the chain before them must hold one that says they should ("need to know", "should hear", "must be told"). */
 const OBLIGATIONS = new Set([...MODALS, "need", "needs", "has", "have"]);
 /** Words before "should know" that name no one to tell: the requester ("I need to know whether…"), someone asked about. */
@@ -231,17 +232,53 @@ const NOT_TOLD = new Set(["i", "we", "you", "who", "nobody", "noone"]);
  * field trip moved", "Ana at Pixelform needs to hear from us today", "the whole team should hear
  * about the win". It asks to tell them: the position of the verb of learning, or -1.
  */
-function toldAt(words: readonly ActionWord[]): number {
+function toldAt(words: readonly ActionWord[], ensured: Span, apps: ReadonlySet<string> | undefined): number {
   for (let k = 1; k < words.length; k++) {
-    if (!LEARNING_VERBS.has(words[k]?.word ?? "")) continue;
+    const word = words[k]?.word ?? "";
+    if (!LEARNING_VERBS.has(word) && !(SEEING.has(word) && words[k + 1]?.word === "that")) continue;
     let j = k - 1;
     while (j >= 0 && ABILITY_WORDS.has(words[j]?.word ?? "")) j--;
     const chain = words.slice(j + 1, k).map((w) => w.word);
     const who = words[j];
-    if (!who || NOT_TOLD.has(who.word) || (who.stop && !GRANTEE_PRONOUNS.has(who.word))) continue;
-    if (chain.some((w) => OBLIGATIONS.has(w)) && !chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn")) return k;
+    // An app that should know ("make sure Square knows") is to have its records changed, not to be told.
+    if (!who || NOT_TOLD.has(who.word) || apps?.has(who.word) || (who.stop && !GRANTEE_PRONOUNS.has(who.word))) continue;
+    // "make sure Yusuf hears back from us": the state asked for is that they learn it.
+    const obliged = chain.some((w) => OBLIGATIONS.has(w)) || (j > ensured.from && j < ensured.to);
+    if (obliged && !chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn")) return k;
   }
   return -1;
+}
+
+/** Positions from one word to another, exclusive; from -1 to -1 when there are none. */
+interface Span {
+  from: number;
+  to: number;
+}
+
+/** Where a request asks for a state rather than an act: the position of "sure" in "make sure" (or of "ensure"). */
+function ensuringAt(words: readonly ActionWord[]): number {
+  return words.findIndex((w, i) => w.word === "ensure" || (w.word === "sure" && words[i - 1]?.word === "make"));
+}
+
+/**
+ * What "make sure" asks for ("make sure the Notion page shows it's done", "make sure Square knows"):
+ * the words after it, up to the next clause. Their verbs describe the state; they are not the act.
+ */
+function ensuredState(words: readonly ActionWord[]): Span {
+  const from = ensuringAt(words);
+  if (from < 0) return { from: -1, to: -1 };
+  const end = words.findIndex((w, i) => i > from && w.clauseStart === true);
+  return { from, to: end < 0 ? words.length : end };
+}
+
+/** Words that say a thing is to be kept track of ("make sure it gets tracked", "…has it on their Asana list"): it is to be created. */
+const KEPT = new Set(["tracked", "logged", "filed", "added", "scheduled", "captured", "recorded"]);
+
+/** The action of a state asked for with "make sure", when no rule of access or of learning says it: a thing kept track of is created, any other state is updated. */
+function ensuredAction(words: readonly ActionWord[], ensured: Span): readonly string[] {
+  const state = words.slice(ensured.from + 1, ensured.to);
+  const kept = state.some((w, i) => KEPT.has(w.word) || ((w.word === "has" || w.word === "have") && SPOKEN_OF.has(state[i + 1]?.word ?? "") && state[i + 2]?.word === "on"));
+  return kept ? ["create"] : ["update"];
 }
 
 /** Words after "still" that say someone cannot or has not yet: "still can't get into Slack", "still doesn't have the Mod role". */
@@ -457,6 +494,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   const firstWord = words.findIndex((w) => !w.stop && !toolkitSlugs?.has(w.word));
   // "the auditors can see the folder" asks to share it, whatever verb wraps it ("make sure…").
   const whether = askedWhether(words);
+  const ensured = ensuredState(words);
   const access = question ? undefined : accessChangeIn(words);
   const granted = access?.at ?? -1;
   const take = (classes: readonly string[], positions: number[], place: boolean) => {
@@ -474,7 +512,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       if (result.messageFrom < 0) result.messageFrom = i;
       break;
     }
-    const asked = question || (i > whether.from && i < whether.to);
+    // "make sure" asks for no making: what follows says the state it asks for.
+    if (i === ensured.from || (i === ensured.from - 1 && token.word === "make")) continue;
+    const asked = question || (i > whether.from && i < whether.to) || (i > ensured.from && i < ensured.to);
     const place = !asksForThings && inVerbPlace(words, i, firstContent, firstClause, asked);
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !asked)) {
@@ -522,12 +562,14 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     if (at >= 0) take(english.actionNouns[words[at]?.word ?? ""] ?? [], [at], true);
   }
   // No verb, but someone who should learn something ("the parents need to know the trip moved"): it asks to tell them.
-  const told = result.primary.size === 0 && !question ? toldAt(words) : -1;
+  const told = result.primary.size === 0 && !question ? toldAt(words, ensured, toolkitSlugs) : -1;
   if (told >= 0) {
     take(["send"], [told], true);
     // What they should learn is the message, not what the tool acts on.
     result.messageFrom = told + 1;
   }
+  // "make sure" and a state no verb in its place asks for: keep track of a thing, or change it.
+  if (result.primary.size === 0 && ensured.from >= 0) take(ensuredAction(words, ensured), [], true);
   // No verb, but a state that has outlived its reason ("the sheet still says Q3", "he's still in the org");
   // or a verb that only refers to it ("he's still in the org — sort that out"): the state says what to do.
   const outlived = !question && (result.primary.size === 0 || refersToTheSituation(words, result.primaryWords) || describesTheState(words, result.primaryWords)) ? outlivedState(words) : undefined;

@@ -47,6 +47,18 @@ describe("queryActions", () => {
     expect(primary("wher do we still call parseLegacyInvoice")).not.toContain("update");
   });
 
+  it("reads 'make sure' by the state it asks for, not as making", () => {
+    expect(primary("make sure the Notion project page shows it's done")).toEqual(["update"]);
+    // An app that should know has its records changed.
+    expect([...queryActions({ ...vocabulary, toolkitSlugs: new Set(["square"]) }, wordsOf("40 more tote bags just arrived — make sure Square knows")).primary]).toEqual(["update"]);
+    expect(primary("make sure the XSS report gets tracked in the SEC project")).toEqual(["create"]);
+    expect(primary("Tomás needs a monitor by Friday; make sure IT has it on their Asana list")).toEqual(["create"]);
+    expect(primary("make sure the auditors can see the finance folder in Box")).toEqual(["share"]);
+    expect(primary("Make sure the whole team sees that the office is closed Monday")).toEqual(["send"]);
+    // A verb in its place after it is still the act.
+    expect(primary("make sure to send the report to Dana")).toEqual(["send"]);
+  });
+
   it("reads someone who should learn something as a request to tell them", () => {
     expect(primary("The parents of 4B need to know the field trip moved to May 9")).toEqual(["send"]);
     expect(primary("the whole team should hear about the Halden win in the sales channel")).toEqual(["send"]);
