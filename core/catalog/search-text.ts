@@ -152,6 +152,8 @@ export function rawWords(text: string): string[] {
     // Words people write with a hyphen and the catalog as one ("e-mail", "e-signature", "to-do").
     .replace(/\be-(?=[a-z])/g, "e")
     .replaceAll("to-do", "todo")
+    // Two letters joined by "&" are one word, as people also write them ("P&L" is "pnl", "Q&A" "qna").
+    .replace(/\b([a-z])\s?&\s?([a-z])\b/g, "$1n$2")
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
   return words.map((word, i) => joinedWithPrevious(words[i - 1], word) ?? word);

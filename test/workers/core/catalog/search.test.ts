@@ -103,6 +103,8 @@ describe("tokenizer", () => {
     expect(tokenize("e-mail to: bob@acme.com")).toEqual(["email", "bob", "acme", "com"]);
     expect(tokenize("add a to-do")).toEqual(tokenize("add a todo"));
     expect(tokenize("send it for e-signature")).toEqual(tokenize("send it for esignature"));
+    // Two letters joined by "&" are one word, as "pnl" is.
+    expect(rawWords("last month's P&L, R & D")).toEqual(["last", "month", "s", "pnl", "rnd"]);
   });
 });
 
@@ -748,6 +750,10 @@ describe("the built catalog index", () => {
   it("reads a span of time in a message as when it is sent, not as events", () => {
     expect(readQuery(catalogIndex, "tell Ana at Pixelform today that the fix ships Thursday").content.some((group) => group.terms.has("event"))).toBe(false);
     expect(searchTools(catalogIndex, "the whole team should hear about the Halden win in the sales channel", { limit: 1 })[0]?.slug).toBe("SLACK_SEND_MESSAGE");
+  });
+
+  it("reads finance shorthand written with an ampersand", () => {
+    expect(searchTools(catalogIndex, "P&L Q2 for Fenwick Design pls", { limit: 1 })[0]?.slug).toBe("XERO_RETRIEVES_REPORT_FOR_PROFIT_AND_LOSS");
   });
 
   it("reads a record made to reflect a change as a request to update it", () => {
