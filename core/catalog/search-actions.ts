@@ -31,6 +31,10 @@ export const LEAD_INS: readonly string[] = ["please", "pls", "kindly", "can", "c
 const VERB_PLACE_AFTER = new Set([...LEAD_INS, "to", "i", "we", "lets", "let", "quickly", "alright", "well"]);
 /** After these two words too: requests wrapped in a lead-in ("help me set up…", "go ahead and merge…"). */
 const VERB_PLACE_AFTER_PAIR = new Set(["help me", "help us", "ahead and", "go and", "try and", "and then"]);
+/** Forms of "be" after a subject, as the request's words have them ("I'm" → "i", "m"). */
+const COPULAS = new Set(["m", "am", "re", "are", "is", "s", "was", "were"]);
+/** …and the subjects they follow ("re-run" is no "we're"). */
+const SUBJECTS = new Set(["i", "we", "you", "they", "he", "she", "it"]);
 /** In a question only these put a verb in its place ("is there a way to send…", "can you send…"; not "can I create…?"). */
 const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
@@ -104,7 +108,8 @@ export interface ActionWord {
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you", an opening "auto-"). */
 function inVerbPlace(words: readonly ActionWord[], i: number, firstContent: number, firstClause: number, question: boolean): boolean {
-  if (i === firstContent) return true;
+  // After "I'm" or "we're" the first word says what they are ("I'm new to…", "we're done with…").
+  if (i === firstContent) return !(COPULAS.has(words[i - 1]?.word ?? "") && SUBJECTS.has(words[i - 2]?.word ?? ""));
   // "auto-forward all my mail…": the verb follows the "auto" that opens the request.
   if (i === firstContent + 1 && words[firstContent]?.word === "auto") return true;
   // A later clause may open with its own verb ("on GitHub, list my PRs").
@@ -525,7 +530,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       continue;
     }
     if (token.stop || toolkitSlugs?.has(token.word)) continue;
-    if (i === firstContent && Object.hasOwn(english.leadingVerbs, token.word)) {
+    if (i === firstContent && place && Object.hasOwn(english.leadingVerbs, token.word)) {
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;
     }

@@ -47,6 +47,13 @@ describe("queryActions", () => {
     expect(primary("wher do we still call parseLegacyInvoice")).not.toContain("update");
   });
 
+  it("reads what someone is as no verb ('I'm new to…', 'we're running low…')", () => {
+    expect(primary("I'm new to this school's Google Classroom, which sections am I teaching?")).not.toContain("create");
+    expect(primary("we're done with the Q3 board")).not.toContain("update");
+    // A hyphenated "re-" is no "we're".
+    expect(primary("re-run the failed jobs in workflow run 8812345")).toContain("run");
+  });
+
   it("reads 'make sure' by the state it asks for, not as making", () => {
     expect(primary("make sure the Notion project page shows it's done")).toEqual(["update"]);
     // An app that should know has its records changed.
