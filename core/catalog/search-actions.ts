@@ -104,6 +104,8 @@ export interface ActionWord {
   participle?: boolean;
   /** A word of an abbreviation written out ("PR" → "pull request"): part of a noun, never a verb. */
   expanded?: boolean;
+  /** A word of a value the request gives (an id, a name in quotes, a number). */
+  value?: boolean;
 }
 
 /** Is the word in a verb's place: the first content word, or right after an opener ("please", "to", "can you", an opening "auto-"). */
@@ -468,6 +470,19 @@ export function askedWhether(words: readonly ActionWord[]): { from: number; to: 
   return { from, to: end < 0 ? words.length : end };
 }
 
+/** Verbs of talking, in the forms a question about what is said takes. */
+const TALKING = new Set(["talk", "talks", "talking", "talked", "say", "says", "saying", "said", "chatting", "discussing", "discussed", "complaining", "complained", "posting", "posted", "buzz", "buzzing"]);
+
+/** Whether a verb of talking is followed, a word or two on, by "about" and a topic, not an identified item ("saying about item 39281734" reads the item). */
+function talksAbout(words: readonly ActionWord[]): boolean {
+  return words.some((w, i) => {
+    if (!TALKING.has(w.word)) return false;
+    const about = words[i + 1]?.word === "about" ? i + 1 : words[i + 2]?.word === "about" ? i + 2 : -1;
+    const [first, second] = [words[about + 1], words[about + 2]];
+    return about >= 0 && first?.value !== true && !(first?.stop === false && second?.value === true);
+  });
+}
+
 /** A rule or a setting is made or changed. */
 const SETTING_UP = ["update", "create"];
 
@@ -588,6 +603,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   // No verb, but a need for a new thing ("we need a voice channel called Raid Night", "the budget
   // spreadsheet needs a new Q4 tab"): it asks to create one.
   if (result.primary.size === 0 && !question && needsANewThing(words)) take(["create"], [], true);
+  // No verb, but a question what people say about something ("is anyone on HN talking about
+  // Loomly?", "what are people saying about the launch?"): a search for it.
+  if (result.primary.size === 0 && talksAbout(words)) take(["search"], [], true);
   if (result.primary.size === 0) {
     result.assumed = true;
     for (const cls of READ) result.primary.add(cls);

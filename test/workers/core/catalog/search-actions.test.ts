@@ -54,6 +54,14 @@ describe("queryActions", () => {
     expect(primary("re-run the failed jobs in workflow run 8812345")).toContain("run");
   });
 
+  it("reads a question what people say about something as a search for it", () => {
+    expect(primary("Is anyone on Hacker News talking about our competitor Loomly?")).toEqual(["search"]);
+    expect(primary("what are people saying about the launch on Twitter?")).toEqual(["search"]);
+    // About an identified item, the item is read.
+    const item = wordsOf("what are commenters saying about item 39281734?").map((w) => (w.word === "39281734" ? { ...w, value: true } : w));
+    expect(queryActions(vocabulary, item).assumed).toBe(true);
+  });
+
   it("reads 'make sure' by the state it asks for, not as making", () => {
     expect(primary("make sure the Notion project page shows it's done")).toEqual(["update"]);
     // An app that should know has its records changed.
