@@ -414,11 +414,26 @@ function negated(tokens: readonly QueryToken[], i: number): boolean {
   return word === "not" || word === "except" || (word === "of" && before === "instead") || (word === "than" && (before === "rather" || before === "other"));
 }
 
-/** The positions of the text to write: from `messageFrom` to the end of its clause (none when -1). */
-function messageWords(tokens: readonly QueryToken[], messageFrom: number): Set<number> {
+/** Words before an app that say the request goes through it ("via SendGrid"), or, before "our" or "my", that it happens in it ("on our Discord"). */
+const THROUGH = new Set(["via", "through", "using"]);
+const IN_OURS = new Set(["on", "in"]);
+const OURS = new Set(["our", "my"]);
+
+/**
+ * The positions of the text to write: from `messageFrom` to the end of its clause (none when
+ * -1), but for the app it is written in ("announce the winners in #community on our Discord",
+ * "send it via SendGrid"): that names the app, it is not what the message says.
+ */
+function messageWords(tables: QueryTables, tokens: readonly QueryToken[], messageFrom: number): Set<number> {
   const positions = new Set<number>();
   if (messageFrom < 0) return positions;
   for (let i = messageFrom; i < tokens.length && (i === messageFrom || !tokens[i]?.clauseStart); i++) positions.add(i);
+  for (const i of positions) {
+    if (!tables.toolkitByTerm.has(tokens[i]?.term ?? "")) continue;
+    const before = tokens[i - 1]?.word ?? "";
+    const inOurs = OURS.has(before) && IN_OURS.has(tokens[i - 2]?.word ?? "");
+    if (THROUGH.has(before) || inOurs) positions.delete(i);
+  }
   return positions;
 }
 
@@ -527,7 +542,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const namedToolkits = new Set<number>();
   const excludedToolkits = new Set<number>();
   if (actions.messageFrom < 0 && postsToAChannel(actions, values.matched, tokens)) actions.messageFrom = Math.max(...actions.primaryWords) + 1;
-  const message = messageWords(tokens, actions.messageFrom);
+  const message = messageWords(tables, tokens, actions.messageFrom);
   const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords, attributes } = tables;
   // A question about an identified item ("what's the status of PAY-12?", "who owns OPS-58?")

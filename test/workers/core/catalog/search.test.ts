@@ -732,6 +732,12 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "drop a 🎉 on the latest post in #launches").actions.messageFrom).toBe(-1);
   });
 
+  it("reads the app a message is posted in as naming it, not as what the message says", () => {
+    expect(searchTools(catalogIndex, "Announce the giveaway winners in #community on our Discord.", { limit: 1 })[0]?.slug).toBe("DISCORD_SEND_MESSAGE");
+    // Without "our" or "via", an app in the message is what it says ("the deploy failed on Vercel").
+    expect(readQuery(catalogIndex, "tell #eng the deploy failed on Vercel").namedToolkits.size).toBe(0);
+  });
+
   it("reads a question whether someone answered as a search of messages", () => {
     // Stack Exchange's answers are named after "answer"; the landlord's answer is an email.
     expect(searchTools(catalogIndex, "has the landlord answered me yet?", { limit: 1 })[0]?.slug).toMatch(/^(OUTLOOK_SEARCH_MESSAGES|GMAIL_FETCH_EMAILS)$/);
