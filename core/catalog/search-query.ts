@@ -613,7 +613,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     else if (named !== undefined) namedToolkits.add(named);
     // What the request is about suggests toolkits; what it says of the tool's arguments does not ("…called Billing").
     const describesArguments = describing || inValue;
-    if (!isAction && !describesArguments) collector.hint(tables.keywordToolkits.get(term) ?? []);
+    // …and so does a noun the request opens with as its verb ("toot that we're hiring": Mastodon's word).
+    const nounAsVerb = isAction && Object.hasOwn(tables.english.leadingVerbs, token.word);
+    if ((!isAction || nounAsVerb) && !describesArguments) collector.hint(tables.keywordToolkits.get(term) ?? []);
     const shared = inValue ? undefined : tables.sharedNameTerms.get(term);
     if (shared) collector.hint(shared);
     const suggested = tables.nameHints.get(term);

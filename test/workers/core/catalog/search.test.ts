@@ -732,6 +732,12 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "drop a 🎉 on the latest post in #launches").actions.messageFrom).toBe(-1);
   });
 
+  it("reads a noun the request opens with as its verb as still suggesting its apps", () => {
+    // "email" suggests the mail apps, "ping" Slack, as they would anywhere else in the request.
+    expect(searchTools(catalogIndex, "Email my teacher ms.garcia@school.edu that I'll miss class on Friday", { limit: 1 })[0]?.slug).toMatch(/^(GMAIL|OUTLOOK)_SEND_EMAIL$/);
+    expect(readQuery(catalogIndex, "toot that we're hiring two backend devs").hintedToolkits.size).toBeGreaterThan(0);
+  });
+
   it("reads the app a message is posted in as naming it, not as what the message says", () => {
     expect(searchTools(catalogIndex, "Announce the giveaway winners in #community on our Discord.", { limit: 1 })[0]?.slug).toBe("DISCORD_SEND_MESSAGE");
     // Without "our" or "via", an app in the message is what it says ("the deploy failed on Vercel").
