@@ -433,6 +433,15 @@ function putsItSomewhere(words: readonly ActionWord[], i: number): boolean {
   return (INTO.has(then) && words[i + 3] !== undefined) || DONE_TO_IT.has(then);
 }
 
+/** Words after "get" and a person that bring the person in ("get him into #frontend", "get Priya set up in the org"). */
+const BRINGING_IN = new Set(["into", "in", "onto", "on", "set", "added", "onboarded"]);
+
+/** "get him into #frontend and #standup", "get Priya set up in the acme GitHub org": a person brought into a place is invited to it. */
+function bringsSomeoneIn(words: readonly ActionWord[], i: number): boolean {
+  const who = words[i + 1];
+  return words[i]?.word === "get" && who !== undefined && (who.person === true || PERSON_PRONOUNS.has(who.word)) && BRINGING_IN.has(words[i + 2]?.word ?? "");
+}
+
 /** Verbs that ask people to do something when they come before the people and "to" a verb. */
 const ASKING_VERBS = new Set(["get", "have"]);
 /** How far after the verb its "to" may come: a few people's names or handles. */
@@ -550,6 +559,10 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       continue;
     }
     if (token.expanded || namesAThing(token, words[i + 1], nounVerbs)) continue;
+    if (place && bringsSomeoneIn(words, i)) {
+      take(["invite"], [i], true);
+      continue;
+    }
     if (place && putsItSomewhere(words, i)) {
       take(["create"], [i], true);
       continue;

@@ -54,6 +54,14 @@ describe("queryActions", () => {
     expect(primary("re-run the failed jobs in workflow run 8812345")).toContain("run");
   });
 
+  it("reads a person someone gets into a place as invited to it", () => {
+    expect(primary("Felix just joined design, get him into all the design channels on Slack")).toEqual(["invite"]);
+    const priya = wordsOf("get Priya set up in the acme GitHub org").map((w) => (w.word === "priya" ? { ...w, person: true } : w));
+    expect([...queryActions(vocabulary, priya).primary]).toEqual(["invite"]);
+    // A thing got into a place is put there.
+    expect(primary("get this week's ticket counts into the metrics sheet")).toEqual(["create"]);
+  });
+
   it("reads a question what people say about something as a search for it", () => {
     expect(primary("Is anyone on Hacker News talking about our competitor Loomly?")).toEqual(["search"]);
     expect(primary("what are people saying about the launch on Twitter?")).toEqual(["search"]);
