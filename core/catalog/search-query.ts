@@ -332,11 +332,12 @@ function readValues(tables: QueryTables, query: string): { words: Set<string>; m
   // "dev@acme.com" is an address, not the DEV toolkit; "files.com" in a URL is not Files.com.
   for (const match of query.matchAll(GENERIC_VALUES)) for (const word of rawWords(match[0])) words.add(word);
   for (const match of query.matchAll(QUOTED)) for (const word of rawWords(match[0])) words.add(word);
+  // Every value a pattern finds: "get him into #frontend and #standup" names two channels.
   for (const { pattern, toolkit, terms } of tables.patterns) {
-    const match = pattern.exec(query);
-    if (!match) continue;
-    matched.push({ text: match[0].trim(), toolkit, terms });
-    for (const word of rawWords(match[0])) words.add(word);
+    for (const match of query.matchAll(pattern)) {
+      matched.push({ text: match[0].trim(), toolkit, terms });
+      for (const word of rawWords(match[0])) words.add(word);
+    }
   }
   return { words, matched };
 }

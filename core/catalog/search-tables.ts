@@ -146,7 +146,7 @@ function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkit
   index.toolkitVocabulary.forEach((vocabulary, toolkit) => {
     for (const keyword of vocabulary.keywords) keywordToolkits.set(keyword, [...(keywordToolkits.get(keyword) ?? []), toolkit]);
     for (const [word, terms] of Object.entries(vocabulary.synonyms)) synonyms.set(word, [...(synonyms.get(word) ?? []), { toolkit, terms }]);
-    for (const [source, terms] of Object.entries(vocabulary.patterns)) patterns.push({ pattern: new RegExp(source, "u"), toolkit, terms });
+    for (const [source, terms] of Object.entries(vocabulary.patterns)) patterns.push({ pattern: new RegExp(source, "gu"), toolkit, terms });
   });
   const { english } = index;
   const englishWords = new Set([

@@ -732,6 +732,11 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "drop a 🎉 on the latest post in #launches").actions.messageFrom).toBe(-1);
   });
 
+  it("reads every value a toolkit's pattern finds, not only the first", () => {
+    const values = readQuery(catalogIndex, "get him into #frontend and #standup").tokens.filter((token) => token.value).map((token) => token.word);
+    expect(values).toEqual(["frontend", "standup"]);
+  });
+
   it("reads a noun the request opens with as its verb as still suggesting its apps", () => {
     // "email" suggests the mail apps, "ping" Slack, as they would anywhere else in the request.
     expect(searchTools(catalogIndex, "Email my teacher ms.garcia@school.edu that I'll miss class on Friday", { limit: 1 })[0]?.slug).toMatch(/^(GMAIL|OUTLOOK)_SEND_EMAIL$/);
