@@ -656,7 +656,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
   // A message is sent at a time, not about it ("tell Ana today that the fix ships Thursday").
-  if (content.length === 0 && !asksOfItem && !actions.primary.has("send")) content.push(...timeSpanContent(tables, tokens, message, collector));
+  // …and so is a request about what holds it ("what's on my calendar Thursday?": Thursday's events, not calendars).
+  const holders = new Set(tables.english.timeSpans.holders);
+  const onlyHolders = content.length > 0 && content.every((group) => holders.has(group.terms.keys().next().value ?? "") && !group.with);
+  if ((content.length === 0 || onlyHolders) && !asksOfItem && !actions.primary.has("send")) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);
   return {

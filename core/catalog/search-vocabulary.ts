@@ -39,9 +39,10 @@ export interface EnglishVocabularySource {
    * Spans of the requester's own time ("my afternoon", "Friday morning", `words`) and what
    * fills them (`fill`, "event"): a request about nothing else is about those ("clear my
    * afternoon"). After a word that bounds a range (`bounds`: "since Friday", "by Monday") the
-   * span only says when.
+   * span only says when. What holds what fills a span (`holders`: "calendar") is about it too:
+   * "what's on my calendar Thursday" asks for Thursday's events, not for calendars.
    */
-  timeSpans: { words: string; fill: string; bounds: string };
+  timeSpans: { words: string; fill: string; bounds: string; holders: string };
   /**
    * What a person has that a contact record holds, as people write it → the word the catalog
    * uses ("cell" → phone); asked of someone ("Melissa's cell", "Dana's phone number") the
@@ -86,7 +87,7 @@ export interface CompiledEnglish {
   /** Plain noun → the action classes of the verb it names the act of. */
   actionNouns: Record<string, string[]>;
   /** Plain words of time spans, the stemmed terms of what fills them, and the plain words that bound a range. */
-  timeSpans: { words: string[]; fill: string[]; bounds: string[] };
+  timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[] };
   /** Plain detail word → the plain word the catalog uses, and the stemmed terms of what holds them. */
   contactDetails: { words: Record<string, string>; fill: string[] };
 }
@@ -155,7 +156,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
         return [noun, classes];
       }),
     ),
-    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds) },
+    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders) },
     contactDetails: { words: { ...source.contactDetails.words }, fill: tokenize(source.contactDetails.fill) },
   };
 }

@@ -764,6 +764,13 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "get back to the client about the revised fee").actions.primary).toContain("send");
   });
 
+  it("reads what holds a span of time as about what fills it: a calendar for Thursday is Thursday's events", () => {
+    for (const query of ["what's on my calendar this Thursday?", "show my calendar for tomorrow"]) {
+      expect(searchTools(catalogIndex, query, { limit: 1 })[0]?.slug, query).toBe("GOOGLECALENDAR_EVENTS_LIST");
+    }
+    expect(searchTools(catalogIndex, "list my calendars", { limit: 1 })[0]?.slug).toBe("GOOGLECALENDAR_LIST_CALENDARS");
+  });
+
   it("reads a span of time in a message as when it is sent, not as events", () => {
     expect(readQuery(catalogIndex, "tell Ana at Pixelform today that the fix ships Thursday").content.some((group) => group.terms.has("event"))).toBe(false);
     expect(searchTools(catalogIndex, "the whole team should hear about the Halden win in the sales channel", { limit: 1 })[0]?.slug).toBe("SLACK_SEND_MESSAGE");
