@@ -504,6 +504,25 @@ function readContactDetails(tables: QueryTables, tokens: QueryToken[]): boolean 
   return found;
 }
 
+/** Words between "who" and the verb of a question who did something ("who's already starred…", "who has actually joined…"). */
+const BEFORE_THE_DEED = new Set(["s", "has", "have", "had", "already", "actually", "just", "all", "else", "ever", "been", "recently"]);
+
+/**
+ * A question who did something ("who starred acme/api?", "who's joined the call?", "show me who
+ * changed what on FIN-120") asks for those who did it, as the catalog names them (en.json
+ * `doers`: stargazers, participants, the changelog); undefined when it is no such question.
+ */
+function whoDidIt(tables: QueryTables, tokens: readonly QueryToken[]): readonly string[] | undefined {
+  const who = tokens.findIndex((token) => token.word === "who");
+  if (who < 0) return undefined;
+  let i = who + 1;
+  while (BEFORE_THE_DEED.has(tokens[i]?.word ?? "")) i++;
+  const deed = tokens[i];
+  if (!deed) return undefined;
+  const term = Object.hasOwn(tables.english.doers, deed.term) ? deed.term : `${deed.term}e`;
+  return Object.hasOwn(tables.english.doers, term) ? tables.english.doers[term] : undefined;
+}
+
 export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const query = withEmojiAsWords(unquoted(text));
   const values = readValues(tables, query);
@@ -654,6 +673,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
   }
   if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
+  const doers = whoDidIt(tables, tokens);
+  if (doers) content.push(filledContent(doers, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
   // A message is sent at a time, not about it ("tell Ana today that the fix ships Thursday").
   // …and so is a request about what holds it ("what's on my calendar Thursday?": Thursday's events, not calendars).

@@ -49,6 +49,11 @@ export interface EnglishVocabularySource {
    * request is about contacts (`fill`).
    */
   contactDetails: { words: Record<string, string>; fill: string };
+  /**
+   * A verb → who does it, as the catalog names them ("star" → "stargazer"): a question who did
+   * it ("who starred acme/api?", "who joined the call?") asks for them.
+   */
+  doers: Record<string, string>;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -90,6 +95,8 @@ export interface CompiledEnglish {
   timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[] };
   /** Plain detail word → the plain word the catalog uses, and the stemmed terms of what holds them. */
   contactDetails: { words: Record<string, string>; fill: string[] };
+  /** Stemmed verb → the stemmed terms of who does it. */
+  doers: Record<string, string[]>;
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -158,6 +165,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     ),
     timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders) },
     contactDetails: { words: { ...source.contactDetails.words }, fill: tokenize(source.contactDetails.fill) },
+    doers: Object.fromEntries(Object.entries(source.doers).map(([verb, who]) => [stem(verb), tokenize(who)])),
   };
 }
 

@@ -732,6 +732,14 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "drop a 🎉 on the latest post in #launches").actions.messageFrom).toBe(-1);
   });
 
+  it("reads a question who did something as asking for those who did it", () => {
+    // Stargazers, not the repositories someone starred; a changelog, not the edit.
+    expect(searchTools(catalogIndex, "who starred acme/api?", { limit: 1 })[0]?.slug).toBe("GITHUB_LIST_STARGAZERS");
+    expect(searchTools(catalogIndex, "who changed the assignee on jira HR-12 and when?", { limit: 1 })[0]?.slug).toBe("JIRA_GET_CHANGELOGS");
+    // Not a question who may do it, nor one that does not ask who.
+    expect(readQuery(catalogIndex, "star acme/api").content.some((group) => group.terms.has("stargaz"))).toBe(false);
+  });
+
   it("reads every value a toolkit's pattern finds, not only the first", () => {
     const values = readQuery(catalogIndex, "get him into #frontend and #standup").tokens.filter((token) => token.value).map((token) => token.word);
     expect(values).toEqual(["frontend", "standup"]);
