@@ -54,6 +54,10 @@ describe("queryActions", () => {
     expect(primary("re-run the failed jobs in workflow run 8812345")).toContain("run");
   });
 
+  it("reads 'hold' opening a request as holding time: an event is created", () => {
+    expect(primary("hold 2-3pm wed for the candidate debrief")).toEqual(["create"]);
+  });
+
   it("reads a person someone gets into a place as invited to it", () => {
     expect(primary("Felix just joined design, get him into all the design channels on Slack")).toEqual(["invite"]);
     const priya = wordsOf("get Priya set up in the acme GitHub org").map((w) => (w.word === "priya" ? { ...w, person: true } : w));
