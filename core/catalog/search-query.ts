@@ -1,6 +1,7 @@
-import { accessVerbAt, askedWhether, opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
+import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { afterToolMention, clausesOf, markContext, unquoted, withEmojiAsWords, withoutFillers, withoutLabel } from "./search-request.ts";
+import { accessVerbAt, askedWhether } from "./search-situations.ts";
 import { canonicalWords, isPlural, isStopWord, joinedWithPrevious, rawWords, stem } from "./search-text.ts";
 import { detectLanguage, translate, type PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
