@@ -24,6 +24,8 @@ export interface QueryTables {
   weakWords: ReadonlySet<string>;
   timeSpans: ReadonlySet<string>;
   timeBounds: ReadonlySet<string>;
+  /** Stemmed terms of what holds a span's events ("calendar"). */
+  timeHolders: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
@@ -677,10 +679,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const doers = whoDidIt(tables, tokens);
   if (doers) content.push(filledContent(doers, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
-  // A message is sent at a time, not about it ("tell Ana today that the fix ships Thursday").
-  // …and so is a request about what holds it ("what's on my calendar Thursday?": Thursday's events, not calendars).
-  const holders = new Set(tables.english.timeSpans.holders);
-  const onlyHolders = content.length > 0 && content.every((group) => holders.has(group.terms.keys().next().value ?? "") && !group.with);
+  // A request about nothing but a span of time, or about what holds one ("what's on my calendar
+  // Thursday?": that day's events, not calendars), is about what fills it; a message is sent at
+  // a time, not about it ("tell Ana today that the fix ships Thursday").
+  const onlyHolders = content.length > 0 && content.every((group) => tables.timeHolders.has(group.terms.keys().next().value ?? "") && !group.with);
   if ((content.length === 0 || onlyHolders) && !asksOfItem && !actions.primary.has("send")) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);

@@ -201,6 +201,7 @@ export function prepare(index: SearchIndex): Prepared {
     weakWords: new Set(index.english.weakWords),
     timeSpans: new Set(index.english.timeSpans.words),
     timeBounds: new Set(index.english.timeSpans.bounds),
+    timeHolders: new Set(index.english.timeSpans.holders),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
     lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords) })),
