@@ -12,7 +12,7 @@ import {
 } from "./search-situations.ts";
 import { isPlural, stem } from "./search-text.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
-import { MODALS, QUESTION_OPENERS, SPOKEN_OF } from "./search-words.ts";
+import { KEPT_TRACK_OF, MODALS, QUESTION_OPENERS, SPOKEN_OF } from "./search-words.ts";
 
 /**
  * What a request asks to do. The primary action is the first verb in a verb's place (the
@@ -188,7 +188,6 @@ function statesWhatShouldBe(words: readonly ActionWord[]): boolean {
   );
 }
 
-
 /** A plural noun ("files", "issues"): a verb in a verb's place is never in this form. */
 function isPluralNoun(token: ActionWord | undefined): boolean {
   return token !== undefined && !token.stop && isPlural(token.word, token.term);
@@ -231,9 +230,8 @@ export function verbClasses(english: CompiledEnglish, token: ActionWord): readon
   return /(ing|ed)$/.test(token.word) && Object.hasOwn(english.verbs, restored) ? english.verbs[restored] : undefined;
 }
 
-/** Where "get" puts the thing spoken of ("get it into our support queue"), or what it has done to it ("get it tracked"). */
+/** Where "get" puts the thing spoken of ("get it into our support queue"); what it has done to it ("get it tracked") is KEPT_TRACK_OF. */
 const INTO = new Set(["into", "onto", "on"]);
-const DONE_TO_IT = new Set(["tracked", "logged", "filed", "added", "scheduled"]);
 /** Where "get" puts any thing it names ("get this week's counts into the metrics sheet"): "on" also reads ("get the files on the drive"). */
 const ONLY_INTO = new Set(["into", "onto"]);
 /** How many words the thing may take between "get" and "into". */
@@ -252,9 +250,8 @@ function putsItSomewhere(words: readonly ActionWord[], i: number): boolean {
   }
   if (!SPOKEN_OF.has(words[i + 1]?.word ?? "")) return false;
   const then = words[i + 2]?.word ?? "";
-  return (INTO.has(then) && words[i + 3] !== undefined) || DONE_TO_IT.has(then);
+  return (INTO.has(then) && words[i + 3] !== undefined) || KEPT_TRACK_OF.has(then);
 }
-
 
 /** Verbs that ask people to do something when they come before the people and "to" a verb. */
 const ASKING_VERBS = new Set(["get", "have"]);
@@ -278,7 +275,6 @@ function asksSomeone(english: CompiledEnglish, words: readonly ActionWord[], i: 
   }
   return false;
 }
-
 
 /** A rule or a setting is made or changed. */
 const SETTING_UP = ["update", "create"];
@@ -309,9 +305,9 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   const firstClause = words.findIndex((w) => w.clauseStart === true);
   /** The request's first word that is not an app's name (nor a stop word). */
   const firstWord = words.findIndex((w) => !w.stop && !toolkitSlugs?.has(w.word));
-  // "the auditors can see the folder" asks to share it, whatever verb wraps it ("make sure…").
   const whether = askedWhether(words);
   const ensured = ensuredState(words);
+  // "the auditors can see the folder" asks to share it, whatever verb wraps it ("make sure…").
   const access = question ? undefined : accessChangeIn(words);
   const granted = access?.at ?? -1;
   const take = (classes: readonly string[], positions: number[], place: boolean) => {

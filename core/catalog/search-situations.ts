@@ -1,5 +1,5 @@
 import type { ActionWord } from "./search-actions.ts";
-import { MODALS, QUESTION_OPENERS, SPOKEN_OF } from "./search-words.ts";
+import { KEPT_TRACK_OF, MODALS, QUESTION_OPENERS, SPOKEN_OF } from "./search-words.ts";
 
 /**
  * Requests that describe a situation instead of naming an act, read as the act the situation
@@ -135,8 +135,8 @@ export function ensuredState(words: readonly ActionWord[]): Span {
   return { from, to: end < 0 ? words.length : end };
 }
 
-/** Words that say a thing is to be kept track of ("make sure it gets tracked", "…has it on their Asana list"): it is to be created. */
-const KEPT = new Set(["tracked", "logged", "filed", "added", "scheduled", "captured", "recorded"]);
+/** …and, after "make sure", a few more ("make sure it gets tracked", "…gets captured"): a thing kept track of is to be created. */
+const KEPT = new Set([...KEPT_TRACK_OF, "captured", "recorded"]);
 
 /** The action of a state asked for with "make sure", when no rule of access or of learning says it: a thing kept track of is created, any other state is updated. */
 export function ensuredAction(words: readonly ActionWord[], ensured: Span): readonly string[] {
@@ -197,7 +197,7 @@ export function outlivedState(words: readonly ActionWord[]): readonly string[] |
   if (who === undefined || RELATIVES.has(who.word) || REQUESTERS.has(who.word)) return undefined;
   if (STILL_UNABLE.has(next)) return ["share", "invite"];
   if (STILL_NOT_DONE.has(next)) return ["send"];
-  const person = who !== undefined && (who.person === true || PERSON_PRONOUNS.has(who.word));
+  const person = who.person === true || PERSON_PRONOUNS.has(who.word);
   if (person && STILL_IN.has(next)) return ["delete"];
   return ["update"];
 }

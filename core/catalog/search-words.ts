@@ -9,3 +9,5 @@ export const QUESTION_OPENERS: ReadonlySet<string> = new Set(["what", "whats", "
 export const MODALS: ReadonlySet<string> = new Set(["should", "shouldn", "must", "mustn", "ought"]);
 /** Words for the thing already spoken of ("get it into our support queue", "sort that out"). */
 export const SPOKEN_OF: ReadonlySet<string> = new Set(["it", "this", "that", "them"]);
+/** Words that say a thing is to be kept track of ("get it tracked", "make sure the report gets logged"). */
+export const KEPT_TRACK_OF: ReadonlySet<string> = new Set(["tracked", "logged", "filed", "added", "scheduled"]);
