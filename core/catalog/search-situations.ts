@@ -119,6 +119,13 @@ export interface Span {
   to: number;
 }
 
+/** The words after the one at `from` up to the next clause, or to one of `endings`; none when `from` is -1. */
+function clauseAfter(words: readonly ActionWord[], from: number, endings?: ReadonlySet<string>): Span {
+  if (from < 0) return { from: -1, to: -1 };
+  const end = words.findIndex((w, i) => i > from && (w.clauseStart === true || endings?.has(w.word) === true));
+  return { from, to: end < 0 ? words.length : end };
+}
+
 /** Where a request asks for a state rather than an act: the position of "sure" in "make sure" (or of "ensure"). */
 function ensuringAt(words: readonly ActionWord[]): number {
   return words.findIndex((w, i) => w.word === "ensure" || (w.word === "sure" && words[i - 1]?.word === "make"));
@@ -129,10 +136,7 @@ function ensuringAt(words: readonly ActionWord[]): number {
  * the words after it, up to the next clause. Their verbs describe the state; they are not the act.
  */
 export function ensuredState(words: readonly ActionWord[]): Span {
-  const from = ensuringAt(words);
-  if (from < 0) return { from: -1, to: -1 };
-  const end = words.findIndex((w, i) => i > from && w.clauseStart === true);
-  return { from, to: end < 0 ? words.length : end };
+  return clauseAfter(words, ensuringAt(words));
 }
 
 /** …and, after "make sure", a few more ("make sure it gets tracked", "…gets captured"): a thing kept track of is to be created. */
@@ -171,10 +175,8 @@ export function refersToTheSituation(words: readonly ActionWord[], primaryWords:
 
 /** Whether the request's action words all stand in the clause of its "still", saying what the state is ("he still can't get into Slack"). */
 export function describesTheState(words: readonly ActionWord[], primaryWords: ReadonlySet<number>): boolean {
-  const at = words.findIndex((w) => w.word === "still");
-  if (at < 0) return false;
-  const end = words.findIndex((w, i) => i > at && w.clauseStart === true);
-  return [...primaryWords].every((p) => p > at && (end < 0 || p < end));
+  const still = clauseAfter(words, words.findIndex((w) => w.word === "still"));
+  return still.from >= 0 && [...primaryWords].every((p) => p > still.from && p < still.to);
 }
 
 /**
@@ -219,10 +221,7 @@ const GOING_ON = new Set(["and", "then", "but"]);
  * me"): the words after it, up to a clause or "and"; from -1 to -1 when none.
  */
 export function askedWhether(words: readonly ActionWord[]): Span {
-  const from = words.findIndex((w) => w.word === "whether");
-  if (from < 0) return { from: -1, to: -1 };
-  const end = words.findIndex((w, i) => i > from && (w.clauseStart === true || GOING_ON.has(w.word)));
-  return { from, to: end < 0 ? words.length : end };
+  return clauseAfter(words, words.findIndex((w) => w.word === "whether"), GOING_ON);
 }
 
 /** Verbs of talking, in the forms a question about what is said takes. */
