@@ -116,6 +116,9 @@ function verbActions(english: CompiledEnglish, word: string): string[] | undefin
   return english.verbs[stem(canonical)];
 }
 
+/** Words that join two verbs of a slug. */
+const JOINERS = new Set(["or", "and"]);
+
 /** A description's first word as a verb's base form ("Accepts," → "accept"). */
 function firstWord(description: string): string {
   return description.split(/[\s,.;:]/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "";
@@ -130,9 +133,17 @@ function firstWord(description: string): string {
 export function toolActions(english: CompiledEnglish, body: string, http: { method: string; path: string }, description: string): string[] {
   const itemPath = http.path.endsWith("}");
   let actions: string[] | undefined;
-  for (const word of body.toLowerCase().split("_").slice(0, 4)) {
+  const words = body.toLowerCase().split("_");
+  for (const [i, word] of words.slice(0, 4).entries()) {
     actions = verbActions(english, word);
-    if (actions) break;
+    if (!actions) continue;
+    // Verbs joined by "or" or "and" are all the tool's ("CREATE_OR_UPDATE", "ADD_OR_REMOVE").
+    for (let j = i + 1; actions && JOINERS.has(words[j] ?? ""); j += 2) {
+      const joined = verbActions(english, words[j + 1] ?? "");
+      if (!joined) break;
+      actions = [...new Set([...actions, ...joined])];
+    }
+    break;
   }
   actions ??= verbActions(english, firstWord(description));
   if (!actions) {

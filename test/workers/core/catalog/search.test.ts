@@ -278,6 +278,9 @@ describe("reading the request", () => {
     // Adding a thing to another changes that other: assigning someone to an issue updates it.
     expect(catalogAt("GITHUB_ADD_ASSIGNEES_TO_AN_ISSUE")).toBe("create invite update");
     expect(catalogAt("GITHUB_CREATE_AN_ISSUE")).toBe("create");
+    // Verbs joined by "or" are all the tool's.
+    expect(catalogAt("GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS")).toBe("create update");
+    expect(catalogAt("JIRA_FIND_USERS_AND_GROUPS")).toBe("search");
     expect(searchTools(catalogIndexForNames, "assign issue 58 in fjord/backend to lena-h", { limit: 1 })[0]?.slug).toBe("GITHUB_ADD_ASSIGNEES_TO_AN_ISSUE");
   });
 
