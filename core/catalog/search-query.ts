@@ -127,6 +127,8 @@ const WEIGHT = {
   corrected: 0.5,
   /** A general related word ("favorite" → star). */
   related: 0.3,
+  /** …of a word no tool uses ("lgtm" → approve, review): the related words are all it says. */
+  relatedOfUnknown: 0.5,
   /** A toolkit's synonym, searched in that toolkit only ("ticket" → issue in Jira). */
   synonym: 0.55,
   /** A word that describes arguments or says little ("tomorrow", "details"). */
@@ -253,8 +255,8 @@ class TermCollector {
   readonly #scoped = new Map<string, WeightedTerm>();
   readonly #hints = new Map<number, number>();
 
-  related(terms: readonly string[]): void {
-    for (const term of terms) this.#related.set(term, WEIGHT.related);
+  related(terms: readonly string[], weight: number = WEIGHT.related): void {
+    for (const term of terms) this.#related.set(term, Math.max(weight, this.#related.get(term) ?? 0));
   }
 
   /** A synonym's words share its weight: "archive" → "move message folder" is worth one word, not three. */
@@ -612,7 +614,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
       sentUntil = Math.max(sentUntil, sending);
     }
     const relatedTerms = sending >= 0 && !asked ? [...related, ...SENT_THINGS.filter((t) => t !== term && !related.includes(t))] : related;
-    collector.related(relatedTerms);
+    // A word no tool uses ("lgtm") says what it means only through its related words.
+    collector.related(relatedTerms, token.stop || tables.hasTerm(term) ? WEIGHT.related : WEIGHT.relatedOfUnknown);
     if (token.stop) continue;
     const groupTerms = new Map<string, number>([[term, 1]]);
     for (const r of relatedTerms) groupTerms.set(r, RELATED_COVERAGE);
