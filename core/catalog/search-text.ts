@@ -51,6 +51,10 @@ const CANONICAL: Record<string, string> = {
   cancelled: "canceled",
   labelled: "labeled",
   calender: "calendar",
+  cal: "calendar",
+  cals: "calendar",
+  tmrw: "tomorrow",
+  tmr: "tomorrow",
   emails: "email",
   "e-mail": "email",
 };

@@ -105,6 +105,9 @@ describe("tokenizer", () => {
     expect(tokenize("send it for e-signature")).toEqual(tokenize("send it for esignature"));
     // Two letters joined by "&" are one word, as "pnl" is.
     expect(rawWords("last month's P&L, R & D")).toEqual(["last", "month", "s", "pnl", "rnd"]);
+    // Chat's short forms: "what's on my cal tmrw?" asks for tomorrow's events.
+    expect(tokenize("my cal tmrw")).toEqual(tokenize("my calendar tomorrow"));
+    expect(searchTools(catalogIndexForNames, "what's on my cal tmrw?", { limit: 1 })[0]?.slug).toBe("GOOGLECALENDAR_EVENTS_LIST");
   });
 });
 
