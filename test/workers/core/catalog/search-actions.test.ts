@@ -126,6 +126,9 @@ describe("queryActions", () => {
     const words = wordsOf("let Marta know I'll be late to the meeting");
     expect(words[queryActions(vocabulary, words).messageFrom]?.word).toBe("i");
     expect(primary("get rid of the old branch")).toEqual(["delete"]);
+    // What is left is written; what "leave" alone names is left.
+    expect(primary("leave a note on PR 73 asking the author to rebase")).toEqual(["comment"]);
+    expect(primary("leave the #random channel")).toEqual(["leave"]);
   });
 
   it("reads questions and requests without a verb as reading", () => {
