@@ -159,8 +159,6 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
   // A reply that the description says accepts or declines ("Respond to invitation": "Accept,
   // tentatively accept or decline…"): the tool does what its description says as well.
   if (actions.includes("send") && described.some((action) => !actions.includes(action))) return [...new Set([...actions, ...described])];
-  // "Add assignees to an issue" changes the issue: adding a thing to another updates that other.
-  if (actions.includes("create") && body.toLowerCase().split("_").includes("to")) return [...actions, "update"];
   if (actions.includes("get") && actions.includes("list")) {
     const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
     return http.method === "GET" ? narrowed : actions;
