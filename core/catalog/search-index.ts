@@ -125,7 +125,8 @@ function firstWord(description: string): string {
 }
 
 /**
- * A tool's action classes: the first verb of its slug (or, failing that, of its description),
+ * A tool's action classes: the first verb of its slug with any joined to it by "or" or "and"
+ * (or, failing that, its description's first verb),
  * narrowed by the HTTP method where the verb is ambiguous ("fetch" lists on a collection and
  * gets on an item); without a verb, the method alone says it. A DELETE deletes whatever its
  * verb ("archive a contact" in HubSpot's API is a DELETE).
