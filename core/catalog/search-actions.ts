@@ -340,7 +340,8 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     // An app's name said as a verb is one only where no verb follows it: "Slack the #wins channel: …"
     // sends through Slack, "slack list members" lists.
     const appName = toolkitSlugs?.has(token.word) === true;
-    const appAsVerb = appName && Object.hasOwn(english.leadingVerbs, token.word) && verbClasses(english, words[i + 1] ?? token) === undefined;
+    const next = words[i + 1];
+    const appAsVerb = appName && Object.hasOwn(english.leadingVerbs, token.word) && (next === undefined || verbClasses(english, next) === undefined);
     if (token.stop || (appName && !appAsVerb)) continue;
     if (i === firstContent && place && Object.hasOwn(english.leadingVerbs, token.word)) {
       take(english.leadingVerbs[token.word] ?? [], [i], true);

@@ -139,7 +139,7 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
     actions = verbActions(english, word);
     if (!actions) continue;
     // Verbs joined by "or" or "and" are all the tool's ("CREATE_OR_UPDATE", "ADD_OR_REMOVE").
-    for (let j = i + 1; actions && JOINERS.has(words[j] ?? ""); j += 2) {
+    for (let j = i + 1; JOINERS.has(words[j] ?? ""); j += 2) {
       const joined = verbActions(english, words[j + 1] ?? "");
       if (!joined) break;
       actions = [...new Set([...actions, ...joined])];
