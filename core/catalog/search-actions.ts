@@ -337,12 +337,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       if (primary && phrase.end > i + 1 && classes.includes("send")) result.messageFrom = phrase.end + 1;
       continue;
     }
-    // An app's name said as a verb is one only where no verb follows it: "Slack the #wins channel: …"
-    // sends through Slack, "slack list members" lists.
-    const appName = toolkitSlugs?.has(token.word) === true;
-    const next = words[i + 1];
-    const appAsVerb = appName && Object.hasOwn(english.leadingVerbs, token.word) && (next === undefined || verbClasses(english, next) === undefined);
-    if (token.stop || (appName && !appAsVerb)) continue;
+    if (token.stop || toolkitSlugs?.has(token.word)) continue;
     if (i === firstContent && place && Object.hasOwn(english.leadingVerbs, token.word)) {
       take(english.leadingVerbs[token.word] ?? [], [i], true);
       continue;

@@ -632,9 +632,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
     const isAction = actions.primaryWords.has(i);
     // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
-    // An app's own name said as a verb still names it ("Slack the #wins channel: …").
-    const actionNamesNoApp = isAction && !tables.toolkitSlugs.has(term);
-    const named = inValue || actionNamesNoApp || inOtherVocabulary.has(token) ? undefined : tables.toolkitByTerm.get(term);
+    const named = inValue || isAction || inOtherVocabulary.has(token) ? undefined : tables.toolkitByTerm.get(term);
     // Context only suggests the toolkits it names ("We finished the calendar review. …").
     if (named !== undefined && token.context) collector.hint([named]);
     else if (named !== undefined && negated(tokens, i)) excludedToolkits.add(named);
