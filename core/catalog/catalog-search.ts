@@ -75,7 +75,7 @@ export async function searchCatalog(phrase: string, options: CatalogSearchOption
   const allow = allowSlug(options.allow);
   const fused = await hybridRanking(
     phrase,
-    lexical.map((hit) => hit.entry.tool.slug),
+    lexical.map((hit) => ({ slug: hit.entry.tool.slug, score: hit.score })),
     options.semantic,
     { limit: options.limit, ...(allow ? { allow } : {}) },
   );

@@ -14,6 +14,11 @@ import type { VectorStore } from "./vector-store.ts";
 export interface SemanticSearchEnv {
   /** "hybrid": fuse semantic results into the lexical ranking. Anything else, or unset: lexical only. */
   SEARCH_MODE?: string;
+  /**
+   * How much the semantic answer counts against the lexical ranking (fuse.ts): a number ≥ 0,
+   * DEFAULT_SEMANTIC_WEIGHT when unset. Pick it with `npm run search:eval` on the deploy.
+   */
+  SEARCH_SEMANTIC_WEIGHT?: string;
   /** Workers AI (`[ai] binding = "AI"`). */
   AI?: EmbeddingModel;
   /** The Vectorize index of tool embeddings (`[[vectorize]] binding = "TOOL_VECTORS"`). */
@@ -39,7 +44,20 @@ export function semanticIndexFromEnv(env: SemanticSearchEnv): SemanticIndex | un
   const bindings = semanticBindings(env);
   if (!bindings) return undefined;
   const ids = vectorIdsOf(catalogTools());
-  return vectorSemanticIndex({ ...bindings, slugOf: (id) => ids.slugOf(id) });
+  const weight = semanticWeight(env.SEARCH_SEMANTIC_WEIGHT);
+  return vectorSemanticIndex({ ...bindings, slugOf: (id) => ids.slugOf(id), ...(weight === undefined ? {} : { weight }) });
+}
+
+/**
+ * The configured weight, or undefined for the default. A value that is not a number ≥ 0 is a
+ * deploy's typo: searches go on at the default rather than fail, and say so in the log.
+ */
+function semanticWeight(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const weight = Number(raw);
+  if (Number.isFinite(weight) && weight >= 0) return weight;
+  console.error(JSON.stringify({ level: "warn", message: "SEARCH_SEMANTIC_WEIGHT is not a number ≥ 0; using the default" }));
+  return undefined;
 }
 
 /** The catalog's vector ids, worked out once per loaded catalog. */

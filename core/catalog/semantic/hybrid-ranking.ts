@@ -1,5 +1,5 @@
 import { findTool } from "../registry.ts";
-import { fuseRankings } from "./fuse.ts";
+import { DEFAULT_SEMANTIC_WEIGHT, fuseRankings, type ScoredSlug } from "./fuse.ts";
 import { MAX_TOP_K } from "./vector-store.ts";
 import type { SemanticIndex } from "./semantic-index.ts";
 
@@ -10,8 +10,6 @@ export interface HybridRankingOptions {
   toolkits?: readonly string[];
   /** Only tools whose slug passes, e.g. the session's allow list; applied to semantic hits. */
   allow?: (slug: string) => boolean;
-  /** Weights of the lexical and the semantic ranking in the fusion; default 1 each. */
-  weights?: { lexical: number; semantic: number };
 }
 
 /** Semantic candidates fetched per requested result: fusion needs depth to reorder. */
@@ -19,22 +17,27 @@ const CANDIDATES_PER_RESULT = 3;
 const MIN_CANDIDATES = 20;
 
 /**
- * Fuses a lexical ranking (slugs, best first, ideally deeper than `limit`) with the semantic
- * index's answer for the same text. Without an index it is the lexical ranking cut to
- * `limit`, and a semantic failure (which answers []) degrades to that too.
+ * Fuses a lexical ranking (best first, with scores, ideally deeper than `limit`) with the
+ * semantic index's answer for the same text (fuse.ts), at the index's weight. Without an
+ * index it is the lexical ranking cut to `limit`, and a semantic failure (which answers [])
+ * degrades to that too.
  */
 export async function hybridRanking(
   text: string,
-  lexical: readonly string[],
+  lexical: readonly ScoredSlug[],
   semantic: SemanticIndex | undefined,
   options: HybridRankingOptions,
 ): Promise<string[]> {
-  if (!semantic) return lexical.slice(0, options.limit);
+  const lexicalSlugs = lexical.map((hit) => hit.slug);
+  if (!semantic) return lexicalSlugs.slice(0, options.limit);
   const topK = Math.min(MAX_TOP_K, Math.max(MIN_CANDIDATES, options.limit * CANDIDATES_PER_RESULT));
   const hits = await semantic.query(text, { topK, ...(options.toolkits ? { toolkits: options.toolkits } : {}) });
+  const inLexical = new Set(lexicalSlugs);
   const allow = options.allow;
-  // An index built by an older deploy may still hold tools the catalog no longer has.
-  const semanticSlugs = hits.map((hit) => hit.slug).filter((slug) => findTool(slug) !== undefined && (!allow || allow(slug)));
-  const weights = options.weights ?? { lexical: 1, semantic: 1 };
-  return fuseRankings([lexical, semanticSlugs], { weights: [weights.lexical, weights.semantic] }).slice(0, options.limit);
+  // The lexical ranking is already filtered; a semantic hit may be one the caller may not see,
+  // or one an index built by an older deploy still holds and the catalog no longer has.
+  const shown = (slug: string) => inLexical.has(slug) || (findTool(slug) !== undefined && (!allow || allow(slug)));
+  return fuseRankings(lexical, hits, semantic.weight ?? DEFAULT_SEMANTIC_WEIGHT)
+    .filter(shown)
+    .slice(0, options.limit);
 }

@@ -7,6 +7,11 @@ export interface SemanticHit {
 }
 
 export interface SemanticIndex {
+  /**
+   * How much its answer counts against the lexical ranking (fuse.ts); DEFAULT_SEMANTIC_WEIGHT
+   * when unset. A stronger model deserves more: the deploy measures and sets it.
+   */
+  readonly weight?: number;
   /** Tools nearest in meaning to `text`, best first; [] when the semantic path cannot answer. */
   query(text: string, options: { topK: number; toolkits?: readonly string[] }): Promise<SemanticHit[]>;
 }
@@ -18,6 +23,8 @@ export interface VectorSemanticIndexOptions {
   slugOf?: (id: string) => string | undefined;
   /** Budget for embedding plus vector query; past it the lexical ranking answers alone. */
   timeoutMs?: number;
+  /** The index's weight in the fusion (SemanticIndex.weight). */
+  weight?: number;
 }
 
 /** A search request waits this long for the semantic half, then goes on without it. */
@@ -64,6 +71,7 @@ export function vectorSemanticIndex(options: VectorSemanticIndexOptions): Semant
   }
 
   return {
+    ...(options.weight === undefined ? {} : { weight: options.weight }),
     async query(text, { topK, toolkits }) {
       const k = Math.min(Math.floor(topK), MAX_TOP_K);
       // An empty toolkit list allows no tool, as it does for the lexical search.

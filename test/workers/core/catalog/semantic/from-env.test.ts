@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { semanticBindings, semanticIndexFromEnv, type SemanticSearchEnv } from "../../../../../core/catalog/semantic/from-env.ts";
 import { vectorsForTools } from "../../../../../worker/catalog/semantic/tool-vectors.ts";
 import { allTools, loadTools, readPhrasings } from "../../../../../core/catalog/registry.ts";
@@ -42,6 +42,18 @@ describe("semanticIndexFromEnv", () => {
     expect(index).toBeDefined();
     const hits = await index?.query("post a message in a channel", { topK: 3 });
     expect(hits?.[0]?.slug).toBe("DISCORD_SEND_MESSAGE");
+  });
+
+  it("carries SEARCH_SEMANTIC_WEIGHT as the index's weight, and the default for a value that is no number ≥ 0", () => {
+    const hybrid = { SEARCH_MODE: "hybrid", AI, TOOL_VECTORS };
+    expect(semanticIndexFromEnv(hybrid)?.weight).toBeUndefined();
+    expect(semanticIndexFromEnv({ ...hybrid, SEARCH_SEMANTIC_WEIGHT: "0.6" })?.weight).toBe(0.6);
+    expect(semanticIndexFromEnv({ ...hybrid, SEARCH_SEMANTIC_WEIGHT: "0" })?.weight).toBe(0);
+    const warn = vi.spyOn(console, "error").mockImplementation(() => {});
+    for (const typo of ["-1", "lots", "Infinity"]) expect(semanticIndexFromEnv({ ...hybrid, SEARCH_SEMANTIC_WEIGHT: typo })?.weight).toBeUndefined();
+    expect(warn).toHaveBeenCalledTimes(3);
+    expect(String(warn.mock.calls[0]?.[0])).not.toContain("lots");
+    warn.mockRestore();
   });
 
   it("reads the index's phrasing vectors as their tools", async () => {
