@@ -14,12 +14,14 @@ import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, type EmbeddingModel } from "../.
  * It is weaker than bge-m3 and reads English only: what it gains is a lower bound on what the
  * production model can, and requests in other languages are noise to it.
  *
- * Embedding the catalog takes minutes, so every vector is kept on disk, keyed by its text.
+ * Embedding the catalog takes minutes, so the vectors are kept on disk, keyed by their text:
+ * those of the texts this run asked for, so a changed text's old vector does not pile up.
  */
 export class LocalSentenceEncoder implements EmbeddingModel {
   static readonly MODEL_DIMENSIONS = 512;
   private readonly cached = new Map<string, Float32Array>();
-  private readonly added: [string, Float32Array][] = [];
+  private readonly used = new Set<string>();
+  private changed = false;
   private model: Promise<{ embed(texts: string[]): Promise<number[][]> }> | undefined;
   private readonly cacheDir: string;
 
@@ -43,6 +45,7 @@ export class LocalSentenceEncoder implements EmbeddingModel {
 
   /** Embeds what the cache lacks, in batches; `progress` hears how many are done. */
   async warm(texts: readonly string[], progress?: (done: number, total: number) => void): Promise<void> {
+    for (const text of texts) this.used.add(keyOf(text));
     const missing = [...new Set(texts)].filter((text) => !this.cached.has(keyOf(text)));
     const model = missing.length > 0 ? await this.load() : undefined;
     for (let start = 0; model && start < missing.length; start += 128) {
@@ -51,22 +54,22 @@ export class LocalSentenceEncoder implements EmbeddingModel {
       batch.forEach((text, i) => {
         const vector = Float32Array.from(vectors[i] ?? []);
         this.cached.set(keyOf(text), vector);
-        this.added.push([keyOf(text), vector]);
+        this.changed = true;
       });
       progress?.(Math.min(start + 128, missing.length), missing.length);
     }
   }
 
-  /** Writes the vectors embedded since the cache was read. */
+  /** Writes the cache, if this run embedded anything, with the vectors of the texts it asked for. */
   save(): void {
-    if (this.added.length === 0) return;
+    if (!this.changed) return;
     mkdirSync(this.cacheDir, { recursive: true });
-    const keys = [...this.cached.keys()];
+    const keys = [...this.cached.keys()].filter((key) => this.used.has(key));
     const values = new Float32Array(keys.length * LocalSentenceEncoder.MODEL_DIMENSIONS);
     keys.forEach((key, i) => values.set(this.cached.get(key) ?? [], i * LocalSentenceEncoder.MODEL_DIMENSIONS));
     writeFileSync(path.join(this.cacheDir, "vectors.f32"), Buffer.from(values.buffer));
     writeFileSync(path.join(this.cacheDir, "keys.json"), JSON.stringify(keys));
-    this.added.length = 0;
+    this.changed = false;
   }
 
   async run(model: typeof EMBEDDING_MODEL, inputs: { text: string[] }): Promise<unknown> {

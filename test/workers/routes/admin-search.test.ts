@@ -71,13 +71,14 @@ describe("POST /api/admin/search/reindex", () => {
     expect(TOOL_VECTORS.upsertedIds).toEqual(expected);
     expect(AI.batches.flat()).toHaveLength(expected.length);
     expect(Math.max(...AI.batches.map((batch) => batch.length))).toBeLessThanOrEqual(50);
-    // A phrasing's vector is the phrasing's text, filed under its tool's toolkit.
+    // A phrasing's vector is the phrasing's text after its app's name, filed under its tool's toolkit.
     const withPhrasings = sortedSlugs().slice(0, 120).find((slug) => (phrasings[slug]?.length ?? 0) > 0) ?? "";
     expect(withPhrasings, "the first page has a tool with phrasings").not.toBe("");
     const toolkit = allTools().find((entry) => entry.tool.slug === withPhrasings)?.toolkit.slug;
     expect(TOOL_VECTORS.vectors.get(withPhrasings)?.metadata).toEqual({ toolkit });
     expect(TOOL_VECTORS.vectors.get(phrasingVectorId(withPhrasings, 0))?.metadata).toEqual({ toolkit });
-    expect(AI.batches.flat()).toContain(phrasings[withPhrasings]?.[0]);
+    const toolkitName = allTools().find((entry) => entry.tool.slug === withPhrasings)?.toolkit.name;
+    expect(AI.batches.flat()).toContain(`${toolkitName}: ${phrasings[withPhrasings]?.[0]}`);
   });
 
   it("ends a page early when its tools' phrasings fill the call's budget, and goes on from there", async () => {

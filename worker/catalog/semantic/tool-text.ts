@@ -33,3 +33,15 @@ export function leadingSentences(description: string, maxChars = MAX_DESCRIPTION
 export function toolEmbeddingText({ toolkit, tool }: EmbeddableTool): string {
   return `${toolkit.name}: ${tool.name}. ${leadingSentences(tool.description)}`;
 }
+
+/**
+ * The text embedded for one of a tool's users' phrasings: the app, then the phrasing ("Gmail:
+ * let people who write know I'm away"). Phrasings rarely name their app, and many read alike
+ * across apps ("post in the channel"); named, a request that says the app lands near its own
+ * tools. Measured with the local stand-in model (`npm run search:semantic`): the semantic index
+ * alone found an accepted tool in the top five for 0.325 → 0.357 of holdout requests (those
+ * that name the app 0.38 → 0.66).
+ */
+export function phrasingEmbeddingText(toolkit: Pick<ToolkitDefinition, "name">, phrasing: string): string {
+  return `${toolkit.name}: ${phrasing}`;
+}

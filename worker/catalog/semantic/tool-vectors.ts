@@ -1,7 +1,7 @@
 import { embedTexts, type EmbeddingModel } from "../../../core/catalog/semantic/embedding-model.ts";
 import { MAX_PHRASINGS_PER_TOOL, phrasingVectorId } from "../../../core/catalog/semantic/vector-ids.ts";
 import type { ToolVectorMetadata } from "../../../core/catalog/semantic/vector-store.ts";
-import { toolEmbeddingText, type EmbeddableTool } from "./tool-text.ts";
+import { phrasingEmbeddingText, toolEmbeddingText, type EmbeddableTool } from "./tool-text.ts";
 
 /** Texts per Workers AI call: few enough that one call stays quick and well under its limits. */
 export const EMBEDDING_BATCH_SIZE = 50;
@@ -30,7 +30,7 @@ export function embeddedPhrasings(phrasings: readonly string[] | undefined): rea
 /** The texts a tool is embedded as: what it is (id: its slug), then each phrasing of it. */
 export function vectorTexts({ toolkit, tool, phrasings }: ToolWithPhrasings): VectorText[] {
   const texts = [{ id: tool.slug, text: toolEmbeddingText({ toolkit, tool }), toolkit: toolkit.slug }];
-  embeddedPhrasings(phrasings).forEach((text, n) => texts.push({ id: phrasingVectorId(tool.slug, n), text, toolkit: toolkit.slug }));
+  embeddedPhrasings(phrasings).forEach((phrasing, n) => texts.push({ id: phrasingVectorId(tool.slug, n), text: phrasingEmbeddingText(toolkit, phrasing), toolkit: toolkit.slug }));
   return texts;
 }
 

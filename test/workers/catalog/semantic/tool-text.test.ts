@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { allTools, loadTools } from "../../../../core/catalog/registry.ts";
-import { leadingSentences, toolEmbeddingText } from "../../../../worker/catalog/semantic/tool-text.ts";
+import { leadingSentences, phrasingEmbeddingText, toolEmbeddingText } from "../../../../worker/catalog/semantic/tool-text.ts";
 import { EMBEDDING_BATCH_SIZE, vectorsForTools } from "../../../../worker/catalog/semantic/tool-vectors.ts";
+import { phrasingVectorId } from "../../../../core/catalog/semantic/vector-ids.ts";
 import { StandInAi } from "../../core/catalog/semantic/stand-ins.ts";
 
 const tool = (description: string) => ({
@@ -40,6 +41,12 @@ describe("toolEmbeddingText", () => {
   });
 });
 
+describe("phrasingEmbeddingText", () => {
+  it("names the app before the phrasing, which rarely does", () => {
+    expect(phrasingEmbeddingText({ name: "Gmail" }, "let people who write know I'm away")).toBe("Gmail: let people who write know I'm away");
+  });
+});
+
 describe("vectorsForTools", () => {
   it("embeds in batches of at most 50 and keys each vector by slug with its toolkit", async () => {
     const ai = new StandInAi();
@@ -51,6 +58,16 @@ describe("vectorsForTools", () => {
     expect(vectors.map((v) => v.id)).toEqual(tools.map((entry) => entry.tool.slug));
     expect(vectors.map((v) => v.metadata.toolkit)).toEqual(tools.map((entry) => entry.toolkit.slug));
     for (const vector of vectors) expect(vector.values).toHaveLength(1024);
+  });
+
+  it("embeds each phrasing after its tool, named by its app, under an id of its own", async () => {
+    const ai = new StandInAi();
+    const [entry] = await loadTools(env, allTools().filter((candidate) => candidate.tool.slug === "GMAIL_SEND_EMAIL"));
+    if (!entry) throw new Error("GMAIL_SEND_EMAIL is not in the catalog");
+    const vectors = await vectorsForTools(ai, [{ ...entry, phrasings: ["email my landlord", "write to the team"] }]);
+    expect(ai.batches.flat()).toEqual([toolEmbeddingText(entry), "Gmail: email my landlord", "Gmail: write to the team"]);
+    expect(vectors.map((v) => v.id)).toEqual(["GMAIL_SEND_EMAIL", phrasingVectorId("GMAIL_SEND_EMAIL", 0), phrasingVectorId("GMAIL_SEND_EMAIL", 1)]);
+    expect(vectors.map((v) => v.metadata.toolkit)).toEqual(["gmail", "gmail", "gmail"]);
   });
 
   it("makes no call for no tools", async () => {
