@@ -12,7 +12,7 @@
  * requests in other languages lose to noise. The first run embeds the catalog (~24,000 texts,
  * about ten minutes on two cores); the vectors are kept in node_modules/.cache.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { searchCatalog } from "../core/catalog/catalog-search.ts";
@@ -28,20 +28,19 @@ import { LocalSentenceEncoder } from "./lib/local-sentence-encoder.ts";
 import { projectRoot } from "./lib/paths.ts";
 import { evaluateRanker, type SearchEvalCase, type SearchEvalResult } from "./lib/search-eval.ts";
 
-const USAGE = `Usage: npm run search:semantic -- [--set tune|holdout] [--weights 0.1,0.25,0.5,1] [--cases <n>]
+const USAGE = `Usage: npm run search:semantic -- [--set tune|holdout|<file.json>] [--weights 0.1,0.25,0.5,1] [--cases <n>]
 
 Ranks the search eval with the production semantic path over a local sentence encoder, and
 prints recall@1/5/10 and MRR for the lexical ranking, the semantic index alone and their fusion.
 
 Options
-  --set <name>        Only this half of the eval (default: tune, then holdout)
+  --set <name>        Only this half of the eval, or a file of cases in its format (default: tune, then holdout)
   --weights <list>    Fusion weights to measure (default 0.1,0.25,0.5,1)
   --cases <n>         Only the first n cases of each set`;
 
 const { values } = parseArgs({ options: { set: { type: "string" }, weights: { type: "string" }, cases: { type: "string" }, help: { type: "boolean" } } });
 printUsageIfAsked(values.help, USAGE);
 const sets = values.set ? [values.set] : ["tune", "holdout"];
-if (sets.some((set) => set !== "tune" && set !== "holdout")) fail(`--set must be tune or holdout, got ${values.set}\n\n${USAGE}`);
 const weights = (values.weights ?? "0.1,0.25,0.5,1").split(",").map(Number);
 if (weights.some((weight) => !(weight >= 0) || !Number.isFinite(weight))) fail(`--weights must be numbers ≥ 0, got ${values.weights}\n\n${USAGE}`);
 const cases = values.cases === undefined ? Infinity : Number(values.cases);
@@ -97,7 +96,17 @@ await loadCatalog(env);
 const encoder = new LocalSentenceEncoder(path.join(projectRoot, "node_modules/.cache/switchboard-search-semantic"));
 const phrasings = await readPhrasings(env);
 const tools = (await loadTools(env, catalogTools())).map((entry) => ({ ...entry, phrasings: phrasings[entry.tool.slug] ?? [] }));
-const evalSets = Object.fromEntries(sets.map((set) => [set, loadEvalSet(set).slice(0, cases)]));
+/** One of the eval's halves by name, or a file of cases in the same format. */
+function readEvalSet(set: string): SearchEvalCase[] {
+  if (set === "tune" || set === "holdout") return loadEvalSet(set);
+  if (!existsSync(set)) fail(`--set must be tune, holdout or a JSON file of cases, got ${set}\n\n${USAGE}`);
+  const parsed: unknown = JSON.parse(readFileSync(set, "utf8"));
+  const valid = Array.isArray(parsed) && parsed.every((c) => typeof c?.query === "string" && Array.isArray(c?.expected));
+  if (!valid) fail(`${set} is not a JSON array of { query, expected: [slugs], kind? } cases`);
+  return parsed as SearchEvalCase[];
+}
+
+const evalSets = Object.fromEntries(sets.map((set) => [set, readEvalSet(set).slice(0, cases)]));
 
 const texts = [...tools.flatMap(vectorTexts).map((entry) => entry.text), ...Object.values(evalSets).flatMap((set) => set.map((c) => c.query))];
 let reported = 0;
