@@ -5,6 +5,7 @@ import { cachedSearch } from "./ranking-cache.ts";
 import { readQuery, type SearchHit } from "./search.ts";
 import type { ParsedQuery } from "./search-query.ts";
 import { hybridRanking } from "./semantic/hybrid-ranking.ts";
+import { cachedSemanticIndex } from "./semantic/semantic-cache.ts";
 import type { SemanticIndex } from "./semantic/semantic-index.ts";
 
 export type { CatalogHit } from "./catalog-tool.ts";
@@ -67,7 +68,8 @@ export function rankCatalog(phrase: string, options: CatalogSearchOptions): Cata
 /**
  * Ranks the catalog for a use case: the lexical ranking, fused with the semantic index's
  * when the deploy has one (production with Workers AI and Vectorize); without it, or when it
- * fails, the lexical ranking alone.
+ * fails, the lexical ranking alone. Both are read from the isolate's recent answers to the
+ * same project when they can be.
  */
 export async function searchCatalog(phrase: string, options: CatalogSearchOptions & { semantic?: SemanticIndex | undefined }): Promise<CatalogHit[]> {
   if (!options.semantic) return rankCatalog(phrase, options);
@@ -76,7 +78,7 @@ export async function searchCatalog(phrase: string, options: CatalogSearchOption
   const fused = await hybridRanking(
     phrase,
     lexical.map((hit) => ({ slug: hit.entry.tool.slug, score: hit.score })),
-    options.semantic,
+    cachedSemanticIndex(options.semantic, options.partition),
     { limit: options.limit, ...(allow ? { allow } : {}) },
   );
   const bySlug = new Map(lexical.map((hit) => [hit.entry.tool.slug, hit]));

@@ -27,8 +27,8 @@ beforeAll(async () => {
   for (let start = 0; start < written.length; start += 1000) await vectors.upsert(written.slice(start, start + 1000));
 });
 
-async function search(phrase: string, bindings: Record<string, unknown>): Promise<string[]> {
-  const request = new Request(`http://gateway.test/api/v3.1/tools?search=${encodeURIComponent(phrase)}&limit=10`, { headers: { "x-api-key": key } });
+async function search(phrase: string, bindings: Record<string, unknown>, apiKey = key): Promise<string[]> {
+  const request = new Request(`http://gateway.test/api/v3.1/tools?search=${encodeURIComponent(phrase)}&limit=10`, { headers: { "x-api-key": apiKey } });
   const ctx = createExecutionContext();
   const response = await worker.fetch(request, { ...env, ...bindings } as Env, ctx);
   await waitOnExecutionContext(ctx);
@@ -55,8 +55,21 @@ describe("hybrid tool search", () => {
     if (lexical[0]) expect(hybrid.slice(0, 3)).toContain(lexical[0]);
   });
 
+  it("embeds a project's repeated request once, and another project's again", async () => {
+    const repeated = "who are the octocat stargazing fans this week";
+    const before = ai.batches.length;
+    const first = await search(repeated, { SEARCH_MODE: "hybrid", AI: ai, TOOL_VECTORS: vectors });
+    expect(await search(repeated, { SEARCH_MODE: "hybrid", AI: ai, TOOL_VECTORS: vectors })).toEqual(first);
+    expect(ai.batches.length).toBe(before + 1);
+    const other = await newProjectWithKey("hybrid-other");
+    expect(await search(repeated, { SEARCH_MODE: "hybrid", AI: ai, TOOL_VECTORS: vectors }, other.key)).toEqual(first);
+    expect(ai.batches.length).toBe(before + 2);
+  });
+
   it("answers with the lexical ranking when the model fails", async () => {
     const broken = { async run(): Promise<unknown> { throw new Error("upstream model error"); } };
-    expect(await search(phrase, { SEARCH_MODE: "hybrid", AI: broken, TOOL_VECTORS: vectors })).toEqual(await search(phrase, {}));
+    // A request this project has not sent in hybrid mode: a kept answer would not ask the model.
+    const unseen = "octocat stargazing fans from last year";
+    expect(await search(unseen, { SEARCH_MODE: "hybrid", AI: broken, TOOL_VECTORS: vectors })).toEqual(await search(unseen, {}));
   });
 });
