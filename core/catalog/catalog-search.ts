@@ -69,9 +69,13 @@ export function rankCatalog(phrase: string, options: CatalogSearchOptions): Cata
  * Ranks the catalog for a use case: the lexical ranking, fused with the semantic index's
  * when the deploy has one (production with Workers AI and Vectorize); without it, or when it
  * fails, the lexical ranking alone. Both are read from the isolate's recent answers to the
- * same project when they can be.
+ * same project when they can be. `toolkits`: the toolkits `allow` restricts the caller to, if
+ * it restricts it to some, for the semantic index to search within.
  */
-export async function searchCatalog(phrase: string, options: CatalogSearchOptions & { semantic?: SemanticIndex | undefined }): Promise<CatalogHit[]> {
+export async function searchCatalog(
+  phrase: string,
+  options: CatalogSearchOptions & { semantic?: SemanticIndex | undefined; toolkits?: readonly string[] | undefined },
+): Promise<CatalogHit[]> {
   if (!options.semantic) return rankCatalog(phrase, options);
   const lexical = rankCatalog(phrase, { ...options, limit: options.limit * FUSION_DEPTH });
   const allow = allowSlug(options.allow);
@@ -79,7 +83,7 @@ export async function searchCatalog(phrase: string, options: CatalogSearchOption
     phrase,
     lexical.map((hit) => ({ slug: hit.entry.tool.slug, score: hit.score })),
     cachedSemanticIndex(options.semantic, options.partition),
-    { limit: options.limit, ...(allow ? { allow } : {}) },
+    { limit: options.limit, ...(allow ? { allow } : {}), ...(options.toolkits ? { toolkits: options.toolkits } : {}) },
   );
   const bySlug = new Map(lexical.map((hit) => [hit.entry.tool.slug, hit]));
   return fused.flatMap((slug) => {

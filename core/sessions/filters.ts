@@ -23,6 +23,17 @@ function tagsPass(filter: TagFilter | undefined, tags: string[]): boolean {
   return true;
 }
 
+/**
+ * The toolkits a session's search may reach, as a list, when it is restricted to some: the
+ * session's enabled toolkits, narrowed to `only` (a search's own `toolkits`) when given;
+ * undefined when either leaves every toolkit but a few (a disable list) or all of them.
+ */
+export function searchableToolkits(config: SessionConfig, only: ReadonlySet<string> | undefined): string[] | undefined {
+  if (only) return [...only].filter((slug) => toolkitAllowed(config, slug));
+  const filter = config.toolkits;
+  return filter && "enabled" in filter ? [...filter.enabled] : undefined;
+}
+
 export function toolAllowed(config: SessionConfig, entry: ToolEntry): boolean {
   if (!toolkitAllowed(config, entry.toolkit.slug)) return false;
   const rule = config.tools?.[entry.toolkit.slug];

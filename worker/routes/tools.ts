@@ -122,7 +122,8 @@ async function selectTools(query: z.infer<typeof ListQuery>, env: Env, projectId
   if (phrase) {
     // Ranked results are read from the top: rank as deep as the page asked for (at least a few pages, at most 200).
     const depth = Math.min(SEARCH_MAX_RESULTS, Math.max(SEARCH_MIN_RESULTS, listOffset(query.cursor) + query.limit));
-    return (await searchCatalog(phrase, { limit: depth, allow: allowed, partition: projectId, semantic: semanticIndexFromEnv(env) })).map((hit) => hit.entry);
+    const found = await searchCatalog(phrase, { limit: depth, allow: allowed, toolkits: toolkits && [...toolkits], partition: projectId, semantic: semanticIndexFromEnv(env) });
+    return found.map((hit) => hit.entry);
   }
   return allTools().filter(allowed);
 }

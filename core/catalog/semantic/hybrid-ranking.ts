@@ -1,12 +1,17 @@
 import { findTool } from "../registry.ts";
 import { DEFAULT_SEMANTIC_WEIGHT, fuseRankings, type ScoredSlug } from "./fuse.ts";
-import { MAX_TOP_K } from "./vector-store.ts";
+import { MAX_TOP_K, toolkitFilterFits } from "./vector-store.ts";
 import type { SemanticIndex } from "./semantic-index.ts";
 
 export interface HybridRankingOptions {
   /** How many slugs to return. */
   limit: number;
-  /** Only tools of these toolkits (the lexical ranking should already be filtered alike). */
+  /**
+   * The toolkits the caller may see, when it is restricted to some (the lexical ranking should
+   * already be filtered alike): the semantic index is asked within them, so its answer is not
+   * spent on tools the caller cannot see. A list too long for Vectorize's filter is not sent;
+   * `allow` filters the answer instead.
+   */
   toolkits?: readonly string[];
   /** Only tools whose slug passes, e.g. the session's allow list; applied to semantic hits. */
   allow?: (slug: string) => boolean;
@@ -31,7 +36,8 @@ export async function hybridRanking(
   const lexicalSlugs = lexical.map((hit) => hit.slug);
   if (!semantic) return lexicalSlugs.slice(0, options.limit);
   const topK = Math.min(MAX_TOP_K, Math.max(MIN_CANDIDATES, options.limit * CANDIDATES_PER_RESULT));
-  const hits = await semantic.query(text, { topK, ...(options.toolkits ? { toolkits: options.toolkits } : {}) });
+  const toolkits = options.toolkits && toolkitFilterFits(options.toolkits) ? options.toolkits : undefined;
+  const hits = await semantic.query(text, { topK, ...(toolkits ? { toolkits } : {}) });
   const inLexical = new Set(lexicalSlugs);
   const allow = options.allow;
   // The lexical ranking is already filtered; a semantic hit may be one the caller may not see,

@@ -22,3 +22,11 @@ export interface ToolVectorMetadata extends Record<string, VectorizeVectorMetada
 export const MAX_TOP_K = 100;
 /** Vectorize accepts at most 1000 vectors per upsert from a Worker. */
 export const MAX_UPSERT_BATCH = 1000;
+
+/** Vectorize refuses a filter whose compact JSON is 2,048 bytes or more. */
+const MAX_FILTER_BYTES = 2048;
+
+/** Whether a `{ toolkit: { $in: toolkits } }` filter is one Vectorize takes. */
+export function toolkitFilterFits(toolkits: readonly string[]): boolean {
+  return new TextEncoder().encode(JSON.stringify({ toolkit: { $in: toolkits } })).length < MAX_FILTER_BYTES;
+}

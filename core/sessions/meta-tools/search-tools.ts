@@ -3,7 +3,7 @@ import { findToolkit, loadTools, type CatalogTool, type ToolEntry } from "../../
 import { connectionState, isConnected } from "../connection-state.ts";
 import type { SessionContext } from "../context.ts";
 import { customToolkitStatuses, customToolSchema, matchCustomTools, RUNS_IN_APP_NOTE, withCustomMatches } from "../custom-tools/search.ts";
-import { toolAllowed } from "../filters.ts";
+import { searchableToolkits, toolAllowed } from "../filters.ts";
 import { defineMetaTool, ok, sessionIdArg } from "./meta-tool.ts";
 import { planFor } from "./search-plan.ts";
 import { rankForSession } from "./session-ranking.ts";
@@ -70,7 +70,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
   const toolSchemas: Record<string, ToolSchemaEntry> = {};
 
   const rankings = await Promise.all(
-    input.queries.map((query) => rankUseCase(ctx, query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case, allow)),
+    input.queries.map((query) => rankUseCase(ctx, query.known_fields ? `${query.use_case} ${query.known_fields}` : query.use_case, allow, searchableToolkits(ctx.config, only))),
   );
   const customMatches = input.queries.map((query) => matchCustomTools(ctx.customTools, `${query.use_case} ${query.known_fields ?? ""}`, only));
   const customShown = customMatches.flatMap((m) => [...m.primary, ...m.related]);

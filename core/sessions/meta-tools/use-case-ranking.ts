@@ -26,9 +26,17 @@ export interface UseCaseRanking {
   namedOutside: string[];
 }
 
-/** The session's ranking for one use case, and what the whole catalog would have offered instead. */
-export async function rankUseCase(ctx: SessionContext, phrase: string, allow: (entry: ToolEntry) => boolean): Promise<UseCaseRanking> {
-  const hits = await searchCatalog(phrase, { limit: HITS_PER_USE_CASE, allow, partition: ctx.projectId, semantic: semanticIndexFromEnv(ctx.env) });
+/**
+ * The session's ranking for one use case, and what the whole catalog would have offered instead.
+ * `toolkits`: those `allow` restricts the session to, if it restricts it to some.
+ */
+export async function rankUseCase(
+  ctx: SessionContext,
+  phrase: string,
+  allow: (entry: ToolEntry) => boolean,
+  toolkits?: readonly string[],
+): Promise<UseCaseRanking> {
+  const hits = await searchCatalog(phrase, { limit: HITS_PER_USE_CASE, allow, toolkits, partition: ctx.projectId, semantic: semanticIndexFromEnv(ctx.env) });
   const namedOutside = [...readUseCase(phrase).namedToolkits]
     .map((t) => toolkitOfNumber(t))
     .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));

@@ -66,6 +66,20 @@ describe("hybrid tool search", () => {
     expect(ai.batches.length).toBe(before + 2);
   });
 
+  it("asks the semantic index within the toolkits the search is restricted to", async () => {
+    const request = new Request(`http://gateway.test/api/v3.1/tools?search=${encodeURIComponent("octocat stargazing fans")}&toolkit_slug=github&limit=10`, {
+      headers: { "x-api-key": key },
+    });
+    const ctx = createExecutionContext();
+    const response = await worker.fetch(request, { ...env, ...{ SEARCH_MODE: "hybrid", AI: ai, TOOL_VECTORS: vectors } } as unknown as Env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(response.status).toBe(200);
+    const items = (await json<ToolPage>(response)).items.map((item) => item.slug);
+    expect(items.length).toBeGreaterThan(0);
+    for (const slug of items) expect(slug.startsWith("GITHUB_")).toBe(true);
+    expect(vectors.queries.at(-1)?.filter).toEqual({ toolkit: { $in: ["github"] } });
+  });
+
   it("answers with the lexical ranking when the model fails", async () => {
     const broken = { async run(): Promise<unknown> { throw new Error("upstream model error"); } };
     // A request this project has not sent in hybrid mode: a kept answer would not ask the model.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findTool } from "../../../../core/catalog/registry.ts";
 import { applyPatch, configFromCreate, CreateSessionBody, PatchSessionBody } from "../../../../core/sessions/config.ts";
-import { hasPositiveFilter, preloadedTools, toolAllowed, toolkitAllowed } from "../../../../core/sessions/filters.ts";
+import { hasPositiveFilter, preloadedTools, searchableToolkits, toolAllowed, toolkitAllowed } from "../../../../core/sessions/filters.ts";
 import { enabledMetaTools } from "../../../../core/sessions/meta-tools/index.ts";
 import { metaToolView, warningsFor } from "../../../../core/sessions/views.ts";
 
@@ -20,6 +20,15 @@ describe("session filters", () => {
     expect(toolkitAllowed(config({ toolkits: { enable: [] } }), "gmail")).toBe(false);
     expect(toolkitAllowed(config({ toolkits: { disable: ["slack"] } }), "slack")).toBe(false);
     expect(toolkitAllowed(config({ toolkits: { disable: ["slack"] } }), "gmail")).toBe(true);
+  });
+
+  it("list the toolkits a search may reach when the session or the search restricts it to some", () => {
+    expect(searchableToolkits(config({}), undefined)).toBeUndefined();
+    expect(searchableToolkits(config({ toolkits: { disable: ["slack"] } }), undefined)).toBeUndefined();
+    expect(searchableToolkits(config({ toolkits: ["gmail", "slack"] }), undefined)).toEqual(["gmail", "slack"]);
+    expect(searchableToolkits(config({ toolkits: { enable: [] } }), undefined)).toEqual([]);
+    expect(searchableToolkits(config({ toolkits: ["gmail", "slack"] }), new Set(["slack", "github"]))).toEqual(["slack"]);
+    expect(searchableToolkits(config({ toolkits: { disable: ["slack"] } }), new Set(["slack", "github"]))).toEqual(["github"]);
   });
 
   it("let a toolkit's tool list win over tags, and its own tags over the session's", () => {

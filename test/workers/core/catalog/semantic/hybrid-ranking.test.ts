@@ -49,6 +49,15 @@ describe("hybridRanking", () => {
     expect(await hybridRanking("open a bug", LEXICAL, fixedIndex(["JIRA_CREATE_ISSUE", "LINEAR_CREATE_LINEAR_ISSUE"], 2), { limit: 1 })).toEqual(["JIRA_CREATE_ISSUE"]);
   });
 
+  it("asks within the caller's toolkits only when Vectorize's filter can hold the list", async () => {
+    const semantic = fixedIndex(["JIRA_CREATE_ISSUE"]);
+    const many = Array.from({ length: 150 }, (_, i) => `generated_toolkit_${i}`);
+    await hybridRanking("open a bug", LEXICAL, semantic, { limit: 10, toolkits: many });
+    expect(semantic.asked.at(-1)).toEqual({ text: "open a bug", topK: 30 });
+    await hybridRanking("open a bug", LEXICAL, semantic, { limit: 10, toolkits: many.slice(0, 50) });
+    expect(semantic.asked.at(-1)?.toolkits).toHaveLength(50);
+  });
+
   it("drops semantic hits the allow list refuses or the catalog no longer has", async () => {
     const semantic = fixedIndex(["JIRA_CREATE_ISSUE", "GITHUB_TOOL_REMOVED_LAST_RELEASE", "SLACK_SEND_MESSAGE"], 5);
     const ranked = await hybridRanking("open a bug", LEXICAL, semantic, { limit: 10, allow: (slug) => !slug.startsWith("SLACK_") });
