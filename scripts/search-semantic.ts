@@ -10,7 +10,7 @@
  *
  * The stand-in is weaker than bge-m3 and reads English only, so its gains are a floor, and
  * requests in other languages lose to noise. The first run embeds the catalog (~24,000 texts,
- * about ten minutes on two cores); the vectors are kept in node_modules/.cache.
+ * about six minutes on two cores); the vectors are kept in node_modules/.cache.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -70,6 +70,16 @@ function answeringOnce(index: SemanticIndex, weight: number, answers: Map<string
   };
 }
 
+/** One of the eval's halves by name, or a file of cases in the same format. */
+function readEvalSet(set: string): SearchEvalCase[] {
+  if (set === "tune" || set === "holdout") return loadEvalSet(set);
+  if (!existsSync(set)) fail(`--set must be tune, holdout or a JSON file of cases, got ${set}\n\n${USAGE}`);
+  const parsed: unknown = JSON.parse(readFileSync(set, "utf8"));
+  const valid = Array.isArray(parsed) && parsed.every((c) => typeof c?.query === "string" && Array.isArray(c?.expected));
+  if (!valid) fail(`${set} is not a JSON array of { query, expected: [slugs], kind? } cases`);
+  return parsed as SearchEvalCase[];
+}
+
 /** Each case's ranking by an async ranker, for the (synchronous) evaluation. */
 async function evaluate(evalSet: readonly SearchEvalCase[], rank: (query: string) => Promise<string[]>): Promise<SearchEvalResult> {
   const rankings = new Map<string, string[]>();
@@ -92,21 +102,12 @@ function table(set: string, rows: [string, SearchEvalResult][]): string {
   ].join("\n");
 }
 
+const evalSets = Object.fromEntries(sets.map((set) => [set, readEvalSet(set).slice(0, cases)]));
 await loadCatalog(env);
 const encoder = new LocalSentenceEncoder(path.join(projectRoot, "node_modules/.cache/switchboard-search-semantic"));
 const phrasings = await readPhrasings(env);
 const tools = (await loadTools(env, catalogTools())).map((entry) => ({ ...entry, phrasings: phrasings[entry.tool.slug] ?? [] }));
-/** One of the eval's halves by name, or a file of cases in the same format. */
-function readEvalSet(set: string): SearchEvalCase[] {
-  if (set === "tune" || set === "holdout") return loadEvalSet(set);
-  if (!existsSync(set)) fail(`--set must be tune, holdout or a JSON file of cases, got ${set}\n\n${USAGE}`);
-  const parsed: unknown = JSON.parse(readFileSync(set, "utf8"));
-  const valid = Array.isArray(parsed) && parsed.every((c) => typeof c?.query === "string" && Array.isArray(c?.expected));
-  if (!valid) fail(`${set} is not a JSON array of { query, expected: [slugs], kind? } cases`);
-  return parsed as SearchEvalCase[];
-}
 
-const evalSets = Object.fromEntries(sets.map((set) => [set, readEvalSet(set).slice(0, cases)]));
 
 const texts = [...tools.flatMap(vectorTexts).map((entry) => entry.text), ...Object.values(evalSets).flatMap((set) => set.map((c) => c.query))];
 let reported = 0;

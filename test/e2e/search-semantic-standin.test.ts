@@ -23,7 +23,7 @@ describe("LocalSentenceEncoder", () => {
     const encoder = new LocalSentenceEncoder(cacheDir);
     const [holiday, away, invoice] = await embedTexts(encoder, ["I'm on holiday next week, tell people who email me", "set an out-of-office auto reply", "create an invoice for the customer"]);
     for (const vector of [holiday, away, invoice]) expect(vector).toHaveLength(EMBEDDING_DIMENSIONS);
-    // Words not shared, meaning shared: the stand-in of the tests' trigram model could not tell.
+    // Meaning shared, words not: the workerd tests' trigram stand-in could not tell these apart.
     expect(cosine(holiday ?? [], away ?? [])).toBeGreaterThan(cosine(holiday ?? [], invoice ?? []));
     await expect(encoder.run("@cf/other" as typeof EMBEDDING_MODEL, { text: ["x"] })).rejects.toThrow(/unexpected model/);
   }, 120_000);
