@@ -28,6 +28,21 @@ const NOT_A_GRANTEE = new Set(["i", "we", "you", "who", "nobody", "noone", "ever
 /** Stop words that still name a grantee ("so she can edit it"). */
 const GRANTEE_PRONOUNS = new Set(["he", "she", "they"]);
 
+/**
+ * The words of ability before the verb at `k` ("should be able to" in "Nadia should be able to
+ * edit"), and the position of the word before them: who may or should do it.
+ */
+function abilityBefore(words: readonly ActionWord[], k: number): { who: number; chain: string[] } {
+  let who = k - 1;
+  while (who >= 0 && ABILITY_WORDS.has(words[who]?.word ?? "")) who--;
+  return { who, chain: words.slice(who + 1, k).map((w) => w.word) };
+}
+
+/** Whether words of ability say it should or must not be so ("shouldn't", "should no longer", "must not"). */
+function deniesIt(chain: readonly string[]): boolean {
+  return chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn");
+}
+
 /** Someone who is to be given access: not the requester, not anyone at all, not "only Jake" (a message only Jake can see). */
 function isGrantee(words: readonly ActionWord[], at: number): boolean {
   const who = words[at];
@@ -52,12 +67,10 @@ export function accessChangeIn(words: readonly ActionWord[]): AccessChange | und
   for (let k = 1; k < words.length; k++) {
     const word = words[k]?.word ?? "";
     if (!ACCESS_VERBS.has(word)) continue;
-    let j = k - 1;
-    while (j >= 0 && ABILITY_WORDS.has(words[j]?.word ?? "")) j--;
-    const chain = words.slice(j + 1, k).map((w) => w.word);
-    if (!chain.some((w) => ABILITY_MODALS.has(w)) || !isGrantee(words, j)) continue;
+    const { who, chain } = abilityBefore(words, k);
+    if (!chain.some((w) => ABILITY_MODALS.has(w)) || !isGrantee(words, who)) continue;
     const wished = chain.some((w) => MODALS.has(w));
-    return { at: k, revoked: wished && chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn") };
+    return { at: k, revoked: wished && deniesIt(chain) };
   }
   return undefined;
 }
@@ -100,15 +113,13 @@ export function toldAt(words: readonly ActionWord[], ensured: Span, apps: Readon
   for (let k = 1; k < words.length; k++) {
     const word = words[k]?.word ?? "";
     if (!LEARNING_VERBS.has(word) && !(SEEING.has(word) && words[k + 1]?.word === "that")) continue;
-    let j = k - 1;
-    while (j >= 0 && ABILITY_WORDS.has(words[j]?.word ?? "")) j--;
-    const chain = words.slice(j + 1, k).map((w) => w.word);
-    const who = words[j];
+    const { who: at, chain } = abilityBefore(words, k);
+    const who = words[at];
     // An app that should know ("make sure Square knows") is to have its records changed, not to be told.
     if (!who || NOT_TOLD.has(who.word) || apps?.has(who.word) || (who.stop && !GRANTEE_PRONOUNS.has(who.word))) continue;
     // "make sure Yusuf hears back from us": the state asked for is that they learn it.
-    const obliged = chain.some((w) => OBLIGATIONS.has(w)) || (j > ensured.from && j < ensured.to);
-    if (obliged && !chain.some((w) => NEGATIONS.has(w) || w === "shouldn" || w === "mustn")) return k;
+    const obliged = chain.some((w) => OBLIGATIONS.has(w)) || (at > ensured.from && at < ensured.to);
+    if (obliged && !deniesIt(chain)) return k;
   }
   return -1;
 }
