@@ -17,6 +17,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { searchCatalog } from "../core/catalog/catalog-search.ts";
 import { catalogTools, loadCatalog, loadTools, readPhrasings, type CatalogEnv } from "../core/catalog/registry.ts";
+import { semanticDepth } from "../core/catalog/semantic/hybrid-ranking.ts";
 import { vectorSemanticIndex, type SemanticIndex } from "../core/catalog/semantic/semantic-index.ts";
 import { VectorIds } from "../core/catalog/semantic/vector-ids.ts";
 import { vectorsForTools, vectorTexts } from "../worker/catalog/semantic/tool-vectors.ts";
@@ -133,8 +134,8 @@ for (const set of sets) {
   const hits = (found: { entry: { tool: { slug: string } } }[]) => found.map((hit) => hit.entry.tool.slug);
   const rows: [string, SearchEvalResult][] = [
     ["lexical (SEARCH_MODE = \"lexical\")", await evaluate(evalSet, async (query) => hits(await searchCatalog(query, { limit: LIMIT })))],
-    // As deep as the fusion asks (hybrid-ranking.ts), so each request is embedded and matched once.
-    ["semantic index alone", await evaluate(evalSet, async (query) => (await answeringOnce(semantic, 0, answers).query(query, { topK: 3 * LIMIT })).slice(0, LIMIT).map((hit) => hit.slug))],
+    // As deep as the fusion asks, so each request is embedded and matched once.
+    ["semantic index alone", await evaluate(evalSet, async (query) => (await answeringOnce(semantic, 0, answers).query(query, { topK: semanticDepth(LIMIT) })).slice(0, LIMIT).map((hit) => hit.slug))],
   ];
   for (const weight of weights) {
     const fused = answeringOnce(semantic, weight, answers);

@@ -16,11 +16,11 @@ import { rankTools, type SearchHit } from "./search.ts";
  */
 
 /** Distinct requests an index keeps; beyond this the least recently used goes. */
-const MAX_CACHED_REQUESTS = 512;
+export const MAX_CACHED_REQUESTS = 512;
 /** A walk longer than this (a narrow filter that skipped most of the catalog) is not kept. */
 const MAX_CACHED_WALK = 400;
 /** Requests longer than this (an agent's whole task description) are rarely sent twice. */
-const MAX_CACHED_REQUEST_LENGTH = 500;
+export const MAX_CACHED_REQUEST_LENGTH = 500;
 
 interface CachedRanking {
   walked: SearchHit[];

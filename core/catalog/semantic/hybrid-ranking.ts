@@ -21,6 +21,11 @@ export interface HybridRankingOptions {
 const CANDIDATES_PER_RESULT = 3;
 const MIN_CANDIDATES = 20;
 
+/** How many tools the semantic index is asked for, for a page of `limit`. */
+export function semanticDepth(limit: number): number {
+  return Math.min(MAX_TOP_K, Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT));
+}
+
 /**
  * Fuses a lexical ranking (best first, with scores, ideally deeper than `limit`) with the
  * semantic index's answer for the same text (fuse.ts), at the index's weight. Without an
@@ -35,7 +40,7 @@ export async function hybridRanking(
 ): Promise<string[]> {
   const lexicalSlugs = lexical.map((hit) => hit.slug);
   if (!semantic) return lexicalSlugs.slice(0, options.limit);
-  const topK = Math.min(MAX_TOP_K, Math.max(MIN_CANDIDATES, options.limit * CANDIDATES_PER_RESULT));
+  const topK = semanticDepth(options.limit);
   const toolkits = options.toolkits && toolkitFilterFits(options.toolkits) ? options.toolkits : undefined;
   const hits = await semantic.query(text, { topK, ...(toolkits ? { toolkits } : {}) });
   const inLexical = new Set(lexicalSlugs);

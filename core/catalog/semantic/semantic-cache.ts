@@ -1,4 +1,5 @@
 import { getRecent, setBounded } from "../../bounded-map.ts";
+import { MAX_CACHED_REQUEST_LENGTH, MAX_CACHED_REQUESTS } from "../ranking-cache.ts";
 import type { SemanticHit, SemanticIndex } from "./semantic-index.ts";
 
 /**
@@ -12,10 +13,7 @@ import type { SemanticHit, SemanticIndex } from "./semantic-index.ts";
  * minutes.
  */
 
-/** Distinct requests kept; beyond this the least recently used goes. */
-const MAX_CACHED_ANSWERS = 512;
-/** Requests longer than this (an agent's whole task description) are rarely sent twice. */
-const MAX_CACHED_REQUEST_LENGTH = 500;
+/** How long a kept answer stands: a reindex shows within it. The count and length bounds are the lexical rankings' (ranking-cache.ts). */
 export const ANSWER_TTL_MS = 10 * 60_000;
 
 interface KeptAnswer {
@@ -37,7 +35,7 @@ export function cachedSemanticIndex(index: SemanticIndex, partition: string | un
       const kept = getRecent(answers, key);
       if (kept && now() - kept.at < ANSWER_TTL_MS) return kept.hits;
       const hits = await index.query(text, options);
-      if (hits.length > 0) setBounded(answers, key, { hits, at: now() }, MAX_CACHED_ANSWERS);
+      if (hits.length > 0) setBounded(answers, key, { hits, at: now() }, MAX_CACHED_REQUESTS);
       else answers.delete(key);
       return hits;
     },
