@@ -30,6 +30,8 @@ import { benchWorkbench } from "./workbench.ts";
 
 /** Distinct requests in the repeated-search case: well within what an isolate keeps ranked. */
 const REPEATED_WORKING_SET = 100;
+/** Tools a page names outright (`tool_slugs`), five like a search's page. */
+const FIVE_NAMED_TOOLS = "GITHUB_GET_A_REPOSITORY,GMAIL_SEND_EMAIL,SLACK_SEND_MESSAGE,JIRA_CREATE_ISSUE,LINEAR_CREATE_LINEAR_ISSUE";
 
 const SECTIONS = ["gateway", "sessions", "workbench", "search", "bundle", "cpu"] as const;
 type Section = (typeof SECTIONS)[number];
@@ -121,7 +123,8 @@ async function benchGateway(gatewayUrl: string, upstreamUrl: string, tenant: Ben
   if (live && search) console.log(ratioLine("tool search over HTTP (eval queries, key) / bare /health/live", live, search));
   // The same pair one request at a time, where latency is the request's own and not the queue's;
   // beside them, the same requests again, as an app's agents send their few use cases over and
-  // over: a working set small enough for the isolate's recent rankings (core/catalog/ranking-cache.ts).
+  // over: a working set small enough for the isolate's recent rankings (core/catalog/ranking-cache.ts);
+  // and a page of five named tools, the same key and page without a ranking: the floor a search sits on.
   const workingSet = searchQueries.slice(0, REPEATED_WORKING_SET);
   let nextRepeated = 0;
   const single = new Map(
@@ -130,6 +133,7 @@ async function benchGateway(gatewayUrl: string, upstreamUrl: string, tenant: Ben
         live: () => fetch(`${gatewayUrl}/health/live`),
         search: () => fetch(`${gatewayUrl}/api/v3.1/tools?search=${searchQueries[nextQuery++ % searchQueries.length] ?? ""}&limit=5`, { headers }),
         repeated: () => fetch(`${gatewayUrl}/api/v3.1/tools?search=${workingSet[nextRepeated++ % workingSet.length] ?? ""}&limit=5`, { headers }),
+        named: () => fetch(`${gatewayUrl}/api/v3.1/tools?tool_slugs=${FIVE_NAMED_TOOLS}&limit=5`, { headers }),
       },
       { ...load, concurrency: 1, requests: Math.min(load.requests, 1000) },
     ),
@@ -144,6 +148,11 @@ async function benchGateway(gatewayUrl: string, upstreamUrl: string, tenant: Ben
   if (singleLive && singleRepeated) {
     console.log(ratioLine(`the same, a working set of ${workingSet.length} requests sent again and again`, singleLive, singleRepeated));
     console.log(`  (p50 ${fmt(singleRepeated.p50)} ms)`);
+  }
+  const singleNamed = single.get("named");
+  if (singleLive && singleNamed) {
+    console.log(ratioLine("five named tools, no search (the same key and page) / bare /health/live at concurrency 1", singleLive, singleNamed));
+    console.log(`  (p50 ${fmt(singleNamed.p50)} ms: what a search adds beyond it is its ranking)`);
   }
   if (live && authed) console.log(ratioLine("authenticated API / bare /health/live", live, authed));
   if (direct && execute) console.log(ratioLine("tool call through the gateway / same request direct to upstream", direct, execute));
