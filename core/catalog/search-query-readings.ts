@@ -1,0 +1,164 @@
+import type { QueryActions } from "./search-actions.ts";
+import type { ContentGroup, QueryTables, QueryToken } from "./search-query.ts";
+import { filledContent, type TermCollector } from "./search-query-terms.ts";
+import { isPlural, stem } from "./search-text.ts";
+
+/**
+ * Readings of particular constructions in a request, each settling one thing the words alone
+ * leave open: one thing or many, an app ruled out, the text of a message, a span of time, a
+ * detail asked of someone, a question who did something.
+ */
+
+/** The position of the content word before `i` (stop words skipped), or -1. */
+export function previousContentToken(tokens: readonly QueryToken[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (!tokens[j]?.stop) return j;
+  return -1;
+}
+
+/** Words before a noun that make it one thing ("a", "this") or many ("all", "every", a number above one). */
+const SINGULAR_DETERMINERS = new Set(["a", "an", "one", "this", "that", "single"]);
+const PLURAL_DETERMINERS = new Set(["all", "every", "each", "these", "those", "many", "several", "some", "few", "recent", "latest", "last"]);
+
+/**
+ * A request to read that could mean one thing or many ("show", "see", "fetch") is settled by
+ * the grammatical number of what it reads: "show the last 10 commits" lists, "show a commit"
+ * gets. The other reading stays a secondary action (a near match), not a wrong one.
+ */
+export function settleReadNumber(tokens: readonly QueryToken[], actions: QueryActions, head: number): void {
+  const { primary, secondary } = actions;
+  if (actions.assumed || !primary.has("get") || !primary.has("list")) return;
+  const noun = tokens[head];
+  if (!noun || noun.origin !== "own") return;
+  let plural = isPlural(noun.word, noun.term);
+  for (let j = head - 1; j >= 0 && j >= head - 3; j--) {
+    const before = tokens[j]?.word ?? "";
+    if (SINGULAR_DETERMINERS.has(before)) plural = false;
+    else if (PLURAL_DETERMINERS.has(before) || (/^\d+$/.test(before) && before !== "1")) plural = true;
+    else continue;
+    break;
+  }
+  const demote = (action: string) => {
+    primary.delete(action);
+    secondary.add(action);
+  };
+  if (plural) demote("get");
+  // One thing only when marked as one right before it ("a label"), not when merely unmarked ("the label").
+  else if (!isPlural(noun.word, noun.term) && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
+}
+
+/** A request about one identified item and nothing else ("PAY-12", "acme/api#4") reads that item. */
+export function readOneItem(actions: QueryActions): void {
+  for (const action of ["list", "search"]) if (actions.primary.delete(action)) actions.secondary.add(action);
+  actions.primary.add("get");
+  actions.assumed = false;
+}
+
+/** Words between a negation and the app it rules out ("not in Slack", "instead of via Gmail"). */
+const NEGATED_APP_LINKS = new Set(["in", "on", "via", "through", "with", "using", "from", "to", "the"]);
+
+/** Whether the word at `i` follows "not", "instead of", "rather than", "other than" or "except" ("post it on Teams, not Slack"). */
+export function negated(tokens: readonly QueryToken[], i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && j >= i - 3 && NEGATED_APP_LINKS.has(tokens[j]?.word ?? "")) j--;
+  const word = tokens[j]?.word;
+  const before = tokens[j - 1]?.word;
+  return word === "not" || word === "except" || (word === "of" && before === "instead") || (word === "than" && (before === "rather" || before === "other"));
+}
+
+/** Words before an app that say the request goes through it ("via SendGrid"), or, before "our" or "my", that it happens in it ("on our Discord"). */
+const THROUGH = new Set(["via", "through", "using"]);
+const IN_OURS = new Set(["on", "in"]);
+const OURS = new Set(["our", "my"]);
+
+/**
+ * The positions of the text to write: from `messageFrom` to the end of its clause (none when
+ * -1), but for the app it is written in ("announce the winners in #community on our Discord",
+ * "send it via SendGrid"): that names the app, it is not what the message says.
+ */
+export function messageWords(tables: QueryTables, tokens: readonly QueryToken[], messageFrom: number): Set<number> {
+  const positions = new Set<number>();
+  if (messageFrom < 0) return positions;
+  for (let i = messageFrom; i < tokens.length && (i === messageFrom || !tokens[i]?.clauseStart); i++) positions.add(i);
+  for (const i of positions) {
+    if (!tables.toolkitByTerm.has(tokens[i]?.term ?? "")) continue;
+    const before = tokens[i - 1]?.word ?? "";
+    const inOurs = OURS.has(before) && IN_OURS.has(tokens[i - 2]?.word ?? "");
+    if (THROUGH.has(before) || inOurs) positions.delete(i);
+  }
+  return positions;
+}
+
+/**
+ * Whether the request sends something to a #channel ("post the weekly merged PR roundup in
+ * #eng"): then what it sends is the message, whose words say what the message is about, not
+ * which tool posts it. Not an emoji dropped on a post ("drop a 🎉 on the latest post in #launches").
+ */
+export function postsToAChannel(actions: QueryActions, matched: readonly { text: string }[], tokens: readonly QueryToken[]): boolean {
+  return actions.primary.has("send") && actions.primaryWords.size > 0 && matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji");
+}
+
+/**
+ * A request whose only object is a span of the requester's time ("clear my afternoon", "what
+ * does my Thursday look like", "do I have anything Friday morning?") is about what fills it:
+ * its events (en.json `timeSpans`). Elsewhere such words say when, and stay weak ("send it
+ * tomorrow", "anything from Sequoia since Friday?"). Weighed below a word the request says, so
+ * a to-do list still counts ("what do I still have to do today?").
+ */
+export function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken[], message: ReadonlySet<number>, collector: TermCollector): ContentGroup[] {
+  const isSpan = (token: QueryToken, i: number) => tables.timeSpans.has(token.word) && !token.value && !token.context && !message.has(i);
+  // "since Friday": the bound of a range; "Friday morning" after it, still the bound.
+  const bounded = (i: number): boolean => {
+    const before = tokens[i - 1];
+    return before !== undefined && (tables.timeBounds.has(before.word) || (isSpan(before, i - 1) && bounded(i - 1)));
+  };
+  const spans = tokens.some((token, i) => isSpan(token, i) && !bounded(i));
+  return spans ? [filledContent(tables.english.timeSpans.fill, collector)] : [];
+}
+
+/** The token read as another word ("cell" as phone, "see" as access), as if the request had said it. */
+export function reworded(token: QueryToken, word: string): QueryToken {
+  return { ...token, word, term: stem(word) };
+}
+
+/**
+ * A detail asked of someone ("What's Melissa Chen's cell?", "Dana's phone number", "raj's
+ * address"), as en.json `contactDetails` lists them: the word becomes the catalog's ("cell" is a
+ * phone, not a spreadsheet's), and returns whether there was one. The owner is a person or a
+ * word no tool is named after ("the invoice's number" asks no contact), and the detail ends its
+ * noun phrase ("Jin's phone screen" is an interview).
+ */
+export function readContactDetails(tables: QueryTables, tokens: QueryToken[]): boolean {
+  const { words } = tables.english.contactDetails;
+  let found = false;
+  for (let i = 2; i < tokens.length; i++) {
+    const detail = tokens[i];
+    const owner = tokens[i - 2];
+    if (!detail || !owner || tokens[i - 1]?.word !== "s" || detail.value || !Object.hasOwn(words, detail.word)) continue;
+    if (owner.stop || (!owner.person && (tables.isSlugTerm(owner.term) || tables.toolkitByTerm.has(owner.term)))) continue;
+    const next = tokens[i + 1];
+    const endsPhrase = !next || next.stop || next.value === true || Object.hasOwn(words, next.word);
+    if (!endsPhrase) continue;
+    tokens[i] = reworded(detail, words[detail.word] ?? detail.word);
+    found = true;
+  }
+  return found;
+}
+
+/** Words between "who" and the verb of a question who did something ("who's already starred…", "who has actually joined…"). */
+const BEFORE_THE_DEED = new Set(["s", "has", "have", "had", "already", "actually", "just", "all", "else", "ever", "been", "recently"]);
+
+/**
+ * A question who did something ("who starred acme/api?", "who's joined the call?", "show me who
+ * changed what on FIN-120") asks for those who did it, as the catalog names them (en.json
+ * `doers`: stargazers, participants, the changelog); undefined when it is no such question.
+ */
+export function whoDidIt(tables: QueryTables, tokens: readonly QueryToken[]): readonly string[] | undefined {
+  const who = tokens.findIndex((token) => token.word === "who");
+  if (who < 0) return undefined;
+  let i = who + 1;
+  while (BEFORE_THE_DEED.has(tokens[i]?.word ?? "")) i++;
+  const deed = tokens[i];
+  if (!deed) return undefined;
+  const term = Object.hasOwn(tables.english.doers, deed.term) ? deed.term : `${deed.term}e`;
+  return Object.hasOwn(tables.english.doers, term) ? tables.english.doers[term] : undefined;
+}
