@@ -1,5 +1,5 @@
 /**
- * `npm run search:fit`: fits the ranker's weights (RANK_WEIGHTS in core/catalog/search.ts)
+ * `npm run search:fit`: fits the ranker's weights (RANK_WEIGHTS in core/catalog/search-weights.ts)
  * on the eval's tune half, and reports the holdout half with the weights in the code and with
  * the fitted ones. It changes no file: copy the weights into the code if the holdout agrees.
  *
@@ -19,7 +19,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { SearchIndex } from "../core/catalog/search-index.ts";
-import { evidenceScore, RANK_WEIGHTS, rankTools, type Evidence, type RankWeights } from "../core/catalog/search.ts";
+import { rankTools } from "../core/catalog/search.ts";
+import { evidenceScore, RANK_WEIGHTS, type Evidence, type RankWeights } from "../core/catalog/search-weights.ts";
 import { loadEvalSet } from "./bench/search.ts";
 import { projectRoot } from "./lib/paths.ts";
 

@@ -9,7 +9,8 @@ import { rawWords, stem, tokenize } from "../../../../core/catalog/search-text.t
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../../core/catalog/search-vocabulary.ts";
 import { postingsFor, prepare, toolkitPostings } from "../../../../core/catalog/search-tables.ts";
 import { clausesOf } from "../../../../core/catalog/search-request.ts";
-import { evidenceScore, RANK_WEIGHTS, readQuery, searchTools, type Evidence } from "../../../../core/catalog/search.ts";
+import { readQuery, searchTools } from "../../../../core/catalog/search.ts";
+import { evidenceScore, RANK_WEIGHTS, type Evidence } from "../../../../core/catalog/search-weights.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
 
