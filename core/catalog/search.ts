@@ -1,4 +1,4 @@
-import { actionScorer } from "./search-actions.ts";
+import { actionScorer } from "./search-action-score.ts";
 import { accumulateCoverage, coverageWeights, createsOnlyPlace, phraseMatches, placeIdsFor, slugCoverage, toolkitFactorsFor } from "./search-evidence.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { bestFirst } from "./search-order.ts";
@@ -16,7 +16,7 @@ import { RANK_WEIGHTS, weightedScore, type Evidence } from "./search-weights.ts"
  *  - a word that names a toolkit ("github", "google calendar") scores a virtual toolkit field
  *    on every tool of that toolkit and multiplies by `RANK_WEIGHTS.namedToolkit`; keywords that
  *    only suggest one ("inbox" → gmail, outlook) by `hintedToolkit`;
- *  - the tool's action (data in the index) against the request's (search-actions.ts):
+ *  - the tool's action (data in the index) against the request's (search-action-score.ts):
  *    reading tools for a request to write are pushed down, matching ones lifted;
  *  - the more of a tool's slug (or alias slug) the request covers, the more, up to
  *    1 + `slugCoverage`;

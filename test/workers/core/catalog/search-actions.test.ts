@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import englishJson from "../../../../catalog/languages/en.json";
-import { ACTION_FACTOR, actionScorer, queryActions, type ActionWord } from "../../../../core/catalog/search-actions.ts";
+import { ACTION_FACTOR, actionScorer } from "../../../../core/catalog/search-action-score.ts";
+import { queryActions, type ActionWord } from "../../../../core/catalog/search-actions.ts";
 import { isStopWord, rawWords, stem } from "../../../../core/catalog/search-text.ts";
 import { compileEnglish } from "../../../../core/catalog/search-vocabulary.ts";
 
