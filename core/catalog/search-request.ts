@@ -1,4 +1,5 @@
-import { isGerund, LEAD_INS } from "./search-actions.ts";
+import { isGerund } from "./search-action-cues.ts";
+import { LEAD_INS } from "./search-actions.ts";
 import type { QueryTables, QueryToken } from "./search-query.ts";
 import { rawWords, stem } from "./search-text.ts";
 
