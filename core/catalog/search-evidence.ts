@@ -1,6 +1,7 @@
 import type { SearchIndex } from "./search-index.ts";
 import type { ParsedQuery } from "./search-query.ts";
-import { phrasePostingsFor, postingsFor, toolkitPostings, type Prepared } from "./search-tables.ts";
+import { phrasePostingsFor, postingsFor, toolkitPostings } from "./search-postings.ts";
+import type { Prepared } from "./search-tables.ts";
 import { RANK_WEIGHTS, toolkitFactor } from "./search-weights.ts";
 
 /**

@@ -3,7 +3,8 @@ import { accumulateCoverage, coverageWeights, createsOnlyPlace, phraseMatches, p
 import type { SearchIndex } from "./search-index.ts";
 import { bestFirst } from "./search-order.ts";
 import { parseQuery, type ParsedQuery } from "./search-query.ts";
-import { postingsFor, toolkitPostings, prepare } from "./search-tables.ts";
+import { postingsFor, toolkitPostings } from "./search-postings.ts";
+import { prepare } from "./search-tables.ts";
 import { RANK_WEIGHTS, weightedScore, type Evidence } from "./search-weights.ts";
 
 /**

@@ -7,7 +7,8 @@ import { evaluateSearch, type SearchEvalCase } from "../../../../scripts/lib/sea
 import { buildSearchIndex, SEARCH_INDEX_VERSION, type SearchableToolkit, type SearchIndex } from "../../../../core/catalog/search-index.ts";
 import { rawWords, stem, tokenize } from "../../../../core/catalog/search-text.ts";
 import { compileEnglish, compileLexicon, compileToolkitVocabulary } from "../../../../core/catalog/search-vocabulary.ts";
-import { postingsFor, prepare, toolkitPostings } from "../../../../core/catalog/search-tables.ts";
+import { postingsFor, toolkitPostings } from "../../../../core/catalog/search-postings.ts";
+import { prepare } from "../../../../core/catalog/search-tables.ts";
 import { clausesOf } from "../../../../core/catalog/search-request.ts";
 import { readQuery, searchTools } from "../../../../core/catalog/search.ts";
 import { evidenceScore, RANK_WEIGHTS, type Evidence } from "../../../../core/catalog/search-weights.ts";
