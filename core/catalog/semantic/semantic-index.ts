@@ -1,5 +1,5 @@
 import { embedTexts, type EmbeddingModel } from "./embedding-model.ts";
-import { MAX_TOP_K, type VectorStore } from "./vector-store.ts";
+import { MAX_TOP_K, toolkitFilter, type VectorStore } from "./vector-store.ts";
 
 export interface SemanticHit {
   slug: string;
@@ -59,7 +59,7 @@ export function vectorSemanticIndex(options: VectorSemanticIndexOptions): Semant
       topK: Math.min(MAX_TOP_K, topK * VECTORS_PER_TOOL),
       returnValues: false,
       returnMetadata: "none",
-      ...(toolkits ? { filter: { toolkit: { $in: [...toolkits] } } } : {}),
+      ...(toolkits ? { filter: toolkitFilter(toolkits) } : {}),
     });
     // Best first: a tool's first match is its nearest vector, and stands for it.
     const hits = new Map<string, SemanticHit>();

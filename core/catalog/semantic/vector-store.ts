@@ -26,7 +26,12 @@ export const MAX_UPSERT_BATCH = 1000;
 /** Vectorize refuses a filter whose compact JSON is 2,048 bytes or more. */
 const MAX_FILTER_BYTES = 2048;
 
-/** Whether a `{ toolkit: { $in: toolkits } }` filter is one Vectorize takes. */
+/** The metadata filter that keeps a query to some toolkits' tools. */
+export function toolkitFilter(toolkits: readonly string[]): VectorizeVectorMetadataFilter {
+  return { toolkit: { $in: [...toolkits] } };
+}
+
+/** Whether `toolkitFilter(toolkits)` is a filter Vectorize takes. */
 export function toolkitFilterFits(toolkits: readonly string[]): boolean {
-  return new TextEncoder().encode(JSON.stringify({ toolkit: { $in: toolkits } })).length < MAX_FILTER_BYTES;
+  return new TextEncoder().encode(JSON.stringify(toolkitFilter(toolkits))).length < MAX_FILTER_BYTES;
 }
