@@ -74,6 +74,12 @@ export const LanguageLexicon = z
      * joined word is in `words`. German's separable prefixes; empty for most languages.
      */
     separableParticles: z.array(z.string().min(1)).default([]),
+    /**
+     * The language's indefinite articles ("une", "een"), read as English "a" where its other
+     * function words are dropped: English readings turn on it ("open a PR" creates one, "open
+     * the PR" reads it). Also listed in `stopWords`, which detect the language.
+     */
+    indefiniteArticles: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -175,7 +175,7 @@ export function prepare(index: SearchIndex): Prepared {
     timeHolders: new Set(index.english.timeSpans.holders),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
-    lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords) })),
+    lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles) })),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

@@ -5,13 +5,15 @@ import type { QueryTables } from "./search-query.ts";
 /**
  * Requests in another language: the lexicon whose words a request uses (counting only words
  * English does not know), then the request rewritten word by word into English, phrases
- * first. Function words of that language are dropped; words it does not list stay as they
- * are (names, values, and the English loanwords of tech: "issue", "pull request").
+ * first. Function words of that language are dropped, but for its indefinite articles, which
+ * become "a"; words it does not list stay as they are (names, values, and the English loanwords
+ * of tech: "issue", "pull request").
  */
 
-/** A lexicon as the search reads it: its stop words as a set. */
+/** A lexicon as the search reads it: its stop words and indefinite articles as sets. */
 export interface PreparedLexicon extends CompiledLexicon {
   stops: ReadonlySet<string>;
+  articles: ReadonlySet<string>;
 }
 
 /** Words of another language in a request before it is read as that language. */
@@ -58,8 +60,13 @@ export interface Rewritten {
   translated: boolean;
 }
 
-/** Endings a verb's stem takes in the lexicon's words when its particle is joined back ("lad" + "ein" → "einladen"). */
-const JOINED_ENDINGS = ["", "en", "n"];
+/**
+ * Endings a verb's stem takes in the lexicon's words when its particle is joined back ("lad" +
+ * "ein" → "einladen"), the infinitive's first: "trag … ein" is "eintragen" (add), not the noun
+ * "Eintrag" (entry) that the bare join spells. Dutch stems that change in the infinitive
+ * ("stuur" → "sturen") still join bare ("doorstuur").
+ */
+const JOINED_ENDINGS = ["en", "n", ""];
 
 /**
  * A clause whose last word is a particle its verb left there ("Lad Max in den Channel ein",
@@ -127,6 +134,8 @@ export function translate(
       out.push({ word, translated: false });
     } else if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
       for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
+    } else if (lexicon.articles.has(word) && (confident || !english)) {
+      out.push({ word: "a", translated: true });
     } else if (!(lexicon.stops.has(word) && (confident || !english))) {
       out.push({ word, translated: false });
     }

@@ -61,6 +61,7 @@ export interface LanguageLexiconSource {
   stopWords: string[];
   words: Record<string, string>;
   separableParticles?: string[];
+  indefiniteArticles?: string[];
 }
 
 /** The English vocabulary in the index: every key stemmed. */
@@ -106,6 +107,8 @@ export interface CompiledLexicon {
   words: Record<string, string[]>;
   /** Particles a verb leaves at the end of its clause, folded (German "ein", "weiter"); absent when none. */
   separableParticles?: string[];
+  /** Indefinite articles, folded, read as English "a" (French "une", Dutch "een"); absent when none. */
+  indefiniteArticles?: string[];
 }
 
 /** A toolkit's vocabulary in the index. */
@@ -176,8 +179,16 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
     const value = rawWords(english);
     if (key.length > 0) words[key] = value;
   }
-  const particles = [...new Set((source.separableParticles ?? []).map((w) => fold(w)))].sort();
-  return { code, stopWords: [...new Set(source.stopWords.map((w) => fold(w)))].sort(), words, ...(particles.length > 0 ? { separableParticles: particles } : {}) };
+  const folded = (list: readonly string[] | undefined) => [...new Set((list ?? []).map((w) => fold(w)))].sort();
+  const particles = folded(source.separableParticles);
+  const articles = folded(source.indefiniteArticles);
+  return {
+    code,
+    stopWords: folded(source.stopWords),
+    words,
+    ...(particles.length > 0 ? { separableParticles: particles } : {}),
+    ...(articles.length > 0 ? { indefiniteArticles: articles } : {}),
+  };
 }
 
 export function compileToolkitVocabulary(source: {

@@ -484,6 +484,19 @@ describe("reading the request", () => {
     expect(parsed.language).toBe("de");
     expect(parsed.actions.primary).toContain("invite");
     expect(searchTools(catalogIndexForNames, "Lad max.mustermann@firma.de in den Slack-Channel #marketing ein", { limit: 1 })[0]?.slug).toBe("SLACK_INVITE_USERS_TO_A_CHANNEL");
+    // The verb's infinitive before the bare join: "Trag … ein" is "eintragen" (add), not the noun "Eintrag".
+    const add = readQuery(catalogIndexForNames, "Trag den Termin mit dem Zahnarzt am Freitag in meinen Kalender ein");
+    expect(add.actions.primary).toContain("create");
+    expect(add.actions.assumed).toBe(false);
+  });
+
+  it("reads another language's indefinite article as English \"a\", which says a thing is new", () => {
+    // "open a …" creates; with the article dropped, "open issue" could as well read one.
+    for (const query of ["abre una incidencia en Jira para el fallo del login", "ouvre une issue pour le bug de connexion dans acme/api", "open een issue voor de inlogfout in acme/api"]) {
+      const parsed = readQuery(catalogIndexForNames, query);
+      expect(parsed.tokens.map((token) => token.word)).toContain("a");
+      expect([...parsed.actions.primary]).toEqual(["create"]);
+    }
   });
 
   it("joins a Dutch verb's particle back to the verb when a prepositional phrase follows it", () => {
