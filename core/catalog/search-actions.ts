@@ -1,4 +1,4 @@
-import { asksSomeone, isGerund, isStanding, namesAThing, needsANewThing, NEW_THING_WORDS, POINTING_WORDS, putsItSomewhere, saysWhatTo, statesWhatShouldBe, verbClasses, writes } from "./search-action-cues.ts";
+import { asksSomeone, isGerund, isStanding, namesAThing, needsANewThing, NEW_THING_WORDS, PLACE_PREPOSITIONS, POINTING_WORDS, putsItSomewhere, saysWhatTo, statesWhatShouldBe, verbClasses, writes } from "./search-action-cues.ts";
 import {
   accessChangeIn,
   askedWhether,
@@ -208,7 +208,8 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       const primary = place || result.primary.size === 0;
       const classes = byObject(token, words[i + 1], phrase.classes) ?? phrase.classes;
       take(classes, [i, phrase.end], primary);
-      if (primary && phrase.end > i + 1 && classes.includes("send")) result.messageFrom = phrase.end + 1;
+      // "let Sam know the build is green": the message follows the phrase; "drop the link in #jobs": a place does.
+      if (primary && phrase.end > i + 1 && classes.includes("send") && !PLACE_PREPOSITIONS.has(words[phrase.end]?.word ?? "")) result.messageFrom = phrase.end + 1;
       continue;
     }
     if (token.stop || toolkitSlugs?.has(token.word)) continue;

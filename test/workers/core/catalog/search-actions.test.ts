@@ -130,6 +130,11 @@ describe("queryActions", () => {
     // What is left is written; what "leave" alone names is left.
     expect(primary("leave a note on PR 73 asking the author to rebase")).toEqual(["comment"]);
     expect(primary("leave the #random channel")).toEqual(["leave"]);
+    // "drop" puts a thing on, in or into a place and takes it from one; the place is no message.
+    expect(primary("drop a 🚀 on Priya's announcement in #general").sort()).toEqual(["create", "send"]);
+    expect(primary("drop the release checklist into the Ops folder").sort()).toEqual(["create", "send"]);
+    expect(primary("drop the Monday standup from my calendar")).toEqual(["delete"]);
+    expect(queryActions(vocabulary, wordsOf("drop the build link in the release channel")).messageFrom).toBe(-1);
   });
 
   it("reads questions and requests without a verb as reading", () => {
