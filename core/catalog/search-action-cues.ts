@@ -13,6 +13,12 @@ import { KEPT_TRACK_OF, MODALS, SPOKEN_OF } from "./search-words.ts";
 /** Words before a thing that already exists ("the repo", "my standup", "it"), and before a new one ("a PR", "another"). */
 export const POINTING_WORDS = new Set(["the", "my", "our", "this", "that", "these", "those", "his", "her", "their", "its", "your", "it", "them"]);
 export const NEW_THING_WORDS = new Set(["a", "an", "new", "another"]);
+/** Whether action classes send something: a new message, or a reply to one. */
+export function sends(classes: Iterable<string>): boolean {
+  for (const cls of classes) if (cls === "send" || cls === "reply") return true;
+  return false;
+}
+
 /** Words that end a two-word verb by saying where its object goes ("drop the link in #jobs", "drop a 👀 on it"). */
 export const PLACE_PREPOSITIONS = new Set(["on", "onto", "in", "into"]);
 

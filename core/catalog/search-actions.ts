@@ -1,4 +1,4 @@
-import { asksSomeone, isGerund, isStanding, namesAThing, needsANewThing, NEW_THING_WORDS, PLACE_PREPOSITIONS, POINTING_WORDS, putsItSomewhere, saysWhatTo, statesWhatShouldBe, verbClasses, writes } from "./search-action-cues.ts";
+import { asksSomeone, isGerund, isStanding, namesAThing, needsANewThing, NEW_THING_WORDS, PLACE_PREPOSITIONS, POINTING_WORDS, putsItSomewhere, saysWhatTo, sends, statesWhatShouldBe, verbClasses, writes } from "./search-action-cues.ts";
 import {
   accessChangeIn,
   askedWhether,
@@ -152,9 +152,9 @@ function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: num
 export function sendingEndsAt(english: CompiledEnglish, words: readonly ActionWord[], i: number): number {
   const token = words[i];
   if (!token || isPlural(token.word, token.term)) return -1;
-  if (verbClasses(english, token)?.includes("send") === true) return i;
+  if (sends(verbClasses(english, token) ?? [])) return i;
   const phrase = phraseAt(english, words, i);
-  return phrase?.classes.includes("send") === true ? phrase.end : -1;
+  return phrase && sends(phrase.classes) ? phrase.end : -1;
 }
 
 /** What reading the action needs: the English vocabulary, and its noun-verbs as a set. */
@@ -209,7 +209,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       const classes = byObject(token, words[i + 1], phrase.classes) ?? phrase.classes;
       take(classes, [i, phrase.end], primary);
       // "let Sam know the build is green": the message follows the phrase; "drop the link in #jobs": a place does.
-      if (primary && phrase.end > i + 1 && classes.includes("send") && !PLACE_PREPOSITIONS.has(words[phrase.end]?.word ?? "")) result.messageFrom = phrase.end + 1;
+      if (primary && phrase.end > i + 1 && sends(classes) && !PLACE_PREPOSITIONS.has(words[phrase.end]?.word ?? "")) result.messageFrom = phrase.end + 1;
       continue;
     }
     if (token.stop || toolkitSlugs?.has(token.word)) continue;

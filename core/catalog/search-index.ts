@@ -158,8 +158,12 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
   // "Create a message" that the description says sends it (Twilio): the tool sends too.
   if (actions.includes("create") && described.includes("send")) return [...actions, "send"];
   // A reply that the description says accepts or declines ("Respond to invitation": "Accept,
-  // tentatively accept or decline…"): the tool does what its description says as well.
-  if (actions.includes("send") && described.some((action) => !actions.includes(action))) return [...new Set([...actions, ...described])];
+  // tentatively accept or decline…"): the tool does what its description says as well; but
+  // "Send a reply…" keeps it a reply, which answers a message and starts none.
+  if (actions.includes("send") || actions.includes("reply")) {
+    const more = actions.includes("reply") ? described.filter((action) => action !== "send") : described;
+    if (more.some((action) => !actions.includes(action))) return [...new Set([...actions, ...more])];
+  }
   if (actions.includes("get") && actions.includes("list")) {
     const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
     return http.method === "GET" ? narrowed : actions;

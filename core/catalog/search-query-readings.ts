@@ -1,4 +1,5 @@
 import type { QueryActions } from "./search-actions.ts";
+import { sends } from "./search-action-cues.ts";
 import type { ContentGroup, QueryTables, QueryToken } from "./search-query.ts";
 import { filledContent, type TermCollector } from "./search-query-terms.ts";
 import { isPlural, stem } from "./search-text.ts";
@@ -94,7 +95,7 @@ export function messageWords(tables: QueryTables, tokens: readonly QueryToken[],
  * which tool posts it. Not an emoji dropped on a post ("drop a 🎉 on the latest post in #launches").
  */
 export function postsToAChannel(actions: QueryActions, matched: readonly { text: string }[], tokens: readonly QueryToken[]): boolean {
-  return actions.primary.has("send") && actions.primaryWords.size > 0 && matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji");
+  return sends(actions.primary) && actions.primaryWords.size > 0 && matched.some((m) => m.text.startsWith("#")) && !tokens.some((t) => t.word === "emoji");
 }
 
 /**

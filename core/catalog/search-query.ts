@@ -1,4 +1,5 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
+import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { messageWords, negated, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
@@ -299,7 +300,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // Thursday?": that day's events, not calendars), is about what fills it; a message is sent at
   // a time, not about it ("tell Ana today that the fix ships Thursday").
   const onlyHolders = content.length > 0 && content.every((group) => tables.timeHolders.has(group.terms.keys().next().value ?? "") && !group.with);
-  if ((content.length === 0 || onlyHolders) && !asksOfItem && !actions.primary.has("send")) content.push(...timeSpanContent(tables, tokens, message, collector));
+  if ((content.length === 0 || onlyHolders) && !asksOfItem && !sends(actions.primary)) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);
   return {

@@ -284,8 +284,13 @@ describe("reading the request", () => {
     expect(at("GOOGLECALENDAR_EVENTS_LIST")).toBe("list");
     // A reply whose description says it accepts or declines does that too.
     const catalogAt = (slug: string) => catalogIndexForNames.actions[catalogIndexForNames.slugs.indexOf(slug)];
-    expect(catalogAt("OUTLOOK_RESPOND_TO_EVENT")).toBe("send accept");
+    expect(catalogAt("OUTLOOK_RESPOND_TO_EVENT")).toBe("reply accept");
     expect(searchTools(catalogIndexForNames, "accept the design review invite in Outlook", { limit: 1 })[0]?.slug).toBe("OUTLOOK_RESPOND_TO_EVENT");
+    // A reply answers a message that exists; a new email is sent, not replied.
+    expect(catalogAt("GMAIL_REPLY_TO_THREAD")).toBe("reply");
+    const top = (query: string) => searchTools(catalogIndexForNames, query, { limit: 1 })[0]?.slug;
+    expect(["GMAIL_SEND_EMAIL", "OUTLOOK_SEND_EMAIL"]).toContain(top("email sam@acme.io to say thanks for the intro"));
+    expect(["GMAIL_REPLY_TO_THREAD", "OUTLOOK_REPLY_EMAIL"]).toContain(top("answer the landlord's email about the deposit"));
     // Verbs joined by "or" are all the tool's.
     expect(catalogAt("GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS")).toBe("create update");
     expect(catalogAt("JIRA_FIND_USERS_AND_GROUPS")).toBe("search");
