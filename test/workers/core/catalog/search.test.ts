@@ -291,6 +291,9 @@ describe("reading the request", () => {
     const top = (query: string) => searchTools(catalogIndexForNames, query, { limit: 1 })[0]?.slug;
     expect(["GMAIL_SEND_EMAIL", "OUTLOOK_SEND_EMAIL"]).toContain(top("email sam@acme.io to say thanks for the intro"));
     expect(["GMAIL_REPLY_TO_THREAD", "OUTLOOK_REPLY_EMAIL"]).toContain(top("answer the landlord's email about the deposit"));
+    // Inviting someone changes a thing that exists: an event's guests, an issue's assignees.
+    expect(["GOOGLECALENDAR_UPDATE_EVENT", "OUTLOOK_UPDATE_EVENT"]).toContain(top("add kim@acme.io to the design review meeting on Thursday"));
+    expect(top("assign issue 41 in acme/web to dkim")).toBe("GITHUB_ADD_ASSIGNEES_TO_AN_ISSUE");
     // Verbs joined by "or" are all the tool's.
     expect(catalogAt("GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS")).toBe("create update");
     expect(catalogAt("JIRA_FIND_USERS_AND_GROUPS")).toBe("search");
