@@ -149,6 +149,22 @@ export function withEmojiAsWords(text: string): string {
   return text.replace(LONE_EMOJI, (emoji, at: number) => (/\b(?:to|as)\s+$/iu.test(text.slice(0, at)) ? "" : "emoji"));
 }
 
+/** An arrow between two things in a terse note ("card → Done", "draft -> notion", "mon -> wed"). */
+const ARROW = /\s+(?:->|=>|→|⇒)\s+|\s*(?:→|⇒)\s*/gu;
+
+/**
+ * A terse note's arrow read as words: "mood board card → Done" and "INFRA-812 -> in progress"
+ * move a thing on, "spelling test mon -> wed" moves it in time. The arrow is "into", and a note
+ * that opens with no verb of its own moves: "move mood board card into Done". ("put" also read
+ * "jira OPS-77 -> Done" as making something.)
+ */
+export function withArrowsAsWords(isVerb: (term: string) => boolean, text: string): string {
+  const read = text.replace(ARROW, " into ");
+  if (read === text) return text;
+  const first = rawWords(read)[0] ?? "";
+  return isVerb(stem(first)) ? read : `move ${read}`;
+}
+
 /** A request quoted whole (an agent passing the user's words on: "\"create an issue\""), not a value. */
 const QUOTED_WHOLE = /^\s*(?:"([^"]+)"|'([^']+)'|“([^”]+)”|„([^“”]+)[“”]|«([^»]+)»)\s*[.!?]?\s*$/u;
 

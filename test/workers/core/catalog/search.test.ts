@@ -454,6 +454,16 @@ describe("reading the request", () => {
     expect(words("send 'deploy done ✅' to #general")).not.toContain("emoji");
   });
 
+  it("reads a terse note's arrow as moving a thing into what follows it", () => {
+    const read = (query: string) => readQuery(catalogIndexForNames, query);
+    const note = read("PAY-310 → in review");
+    expect([...note.actions.primary]).toEqual(["update"]);
+    expect(note.tokens.map((token) => token.word)).toContain("into");
+    // A note with a verb of its own keeps it; an arrow inside a word is no arrow.
+    expect([...read("assign ENG-88 -> Priya").actions.primary]).not.toContain("create");
+    expect(read("what does a->b mean in the spec").tokens.map((token) => token.word)).not.toContain("into");
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
