@@ -93,6 +93,21 @@ function byObject(token: ActionWord, next: ActionWord | undefined, classes: read
   return token.word === "make" ? ["update"] : classes;
 }
 
+/** Verbs that make a thing or give one a value: "set a reminder" makes one, "set cell B7 to 'Shipped'" changes the cell. */
+const MAKING_OR_ASSIGNING = new Set(["set"]);
+
+/**
+ * A verb that makes or assigns, followed later in its clause by "to" and a value ("set unit cost
+ * in C14 to 0.42", "set PLAT-214 to In Progress"): it assigns, so it changes what exists.
+ */
+function assigns(words: readonly ActionWord[], i: number, classes: readonly string[] | undefined): readonly string[] | undefined {
+  if (!MAKING_OR_ASSIGNING.has(words[i]?.word ?? "") || !classes?.includes("update") || NEW_THING_WORDS.has(words[i + 1]?.word ?? "")) return classes;
+  for (let j = i + 1; j < words.length - 1 && !words[j]?.clauseStart; j++) {
+    if (words[j]?.word === "to" && words[j + 1]?.value === true) return ["update"];
+  }
+  return classes;
+}
+
 /** Whether the words open with a question ("did Sam reply?", "has the NDA come back?"). */
 export function opensQuestion(words: readonly ActionWord[]): boolean {
   return QUESTION_OPENERS.has(words[0]?.word ?? "");
@@ -230,7 +245,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(["request"], [i], true);
       continue;
     }
-    const classes = byObject(token, words[i + 1], verbClasses(english, token));
+    const classes = assigns(words, i, byObject(token, words[i + 1], verbClasses(english, token)));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if ((token.participle === true || (token.word.endsWith("ed") && stem(token.word) !== token.word)) && i !== firstContent) continue;

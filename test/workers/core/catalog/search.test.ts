@@ -454,6 +454,13 @@ describe("reading the request", () => {
     expect(words("send 'deploy done ✅' to #general")).not.toContain("emoji");
   });
 
+  it("reads \"set\" with \"to\" and a value as assigning it, and \"set a …\" as making one", () => {
+    const primary = (query: string) => [...readQuery(catalogIndexForNames, query).actions.primary].sort();
+    expect(primary("set the #deploys topic to 'Freeze until Monday'")).toEqual(["update"]);
+    expect(primary("set cell F9 of the Budget sheet to 1200")).toEqual(["update"]);
+    expect(primary("set a reminder for 5pm to call the bank")).toContain("create");
+  });
+
   it("reads a terse note's arrow as moving a thing into what follows it", () => {
     const read = (query: string) => readQuery(catalogIndexForNames, query);
     const note = read("PAY-310 → in review");
