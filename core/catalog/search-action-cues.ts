@@ -66,9 +66,15 @@ export function namesAThing(token: ActionWord, next: ActionWord | undefined, nou
 /** Words that state a need ("we need a…", "the sheet needs a new tab"). */
 const NEEDS = new Set(["need", "needs", "want", "wants"]);
 
-/** Whether the request states a need for a new thing: "need" or "want", then "a", "an", "new" or "another". */
+/** Whose a thing of one's own is ("their own corner", "its own channel"). */
+const OWNERS = new Set(["my", "our", "your", "his", "her", "its", "their"]);
+
+/**
+ * Whether the request states a need for a new thing: "need" or "want", then "a", "an", "new" or
+ * "another", or a thing of one's own ("the testers need their own private channel").
+ */
 export function needsANewThing(words: readonly ActionWord[]): boolean {
-  return words.some(({ word }, i) => NEEDS.has(word) && NEW_THING_WORDS.has(words[i + 1]?.word ?? ""));
+  return words.some(({ word }, i) => NEEDS.has(word) && (NEW_THING_WORDS.has(words[i + 1]?.word ?? "") || (OWNERS.has(words[i + 1]?.word ?? "") && words[i + 2]?.word === "own")));
 }
 
 /** A verb's -ing form ("closing", "tracking"), not a word that merely ends so ("string", "bring"). */

@@ -234,6 +234,8 @@ describe("queryActions", () => {
   it("reads a need for a new thing, with no verb of its own, as a request to create it", () => {
     expect(primary("we need a voice channel called Raid Night")).toEqual(["create"]);
     expect(primary("the budget spreadsheet needs a new Q4 tab")).toEqual(["create"]);
+    // A thing of one's own is a new one too.
+    expect(primary("the interns need their own channel for questions")).toEqual(["create"]);
     // A need for the thing itself, not a new one, reads nothing new into it.
     expect(queryActions(vocabulary, wordsOf("we need the Q3 numbers")).primary.has("create")).toBe(false);
   });
