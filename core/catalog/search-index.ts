@@ -1,4 +1,5 @@
 import type { ToolDefinition } from "../../catalog/definition.ts";
+import { sends } from "./search-action-cues.ts";
 import { canonicalWords, stem, tokenize } from "./search-text.ts";
 import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from "./search-vocabulary.ts";
 
@@ -160,7 +161,7 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
   // A reply that the description says accepts or declines ("Respond to invitation": "Accept,
   // tentatively accept or decline…"): the tool does what its description says as well; but
   // "Send a reply…" keeps it a reply, which answers a message and starts none.
-  if (actions.includes("send") || actions.includes("reply")) {
+  if (sends(actions)) {
     const more = actions.includes("reply") ? described.filter((action) => action !== "send") : described;
     if (more.some((action) => !actions.includes(action))) return [...new Set([...actions, ...more])];
   }
