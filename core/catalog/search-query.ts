@@ -139,6 +139,22 @@ const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
 /** What is sent, as terms: a question whether someone sent something looks for these. */
 const SENT_THINGS = ["messag", "email"];
 
+/**
+ * Whether a verb other than sending acts on an email address ("add bob@acme.com to the
+ * newsletter", "subscribe kim@… to the audience"): the address stands for a person (en.json
+ * `addressObject`). Sent to, an address is only whom a message goes to.
+ */
+function actsOnAnAddress(tokens: readonly QueryToken[], actions: QueryActions, addresses: ReadonlySet<string>): boolean {
+  if (actions.assumed || sends(actions.primary)) return false;
+  for (const i of actions.primaryWords) {
+    let next = i + 1;
+    while (tokens[next]?.stop && !tokens[next]?.value) next++;
+    const object = tokens[next];
+    if (object?.value && addresses.has(object.word)) return true;
+  }
+  return false;
+}
+
 /** How much a related term counts towards finding the word it relates to. */
 const RELATED_COVERAGE = 0.7;
 
@@ -296,6 +312,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const doers = whoDidIt(tables, tokens);
   if (doers) content.push(filledContent(doers, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
+  if (actsOnAnAddress(tokens, actions, addresses)) {
+    const { addressObject, related } = tables.english;
+    content.push(filledContent(addressObject, collector));
+    collector.related(addressObject.flatMap((term) => related[term] ?? []));
+  }
   // A request about nothing but a span of time, or about what holds one ("what's on my calendar
   // Thursday?": that day's events, not calendars), is about what fills it; a message is sent at
   // a time, not about it ("tell Ana today that the fix ships Thursday").

@@ -54,6 +54,12 @@ export interface EnglishVocabularySource {
    * it ("who starred acme/api?", "who joined the call?") asks for them.
    */
   doers: Record<string, string>;
+  /**
+   * What an email address stands for when a verb acts on it ("add bob@acme.com to the
+   * newsletter", "subscribe kim@… to the audience"): a person, whom tools keep as a member, a
+   * user, a contact (its related words).
+   */
+  addressObject: string;
 }
 
 /** A lexicon of another language, as catalog/vocabulary.ts defines it. */
@@ -98,6 +104,8 @@ export interface CompiledEnglish {
   contactDetails: { words: Record<string, string>; fill: string[] };
   /** Stemmed verb → the stemmed terms of who does it. */
   doers: Record<string, string[]>;
+  /** The stemmed terms of what an address a verb acts on stands for. */
+  addressObject: string[];
 }
 
 /** Another language in the index: folded words and phrases → plain English words. */
@@ -169,6 +177,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
     timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders) },
     contactDetails: { words: { ...source.contactDetails.words }, fill: tokenize(source.contactDetails.fill) },
     doers: Object.fromEntries(Object.entries(source.doers).map(([verb, who]) => [stem(verb), tokenize(who)])),
+    addressObject: tokenize(source.addressObject),
   };
 }
 

@@ -747,6 +747,19 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "what's the invoice's number").terms.map((t) => t.term)).not.toContain("contact");
   });
 
+  it("reads an email address a verb acts on as a person, and one a message is sent to as only whom it goes to", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    const person = (query: string) => readQuery(catalogIndex, query).terms.some((t) => t.term === "person");
+    // Added to an audience, an address is a member of it, not a campaign.
+    expect(top("add nina@example.org to the Product updates audience in Mailchimp")).toMatch(/^MAILCHIMP_ADD_(MEMBER_TO_LIST|OR_UPDATE_LIST_MEMBER)$/);
+    expect(top("subscribe nina@example.org to our newsletter list")).toMatch(/^MAILCHIMP_ADD_(MEMBER_TO_LIST|OR_UPDATE_LIST_MEMBER)$/);
+    expect(person("subscribe nina@example.org to our newsletter list")).toBe(true);
+    // Sent to, or named later in the request, an address is no object.
+    expect(person("email nina@example.org the slides")).toBe(false);
+    expect(person("share the Q3 deck with nina@example.org")).toBe(false);
+    expect(top("email nina@example.org the slides")).toBe("GMAIL_SEND_EMAIL");
+  });
+
   it("reads a question who may see or change a thing, or a wish that someone could, as about access to it", () => {
     expect(readQuery(catalogIndex, "the contractors need to be able to read our brand guidelines").tokens.map((t) => t.word)).toContain("access");
     expect(searchTools(catalogIndex, "who can see the roadmap doc?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
