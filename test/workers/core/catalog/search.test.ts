@@ -524,6 +524,16 @@ describe("reading the request", () => {
     }
   });
 
+  it("reads another language's question words as English ones, so the request stays a question", () => {
+    // Dropped as function words, "cuántas" left "estrellas" (star) in a verb's place: it starred the repository.
+    for (const query of ["¿Cuántas estrellas tiene el repo acme/widgets?", "Wie viele Sterne hat das Repo acme/widgets?", "Combien d'étoiles a le dépôt acme/widgets ?"]) {
+      const parsed = readQuery(catalogIndexForNames, query);
+      expect(parsed.tokens[0]?.word, query).toBe("how");
+      expect(parsed.actions.assumed, query).toBe(true);
+      expect(searchTools(catalogIndexForNames, query, { limit: 1 })[0]?.slug, query).toBe("GITHUB_GET_STARGAZER_COUNT");
+    }
+  });
+
   it("joins a Dutch verb's particle back to the verb when a prepositional phrase follows it", () => {
     // "Nodig … uit voor …" is "uitnodigen" (invite), "stuur … door naar …" is "doorsturen" (forward).
     const invite = readQuery(catalogIndexForNames, "Nodig Piet uit voor de vergadering van morgen");
