@@ -224,7 +224,7 @@ describe("queryActions", () => {
   });
 
   it("tells 'get back to' someone (a reply) from getting something back (a restore)", () => {
-    expect(primary("get back to Dana about the proposal")).toEqual(["send"]);
+    expect(primary("get back to Dana about the proposal")).toEqual(["reply"]);
     expect(primary("get back the email I deleted")).toEqual(["restore"]);
     expect(primary("get the deleted doc back")).toEqual(["restore"]);
     expect(primary("need the old draft back")).toEqual(["restore"]);

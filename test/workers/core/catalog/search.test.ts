@@ -841,12 +841,14 @@ describe("the built catalog index", () => {
   });
 
   it("reads a question whether someone wrote back as a search of messages, however the reply is said", () => {
-    // "written" alone found articles ("a user's articles", "code written"); "get back to" sends, said by the requester.
+    // "written" alone found articles ("a user's articles", "code written").
     for (const query of ["Has Professor Alvarez written back about my extension request?", "did the client ever get back to me about the proposal?", "I need to know whether the client ever got back to me about the revised fee", "did Mrs. Okafor ever write back about Tobi's reading assessment?"]) {
       expect(searchTools(catalogIndex, query, { limit: 2 }).map((hit) => hit.slug), query).toContain("GMAIL_FETCH_EMAILS");
       expect(readQuery(catalogIndex, query).actions.assumed, query).toBe(true);
     }
-    expect(readQuery(catalogIndex, "get back to the client about the revised fee").actions.primary).toContain("send");
+    // Said by the requester, it answers them: a reply.
+    expect(readQuery(catalogIndex, "get back to the client about the revised fee").actions.primary).toContain("reply");
+    expect(readQuery(catalogIndex, "write back to Dana and say yes").actions.primary).toContain("reply");
   });
 
   it("reads what holds a span of time as about what fills it: a calendar for Thursday is Thursday's events", () => {
