@@ -7,7 +7,8 @@ import { isPlural, stem } from "./search-text.ts";
 /**
  * Readings of particular constructions in a request, each settling one thing the words alone
  * leave open: one thing or many, an app ruled out, the text of a message, a span of time, a
- * detail asked of someone, a question who did something.
+ * detail asked of someone, a question who did something, an address acted on, a new thing's
+ * fields.
  */
 
 /** The position of the content word before `i` (stop words skipped), or -1. */
@@ -162,4 +163,47 @@ export function whoDidIt(tables: QueryTables, tokens: readonly QueryToken[]): re
   if (!deed) return undefined;
   const term = Object.hasOwn(tables.english.doers, deed.term) ? deed.term : `${deed.term}e`;
   return Object.hasOwn(tables.english.doers, term) ? tables.english.doers[term] : undefined;
+}
+
+/**
+ * Whether a verb other than sending acts on an email address ("add bob@acme.com to the
+ * newsletter", "subscribe kim@… to the audience"): the address stands for a person (en.json
+ * `addressObject`). Sent to, an address is only whom a message goes to.
+ */
+export function actsOnAnAddress(tokens: readonly QueryToken[], actions: QueryActions, addresses: ReadonlySet<string>): boolean {
+  if (actions.assumed || sends(actions.primary)) return false;
+  for (const i of actions.primaryWords) {
+    let next = i + 1;
+    while (tokens[next]?.stop && !tokens[next]?.value) next++;
+    const object = tokens[next];
+    if (object?.value && addresses.has(object.word)) return true;
+  }
+  return false;
+}
+
+/**
+ * The words of the clauses after a creating verb's that give the new thing's fields, named by an
+ * attribute word of en.json ("create a story in MOBILE: 'Offline mode', priority High, 5 story
+ * points"; "…, stage Appointment Scheduled"): they describe its arguments, as words after "with"
+ * or "titled" do, and ask for no tool that changes a priority or a stage. The verb's own clause
+ * is left alone: "a database with a Priority column" names what is made.
+ */
+export function newThingsFields(tables: QueryTables, tokens: readonly QueryToken[], actions: QueryActions): Set<number> {
+  const fields = new Set<number>();
+  if (actions.assumed || !actions.primary.has("create") || actions.primaryWords.size === 0) return fields;
+  const verbAt = Math.min(...actions.primaryWords);
+  let clause: number[] = [];
+  const settle = () => {
+    const after = (clause[0] ?? 0) > verbAt;
+    if (after && clause.some((i) => tables.attributes.has(tokens[i]?.term ?? ""))) for (const i of clause) fields.add(i);
+  };
+  for (const [i, token] of tokens.entries()) {
+    if (token.clauseStart && clause.length > 0) {
+      settle();
+      clause = [];
+    }
+    clause.push(i);
+  }
+  settle();
+  return fields;
 }

@@ -1,7 +1,7 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { messageWords, negated, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, whoDidIt } from "./search-query-readings.ts";
+import { actsOnAnAddress, messageWords, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
@@ -139,22 +139,6 @@ const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
 /** What is sent, as terms: a question whether someone sent something looks for these. */
 const SENT_THINGS = ["messag", "email"];
 
-/**
- * Whether a verb other than sending acts on an email address ("add bob@acme.com to the
- * newsletter", "subscribe kim@… to the audience"): the address stands for a person (en.json
- * `addressObject`). Sent to, an address is only whom a message goes to.
- */
-function actsOnAnAddress(tokens: readonly QueryToken[], actions: QueryActions, addresses: ReadonlySet<string>): boolean {
-  if (actions.assumed || sends(actions.primary)) return false;
-  for (const i of actions.primaryWords) {
-    let next = i + 1;
-    while (tokens[next]?.stop && !tokens[next]?.value) next++;
-    const object = tokens[next];
-    if (object?.value && addresses.has(object.word)) return true;
-  }
-  return false;
-}
-
 /** How much a related term counts towards finding the word it relates to. */
 const RELATED_COVERAGE = 0.7;
 
@@ -217,12 +201,15 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   let head = -1;
   /** The token of the last content group, to join two adjacent words that name one thing. */
   let lastContentToken = -2;
+  // The fields a request gives the thing it creates ("…, priority High, 5 story points") describe it.
+  const fields = newThingsFields(tables, tokens, actions);
   for (const [i, token] of tokens.entries()) {
     const { term } = token;
     if (token.clauseStart) {
       describing = false;
       inPlace = false;
     }
+    if (fields.has(i)) describing = true;
     if (INTO_A_PLACE.has(token.word) && !(token.word === "to" && tables.isVerb(tokens[i + 1]?.term ?? ""))) inPlace = true;
     if (asksOfItem && attributes.has(term)) continue;
     if (qualifiers.has(token.word) || i === actions.messageFrom) describing = true;

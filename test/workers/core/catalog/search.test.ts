@@ -770,6 +770,18 @@ describe("the built catalog index", () => {
     expect(top("email nina@example.org the slides")).toBe("GMAIL_SEND_EMAIL");
   });
 
+  it("reads the fields a request gives a new thing after its verb's clause as describing it, not as what to change", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    // "priority High" made Jira's priority and issue-editing tools outrank the one that creates.
+    expect(top("Open a story in the WEB project: 'Dark mode toggle', priority High, 3 story points")).toBe("JIRA_CREATE_ISSUE");
+    expect(top("In Linear, create an issue for the Core team: 'Export times out', urgent priority")).toBe("LINEAR_CREATE_LINEAR_ISSUE");
+    const fieldWeight = (query: string, term: string) => readQuery(catalogIndex, query).terms.find((t) => t.term === term && t.toolkit === undefined)?.weight;
+    expect(fieldWeight("create a task 'Book venue', priority high", "priority")).toBeLessThan(1);
+    // In the verb's own clause the attribute is what is made, and a change of it is asked in full.
+    expect(fieldWeight("the Roadmap database needs a Priority column", "priority")).toBe(1);
+    expect(fieldWeight("change the priority of WEB-12 to high", "priority")).toBe(1);
+  });
+
   it("reads a question who may see or change a thing, or a wish that someone could, as about access to it", () => {
     expect(readQuery(catalogIndex, "the contractors need to be able to read our brand guidelines").tokens.map((t) => t.word)).toContain("access");
     expect(searchTools(catalogIndex, "who can see the roadmap doc?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
