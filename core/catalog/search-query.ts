@@ -5,7 +5,7 @@ import { actsOnAnAddress, messageWords, negated, newThingsFields, postsToAChanne
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
-import { unquoted, withArrowsAsWords, withEmojiAsWords } from "./search-request.ts";
+import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
 import { accessVerbAt, askedWhether } from "./search-situations.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
@@ -143,7 +143,7 @@ const SENT_THINGS = ["messag", "email"];
 const RELATED_COVERAGE = 0.7;
 
 export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
-  const query = withArrowsAsWords(tables.isVerb, withEmojiAsWords(unquoted(text)));
+  const query = withFrontedPhraseLast(withArrowsAsWords(tables.isVerb, withEmojiAsWords(unquoted(text))));
   const values = readValues(tables, query);
   const valueWords = values.words;
   const names = nameWords(query);

@@ -165,6 +165,23 @@ export function withArrowsAsWords(isVerb: (term: string) => boolean, text: strin
   return isVerb(stem(first)) ? read : `move ${read}`;
 }
 
+/** A question after a fronted phrase ("In HubSpot, which deals close this month?", "On Google Calendar, who can see…"). */
+const FRONTED_QUESTION = /^\s*((?:in|on|via|using|through)\s+[^,?!.]{1,40}?),\s+((?:what|whats|what's|which|who|whom|whose|how|when|where|is|are|was|were|do|does|did|have|has)\b[^]*)$/iu;
+
+/**
+ * A question whose place or app is said first, read with it said last: "In HubSpot, which deals
+ * close this month?" asks as "which deals close this month in HubSpot?" does. Opened by the
+ * phrase, it read as no question at all, and "close" as the verb.
+ */
+export function withFrontedPhraseLast(text: string): string {
+  const match = FRONTED_QUESTION.exec(text);
+  if (!match) return text;
+  const [, phrase = "", question = ""] = match;
+  // The phrase goes back at the end of the question's own sentence, before any that follows.
+  const end = /[?.!](?=\s|$)/u.exec(question);
+  return end ? `${question.slice(0, end.index)} ${phrase}${question.slice(end.index)}` : `${question} ${phrase}`;
+}
+
 /** A request quoted whole (an agent passing the user's words on: "\"create an issue\""), not a value. */
 const QUOTED_WHOLE = /^\s*(?:"([^"]+)"|'([^']+)'|“([^”]+)”|„([^“”]+)[“”]|«([^»]+)»)\s*[.!?]?\s*$/u;
 

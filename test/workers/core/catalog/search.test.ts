@@ -471,6 +471,20 @@ describe("reading the request", () => {
     expect(read("what does a->b mean in the spec").tokens.map((token) => token.word)).not.toContain("into");
   });
 
+  it("reads a question whose app is said first as the same question with the app said last", () => {
+    const read = (query: string) => readQuery(catalogIndexForNames, query);
+    // Opened by "In HubSpot,", the question read as none, and "close" as a verb that changes deals.
+    expect(read("In HubSpot, which deals close this month?").actions.assumed).toBe(true);
+    const top = (query: string) => searchTools(catalogIndexForNames, query, { limit: 1 })[0]?.slug;
+    expect(top("In HubSpot, which deals close this month?")).toBe("HUBSPOT_SEARCH_DEALS");
+    // The app goes back at the end of the question's own sentence, not after the context that follows.
+    const words = read("On Google Calendar, who can see the Studio calendar? Some freelancers may still have access").tokens.map((token) => token.word);
+    expect(words.join(" ")).toContain("studio calendar on google calendar some freelancers");
+    // A fronted phrase before a request that asks nothing, or a time before a statement, stays where it is.
+    expect(read("In Gmail, find the thread from Kestrel Print").tokens[0]?.word).toBe("in");
+    expect(read("From now on, anything from @globex.com should get the VIP label").tokens[0]?.word).toBe("from");
+  });
+
   it("corrects typos against the catalog's own words", () => {
     expect(slugs("crete an isue")[0]).toBe("GITHUB_CREATE_AN_ISSUE");
     expect(slugs("sned an emial")[0]).toBe("GMAIL_SEND_EMAIL");
