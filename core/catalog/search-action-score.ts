@@ -35,11 +35,15 @@ export function actionScorer(english: CompiledEnglish, actions: QueryActions): (
   const queryFamilies = new Set([...actions.primary].map(familyOf));
   const queryReads = queryFamilies.has("read");
   const queryDeletes = queryFamilies.has("delete");
+  // A tool that searches lists what matches: "show all open bugs in CORE with Highest priority"
+  // is a search with filters. Not the other way round: a list cannot look for words.
+  const lists = actions.primary.has("list");
   return (toolActions) => {
     if (toolActions.length === 0) return ACTION_FACTOR.unknown;
     const toolFamilies = toolActions.map(familyOf);
     if (actions.assumed) return toolFamilies.includes("read") ? ACTION_FACTOR.assumedRead : ACTION_FACTOR.assumedOther;
     if (toolActions.some((a) => actions.primary.has(a))) return ACTION_FACTOR.exact;
+    if (lists && toolActions.includes("search")) return ACTION_FACTOR.exact;
     if (toolActions.some((a) => actions.secondary.has(a))) return ACTION_FACTOR.near;
     if (toolFamilies.some((f) => queryFamilies.has(f))) return ACTION_FACTOR.near;
     if (toolFamilies.includes("read") !== queryReads) return ACTION_FACTOR.wrong;

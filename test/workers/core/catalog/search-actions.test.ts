@@ -270,4 +270,10 @@ describe("actionScorer", () => {
     expect(actionScorer(english, asked("my unread emails"))(["send"])).toBe(ACTION_FACTOR.assumedOther);
     expect(actionScorer(english, asked("send an email"))([])).toBe(ACTION_FACTOR.unknown);
   });
+
+  it("takes a tool that searches as one that lists, and not the other way round", () => {
+    // A search with filters lists what matches; a list cannot look for words.
+    expect(actionScorer(english, asked("list the open bugs in CORE with Highest priority"))(["search"])).toBe(ACTION_FACTOR.exact);
+    expect(actionScorer(english, asked("search the issues for 'timeout'"))(["list"])).toBe(ACTION_FACTOR.near);
+  });
 });
