@@ -2,6 +2,7 @@ import { isGerund } from "./search-action-cues.ts";
 import { LEAD_INS } from "./search-actions.ts";
 import type { QueryTables, QueryToken } from "./search-query.ts";
 import { rawWords, stem } from "./search-text.ts";
+import { QUESTION_OPENERS } from "./search-words.ts";
 
 /**
  * The shape of a request before its words are read: its clauses and sentences, and what wraps
@@ -165,21 +166,23 @@ export function withArrowsAsWords(isVerb: (term: string) => boolean, text: strin
   return isVerb(stem(first)) ? read : `move ${read}`;
 }
 
-/** A question after a fronted phrase ("In HubSpot, which deals close this month?", "On Google Calendar, who can see…"). */
-const FRONTED_QUESTION = /^\s*((?:in|on|via|using|through)\s+[^,?!.]{1,40}?),\s+((?:what|whats|what's|which|who|whom|whose|how|when|where|is|are|was|were|do|does|did|have|has)\b[^]*)$/iu;
+/** A phrase put before the rest of the request: "In HubSpot, …", "On Google Calendar, …". */
+const FRONTED_PHRASE = /^\s*((?:in|on|via|using|through)\s+[^,?!.]{1,40}?),\s+(\S[^]*)$/iu;
 
 /**
  * A question whose place or app is said first, read with it said last: "In HubSpot, which deals
  * close this month?" asks as "which deals close this month in HubSpot?" does. Opened by the
- * phrase, it read as no question at all, and "close" as the verb.
+ * phrase, it read as no question at all, and "close" as the verb. A request that asks nothing
+ * ("In Gmail, find the thread…") keeps its order: its verb opens a clause of its own.
  */
 export function withFrontedPhraseLast(text: string): string {
-  const match = FRONTED_QUESTION.exec(text);
+  const match = FRONTED_PHRASE.exec(text);
   if (!match) return text;
-  const [, phrase = "", question = ""] = match;
+  const [, phrase = "", rest = ""] = match;
+  if (!QUESTION_OPENERS.has(rawWords(rest)[0] ?? "")) return text;
   // The phrase goes back at the end of the question's own sentence, before any that follows.
-  const end = /[?.!](?=\s|$)/u.exec(question);
-  return end ? `${question.slice(0, end.index)} ${phrase}${question.slice(end.index)}` : `${question} ${phrase}`;
+  const end = /[?.!](?=\s|$)/u.exec(rest);
+  return end ? `${rest.slice(0, end.index)} ${phrase}${rest.slice(end.index)}` : `${rest} ${phrase}`;
 }
 
 /** A request quoted whole (an agent passing the user's words on: "\"create an issue\""), not a value. */
