@@ -7,8 +7,8 @@ import { isPlural, stem } from "./search-text.ts";
 /**
  * Readings of particular constructions in a request, each settling one thing the words alone
  * leave open: one thing or many, an app ruled out, the text of a message, a span of time, a
- * detail asked of someone, a question who did something, an address acted on, a new thing's
- * fields.
+ * detail asked of someone, a question who did something, an address or a value acted on, a new
+ * thing's fields.
  */
 
 /** The position of the content word before `i` (stop words skipped), or -1. */
@@ -179,6 +179,26 @@ export function actsOnAnAddress(tokens: readonly QueryToken[], actions: QueryAct
     if (object?.value && addresses.has(object.word)) return true;
   }
   return false;
+}
+
+/**
+ * The first word of a value that a verb acts on directly ("read A1:F40 from the Leads tab",
+ * "archive #old-launch"), or undefined. What such a value stands for is the thing the request
+ * is about, and weighs as the request's own words do. A value followed by a noun only names
+ * that noun ("delete the hotfix/tz-parse branch").
+ */
+export function valueActedOn(tokens: readonly QueryToken[], actions: QueryActions): string | undefined {
+  for (const i of actions.primaryWords) {
+    let next = i + 1;
+    while (tokens[next]?.stop && !tokens[next]?.value) next++;
+    const object = tokens[next];
+    if (!object?.value) continue;
+    let end = next;
+    while (tokens[end + 1]?.value) end++;
+    const after = tokens[end + 1];
+    if (!after || after.stop) return object.word;
+  }
+  return undefined;
 }
 
 /**

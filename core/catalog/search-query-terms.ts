@@ -42,8 +42,8 @@ export class TermCollector {
   }
 
   /** A synonym's words share its weight: "archive" → "move message folder" is worth one word, not three. */
-  scoped(toolkit: number, terms: readonly string[]): void {
-    const weight = WEIGHT.synonym / Math.sqrt(Math.max(1, terms.length));
+  scoped(toolkit: number, terms: readonly string[], worth: number = WEIGHT.synonym): void {
+    const weight = worth / Math.sqrt(Math.max(1, terms.length));
     for (const term of terms) {
       const key = `${toolkit}:${term}`;
       this.#scoped.set(key, { term, weight: Math.max(weight, this.#scoped.get(key)?.weight ?? 0), toolkit });

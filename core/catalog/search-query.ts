@@ -1,10 +1,11 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { actsOnAnAddress, messageWords, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, whoDidIt } from "./search-query-readings.ts";
+import { actsOnAnAddress, messageWords, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
+import { rawWords } from "./search-text.ts";
 import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
 import { accessVerbAt, askedWhether } from "./search-situations.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
@@ -166,10 +167,14 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // What a value stands for is part of what the request is about ("comment on acme/docs#77": a
   // repository), as a toolkit's synonym would be: its terms count only among the toolkits whose
   // patterns recognised it. One value is one group, however many toolkits recognise it ("#general").
+  // A value acted on that only one toolkit's patterns read weighs as the request's own words;
+  // one that several read (an address, an issue key) says less about which tool it is for.
+  const actedOn = valueActedOn(tokens, actions);
   const valueGroups = new Map<string, ContentGroup>();
   for (const { text, toolkit, terms } of values.matched) {
     collector.hint([toolkit]);
-    collector.scoped(toolkit, terms);
+    const sole = values.matched.filter((other) => other.text === text).length === 1;
+    collector.scoped(toolkit, terms, sole && actedOn !== undefined && rawWords(text).includes(actedOn) ? WEIGHT.own : WEIGHT.synonym);
     let group = valueGroups.get(text);
     if (!group) valueGroups.set(text, (group = { weight: WEIGHT.synonym, terms: new Map(), scopes: new Map() }));
     for (const term of terms) {

@@ -784,6 +784,18 @@ describe("the built catalog index", () => {
     expect(top("email nina@example.org the slides")).toBe("GMAIL_SEND_EMAIL");
   });
 
+  it("weighs what a value a verb acts on stands for as the request's own words, unless a noun follows it or several toolkits read it", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    const weightOf = (query: string, term: string) => Math.max(0, ...readQuery(catalogIndex, query).terms.filter((t) => t.term === term).map((t) => t.weight));
+    // A range read is the sheet's values, not the spreadsheet the request names as where they are.
+    expect(top("read C3:K90 of the Costs tab in the travel spreadsheet")).toMatch(/^GOOGLESHEETS_(GET_VALUES|BATCH_GET)$/);
+    expect(weightOf("read C3:K90 of the Costs tab in the travel spreadsheet", "rang")).toBeGreaterThan(weightOf("the totals are in C3:K90 of the Costs tab", "rang"));
+    // "the release/v2 branch": the value names the noun after it, which is what is acted on.
+    expect(weightOf("delete the release/v2 branch in acme/api", "repository")).toBeLessThan(1);
+    // An issue key is read by Jira's pattern and Linear's alike: it keeps a synonym's weight.
+    expect(weightOf("close WEB-502", "issu")).toBeLessThan(1);
+  });
+
   it("reads the fields a request gives a new thing after its verb's clause as describing it, not as what to change", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     // "priority High" made Jira's priority and issue-editing tools outrank the one that creates.
