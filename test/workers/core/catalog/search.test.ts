@@ -796,6 +796,15 @@ describe("the built catalog index", () => {
     expect(weightOf("close WEB-502", "issu")).toBeLessThan(1);
   });
 
+  it("reads an upper-case key beside the word project as a Jira project, in English and other languages", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    const hintsJira = (query: string) => [...readQuery(catalogIndex, query).hintedToolkits].map((t) => catalogIndex.toolkits[t]).includes("jira");
+    // "a task … project" alone reads as Asana's project-and-task tools.
+    expect(top("add a task to the FIN project: reconcile the March statements")).toBe("JIRA_CREATE_ISSUE");
+    expect(hintsJira("what's open in the DATA project?")).toBe(true);
+    expect(hintsJira("zeig alle Aufgaben im Projekt DATA")).toBe(true);
+  });
+
   it("reads the fields a request gives a new thing after its verb's clause as describing it, not as what to change", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     // "priority High" made Jira's priority and issue-editing tools outrank the one that creates.
