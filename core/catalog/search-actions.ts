@@ -293,6 +293,13 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   // No verb, but a question what people say about something ("is anyone on HN talking about
   // Loomly?", "what are people saying about the launch?"): a search for it.
   if (result.primary.size === 0 && talksAbout(words)) take(["search"], [], true);
+  // No verb, but a question where a thing is ("where's the signed NDA in Drive?", "where do we
+  // call verifySignature?"): a search for it. Asked of an identified item ("where are we on
+  // SUP-214?", "where is package 1Z…?") it asks for the item's state, which reading it gives.
+  if (result.primary.size === 0 && words[0]?.word === "where" && !words.some((w) => w.value)) {
+    take(["search"], [], true);
+    result.secondary.add("get");
+  }
   if (result.primary.size === 0) {
     result.assumed = true;
     for (const cls of READ) result.primary.add(cls);
