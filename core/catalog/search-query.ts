@@ -171,8 +171,12 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // one that several read (an address, an issue key) says less about which tool it is for.
   const actedOn = valueActedOn(tokens, actions);
   const valueGroups = new Map<string, ContentGroup>();
+  // Values of one kind suggest their toolkit once: three addresses are no more a mail request than one.
+  const hintedBy = new Set<string>();
   for (const { text, toolkit, terms } of values.matched) {
-    collector.hint([toolkit]);
+    const kind = `${toolkit}:${terms.join(" ")}`;
+    if (!hintedBy.has(kind)) collector.hint([toolkit]);
+    hintedBy.add(kind);
     const sole = values.matched.filter((other) => other.text === text).length === 1;
     collector.scoped(toolkit, terms, sole && actedOn !== undefined && rawWords(text).includes(actedOn) ? WEIGHT.own : WEIGHT.synonym);
     let group = valueGroups.get(text);

@@ -796,6 +796,14 @@ describe("the built catalog index", () => {
     expect(weightOf("close WEB-502", "issu")).toBeLessThan(1);
   });
 
+  it("reads an address in a calendar request as an attendee, and several addresses as one kind of value", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    // Outlook read the address as mail and the time as an event, and so outranked Google Calendar.
+    expect(top("book 45 min with lena@orbit.io Friday 11am and add a Meet link")).toBe("GOOGLECALENDAR_CREATE_EVENT");
+    // Two addresses suggest the mail apps no more than one does: the channel still says Slack.
+    expect(top("loop ana@acme.com and li@acme.com into #launch-war-room")).toBe("SLACK_INVITE_USERS_TO_A_CHANNEL");
+  });
+
   it("reads a question where a thing is as a search for it, and one about an identified item as reading it", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
