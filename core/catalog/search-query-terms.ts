@@ -1,4 +1,5 @@
 import type { ContentGroup, QueryTables, QueryToken, WeightedTerm } from "./search-query.ts";
+import { stem } from "./search-text.ts";
 
 /**
  * What a request's words add up to for the ranker: weighted terms (its own words, related
@@ -82,7 +83,9 @@ export function readPairs(tables: QueryTables, tokens: readonly QueryToken[], co
     const first = content[k];
     const second = content[k + 1];
     if (!first || !second) continue;
-    const toolkit = tables.toolkitByTerm.get(`${first.word}${second.word}`) ?? tables.toolkitByTerm.get(`${first.term}${second.term}`);
+    // "Google Tasks" is the slug googletasks, whose term is the stem of the joined words.
+    const joined = `${first.word}${second.word}`;
+    const toolkit = tables.toolkitByTerm.get(joined) ?? tables.toolkitByTerm.get(stem(joined)) ?? tables.toolkitByTerm.get(`${first.term}${second.term}`);
     if (toolkit !== undefined) named.add(toolkit);
     const pair = `${first.term} ${second.term}`;
     const keywordOf = tables.keywordToolkits.get(pair) ?? [];

@@ -702,6 +702,15 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "stirpe create a customer", { limit: 1 })[0]?.slug).toBe("STRIPE_CREATE_CUSTOMERS");
   });
 
+  it("reads an app's two-word name whose slug joins them, plural or not, as naming it", () => {
+    const named = (query: string) => [...readQuery(catalogIndex, query).namedToolkits].map((t) => catalogIndex.toolkits[t]);
+    // googletasks, googleforms and googleanalytics are the stems of the joined words, which only the slug's term matched.
+    expect(named("tick off 'pay rent' in Google Tasks")).toEqual(["googletasks"]);
+    expect(named("close the google forms survey")).toEqual(["googleforms"]);
+    expect(named("in google analytics show last week's sessions")).toEqual(["googleanalytics"]);
+    expect(searchTools(catalogIndex, "tick off 'pay rent' in Google Tasks", { limit: 1 })[0]?.slug).toMatch(/^GOOGLETASKS_/);
+  });
+
   it("reads a word inside another toolkit's two-word keyword as part of it, not as a toolkit's name", () => {
     // "sheet" names Google Sheets, but a balance sheet is Xero's keyword.
     const sheets = catalogIndex.toolkits.indexOf("googlesheets");
