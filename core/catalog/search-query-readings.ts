@@ -8,7 +8,7 @@ import { isPlural, stem } from "./search-text.ts";
  * Readings of particular constructions in a request, each settling one thing the words alone
  * leave open: one thing or many, an app ruled out, the text of a message, a span of time, a
  * detail asked of someone, a question who did something, an address or a value acted on, a new
- * thing's fields.
+ * thing's fields, a thing moved to a time.
  */
 
 /** The position of the content word before `i` (stop words skipped), or -1. */
@@ -116,6 +116,35 @@ export function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken
   const spans = tokens.some((token, i) => isSpan(token, i) && !bounded(i));
   return spans ? [filledContent(tables.english.timeSpans.fill, collector)] : [];
 }
+
+/** Words after a verb of moving that say where to in time. */
+const TO_A_TIME = new Set(["to", "till", "until"]);
+/** Words between "to" and the time ("to the 14th", "to next Tuesday", "to this afternoon"). */
+const BEFORE_A_TIME = new Set(["the", "next", "this"]);
+
+/**
+ * Whether a verb of moving (en.json `timeSpans.movers`) takes its object to a time ("push the
+ * DFM review to Thursday at 2", "bump the sync to 4pm", "move it to next week"): it moves what
+ * fills a span, an event, whatever the object is called.
+ */
+export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[], actions: QueryActions): boolean {
+  const { movers } = tables.english.timeSpans;
+  for (const i of actions.primaryWords) {
+    if (!movers.includes(tokens[i]?.word ?? "")) continue;
+    for (let j = i + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
+      if (!TO_A_TIME.has(tokens[j]?.word ?? "")) continue;
+      let at = j + 1;
+      while (BEFORE_A_TIME.has(tokens[at]?.word ?? "")) at++;
+      const word = tokens[at]?.word ?? "";
+      const nextPeriod = tokens[at - 1]?.word === "next" && (word === "week" || word === "month");
+      if (tables.timeSpans.has(word) || CLOCK_TIME.test(word) || nextPeriod) return true;
+    }
+  }
+  return false;
+}
+
+/** An hour as a request writes it after "to" ("to 4pm", "to 2"). */
+const CLOCK_TIME = /^\d{1,2}(?:am|pm)?$/;
 
 /** The token read as another word ("cell" as phone, "see" as access), as if the request had said it. */
 export function reworded(token: QueryToken, word: string): QueryToken {

@@ -40,9 +40,10 @@ export interface EnglishVocabularySource {
    * fills them (`fill`, "event"): a request about nothing else is about those ("clear my
    * afternoon"). After a word that bounds a range (`bounds`: "since Friday", "by Monday") the
    * span only says when. What holds what fills a span (`holders`: "calendar") is about it too:
-   * "what's on my calendar Thursday" asks for Thursday's events, not for calendars.
+   * "what's on my calendar Thursday" asks for Thursday's events, not for calendars. A verb that
+   * moves a thing (`movers`) to a span ("push the DFM review to Thursday at 2") moves what fills it.
    */
-  timeSpans: { words: string; fill: string; bounds: string; holders: string };
+  timeSpans: { words: string; fill: string; bounds: string; holders: string; movers: string };
   /**
    * What a person has that a contact record holds, as people write it → the word the catalog
    * uses ("cell" → phone); asked of someone ("Melissa's cell", "Dana's phone number") the
@@ -99,7 +100,7 @@ export interface CompiledEnglish {
   /** Plain noun → the action classes of the verb it names the act of. */
   actionNouns: Record<string, string[]>;
   /** Plain words of time spans, the stemmed terms of what fills them, and the plain words that bound a range. */
-  timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[] };
+  timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[]; movers: string[] };
   /** Plain detail word → the plain word the catalog uses, and the stemmed terms of what holds them. */
   contactDetails: { words: Record<string, string>; fill: string[] };
   /** Stemmed verb → the stemmed terms of who does it. */
@@ -174,7 +175,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
         return [noun, classes];
       }),
     ),
-    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders) },
+    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders), movers: split(source.timeSpans.movers) },
     contactDetails: { words: { ...source.contactDetails.words }, fill: tokenize(source.contactDetails.fill) },
     doers: Object.fromEntries(Object.entries(source.doers).map(([verb, who]) => [stem(verb), tokenize(who)])),
     addressObject: tokenize(source.addressObject),

@@ -813,6 +813,17 @@ describe("the built catalog index", () => {
     expect(top("loop ana@acme.com and li@acme.com into #launch-war-room")).toBe("SLACK_INVITE_USERS_TO_A_CHANNEL");
   });
 
+  it("reads a thing moved to a time as an event, whatever it is called", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    const isEvent = (query: string) => readQuery(catalogIndex, query).content.some((group) => group.terms.has("event"));
+    // "push … review" read as GitHub's push and review words.
+    expect(top("push the DFM review with the Shenzhen team to Thursday at 2")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_/);
+    expect(isEvent("move the retro to 4pm")).toBe(true);
+    expect(isEvent("bump the sync to next week")).toBe(true);
+    // Moved somewhere else, it is not.
+    expect(isEvent("move the card to Done")).toBe(false);
+  });
+
   it("reads a question where a thing is as a search for it, and one about an identified item as reading it", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
