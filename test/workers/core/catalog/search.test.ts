@@ -813,6 +813,14 @@ describe("the built catalog index", () => {
     expect(top("loop ana@acme.com and li@acme.com into #launch-war-room")).toBe("SLACK_INVITE_USERS_TO_A_CHANNEL");
   });
 
+  it("reads a file name with a document's or a medium's extension as a file, in Drive and in Slack", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    // "xlsx" alone suggested Google Sheets, and an uploaded PDF was exported like a Google Doc.
+    expect(top("put ops-plan.xlsx into the Operations folder")).toBe("GOOGLEDRIVE_MOVE_FILE");
+    expect(top("read the contents of invoice-7731.pdf in my Drive")).toBe("GOOGLEDRIVE_DOWNLOAD_FILE");
+    expect(top("drop floorplan.png into #facilities")).toBe("SLACK_FILES_UPLOAD");
+  });
+
   it("reads a thing moved to a time as an event, whatever it is called", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     const isEvent = (query: string) => readQuery(catalogIndex, query).content.some((group) => group.terms.has("event"));
