@@ -121,6 +121,8 @@ export function timeSpanContent(tables: QueryTables, tokens: readonly QueryToken
 const TO_A_TIME = new Set(["to", "till", "until"]);
 /** Words between "to" and the time ("to the 14th", "to next Tuesday", "to this afternoon"). */
 const BEFORE_A_TIME = new Set(["the", "next", "this"]);
+/** An hour as a request writes it after "to" ("to 4pm", "to 2"). */
+const CLOCK_TIME = /^\d{1,2}(?:am|pm)?$/;
 
 /**
  * Whether a verb of moving (en.json `timeSpans.movers`) takes its object to a time ("push the
@@ -142,9 +144,6 @@ export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[],
   }
   return false;
 }
-
-/** An hour as a request writes it after "to" ("to 4pm", "to 2"). */
-const CLOCK_TIME = /^\d{1,2}(?:am|pm)?$/;
 
 /** The token read as another word ("cell" as phone, "see" as access), as if the request had said it. */
 export function reworded(token: QueryToken, word: string): QueryToken {

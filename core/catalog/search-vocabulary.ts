@@ -99,7 +99,7 @@ export interface CompiledEnglish {
   labels: string[];
   /** Plain noun → the action classes of the verb it names the act of. */
   actionNouns: Record<string, string[]>;
-  /** Plain words of time spans, the stemmed terms of what fills them, and the plain words that bound a range. */
+  /** Plain words of time spans, the stemmed terms of what fills them, the plain words that bound a range, and the plain verbs that move a thing to one. */
   timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[]; movers: string[] };
   /** Plain detail word → the plain word the catalog uses, and the stemmed terms of what holds them. */
   contactDetails: { words: Record<string, string>; fill: string[] };
