@@ -130,9 +130,8 @@ const CLOCK_TIME = /^\d{1,2}(?:am|pm)?$/;
  * fills a span, an event, whatever the object is called.
  */
 export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[], actions: QueryActions): boolean {
-  const { movers } = tables.english.timeSpans;
   for (const i of actions.primaryWords) {
-    if (!movers.includes(tokens[i]?.word ?? "")) continue;
+    if (!tables.timeMovers.has(tokens[i]?.word ?? "")) continue;
     for (let j = i + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
       if (!TO_A_TIME.has(tokens[j]?.word ?? "")) continue;
       let at = j + 1;
@@ -201,12 +200,17 @@ export function whoDidIt(tables: QueryTables, tokens: readonly QueryToken[]): re
 export function actsOnAnAddress(tokens: readonly QueryToken[], actions: QueryActions, addresses: ReadonlySet<string>): boolean {
   if (actions.assumed || sends(actions.primary)) return false;
   for (const i of actions.primaryWords) {
-    let next = i + 1;
-    while (tokens[next]?.stop && !tokens[next]?.value) next++;
-    const object = tokens[next];
+    const object = tokens[objectAt(tokens, i)];
     if (object?.value && addresses.has(object.word)) return true;
   }
   return false;
+}
+
+/** Where what the verb at `i` acts on starts: its next word that is a value or no stop word. */
+function objectAt(tokens: readonly QueryToken[], i: number): number {
+  let next = i + 1;
+  while (tokens[next]?.stop && !tokens[next]?.value) next++;
+  return next;
 }
 
 /**
@@ -217,8 +221,7 @@ export function actsOnAnAddress(tokens: readonly QueryToken[], actions: QueryAct
  */
 export function valueActedOn(tokens: readonly QueryToken[], actions: QueryActions): string | undefined {
   for (const i of actions.primaryWords) {
-    let next = i + 1;
-    while (tokens[next]?.stop && !tokens[next]?.value) next++;
+    const next = objectAt(tokens, i);
     const object = tokens[next];
     if (!object?.value) continue;
     let end = next;

@@ -36,6 +36,8 @@ export interface QueryTables {
   timeBounds: ReadonlySet<string>;
   /** Stemmed terms of what holds a span's events ("calendar"). */
   timeHolders: ReadonlySet<string>;
+  /** Plain verbs that move a thing to a time ("push", "bump"). */
+  timeMovers: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
