@@ -835,7 +835,7 @@ describe("the built catalog index", () => {
   it("reads a question where a thing is as a search for it, and one about an identified item as reading it", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
-    // Before, the PDF in the question found Drive's export and download tools.
+    // A where-question is a search: Drive's file search comes first.
     expect(top("Where's the Q4 pricing one-pager in Drive?")).toBe("GOOGLEDRIVE_LIST_FILES");
     expect(primary("wo ist die Präsentation vom Kickoff in Drive?")).toEqual(["search"]);
     expect(primary("where are we on SUP-214?")).toEqual(["get"]);
