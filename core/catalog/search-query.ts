@@ -166,6 +166,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();
   const content: ContentGroup[] = [];
+  /** Content groups that are only the request's own verb, which the catalog also names objects with ("clear my afternoon"). */
+  const actedOnlyBy = new Set<ContentGroup>();
   // What a value stands for is part of what the request is about ("comment on acme/docs#77": a
   // repository), as a toolkit's synonym would be: its terms count only among the toolkits whose
   // patterns recognised it. One value is one group, however many toolkits recognise it ("#general").
@@ -300,6 +302,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
       } else {
         const share = objectVerb ? WEIGHT.objectVerb : weight;
         content.push(scopes.size > 0 ? { weight: share, terms: groupTerms, scopes } : { weight: share, terms: groupTerms });
+        if (objectVerb) actedOnlyBy.add(content.at(-1)!);
       }
       lastContentToken = i;
       // The head is the noun the action reads ("show the commits"), not the verb.
@@ -320,7 +323,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // Thursday?": that day's events, not calendars), is about what fills it; a message is sent at
   // a time, not about it ("tell Ana today that the fix ships Thursday").
   const onlyHolders = content.length > 0 && content.every((group) => tables.timeHolders.has(group.terms.keys().next().value ?? "") && !group.with);
-  if ((content.length === 0 || onlyHolders) && !asksOfItem && !sends(actions.primary)) content.push(...timeSpanContent(tables, tokens, message, collector));
+  const onlyItsVerb = content.every((group) => actedOnlyBy.has(group));
+  if ((onlyItsVerb || onlyHolders) && !asksOfItem && !sends(actions.primary)) content.push(...timeSpanContent(tables, tokens, message, collector));
   settleReadNumber(tokens, actions, head);
   if (asksOfItem && head < 0) readOneItem(actions);
   return {

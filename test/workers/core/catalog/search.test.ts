@@ -879,6 +879,8 @@ describe("the built catalog index", () => {
     const top = (query: string, n = 1) => searchTools(catalogIndex, query, { limit: n }).map((hit) => hit.slug);
     expect(top("what does my Thursday look like")[0]).toMatch(/^(GOOGLECALENDAR|OUTLOOK)_/);
     expect(top("move everything from Monday to Tuesday")[0]).toMatch(/^(GOOGLECALENDAR|OUTLOOK)_UPDATE_EVENT$/);
+    // The verb alone is no other object, though the catalog names objects with it (a "clear" of a cache).
+    expect(readQuery(catalogIndex, "clear my afternoon").terms.map((t) => t.term)).toContain("event");
     // Below a word the request says: a to-do list still counts.
     expect(top("what do I still have to do today?", 3)).toContain("GOOGLETASKS_LIST_TASKS");
     // Beside what the request is about, the time says when it happens.
