@@ -84,6 +84,16 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
   const maxOutsideUse = Math.ceil(docCount * NAMING_TERM_MAX_OUTSIDE_SHARE);
   const isVerb = (term: string) => Object.hasOwn(index.english.verbs, term);
   const bySlugTerm = new Map(index.toolkits.map((slug, t) => [stem(slug.replaceAll("_", "")), t]));
+  /** How many tools outside the given toolkits hold the term. */
+  const usedOutside = (term: string, own: readonly number[]): number => {
+    const flat = Object.hasOwn(index.postings, term) ? (index.postings[term] ?? []) : [];
+    let outside = 0;
+    for (let i = 0, doc = 0; i < flat.length; i += 2) {
+      doc += flat[i] ?? 0;
+      if (!own.includes(index.docToolkit[doc] ?? -1)) outside++;
+    }
+    return outside;
+  };
   for (const [term, ts] of namers) {
     // A toolkit's own slug names it, even when other toolkits share the word in their names
     // ("twilio" names Twilio; Twilio Messaging is only suggested by it) or its stem is a verb
@@ -91,16 +101,13 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
     const own = bySlugTerm.get(term);
     if (own !== undefined) toolkitByTerm.set(term, own);
     const t = ts[0];
-    if (ts.length > 1 && !isVerb(term)) sharedNameTerms.set(term, ts);
+    // A word several toolkits' names share names one of them ("google"), unless the rest of the
+    // catalog uses it as much ("account", of Xero's and Apideck Accounting's names): then it is
+    // the word it is.
+    if (ts.length > 1 && !isVerb(term) && (own !== undefined || usedOutside(term, ts) <= maxOutsideUse)) sharedNameTerms.set(term, ts);
     if (ts.length !== 1 || t === undefined || own !== undefined || isVerb(term)) continue;
-    const flat = Object.hasOwn(index.postings, term) ? (index.postings[term] ?? []) : [];
-    let outside = 0;
-    for (let i = 0, doc = 0; i < flat.length; i += 2) {
-      doc += flat[i] ?? 0;
-      if (index.docToolkit[doc] !== t) outside++;
-    }
     // A name word other toolkits use too ("calendar" of Google Calendar, which Outlook has) only suggests its toolkit.
-    if (outside <= maxOutsideUse) toolkitByTerm.set(term, t);
+    if (usedOutside(term, ts) <= maxOutsideUse) toolkitByTerm.set(term, t);
     else nameHints.set(term, t);
   }
   // The other names a toolkit's vocabulary gives ("hotmail", "office365").

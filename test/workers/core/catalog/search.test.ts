@@ -306,6 +306,15 @@ describe("reading the request", () => {
     expect([...readQuery(catalogIndexForNames, "refund a stripe charge").actions.primary]).toEqual(["create"]);
   });
 
+  it("reads a word several toolkits' names share as the word it is when the rest of the catalog uses it as much", () => {
+    // "account" is in Xero's and Apideck Accounting's names, and in a thousand other tools.
+    const parsed = readQuery(catalogIndexForNames, "who owns the Soylent account in our CRM?");
+    expect(parsed.content.flatMap((group) => [...group.terms.keys()])).toContain("account");
+    expect(parsed.terms.find((t) => t.term === "account" && t.toolkit === undefined)?.weight).toBe(1);
+    // "google" stays a name the Google toolkits share.
+    expect(readQuery(catalogIndexForNames, "google sheets").namedToolkits.size).toBeGreaterThan(0);
+  });
+
   it("reads email addresses, URLs and domains as values: their words name no toolkit", () => {
     const parsed = readQuery(index, "invite dev@slack.com to the kickoff, see https://gmail.example.org/x");
     expect(parsed.namedToolkits.size).toBe(0);
