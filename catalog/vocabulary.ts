@@ -80,6 +80,12 @@ export const LanguageLexicon = z
      * the PR" reads it). Also listed in `stopWords`, which detect the language.
      */
     indefiniteArticles: z.array(z.string().min(1)).default([]),
+    /**
+     * Words that are a verb's imperative when they open a clause and a noun elsewhere (Spanish
+     * "programa": "Programa un mensaje…" schedules, "el programa" is a program) → the English
+     * verb; `words` holds their other reading.
+     */
+    openingWords: z.record(z.string().min(1), z.string()).default({}),
   })
   .strict();
 

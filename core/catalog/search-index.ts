@@ -19,8 +19,8 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  * Nothing here may import Node modules: it must also typecheck for the Worker.
  */
 
-/** Bumped whenever tokenization or the layout changes (8: en.json's `timeSpans.movers`); the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 8;
+/** Bumped whenever tokenization or the layout changes (9: the lexicons' `openingWords`); the search refuses other versions. */
+export const SEARCH_INDEX_VERSION = 9;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;

@@ -112,6 +112,8 @@ export function translate(
   raw = withParticleJoined(lexicon, raw, values);
   const confident = score >= MIN_FOREIGN_WORDS;
   const out: Rewritten[] = [];
+  // The clause's first word that is no function word: where its verb stands.
+  const opening = raw.findIndex((word) => !lexicon.stops.has(word));
   for (let i = 0; i < raw.length; ) {
     let matched = 0;
     for (const size of [3, 2]) {
@@ -132,6 +134,8 @@ export function translate(
     const english = isEnglish(tables, word);
     if (values.has(word)) {
       out.push({ word, translated: false });
+    } else if (i - 1 === opening && lexicon.openingWords && Object.hasOwn(lexicon.openingWords, word) && (confident || !english)) {
+      for (const translatedWord of lexicon.openingWords[word] ?? []) out.push({ word: translatedWord, translated: true });
     } else if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
       for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
     } else if (lexicon.articles.has(word) && (confident || !english)) {

@@ -69,6 +69,7 @@ export interface LanguageLexiconSource {
   words: Record<string, string>;
   separableParticles?: string[];
   indefiniteArticles?: string[];
+  openingWords?: Record<string, string>;
 }
 
 /** The English vocabulary in the index: every key stemmed. */
@@ -118,6 +119,8 @@ export interface CompiledLexicon {
   separableParticles?: string[];
   /** Indefinite articles, folded, read as English "a" (French "une", Dutch "een"); absent when none. */
   indefiniteArticles?: string[];
+  /** Folded words read as a verb when they open a clause ("programa" → schedule), as plain English words; absent when none. */
+  openingWords?: Record<string, string[]>;
 }
 
 /** A toolkit's vocabulary in the index. */
@@ -192,12 +195,14 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
   const folded = (list: readonly string[] | undefined) => [...new Set((list ?? []).map((w) => fold(w)))].sort();
   const particles = folded(source.separableParticles);
   const articles = folded(source.indefiniteArticles);
+  const opening = Object.entries(source.openingWords ?? {}).map(([word, english]) => [fold(word), rawWords(english)] as const);
   return {
     code,
     stopWords: folded(source.stopWords),
     words,
     ...(particles.length > 0 ? { separableParticles: particles } : {}),
     ...(articles.length > 0 ? { indefiniteArticles: articles } : {}),
+    ...(opening.length > 0 ? { openingWords: Object.fromEntries(opening) } : {}),
   };
 }
 

@@ -547,6 +547,14 @@ describe("reading the request", () => {
     }
   });
 
+  it("reads a word that is an imperative where a clause opens and a noun elsewhere by where it stands", () => {
+    // Spanish "programa" schedules at the head of a request and is a program after an article.
+    const words = (query: string) => readQuery(catalogIndexForNames, query).tokens.map((token) => token.word);
+    expect(words("Programa un mensaje en #gerentes para el viernes a las 8am")).toContain("schedule");
+    expect(words("busca el programa de la conferencia en Drive")).not.toContain("schedule");
+    expect(words("firma el contrato de Acme en DocuSign")).toContain("sign");
+  });
+
   it("reads another language's question words as English ones, so the request stays a question", () => {
     // Dropped as function words, "cuántas" left "estrellas" (star) in a verb's place: it starred the repository.
     for (const query of ["¿Cuántas estrellas tiene el repo acme/widgets?", "Wie viele Sterne hat das Repo acme/widgets?", "Combien d'étoiles a le dépôt acme/widgets ?"]) {
