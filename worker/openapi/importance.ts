@@ -40,6 +40,15 @@ function namedIn(described: ReadonlySet<string>, statics: readonly string[]): bo
   return statics.some((segment) => tokenize(segment).some((term) => described.has(term)));
 }
 
+/**
+ * Google's APIs update an item with a custom method POSTed to it (`/documents/{documentId}:batchUpdate`,
+ * AIP-136): the only way to change a Google Doc's text, as core as a PATCH elsewhere.
+ */
+function updatesByCustomMethod(candidate: ImportanceCandidate, lastSegment: string): boolean {
+  const custom = /\}:(\w+)$/.exec(lastSegment)?.[1];
+  return candidate.method === "POST" && custom !== undefined && /update$/i.test(custom);
+}
+
 export function importantSlugs(candidates: readonly ImportanceCandidate[], share: number, description = ""): Set<string> {
   if (share <= 0 || candidates.length === 0) return new Set();
   const prefix = commonPrefixLength(candidates.map((c) => c.path));
@@ -57,7 +66,9 @@ export function importantSlugs(candidates: readonly ImportanceCandidate[], share
     const placeholders = segments.length - statics.length;
     if (statics.length === 0 || statics.length > MAX_RESOURCE_SEGMENTS || placeholders > MAX_PLACEHOLDERS) continue;
     const onItem = segments.at(-1)?.includes("{") === true;
-    const crud = onItem ? ["GET", "PUT", "PATCH", "DELETE"].includes(candidate.method) : candidate.method === "GET" || candidate.method === "POST";
+    const crud = onItem
+      ? ["GET", "PUT", "PATCH", "DELETE"].includes(candidate.method) || updatesByCustomMethod(candidate, segments.at(-1) ?? "")
+      : candidate.method === "GET" || candidate.method === "POST";
     if (!crud) continue;
     const methodCost = candidate.method === "DELETE" || candidate.method === "PUT" ? 1 : 0;
     ranked.push({ slug: candidate.slug, named: namedIn(described, statics), score: statics.length * 2 + placeholders + methodCost, weight: operationsPerResource.get(statics[0]!) ?? 0 });

@@ -22,4 +22,14 @@ describe("importantSlugs", () => {
     // "track" names /tracking: both its operations come before the tags'.
     expect(importantSlugs(operations, 0.3, "Create shipping labels and track packages.")).toEqual(new Set(["GET_TRACKING_INFORMATION", "START_TRACKING", "CREATE_TAG"]));
   });
+
+  it("counts a Google-style custom method that updates an item as core, and no other custom method", () => {
+    const google: ImportanceCandidate[] = [
+      { slug: "CREATE_DOCUMENTS", method: "POST", path: "/v1/documents" },
+      { slug: "GET_DOCUMENT", method: "GET", path: "/v1/documents/{documentId}" },
+      { slug: "BATCH_UPDATE_DOCUMENTS", method: "POST", path: "/v1/documents/{documentId}:batchUpdate" },
+      { slug: "COPY_DOCUMENT", method: "POST", path: "/v1/documents/{documentId}:copy" },
+    ];
+    expect(importantSlugs(google, 0.75)).toEqual(new Set(["CREATE_DOCUMENTS", "GET_DOCUMENT", "BATCH_UPDATE_DOCUMENTS"]));
+  });
 });
