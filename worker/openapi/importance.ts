@@ -3,7 +3,8 @@ import type { Method } from "./types.ts";
 
 /**
  * Which tools get the `important` tag (the ones agents reach for first), from the shape of
- * the API and the toolkit's description: core CRUD — list and create on a collection, get,
+ * the API and the toolkit's description: core CRUD — list and create on a collection (a PUT
+ * there too: Xero creates invoices so, SendGrid upserts contacts, YouTube updates videos), get,
  * update and delete on an item — of top-level resources (short paths), capped at a share of
  * the toolkit. The resources the description names come first ("track packages": ShipEngine's
  * /tracking before its /tags), then those with the most operations.
@@ -68,7 +69,7 @@ export function importantSlugs(candidates: readonly ImportanceCandidate[], share
     const onItem = segments.at(-1)?.includes("{") === true;
     const crud = onItem
       ? ["GET", "PUT", "PATCH", "DELETE"].includes(candidate.method) || updatesByCustomMethod(candidate, segments.at(-1) ?? "")
-      : candidate.method === "GET" || candidate.method === "POST";
+      : candidate.method === "GET" || candidate.method === "POST" || candidate.method === "PUT";
     if (!crud) continue;
     const methodCost = candidate.method === "DELETE" || candidate.method === "PUT" ? 1 : 0;
     ranked.push({ slug: candidate.slug, named: namedIn(described, statics), score: statics.length * 2 + placeholders + methodCost, weight: operationsPerResource.get(statics[0]!) ?? 0 });

@@ -23,6 +23,17 @@ describe("importantSlugs", () => {
     expect(importantSlugs(operations, 0.3, "Create shipping labels and track packages.")).toEqual(new Set(["GET_TRACKING_INFORMATION", "START_TRACKING", "CREATE_TAG"]));
   });
 
+  it("counts a PUT on a collection as core, as APIs that create with it do (Xero's invoices)", () => {
+    const xero: ImportanceCandidate[] = [
+      { slug: "LIST_INVOICES", method: "GET", path: "/Invoices" },
+      { slug: "CREATE_INVOICES", method: "PUT", path: "/Invoices" },
+      { slug: "GET_INVOICE", method: "GET", path: "/Invoices/{InvoiceID}" },
+      { slug: "GET_INVOICE_PDF", method: "GET", path: "/Invoices/{InvoiceID}/pdf" },
+      { slug: "GET_INVOICE_HISTORY", method: "GET", path: "/Invoices/{InvoiceID}/History" },
+    ];
+    expect(importantSlugs(xero, 0.5)).toEqual(new Set(["LIST_INVOICES", "CREATE_INVOICES", "GET_INVOICE"]));
+  });
+
   it("counts a Google-style custom method that updates an item as core, and no other custom method", () => {
     const google: ImportanceCandidate[] = [
       { slug: "CREATE_DOCUMENTS", method: "POST", path: "/v1/documents" },
