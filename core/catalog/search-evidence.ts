@@ -118,7 +118,9 @@ function bestShares(
 export function coverageWeights(state: Prepared, parsed: ParsedQuery): Float64Array {
   const weights = new Float64Array(state.slugTermIds.size);
   if (!parsed.actions.assumed) {
-    for (const action of parsed.actions.primary) for (const id of state.actionSlugTerms.get(action) ?? []) weights[id] = 1;
+    // A tool that searches lists what matches, as the action's score has it (search-action-score.ts).
+    const asked = parsed.actions.primary.has("list") ? [...parsed.actions.primary, "search"] : parsed.actions.primary;
+    for (const action of asked) for (const id of state.actionSlugTerms.get(action) ?? []) weights[id] = 1;
   }
   for (const { term, weight, toolkit } of parsed.terms) {
     if (toolkit !== undefined) continue;

@@ -263,6 +263,11 @@ describe("reading the request", () => {
     expect(slugs("file a ticket")[0]).toBe("LINEAR_CREATE_LINEAR_ISSUE");
   });
 
+  it("covers a search tool's slug verb for a request to list, as its action does: a search lists what matches", () => {
+    const top = searchTools(catalogIndexForNames, "Show me all the open FIN tickets in Jira that are assigned to me", { limit: 1 })[0]?.slug;
+    expect(top).toBe("JIRA_SEARCH_ISSUES");
+  });
+
   it("settles a request to show or fetch by the number of what it reads: many lists, one gets", () => {
     const primary = (query: string) => [...readQuery(index, query).actions.primary].sort();
     expect(primary("show the last 10 labels")).toEqual(["list"]);
