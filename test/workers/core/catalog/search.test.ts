@@ -872,6 +872,17 @@ describe("the built catalog index", () => {
     expect(hintsJira("zeig alle Aufgaben im Projekt DATA")).toBe(true);
   });
 
+  it("reads a span of hours worked as Jira's work log, and an hour of the clock as no such thing", () => {
+    const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
+    const worklog = (query: string) => readQuery(catalogIndex, query).terms.some((t) => t.term === "worklog");
+    // "log" and "work" are two words where Jira writes one: the span says which.
+    expect(top("log 2h30m of work on OPS-91 dated yesterday")).toBe("JIRA_ADD_WORKLOG");
+    expect(worklog("spent 1.5h on the migration")).toBe(true);
+    // French and Portuguese write the clock so: "à 8h", "de 9h à 12h".
+    expect(worklog("bloque vendredi de 9h à 12h dans l'agenda")).toBe(false);
+    expect(worklog("tenho aula às 8h amanhã")).toBe(false);
+  });
+
   it("reads the fields a request gives a new thing after its verb's clause as describing it, not as what to change", () => {
     const top = (query: string) => searchTools(catalogIndex, query, { limit: 1 })[0]?.slug;
     // "priority High" made Jira's priority and issue-editing tools outrank the one that creates.
