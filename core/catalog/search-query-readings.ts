@@ -144,6 +144,14 @@ export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[],
   return false;
 }
 
+/**
+ * A thing a span of time owns ("Wednesday's sprint planning", "Friday's panel invite") is what
+ * fills it, an event, whatever it is called.
+ */
+export function heldByASpan(tables: QueryTables, tokens: readonly QueryToken[]): boolean {
+  return tokens.some((token, i) => tables.timeSpans.has(token.word) && !token.value && tokens[i + 1]?.word === "s" && tokens[i + 2] !== undefined && !tokens[i + 2]?.stop);
+}
+
 /** The token read as another word ("cell" as phone, "see" as access), as if the request had said it. */
 export function reworded(token: QueryToken, word: string): QueryToken {
   return { ...token, word, term: stem(word) };

@@ -1,7 +1,7 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { actsOnAnAddress, messageWords, movedToATime, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
+import { actsOnAnAddress, heldByASpan, messageWords, movedToATime, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
@@ -313,7 +313,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const doers = whoDidIt(tables, tokens);
   if (doers) content.push(filledContent(doers, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
-  if (movedToATime(tables, tokens, actions)) content.push(filledContent(tables.english.timeSpans.fill, collector));
+  if (movedToATime(tables, tokens, actions) || heldByASpan(tables, tokens)) content.push(filledContent(tables.english.timeSpans.fill, collector));
   if (actsOnAnAddress(tokens, actions, addresses)) {
     const { addressObject, related } = tables.english;
     content.push(filledContent(addressObject, collector));

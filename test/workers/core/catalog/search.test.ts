@@ -912,6 +912,8 @@ describe("the built catalog index", () => {
     const top = (query: string, n = 1) => searchTools(catalogIndex, query, { limit: n }).map((hit) => hit.slug);
     expect(top("what does my Thursday look like")[0]).toMatch(/^(GOOGLECALENDAR|OUTLOOK)_/);
     expect(top("move everything from Monday to Tuesday")[0]).toMatch(/^(GOOGLECALENDAR|OUTLOOK)_UPDATE_EVENT$/);
+    // What a day owns is what fills it: "Wednesday's sprint planning" is an event.
+    expect(top("add priya@acme.com as a guest on Wednesday's sprint planning")[0]).toBe("GOOGLECALENDAR_UPDATE_EVENT");
     // The verb alone is no other object, though the catalog names objects with it (a "clear" of a cache).
     expect(readQuery(catalogIndex, "clear my afternoon").terms.map((t) => t.term)).toContain("event");
     // Below a word the request says: a to-do list still counts.
