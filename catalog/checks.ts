@@ -72,7 +72,7 @@ export function catalogProblems(toolkits: ToolkitDefinition[]): string[] {
       if (!toolkit.tools.some((t) => t.slug === target)) problems.push(`alias ${alias}: points at unknown tool ${target}`);
     }
     const own = new Set(toolkit.tools.map((t) => t.slug));
-    for (const slug of [...toolkit.vocabulary.important, ...Object.keys(toolkit.vocabulary.pitfalls), ...Object.keys(toolkit.vocabulary.phrases)]) {
+    for (const slug of [...toolkit.vocabulary.important, ...Object.keys(toolkit.vocabulary.pitfalls), ...Object.keys(toolkit.vocabulary.phrases), ...Object.keys(toolkit.vocabulary.actions)]) {
       if (!own.has(slug)) problems.push(`vocabulary of ${toolkit.slug}: names unknown tool ${slug}`);
     }
   }

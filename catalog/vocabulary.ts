@@ -50,6 +50,12 @@ export const ToolkitVocabulary = z
      * phrasings of the task, never one request's wording or values.
      */
     phrases: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.array(z.string().min(1).max(120)).max(12)).default({}),
+    /**
+     * A tool's action classes where its slug and description mislead the derivation
+     * (search-index.ts `toolActions`): GOOGLESHEETS_FIND_REPLACE finds, but what it does is replace.
+     * Space-separated classes of catalog/languages/en.json `actions`.
+     */
+    actions: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().regex(/^[a-z]+( [a-z]+)*$/)).default({}),
     /** A prerequisite or known pitfall per tool, shown by COMPOSIO_SEARCH_TOOLS ("label IDs, not names: list labels first"). */
     pitfalls: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().min(1).max(300)).default({}),
   })

@@ -94,7 +94,7 @@ stage(`read ${sources.length} toolkits`);
 const toolkits = sources.map((source) => ToolkitDefinition.parse(withVocabulary(source))).sort((a, b) => a.slug.localeCompare(b.slug));
 stage("validated the definitions");
 
-const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary), phrases: toolkit.vocabulary.phrases }));
+const searchable = toolkits.map((toolkit) => ({ ...toolkit, vocabulary: compileToolkitVocabulary(toolkit.vocabulary), phrases: toolkit.vocabulary.phrases, actions: toolkit.vocabulary.actions }));
 
 const problems = catalogProblems(toolkits);
 if (problems.length > 0) {

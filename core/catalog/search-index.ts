@@ -84,6 +84,8 @@ export interface SearchableToolkit {
   vocabulary?: CompiledToolkitVocabulary;
   /** How users ask for each tool, by slug (the vocabulary's `phrases`): indexed with the tool. */
   phrases?: Readonly<Record<string, readonly string[]>>;
+  /** Action classes by slug where the derivation from slug, method and description misleads (the vocabulary's `actions`). */
+  actions?: Readonly<Record<string, string>>;
 }
 
 const FIELD_WEIGHT = { slug: 6, name: 6, alias: 3, phrase: 3, tags: 3, description: 2 } as const;
@@ -188,6 +190,10 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
   const sorted = [...toolkits].sort((a, b) => a.slug.localeCompare(b.slug));
 
   sorted.forEach((toolkit, toolkitNumber) => {
+    for (const [slug, classes] of Object.entries(toolkit.actions ?? {})) {
+      const unknown = classes.split(" ").filter((action) => !Object.hasOwn(languages.english.families, action));
+      if (unknown.length > 0) throw new Error(`vocabulary of ${toolkit.slug}: ${slug} has unknown action classes ${unknown.join(", ")}`);
+    }
     const aliasesByTool = new Map<string, string[]>();
     for (const [alias, target] of Object.entries(toolkit.aliases ?? {})) {
       aliasesByTool.set(target, [...(aliasesByTool.get(target) ?? []), alias]);
@@ -224,7 +230,7 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
         else list.push(doc, tf);
       }
       lengths.push(length);
-      actions.push(toolActions(languages.english, body, tool.http, tool.description).join(" "));
+      actions.push(toolkit.actions?.[tool.slug] ?? toolActions(languages.english, body, tool.http, tool.description).join(" "));
       if (tool.tags.includes("important")) important.push(doc);
       const aliases = (aliasesByTool.get(tool.slug) ?? []).sort();
       for (const alternative of [body, ...aliases.map((alias) => slugBody(alias, toolkit.slug))]) {

@@ -302,6 +302,12 @@ describe("reading the request", () => {
     // Verbs joined by "or" are all the tool's.
     expect(catalogAt("GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS")).toBe("create update");
     expect(catalogAt("JIRA_FIND_USERS_AND_GROUPS")).toBe("search");
+    // Where the slug misleads, the toolkit's vocabulary says it: FIND_REPLACE replaces.
+    expect(catalogAt("GOOGLESHEETS_FIND_REPLACE")).toBe("update search");
+    expect(top("Replace every 'Q1' with 'Q2' in the pricing sheet.")).toBe("GOOGLESHEETS_FIND_REPLACE");
+    const misnamed = { ...toolkit("sheets", "Sheets", [["SHEETS_FIND_REPLACE", "Find replace", "Find text and replace it."]]), actions: { SHEETS_FIND_REPLACE: "update search" } };
+    expect(buildSearchIndex([misnamed], languages).actions).toEqual(["update search"]);
+    expect(() => buildSearchIndex([{ ...misnamed, actions: { SHEETS_FIND_REPLACE: "overwrite" } }], languages)).toThrow(/unknown action classes overwrite/);
   });
 
   it("lets a toolkit's own slug name it, even when it is a verb's stem or shared by sibling toolkits", () => {
