@@ -148,3 +148,11 @@ export type ToolkitInput = z.input<typeof ToolkitDefinition>;
 export function otherSlugs(toolkit: Pick<ToolkitInput, "aliases" | "formerSlugs">): [string, string][] {
   return [...Object.entries(toolkit.aliases ?? {}), ...Object.entries(toolkit.formerSlugs ?? {})];
 }
+
+/**
+ * Whether an HTTP path addresses one item: it ends in a placeholder, or in one with a format
+ * suffix (Salesloft's `/v2/notes/{id}.json`).
+ */
+export function addressesOneItem(path: string): boolean {
+  return /\}(?:\.[A-Za-z0-9]+)?$/.test(path);
+}

@@ -1,4 +1,4 @@
-import type { ToolDefinition, ToolkitDefinition } from "../../catalog/definition.ts";
+import { addressesOneItem, type ToolDefinition, type ToolkitDefinition } from "../../catalog/definition.ts";
 
 /**
  * The catalog as files the Worker reads at run time (Workers Static Assets, built by
@@ -77,7 +77,7 @@ export function packPhrasings(toolkits: readonly ToolkitDefinition[]): Phrasings
 
 /** Whether a tool is a GET of a collection (its path does not end in a placeholder): it finds things' IDs. */
 export function readsCollection(tool: Pick<ToolDefinition, "http">): boolean {
-  return tool.http.method === "GET" && !tool.http.path.endsWith("}");
+  return tool.http.method === "GET" && !addressesOneItem(tool.http.path);
 }
 
 /** A toolkit without its tools, as the index keeps it. */

@@ -1,4 +1,4 @@
-import type { ToolDefinition } from "../../catalog/definition.ts";
+import { addressesOneItem, type ToolDefinition } from "../../catalog/definition.ts";
 import { sends } from "./search-action-cues.ts";
 import { canonicalWords, stem, tokenize } from "./search-text.ts";
 import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from "./search-vocabulary.ts";
@@ -135,7 +135,7 @@ function firstWord(description: string): string {
  * verb ("archive a contact" in HubSpot's API is a DELETE).
  */
 export function toolActions(english: CompiledEnglish, body: string, http: { method: string; path: string }, description: string): string[] {
-  const itemPath = http.path.endsWith("}");
+  const itemPath = addressesOneItem(http.path);
   let actions: string[] | undefined;
   const words = body.toLowerCase().split("_");
   for (const [i, word] of words.slice(0, 4).entries()) {

@@ -302,6 +302,9 @@ describe("reading the request", () => {
     // Verbs joined by "or" are all the tool's.
     expect(catalogAt("GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS")).toBe("create update");
     expect(catalogAt("JIRA_FIND_USERS_AND_GROUPS")).toBe("search");
+    // A path that ends in a placeholder with a format suffix addresses one item, as one without it does.
+    expect(catalogAt("TWILIO_FETCH_MESSAGE")).toBe("get");
+    expect(catalogAt("TWILIO_LIST_MESSAGE")).toBe("list");
     // Where the slug misleads, the toolkit's vocabulary says it: FIND_REPLACE replaces.
     expect(catalogAt("GOOGLESHEETS_FIND_REPLACE")).toBe("update search");
     expect(top("Replace every 'Q1' with 'Q2' in the pricing sheet.")).toBe("GOOGLESHEETS_FIND_REPLACE");
