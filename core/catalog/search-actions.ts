@@ -275,6 +275,12 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     // What they should learn is the message, not what the tool acts on.
     result.messageFrom = told + 1;
   }
+  // "remind me at 4pm to submit expenses": what to do then is the reminder's text, not what the tool acts on.
+  const reminded = [...result.primaryWords].find((i) => words[i]?.word === "remind");
+  if (reminded !== undefined && result.messageFrom < 0) {
+    const to = words.findIndex((w, j) => j > reminded && w.word === "to");
+    if (to > 0 && to + 1 < words.length && !words.slice(reminded + 1, to + 1).some((w) => w.clauseStart)) result.messageFrom = to + 1;
+  }
   // "make sure" and a state no verb in its place asks for: keep track of a thing, or change it.
   if (result.primary.size === 0 && ensured.from >= 0) take(ensuredAction(words, ensured), [], true);
   // No verb, but a state that has outlived its reason ("the sheet still says Q3", "he's still in the org");

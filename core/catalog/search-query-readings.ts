@@ -75,7 +75,8 @@ const OURS = new Set(["our", "my"]);
 /**
  * The positions of the text to write: from `messageFrom` to the end of its clause (none when
  * -1), but for the app it is written in ("announce the winners in #community on our Discord",
- * "send it via SendGrid"): that names the app, it is not what the message says.
+ * "send it via SendGrid", "remind me to submit expenses in Slack"): that names the app, it is not
+ * what the message says.
  */
 export function messageWords(tables: QueryTables, tokens: readonly QueryToken[], messageFrom: number): Set<number> {
   const positions = new Set<number>();
@@ -85,7 +86,10 @@ export function messageWords(tables: QueryTables, tokens: readonly QueryToken[],
     if (!tables.toolkitByTerm.has(tokens[i]?.term ?? "")) continue;
     const before = tokens[i - 1]?.word ?? "";
     const inOurs = OURS.has(before) && IN_OURS.has(tokens[i - 2]?.word ?? "");
-    if (THROUGH.has(before) || inOurs) positions.delete(i);
+    // "…to submit expenses in Slack": the app closing the clause after "in" is where it is written
+    // ("…the deploy failed on Vercel" still says what failed).
+    const closing = before === "in" && !positions.has(i + 1);
+    if (THROUGH.has(before) || inOurs || closing) positions.delete(i);
   }
   return positions;
 }

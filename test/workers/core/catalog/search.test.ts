@@ -370,6 +370,13 @@ describe("reading the request", () => {
     expect(parsed.content.some((group) => group.terms.has(issue) && group.scopes?.get(issue)?.has(github))).toBe(true);
   });
 
+  it("reads what a reminder is to remind of as its text, not as what the tool acts on", () => {
+    const top = (query: string) => searchTools(catalogIndexForNames, query, { limit: 1 })[0]?.slug;
+    // "send the payroll file" found Slack's file upload; "in Slack" closing the text still names the app.
+    expect(top("remind me on slack tomorrow at 4pm to send the payroll file")).toBe("SLACK_REMINDERS_ADD");
+    expect([...readQuery(catalogIndexForNames, "remind me tomorrow at 4pm to submit expenses in Slack").namedToolkits].map((t) => catalogIndexForNames.toolkits[t])).toEqual(["slack"]);
+  });
+
   it("reads what follows a colon after a verb that writes and its object as the text to write", () => {
     const parsed = readQuery(index, "create an issue: list calendar events twice");
     expect(parsed.actions.primary).toEqual(new Set(["create"]));
