@@ -301,8 +301,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
         last.weight += weight;
       } else {
         const share = objectVerb ? WEIGHT.objectVerb : weight;
-        content.push(scopes.size > 0 ? { weight: share, terms: groupTerms, scopes } : { weight: share, terms: groupTerms });
-        if (objectVerb) actedOnlyBy.add(content.at(-1)!);
+        const group: ContentGroup = scopes.size > 0 ? { weight: share, terms: groupTerms, scopes } : { weight: share, terms: groupTerms };
+        content.push(group);
+        if (objectVerb) actedOnlyBy.add(group);
       }
       lastContentToken = i;
       // The head is the noun the action reads ("show the commits"), not the verb.
