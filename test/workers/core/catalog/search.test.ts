@@ -897,6 +897,9 @@ describe("the built catalog index", () => {
     // French and Portuguese write the clock so: "à 8h", "de 9h à 12h".
     expect(worklog("bloque vendredi de 9h à 12h dans l'agenda")).toBe(false);
     expect(worklog("tenho aula às 8h amanhã")).toBe(false);
+    // …nor is a window of time ("the last 24h", "for 2h", "2h ago").
+    expect(worklog("retrieve unread messages from the last 24h")).toBe(false);
+    expect(worklog("snooze my notifications for 2h")).toBe(false);
   });
 
   it("reads the fields a request gives a new thing after its verb's clause as describing it, not as what to change", () => {
