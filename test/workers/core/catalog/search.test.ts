@@ -771,6 +771,8 @@ describe("the built catalog index", () => {
     }
     // Asked to change it, the status is what changes.
     expect(searchTools(catalogIndex, "change the status of MOB-7 to Done", { limit: 1 })[0]?.slug).toBe("JIRA_TRANSITION_ISSUE");
+    // An address is a person, not an item whose owner is asked: "owner" stays what the request is about.
+    expect(readQuery(catalogIndex, "retrieve HubSpot owner ID for sara@orbit.ai").terms.map((t) => t.term)).toContain("owner");
   });
 
   it("reads a snowflake id (17 to 20 digits, as Discord and X number things) as pointing at them, and a shorter number not", () => {
