@@ -197,7 +197,7 @@ export function generateToolkit(document: unknown, options: GenerateOptions): Ge
     const { slug, words: chosenWords } = slugs.get(op)!;
     const name = toolName(op, chosenWords, slug, prefix);
     const candidate: ToolInput = { slug, name, ...tool, inputSchema: { ...tool.inputSchema }, description: tool.description || name, version: version_ };
-    const problems = catalogProblems([{ slug: options.slug, tools: [candidate], aliases: {}, formerSlugs: {}, vocabulary: { important: [], pitfalls: {}, phrases: {} } } as never]);
+    const problems = catalogProblems([{ slug: options.slug, tools: [candidate], aliases: {}, formerSlugs: {}, vocabulary: { important: [], pitfalls: {}, phrases: {}, actions: {} } } as never]);
     if (problems.length) {
       skip(op.method, op.path, "rejected by catalog checks");
       continue;
