@@ -200,7 +200,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // A question about an identified item ("what's the status of PAY-12?", "who owns OPS-58?")
   // reads that item: its attributes are what the item's tool returns, not what tools are named
   // after (Linear's workflow states, Jira's statuses), so they are left out.
-  // An address is a person, whose owner or status no question asks ("the HubSpot owner ID for sara@…" asks for owners).
+  // A value with an "@" (an address, an @mention) is a person, whose owner or status no question
+  // asks ("the HubSpot owner ID for sara@…" asks for owners).
   const asksOfItem = values.matched.some((value) => !value.text.includes("@")) && (actions.assumed || [...actions.primary].every((action) => READ.includes(action)));
   let describing = false;
   /** Whether the words read now name the place the request puts something into. */
