@@ -13,6 +13,7 @@ import { detectLanguage, translate } from "./search-translate.ts";
 function knownTerm(tables: QueryTables, word: string, term: string): boolean {
   return (
     tables.englishWords.has(word) ||
+    tables.englishWords.has(term) ||
     tables.hasTerm(term) ||
     Object.hasOwn(tables.english.verbs, term) ||
     Object.hasOwn(tables.english.related, term) ||

@@ -313,6 +313,13 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
   }
   if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
+  // Someone's access to a thing, read as the action ("the interns shouldn't have access to the
+  // board materials anymore"), is also what the request is about: the thing's permissions.
+  if (accessVerb && !accessVerb.context && actions.primaryWords.has(accessAt)) {
+    const terms = new Map<string, number>([["access", 1]]);
+    for (const r of tables.english.related["access"] ?? []) terms.set(r, RELATED_COVERAGE);
+    content.push({ weight: WEIGHT.implied, terms });
+  }
   const doers = whoDidIt(tables, tokens);
   if (doers) content.push(filledContent(doers, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));

@@ -127,12 +127,14 @@ function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkit
     for (const [source, terms] of Object.entries(vocabulary.patterns)) patterns.push({ pattern: new RegExp(source, "gu"), toolkit, terms });
   });
   const { english } = index;
-  const englishWords = new Set([
+  const words = [
     ...english.commonWords,
     ...english.weakWords,
     ...Object.keys(english.leadingVerbs),
     ...Object.keys(english.phrases).flatMap((phrase) => phrase.split(" ")),
-  ]);
+  ];
+  // Their stems too: "interns" is an English word as "intern" is, not a typo of "insert".
+  const englishWords = new Set([...words, ...words.map(stem)]);
   return { keywordToolkits, synonyms, patterns, englishWords };
 }
 

@@ -1066,6 +1066,26 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "where is my parcel? tracking number 1Z999AA10123456784").actions.primary).not.toContain("create");
   });
 
+  it("takes an English word's inflected form for the word, not for a typo", () => {
+    // "intern" is a common word; "interns" was corrected to "insert".
+    const tokens = readQuery(catalogIndex, "the interns shouldn't have access to the board folder anymore").tokens;
+    expect(tokens.some((token) => token.origin === "corrected")).toBe(false);
+    expect(tokens.map((token) => token.term)).toContain("intern");
+  });
+
+  it("reads someone's access, taken as the action, as what the request is about", () => {
+    const parsed = readQuery(catalogIndex, "the interns shouldn't have access to the board folder anymore");
+    expect(parsed.actions.primary).toEqual(new Set(["delete"]));
+    expect(parsed.content.some((group) => group.terms.has("access") && group.terms.has("permission"))).toBe(true);
+  });
+
+  it("translates a spreadsheet's tab as a tab, which is a sheet inside it, not the Sheets app", () => {
+    // Spanish, French and Portuguese words for a tab read as English "tab" does.
+    for (const query of ["Ajoute un nouvel onglet « Mars » dans le tableur Budget", "Borra la pestaña 'Borrador' de la hoja de cálculo del presupuesto", "cria uma aba chamada Março na planilha de vendas"]) {
+      expect(readQuery(catalogIndex, query).content.some((group) => group.terms.has("tab")), query).toBe(true);
+    }
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
