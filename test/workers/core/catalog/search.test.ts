@@ -1086,6 +1086,11 @@ describe("the built catalog index", () => {
     }
   });
 
+  it("reads what a message reminds people of as its text, which suggests no app", () => {
+    // "reminding the team to rotate the keys" described a calendar's event before.
+    expect(searchTools(catalogIndex, "schedule a post in #ops for Monday 8am reminding the team to rotate the keys", { limit: 1 })[0]?.slug).toBe("SLACK_SCHEDULE_MESSAGE");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
