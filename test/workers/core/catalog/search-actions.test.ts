@@ -261,6 +261,11 @@ describe("queryActions", () => {
 describe("actionScorer", () => {
   const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
+  it("reads 'thumbs-up' opening a request as a reaction, though 'thumbs' looks like a plural noun", () => {
+    expect(primary("thumbs-up Ana's message in #design")).toEqual(["react"]);
+    expect(primary("thumbs up the last comment on issue 90")).toEqual(["react"]);
+  });
+
   it("lifts tools that do what was asked and pushes down reading tools for writing requests", () => {
     expect(actionScorer(english, asked("send an email"))(["send"])).toBe(ACTION_FACTOR.exact);
     expect(actionScorer(english, asked("send an email"))(["create"])).toBe(ACTION_FACTOR.near);
