@@ -92,6 +92,13 @@ export const LanguageLexicon = z
      * verb; `words` holds their other reading.
      */
     openingWords: z.record(z.string().min(1), z.string()).default({}),
+    /**
+     * How the language makes a noun's plural from its singular, as [singular ending, plural
+     * ending] pairs, folded (Italian ["a", "e"]: "risposta" → "risposte"). A word translated
+     * alone is read as a plural where the lexicon also lists the singular a pair gives it, for
+     * the same English: "mostrami le risposte" lists responses, as "show the responses" does.
+     */
+    pluralEndings: z.array(z.tuple([z.string(), z.string().min(1)])).default([]),
   })
   .strict();
 

@@ -30,8 +30,10 @@ export function settleReadNumber(tokens: readonly QueryToken[], actions: QueryAc
   const { primary, secondary } = actions;
   if (actions.assumed || !primary.has("get") || !primary.has("list")) return;
   const noun = tokens[head];
-  if (!noun || noun.origin !== "own") return;
-  let plural = isPlural(noun.word, noun.term);
+  if (!noun || noun.origin === "corrected") return;
+  // A translated word is singular English; the word it was translated from says its number.
+  const pluralForm = noun.origin === "own" ? isPlural(noun.word, noun.term) : noun.plural === true;
+  let plural = pluralForm;
   for (let j = head - 1; j >= 0 && j >= head - 3; j--) {
     const before = tokens[j]?.word ?? "";
     if (SINGULAR_DETERMINERS.has(before)) plural = false;
@@ -45,7 +47,7 @@ export function settleReadNumber(tokens: readonly QueryToken[], actions: QueryAc
   };
   if (plural) demote("get");
   // One thing only when marked as one right before it ("a label"), not when merely unmarked ("the label").
-  else if (!isPlural(noun.word, noun.term) && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
+  else if (!pluralForm && SINGULAR_DETERMINERS.has(tokens[head - 1]?.word ?? "")) demote("list");
 }
 
 /** A request about one identified item and nothing else ("PAY-12", "acme/api#4") reads that item. */

@@ -49,6 +49,7 @@ export function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<
         let token: QueryToken = value ? { word, term, stop, origin, value } : { word, term, stop, origin };
         // "PR" is a noun: the "pull" it is written out with asks for nothing ("PR #88 has two approvals. ship it").
         if (expansion && expansion.length > 1) token.expanded = true;
+        if (rewritten.plural) token.plural = true;
         if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
           // A repeated word is looked up once.
           // A three-letter word is corrected only where a verb stands, and only to a verb ("snd" → send).

@@ -90,6 +90,8 @@ export interface QueryToken {
   participle?: boolean;
   /** A word of an abbreviation written out ("PR" → "pull request"): part of a noun, never a verb. */
   expanded?: boolean;
+  /** Translated from a plural noun ("risposte" → "reply"): English's own words show it in their form. */
+  plural?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */

@@ -58,6 +58,23 @@ function englishFunctionWords(lexicon: PreparedLexicon, raw: readonly string[]):
 export interface Rewritten {
   word: string;
   translated: boolean;
+  /** Translated from a plural of the other language into the English singular ("risposte" → "reply"). */
+  plural?: true;
+}
+
+/**
+ * Whether a word is a plural the lexicon's endings make from a singular it also lists, for the
+ * same English ("risposte" beside "risposta", both "reply"): the lexicon's English is singular.
+ */
+function isPluralForm(lexicon: PreparedLexicon, word: string): boolean {
+  const english = lexicon.words[word] ?? [];
+  if (english.length !== 1) return false;
+  for (const [singular, plural] of lexicon.pluralEndings ?? []) {
+    if (!word.endsWith(plural) || word.length < plural.length + 3) continue;
+    const base = `${word.slice(0, word.length - plural.length)}${singular}`;
+    if (base !== word && lexicon.words[base]?.length === 1 && lexicon.words[base]?.[0] === english[0]) return true;
+  }
+  return false;
 }
 
 /**
@@ -137,7 +154,8 @@ export function translate(
     } else if (i - 1 === opening && lexicon.openingWords && Object.hasOwn(lexicon.openingWords, word) && (confident || !english)) {
       for (const translatedWord of lexicon.openingWords[word] ?? []) out.push({ word: translatedWord, translated: true });
     } else if (Object.hasOwn(lexicon.words, word) && (confident || !english)) {
-      for (const translatedWord of lexicon.words[word] ?? []) out.push({ word: translatedWord, translated: true });
+      const plural = isPluralForm(lexicon, word);
+      for (const translatedWord of lexicon.words[word] ?? []) out.push(plural ? { word: translatedWord, translated: true, plural } : { word: translatedWord, translated: true });
     } else if (lexicon.articles.has(word) && (confident || !english)) {
       out.push({ word: "a", translated: true });
     } else if (!(lexicon.stops.has(word) && (confident || !english))) {

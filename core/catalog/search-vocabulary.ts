@@ -70,6 +70,7 @@ export interface LanguageLexiconSource {
   separableParticles?: string[];
   indefiniteArticles?: string[];
   openingWords?: Record<string, string>;
+  pluralEndings?: [string, string][];
 }
 
 /** The English vocabulary in the index: every key stemmed. */
@@ -121,6 +122,8 @@ export interface CompiledLexicon {
   indefiniteArticles?: string[];
   /** Folded words read as a verb when they open a clause ("programa" → schedule), as plain English words; absent when none. */
   openingWords?: Record<string, string[]>;
+  /** [singular ending, plural ending] pairs, folded (catalog/vocabulary.ts); absent when none. */
+  pluralEndings?: [string, string][];
 }
 
 /** A toolkit's vocabulary in the index. */
@@ -196,6 +199,7 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
   const particles = folded(source.separableParticles);
   const articles = folded(source.indefiniteArticles);
   const opening = Object.entries(source.openingWords ?? {}).map(([word, english]) => [fold(word), rawWords(english)] as const);
+  const plurals = (source.pluralEndings ?? []).map(([singular, plural]) => [fold(singular), fold(plural)] as [string, string]);
   return {
     code,
     stopWords: folded(source.stopWords),
@@ -203,6 +207,7 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
     ...(particles.length > 0 ? { separableParticles: particles } : {}),
     ...(articles.length > 0 ? { indefiniteArticles: articles } : {}),
     ...(opening.length > 0 ? { openingWords: Object.fromEntries(opening) } : {}),
+    ...(plurals.length > 0 ? { pluralEndings: plurals } : {}),
   };
 }
 

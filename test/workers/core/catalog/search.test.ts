@@ -1091,6 +1091,16 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "schedule a post in #ops for Monday 8am reminding the team to rotate the keys", { limit: 1 })[0]?.slug).toBe("SLACK_SCHEDULE_MESSAGE");
   });
 
+  it("reads the number of a translated noun from the word it was translated from", () => {
+    // The lexicons' English is singular: "risposte" and "risposta" are both "reply".
+    const plural = readQuery(catalogIndex, "mostrami le risposte del modulo Google Sondaggio clienti");
+    expect(plural.tokens.find((token) => token.term === "reply")?.plural).toBe(true);
+    expect(plural.actions.primary).toEqual(new Set(["list"]));
+    const singular = readQuery(catalogIndex, "mostrami una risposta del modulo Google Sondaggio clienti");
+    expect(singular.tokens.find((token) => token.term === "reply")?.plural).toBeUndefined();
+    expect(singular.actions.primary).toEqual(new Set(["get"]));
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
