@@ -1101,6 +1101,14 @@ describe("the built catalog index", () => {
     expect(singular.actions.primary).toEqual(new Set(["get"]));
   });
 
+  it("knows a message by the shape of its app's ids", () => {
+    // Microsoft Graph's message and event ids open with "AAMk"; Gmail's are 16 hex digits.
+    expect(searchTools(catalogIndex, "forward message AAMkAGQ1ZmJkNTk= to finance@acme.com", { limit: 1 })[0]?.slug).toBe("OUTLOOK_FORWARD_MESSAGE");
+    expect(searchTools(catalogIndex, "draft a reply to message 18f1c3d5e7a9b0c2 saying thanks", { limit: 1 })[0]?.slug).toBe("GMAIL_CREATE_EMAIL_DRAFT");
+    // A hex string of another length, or of digits alone, is no Gmail id.
+    expect(readQuery(catalogIndex, "get commit 3f2a9c1 and build 1234567890123456").hintedToolkits.has(catalogIndex.toolkits.indexOf("gmail"))).toBe(false);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
