@@ -76,14 +76,17 @@ const OURS = new Set(["our", "my"]);
 
 /**
  * The positions of the text to write: from `messageFrom` to the end of its clause (none when
- * -1), but for the app it is written in ("announce the winners in #community on our Discord",
+ * -1; to the request's end when `sent` opens it after a colon), but for the app it is written in ("announce the winners in #community on our Discord",
  * "send it via SendGrid", "remind me to submit expenses in Slack"): that names the app, it is not
  * what the message says.
  */
-export function messageWords(tables: QueryTables, tokens: readonly QueryToken[], messageFrom: number): Set<number> {
+export function messageWords(tables: QueryTables, tokens: readonly QueryToken[], messageFrom: number, sent: boolean): Set<number> {
   const positions = new Set<number>();
   if (messageFrom < 0) return positions;
-  for (let i = messageFrom; i < tokens.length && (i === messageFrom || !tokens[i]?.clauseStart); i++) positions.add(i);
+  // A message sent after a colon runs on over its commas ("a QBR recap: adoption up 18%, 3 open
+  // tickets, …"); the fields of a thing made stay apart ("an assignment: 'Lab report', due Friday").
+  const toTheEnd = sent && tokens[messageFrom]?.afterColon === true;
+  for (let i = messageFrom; i < tokens.length && (i === messageFrom || toTheEnd || !tokens[i]?.clauseStart); i++) positions.add(i);
   for (const i of positions) {
     if (!tables.toolkitByTerm.has(tokens[i]?.term ?? "")) continue;
     const before = tokens[i - 1]?.word ?? "";

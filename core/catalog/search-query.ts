@@ -196,7 +196,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const namedToolkits = new Set<number>();
   const excludedToolkits = new Set<number>();
   if (actions.messageFrom < 0 && postsToAChannel(actions, values.matched, tokens)) actions.messageFrom = Math.max(...actions.primaryWords) + 1;
-  const message = messageWords(tables, tokens, actions.messageFrom);
+  const message = messageWords(tables, tokens, actions.messageFrom, sends(actions.primary));
   const inOtherVocabulary = readPairs(tables, tokens.filter((token, i) => !message.has(i) && !token.value), collector, namedToolkits);
   const { qualifiers, weakWords, attributes } = tables;
   // A question about an identified item ("what's the status of PAY-12?", "who owns OPS-58?")

@@ -1109,6 +1109,14 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "get commit 3f2a9c1 and build 1234567890123456").hintedToolkits.has(catalogIndex.toolkits.indexOf("gmail"))).toBe(false);
   });
 
+  it("reads a message after a colon to its end, over its commas", () => {
+    const query = "email ops@acme.io a recap: adoption up 18%, 3 open tickets, next review in May";
+    const parsed = readQuery(catalogIndex, query);
+    // "open tickets" is what the recap says, not what the request is about.
+    expect(parsed.content.some((group) => group.terms.has("ticket"))).toBe(false);
+    expect(searchTools(catalogIndex, query, { limit: 2 }).map((hit) => hit.slug)).toEqual(["GMAIL_SEND_EMAIL", "OUTLOOK_SEND_EMAIL"]);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
