@@ -29,6 +29,8 @@ export const WEIGHT = {
   implied: 0.5,
   /** The share of what a request is about that its verb has, when the catalog names objects with it ("refund", "comment", "label"). */
   objectVerb: 0.7,
+  /** …that a noun in a phrase after the head has, saying where the head is or whose ("the card on the Patel board"), as a share of its own. */
+  modifier: 0.5,
 } as const;
 
 /** The terms, scoped terms and toolkit hints a request adds up to, as its words are read. */

@@ -138,6 +138,9 @@ export interface ParsedQuery {
 /** Words before the place a request puts something into ("add a tab to the workbook"); "to" before a verb is not one ("a sheet to track orders"). */
 const INTO_A_PLACE = new Set(["to", "into", "onto"]);
 
+/** Prepositions that, after the head, open a phrase saying where it is or whose it is ("the card on the Patel board", "the profile of user octocat"). */
+const MODIFYING = new Set(["on", "in", "at", "from", "of", "within", "inside", "under"]);
+
 /** Subjects that, right after a noun, open a clause describing it without a "that". */
 const RELATIVE_SUBJECTS = new Set(["i", "we", "you", "they", "he", "she"]);
 
@@ -208,6 +211,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   let describing = false;
   /** Whether the words read now name the place the request puts something into. */
   let inPlace = false;
+  /** Whether the words read now are in a phrase that modifies the head ("…on the Patel board"). */
+  let modifying = false;
   const places = new Set<string>();
   const asksQuestion = opensQuestion(tokens.filter((token) => !token.context));
   const whether = askedWhether(tokens);
@@ -225,7 +230,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     if (token.clauseStart) {
       describing = false;
       inPlace = false;
+      modifying = false;
     }
+    if (head >= 0 && MODIFYING.has(token.word)) modifying = true;
     if (fields.has(i)) describing = true;
     if (INTO_A_PLACE.has(token.word) && !(token.word === "to" && tables.isVerb(tokens[i + 1]?.term ?? ""))) inPlace = true;
     if (asksOfItem && attributes.has(term)) continue;
@@ -304,7 +311,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
         if (scopes.size > 0) last.withScopes = scopes;
         last.weight += weight;
       } else {
-        const share = objectVerb ? WEIGHT.objectVerb : weight;
+        // What the action reads (its head) says more about the tool than where that is: "archive the
+        // card on the Patel board" archives a card. Tune r1 +9 −6, r5 +3 −1.
+        const share = (objectVerb ? WEIGHT.objectVerb : weight) * (modifying ? WEIGHT.modifier : 1);
         const group: ContentGroup = scopes.size > 0 ? { weight: share, terms: groupTerms, scopes } : { weight: share, terms: groupTerms };
         content.push(group);
         if (objectVerb) actedOnlyBy.add(group);

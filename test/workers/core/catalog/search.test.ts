@@ -1117,6 +1117,14 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, query, { limit: 2 }).map((hit) => hit.slug)).toEqual(["GMAIL_SEND_EMAIL", "OUTLOOK_SEND_EMAIL"]);
   });
 
+  it("weighs what the action reads above a noun that says where it is", () => {
+    const parsed = readQuery(catalogIndex, "archive the Q3 kickoff card on the Marketing board");
+    const weightOf = (term: string) => parsed.content.find((group) => group.terms.get(term) === 1)?.weight;
+    expect(weightOf("card")).toBe(1);
+    expect(weightOf("board")).toBe(0.5);
+    expect(searchTools(catalogIndex, "archive the Q3 kickoff card on the Marketing board", { limit: 1 })[0]?.slug).toBe("TRELLO_UPDATE_CARDS_CLOSED_BY_ID_CARD");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
