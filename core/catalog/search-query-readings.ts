@@ -19,6 +19,8 @@ export function previousContentToken(tokens: readonly QueryToken[], i: number): 
 
 /** Words before a noun that make it one thing ("a", "this") or many ("all", "every", a number above one). */
 const SINGULAR_DETERMINERS = new Set(["a", "an", "one", "this", "that", "single"]);
+/** Plurals that name the parts of one thing ("the contents of config.yaml", "the details of the deal"). */
+const ONE_THINGS_PARTS = new Set(["contents", "details", "specifics", "particulars"]);
 const PLURAL_DETERMINERS = new Set(["all", "every", "each", "these", "those", "many", "several", "some", "few", "recent", "latest", "last"]);
 
 /**
@@ -32,7 +34,7 @@ export function settleReadNumber(tokens: readonly QueryToken[], actions: QueryAc
   const noun = tokens[head];
   if (!noun || noun.origin === "corrected") return;
   // A translated word is singular English; the word it was translated from says its number.
-  const pluralForm = noun.origin === "own" ? isPlural(noun.word, noun.term) : noun.plural === true;
+  const pluralForm = noun.origin === "own" ? isPlural(noun.word, noun.term) && !ONE_THINGS_PARTS.has(noun.word) : noun.plural === true;
   let plural = pluralForm;
   for (let j = head - 1; j >= 0 && j >= head - 3; j--) {
     const before = tokens[j]?.word ?? "";

@@ -1125,6 +1125,16 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "archive the Q3 kickoff card on the Marketing board", { limit: 1 })[0]?.slug).toBe("TRELLO_UPDATE_CARDS_CLOSED_BY_ID_CARD");
   });
 
+  it("reads a file's path as a file, not as a repository, and its contents as one thing's", () => {
+    const parsed = readQuery(catalogIndex, "get the contents of config/settings.yaml in acme/api");
+    // "config/settings.yaml" is a path; "acme/api" the repository.
+    const repositories = parsed.content.filter((group) => group.terms.get("repository") === 1);
+    expect(repositories).toHaveLength(1);
+    expect(parsed.content.some((group) => group.terms.get("file") === 1)).toBe(true);
+    // "contents" names the parts of one file: a read of it, not a list.
+    expect(parsed.actions.primary).toContain("get");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
