@@ -10,12 +10,12 @@
  */
 export const RANK_WEIGHTS: Readonly<RankWeights> = {
   namedToolkit: 3.0,
-  hintedToolkit: 1.5,
+  hintedToolkit: 1.67,
   important: 1.2,
   /** Below 1: a tool that only creates a place the request puts something into (see search.ts's header). */
   placeCreation: 0.8,
   /** How much of a tool's score depends on covering the request's content words (0: not at all). */
-  coverage: 0.45,
+  coverage: 0.4,
   /** Up to this much more when every word of the tool's slug is in the request ("create a pull request" → CREATE_A_PULL_REQUEST). */
   slugCoverage: 0.75,
   /** Up to this much more for the tools whose phrasing the request matches best (see phraseMatches). */
