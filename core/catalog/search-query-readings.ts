@@ -155,6 +155,31 @@ export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[],
   return false;
 }
 
+/** Verbs of nudging a thing along that, with a destination, say it is moved ("bump the card over to Done"). */
+const NUDGING = new Set(["bump", "shift", "shuffle", "shove", "slide", "drag", "scoot"]);
+/** Words that lead to where a thing is moved. */
+const TO_A_PLACE = new Set(["to", "into", "onto"]);
+
+/**
+ * The position of a verb of nudging that opens the request and takes its object to a place that
+ * is not a time ("bump the 'Logo v2' card over to Done", "shove the mockups card into Review"),
+ * or -1: such a request moves the thing, as "move" says, and tools name it so.
+ */
+export function nudgedToAPlace(tables: QueryTables, tokens: readonly QueryToken[]): number {
+  const at = tokens.findIndex((token) => !token.stop && !token.context);
+  if (!NUDGING.has(tokens[at]?.word ?? "")) return -1;
+  for (let j = at + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
+    if (!TO_A_PLACE.has(tokens[j]?.word ?? "")) continue;
+    let to = j + 1;
+    while (BEFORE_A_TIME.has(tokens[to]?.word ?? "")) to++;
+    const word = tokens[to]?.word ?? "";
+    // Not to a time ("to next week"), nor to a value ("bump SEC-19 to P1", "…to 3.2.1").
+    const nextPeriod = tokens[to - 1]?.word === "next";
+    return word === "" || tables.timeSpans.has(word) || CLOCK_TIME.test(word) || nextPeriod || /\d/.test(word) ? -1 : at;
+  }
+  return -1;
+}
+
 /**
  * A thing a span of time owns ("Wednesday's sprint planning", "Friday's panel invite") is what
  * fills it, an event, whatever it is called.

@@ -1,7 +1,7 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { actsOnAnAddress, heldByASpan, messageWords, movedToATime, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
+import { actsOnAnAddress, heldByASpan, messageWords, movedToATime, nudgedToAPlace, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
@@ -167,6 +167,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const accessAt = accessVerbAt(tokens);
   const accessVerb = tokens[accessAt];
   if (accessVerb && !accessVerb.context) tokens[accessAt] = reworded(accessVerb, "access");
+  // "bump the Logo card over to Done" moves it, in the word tools use.
+  const nudgedAt = nudgedToAPlace(tables, tokens);
+  if (nudgedAt >= 0) tokens[nudgedAt] = reworded(tokens[nudgedAt] as QueryToken, "move");
   // Context asks for no action: its words are read as if they were not there.
   const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   const collector = new TermCollector();

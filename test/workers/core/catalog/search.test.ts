@@ -1135,6 +1135,14 @@ describe("the built catalog index", () => {
     expect(parsed.actions.primary).toContain("get");
   });
 
+  it("reads a thing nudged to a place as moved, and one nudged to a time or a value as before", () => {
+    const verb = (query: string) => readQuery(catalogIndex, query).tokens.find((token) => !token.stop)?.word;
+    expect(verb("shove the Onboarding card over to Review in Trello")).toBe("move");
+    expect(searchTools(catalogIndex, "shove the Onboarding card over to Review in Trello", { limit: 1 })[0]?.slug).toBe("TRELLO_UPDATE_CARDS_ID_LIST_BY_ID_CARD");
+    expect(verb("bump the sync to next week")).toBe("bump");
+    expect(verb("bump SEC-19 to P1")).toBe("bump");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
