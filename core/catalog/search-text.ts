@@ -53,6 +53,7 @@ const CANONICAL: Record<string, string> = {
   calender: "calendar",
   cal: "calendar",
   cals: "calendar",
+  unsub: "unsubscribe",
   tmrw: "tomorrow",
   tmr: "tomorrow",
   emails: "email",
@@ -156,6 +157,8 @@ export function rawWords(text: string): string[] {
     // Words people write with a hyphen and the catalog as one ("e-mail", "e-signature", "to-do").
     .replace(/\be-(?=[a-z])/g, "e")
     .replaceAll("to-do", "todo")
+    // "+1" standing alone is an upvote ("+1 issue 2201", GitHub's reaction "+1"); before digits, a country code.
+    .replace(/(^|\s)\+1(?=$|[.,!:;)]|\s+[^\d\s(])/g, "$1upvote")
     // Two letters joined by "&" are one word, as people also write them ("P&L" is "pnl", "Q&A" "qna").
     .replace(/\b([a-z])\s?&\s?([a-z])\b/g, "$1n$2")
     .split(/[^a-z0-9]+/)

@@ -1143,6 +1143,12 @@ describe("the built catalog index", () => {
     expect(verb("bump SEC-19 to P1")).toBe("bump");
   });
 
+  it("reads '+1' standing alone as an upvote, and '+1' before digits as a country code", () => {
+    expect(rawWords("+1 the release notes comment")).toEqual(["upvote", "the", "release", "notes", "comment"]);
+    expect(rawWords("text +1 415 555 0182")).toEqual(["text", "1", "415", "555", "0182"]);
+    expect(searchTools(catalogIndex, "+1 issue 418 on acme/web", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_REACTION_FOR_AN_ISSUE");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
