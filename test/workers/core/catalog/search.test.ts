@@ -1149,6 +1149,12 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "+1 issue 418 on acme/web", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_REACTION_FOR_AN_ISSUE");
   });
 
+  it("takes Slack's /remind command for Slack, and keeps its verb", () => {
+    const parsed = readQuery(catalogIndex, "/remind me to stretch every hour");
+    expect(parsed.hintedToolkits.has(catalogIndex.toolkits.indexOf("slack"))).toBe(true);
+    expect(parsed.actions.primary).toContain("create");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
