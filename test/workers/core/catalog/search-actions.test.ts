@@ -261,6 +261,11 @@ describe("queryActions", () => {
 describe("actionScorer", () => {
   const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
+  it("reads 'page' opening a request as sending, and a page elsewhere as a thing", () => {
+    expect(primary("page #db-oncall: replica lag over 30s")).toEqual(["send"]);
+    expect(primary("archive the page about onboarding")).not.toContain("send");
+  });
+
   it("reads 'thumbs-up' opening a request as a reaction, though 'thumbs' looks like a plural noun", () => {
     expect(primary("thumbs-up Ana's message in #design")).toEqual(["react"]);
     expect(primary("thumbs up the last comment on issue 90")).toEqual(["react"]);
