@@ -110,9 +110,12 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
     if (usedOutside(term, ts) <= maxOutsideUse) toolkitByTerm.set(term, t);
     else nameHints.set(term, t);
   }
-  // The other names a toolkit's vocabulary gives ("hotmail", "office365").
+  // The other names a toolkit's vocabulary gives ("hotmail", "office365"), and their stems, which
+  // a request's words are looked up by ("gdocs" → "gdoc").
   index.toolkitVocabulary.forEach((vocabulary, t) => {
-    for (const name of vocabulary.names) if (!toolkitByTerm.has(name) && !sharedNameTerms.has(name)) toolkitByTerm.set(name, t);
+    for (const name of vocabulary.names) {
+      for (const key of new Set([name, stem(name)])) if (!toolkitByTerm.has(key) && !sharedNameTerms.has(key)) toolkitByTerm.set(key, t);
+    }
   });
   return { toolkitByTerm, sharedNameTerms, nameHints };
 }

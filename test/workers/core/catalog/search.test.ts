@@ -1155,6 +1155,12 @@ describe("the built catalog index", () => {
     expect(parsed.actions.primary).toContain("create");
   });
 
+  it("names a toolkit by a name its vocabulary gives, in whatever form the request's word stems to", () => {
+    // "gdrive" and "gdocs" stem to "gdriv" and "gdoc"; the names were looked up as written.
+    expect(readQuery(catalogIndex, "share the budget from my gdrive").namedToolkits.has(catalogIndex.toolkits.indexOf("googledrive"))).toBe(true);
+    expect(readQuery(catalogIndex, "add a heading to my essay gdoc").namedToolkits.has(catalogIndex.toolkits.indexOf("googledocs"))).toBe(true);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
