@@ -6,6 +6,7 @@ import {
   describesTheState,
   ensuredAction,
   ensuredState,
+  fallenOutOfUse,
   outlivedState,
   refersToTheSituation,
   talksAbout,
@@ -296,6 +297,8 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   // No verb, but a need for a new thing ("we need a voice channel called Raid Night", "the budget
   // spreadsheet needs a new Q4 tab"): it asks to create one.
   if (result.primary.size === 0 && !question && needsANewThing(words)) take(["create"], [], true);
+  // No verb, but a thing nobody uses anymore ("nobody has posted in #launch-2023 in a year"): archive or remove it.
+  if (result.primary.size === 0 && !question && fallenOutOfUse(words) >= 0) take(["update", "delete"], [], true);
   // No verb, but a question what people say about something ("is anyone on HN talking about
   // Loomly?", "what are people saying about the launch?"): a search for it.
   if (result.primary.size === 0 && talksAbout(words)) take(["search"], [], true);

@@ -5,9 +5,9 @@ import { actsOnAnAddress, heldByASpan, messageWords, movedToATime, nudgedToAPlac
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
-import { rawWords } from "./search-text.ts";
+import { rawWords, stem } from "./search-text.ts";
 import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
-import { accessVerbAt, askedWhether } from "./search-situations.ts";
+import { accessVerbAt, askedWhether, fallenOutOfUse } from "./search-situations.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
@@ -138,6 +138,9 @@ export interface ParsedQuery {
 /** Words before the place a request puts something into ("add a tab to the workbook"); "to" before a verb is not one ("a sheet to track orders"). */
 const INTO_A_PLACE = new Set(["to", "into", "onto"]);
 
+/** What a thing fallen out of use becomes, as the catalog's terms say it. */
+const ARCHIVED = [stem("archive")];
+
 /** Prepositions that, after the head, open a phrase saying where it is or whose it is ("the card on the Patel board", "the profile of user octocat"). */
 const MODIFYING = new Set(["on", "in", "at", "from", "of", "within", "inside", "under"]);
 
@@ -226,6 +229,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   let head = -1;
   /** The token of the last content group, to join two adjacent words that name one thing. */
   let lastContentToken = -2;
+  // "nobody has posted in #launch-2023 in a year": how the thing was used is no object.
+  const outOfUse = actions.primaryWords.size === 0 && actions.primary.has("delete") ? fallenOutOfUse(tokens) : -1;
   // The fields a request gives the thing it creates ("…, priority High, 5 story points") describe it.
   const fields = newThingsFields(tables, tokens, actions);
   for (const [i, token] of tokens.entries()) {
@@ -295,7 +300,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     if (inPlace && !inValue) for (const t of groupTerms.keys()) places.add(t);
     const role: WordRole = {
       naming: named !== undefined || shared !== undefined,
-      weak: weakWords.has(token.word) || token.context === true || i <= sentUntil,
+      weak: weakWords.has(token.word) || token.context === true || i <= sentUntil || i === outOfUse,
       argument: describesArguments,
       action: isAction,
       corrected: token.origin === "corrected",
@@ -327,6 +332,8 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
   }
   if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
+  // A thing nobody uses anymore, read as the action, is to be archived: tools say so.
+  if (outOfUse >= 0) content.push(filledContent(ARCHIVED, collector));
   // Someone's access to a thing, read as the action ("the interns shouldn't have access to the
   // board materials anymore"), is also what the request is about: the thing's permissions.
   if (accessVerb && !accessVerb.context && actions.primaryWords.has(accessAt)) {

@@ -247,3 +247,22 @@ export function talksAbout(words: readonly ActionWord[]): boolean {
     return about >= 0 && first?.value !== true && !(first?.stop === false && second?.value === true);
   });
 }
+
+/** Words for no one at all, as a subject. */
+const NOBODY = new Set(["nobody", "noone"]);
+/** What people do with a thing in use, in the forms "nobody has …" and "nobody should be …" take. */
+const IN_USE = new Set(["posted", "posting", "posts", "used", "using", "uses", "touched", "opened", "visited", "edited", "updated", "joined", "talked", "spoken"]);
+
+/**
+ * Where a request says nobody uses a thing anymore ("nobody has posted in #launch-2023 in over a
+ * year", "#old-marketing is a ghost town, nobody's posted in months", "nobody should be posting in
+ * #inc-42 anymore"): the position of the verb of use, or -1. A thing that has outlived its use is
+ * to be archived or removed; the verb says how it was used, not what to do.
+ */
+export function fallenOutOfUse(words: readonly ActionWord[]): number {
+  for (const [i, w] of words.entries()) {
+    if (!NOBODY.has(w.word) && !(w.word === "no" && words[i + 1]?.word === "one")) continue;
+    for (let j = i + 1; j < Math.min(words.length, i + 5); j++) if (IN_USE.has(words[j]?.word ?? "")) return j;
+  }
+  return -1;
+}

@@ -261,6 +261,13 @@ describe("queryActions", () => {
 describe("actionScorer", () => {
   const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
+  it("reads a thing nobody uses anymore as one to archive or remove", () => {
+    expect(primary("nobody has posted in #standup-2022 for months")).toEqual(["delete", "update"]);
+    expect(primary("no one has touched the old staging droplet since March")).toEqual(["delete", "update"]);
+    // A verb says what to do.
+    expect(primary("post in #standup asking why nobody has posted this week")).toEqual(["send"]);
+  });
+
   it("reads 'page' opening a request as sending, and a page elsewhere as a thing", () => {
     expect(primary("page #db-oncall: replica lag over 30s")).toEqual(["send"]);
     expect(primary("archive the page about onboarding")).not.toContain("send");

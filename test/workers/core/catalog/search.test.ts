@@ -1161,6 +1161,10 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "add a heading to my essay gdoc").namedToolkits.has(catalogIndex.toolkits.indexOf("googledocs"))).toBe(true);
   });
 
+  it("archives a channel nobody posts in anymore", () => {
+    expect(searchTools(catalogIndex, "nobody has posted in #offsite-2022 in over a year", { limit: 1 })[0]?.slug).toBe("SLACK_ARCHIVE_CONVERSATION");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
