@@ -261,6 +261,11 @@ describe("queryActions", () => {
 describe("actionScorer", () => {
   const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
+  it("reads 'grant' as a thing away from a verb's place, and as granting in it", () => {
+    expect(primary("the program officer says our interim grant report is late")).not.toContain("share");
+    expect(primary("grant jo@acme.com edit access to the Q3 folder")).toEqual(["share"]);
+  });
+
   it("reads a thing nobody uses anymore as one to archive or remove", () => {
     expect(primary("nobody has posted in #standup-2022 for months")).toEqual(["delete", "update"]);
     expect(primary("no one has touched the old staging droplet since March")).toEqual(["delete", "update"]);
