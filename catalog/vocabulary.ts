@@ -56,6 +56,13 @@ export const ToolkitVocabulary = z
      * Space-separated classes of catalog/languages/en.json `actions`.
      */
     actions: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().regex(/^[a-z]+( [a-z]+)*$/)).default({}),
+    /**
+     * What another toolkit's tools do to this toolkit's things: toolkit slug → space-separated
+     * action classes of catalog/languages/en.json (Google Docs: `{ "googledrive": "share export" }`,
+     * since a Doc is shared and exported as a Drive file). A request that names this toolkit and
+     * asks for one of them names that toolkit too.
+     */
+    handledBy: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string().regex(/^[a-z]+( [a-z]+)*$/)).default({}),
     /** A prerequisite or known pitfall per tool, shown by COMPOSIO_SEARCH_TOOLS ("label IDs, not names: list labels first"). */
     pitfalls: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), z.string().min(1).max(300)).default({}),
   })

@@ -194,6 +194,13 @@ export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: re
   }
   for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("hinted", RANK_WEIGHTS);
   for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("named", RANK_WEIGHTS);
+  // "export the Security Policy Google Doc to PDF": a Doc is exported as a Drive file, so the
+  // request names Drive too (the named toolkit's vocabulary says which actions, `handledBy`).
+  for (const t of parsed.namedToolkits) {
+    for (const { toolkit, actions } of state.handledBy[t] ?? []) {
+      if (factors[toolkit] !== 0 && [...parsed.actions.primary].some((action) => actions.has(action))) factors[toolkit] = toolkitFactor("named", RANK_WEIGHTS);
+    }
+  }
   // A toolkit the request rules out is left out, unless it also names it ("not Slack's API, Slack's web app").
   for (const t of parsed.excludedToolkits) if (!parsed.namedToolkits.has(t)) factors[t] = 0;
   return factors;

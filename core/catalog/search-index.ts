@@ -194,6 +194,11 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
       const unknown = classes.split(" ").filter((action) => !Object.hasOwn(languages.english.families, action));
       if (unknown.length > 0) throw new Error(`vocabulary of ${toolkit.slug}: ${slug} has unknown action classes ${unknown.join(", ")}`);
     }
+    for (const [other, classes] of Object.entries(toolkit.vocabulary?.handledBy ?? {})) {
+      if (!sorted.some((t) => t.slug === other)) throw new Error(`vocabulary of ${toolkit.slug}: handledBy names ${other}, which is no toolkit of the catalog`);
+      const unknown = classes.filter((action) => !Object.hasOwn(languages.english.families, action));
+      if (unknown.length > 0) throw new Error(`vocabulary of ${toolkit.slug}: handledBy ${other} has unknown action classes ${unknown.join(", ")}`);
+    }
     const aliasesByTool = new Map<string, string[]>();
     for (const [alias, target] of Object.entries(toolkit.aliases ?? {})) {
       aliasesByTool.set(target, [...(aliasesByTool.get(target) ?? []), alias]);

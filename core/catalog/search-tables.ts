@@ -27,6 +27,8 @@ export interface Prepared {
   /** Each toolkit's documents as one range of numbers, [start, end) at 2t and 2t + 1 (the index sorts them by toolkit). */
   toolkitRange: Uint32Array;
   toolkitNumber: Map<string, number>;
+  /** By toolkit: the toolkits whose tools do some of its things, and which actions (its vocabulary's `handledBy`). */
+  handledBy: { toolkit: number; actions: ReadonlySet<string> }[][];
   /** Toolkit-field score (idf × saturated tf) of each toolkit, for tools of a named toolkit. */
   toolkitFieldScore: Float64Array;
   /** Each document's action list, as a position in `actionLists` (tools share few distinct lists). */
@@ -222,6 +224,12 @@ export function prepare(index: SearchIndex): Prepared {
     toolkitDocs,
     toolkitRange,
     toolkitNumber: new Map(index.toolkits.map((slug, t) => [slug, t])),
+    handledBy: index.toolkitVocabulary.map((vocabulary) =>
+      Object.entries(vocabulary.handledBy ?? {}).flatMap(([slug, actions]) => {
+        const toolkit = index.toolkits.indexOf(slug);
+        return toolkit < 0 ? [] : [{ toolkit, actions: new Set(actions) }];
+      }),
+    ),
     toolkitFieldScore,
     ...actionLists(index),
     important,

@@ -136,6 +136,8 @@ export interface CompiledToolkitVocabulary {
   synonyms: Record<string, string[]>;
   /** Regular expression source (matched on the request's text) → stemmed API terms. */
   patterns: Record<string, string[]>;
+  /** Another toolkit's slug → the action classes its tools do to this toolkit's things; absent when none. */
+  handledBy?: Record<string, string[]>;
 }
 
 /** A word or phrase as the index keys it: its stemmed terms joined by a space. */
@@ -216,6 +218,7 @@ export function compileToolkitVocabulary(source: {
   keywords: readonly string[];
   synonyms: Record<string, string>;
   patterns?: Record<string, string>;
+  handledBy?: Record<string, string>;
 }): CompiledToolkitVocabulary {
   const names = [...new Set((source.names ?? []).map((name) => rawWords(name).join("")))].filter((n) => n.length > 0).sort();
   const keywords = [...new Set(source.keywords.map(termKey).filter((k) => k.length > 0))].sort();
@@ -226,5 +229,6 @@ export function compileToolkitVocabulary(source: {
   }
   const patterns: Record<string, string[]> = {};
   for (const [pattern, terms] of Object.entries(source.patterns ?? {})) patterns[pattern] = tokenize(terms);
-  return { names, keywords, synonyms, patterns };
+  const handledBy = Object.entries(source.handledBy ?? {}).map(([toolkit, classes]) => [toolkit, classes.split(" ")] as const);
+  return handledBy.length > 0 ? { names, keywords, synonyms, patterns, handledBy: Object.fromEntries(handledBy) } : { names, keywords, synonyms, patterns };
 }

@@ -311,6 +311,10 @@ describe("reading the request", () => {
     const misnamed = { ...toolkit("sheets", "Sheets", [["SHEETS_FIND_REPLACE", "Find replace", "Find text and replace it."]]), actions: { SHEETS_FIND_REPLACE: "update search" } };
     expect(buildSearchIndex([misnamed], languages).actions).toEqual(["update search"]);
     expect(() => buildSearchIndex([{ ...misnamed, actions: { SHEETS_FIND_REPLACE: "overwrite" } }], languages)).toThrow(/unknown action classes overwrite/);
+    // So does a toolkit whose tools do another's actions: it must exist, and the classes too.
+    const handled = (handledBy: Record<string, string>) => ({ ...misnamed, vocabulary: compileToolkitVocabulary({ keywords: [], synonyms: {}, handledBy }) });
+    expect(() => buildSearchIndex([handled({ drive: "share" })], languages)).toThrow(/handledBy names drive/);
+    expect(() => buildSearchIndex([handled({ sheets: "overshare" })], languages)).toThrow(/unknown action classes overshare/);
   });
 
   it("lets a toolkit's own slug name it, even when it is a verb's stem or shared by sibling toolkits", () => {
@@ -1163,6 +1167,14 @@ describe("the built catalog index", () => {
 
   it("archives a channel nobody posts in anymore", () => {
     expect(searchTools(catalogIndex, "nobody has posted in #offsite-2022 in over a year", { limit: 1 })[0]?.slug).toBe("SLACK_ARCHIVE_CONVERSATION");
+  });
+
+  it("names the toolkit whose tools do what a named toolkit's things need ('handledBy')", () => {
+    // Google Docs has no export or sharing of its own: a Doc is a Drive file.
+    expect(searchTools(catalogIndex, "export the Onboarding Handbook Google Doc to PDF", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_EXPORT_FILE");
+    expect(searchTools(catalogIndex, "share the Q3 roadmap Google Doc with kim@acme.com, comment only", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_ADD_FILE_SHARING_PREFERENCE");
+    // Reading a Doc stays with Docs.
+    expect(searchTools(catalogIndex, "read me the Onboarding Handbook Google Doc", { limit: 1 })[0]?.slug).toBe("GOOGLEDOCS_GET_DOCUMENT");
   });
 
   // Every fresh isolate reads and parses it (a static asset) before its first search.
