@@ -1177,6 +1177,10 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "read me the Onboarding Handbook Google Doc", { limit: 1 })[0]?.slug).toBe("GOOGLEDOCS_GET_DOCUMENT");
   });
 
+  it("reads when a new deal is to close as one of its fields, no change to a deal", () => {
+    expect(searchTools(catalogIndex, "create a deal for Acme, $20k, expected to close in March", { limit: 1 })[0]?.slug).toBe("HUBSPOT_CREATE_DEAL");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
