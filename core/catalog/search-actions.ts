@@ -9,6 +9,7 @@ import {
   fallenOutOfUse,
   outlivedState,
   refersToTheSituation,
+  relatesTwoItems,
   talksAbout,
   toldAt,
 } from "./search-situations.ts";
@@ -308,6 +309,11 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   if (result.primary.size === 0 && words[0]?.word === "where" && !words.some((w) => w.value)) {
     take(["search"], [], true);
     result.secondary.add("get");
+  }
+  // One identified item said to stand to another ("mark PAY-200 as blocked by PAY-198"): link them.
+  if (!question && relatesTwoItems(words, result.primaryWords)) {
+    for (const action of result.primary) result.secondary.add(action);
+    result.primary = new Set(["link"]);
   }
   if (result.primary.size === 0) {
     result.assumed = true;

@@ -266,3 +266,18 @@ export function fallenOutOfUse(words: readonly ActionWord[]): number {
   }
   return -1;
 }
+
+/** Words that say how one item stands to another ("PAY-200 is blocked by PAY-198", "#12 duplicates #9"). */
+const RELATIONS = new Set(["blocked", "blocks", "blocking", "blocker", "duplicate", "duplicates", "duplicated", "dupe", "depends", "dependent", "relates", "related"]);
+/** Verbs that only say a thing is to be so, which a relation between two items makes a link ("mark PAY-200 as blocked by PAY-198"). */
+const MARKING = new Set(["mark", "set", "flag", "record", "note", "log"]);
+
+/**
+ * Whether a request states how one identified item stands to another ("mark PAY-200 as blocked by
+ * PAY-198", "record that DATA-88 is blocked by DATA-85"), with no verb or only a verb of marking:
+ * it asks to link them.
+ */
+export function relatesTwoItems(words: readonly ActionWord[], primaryWords: ReadonlySet<number>): boolean {
+  if (![...primaryWords].every((i) => MARKING.has(words[i]?.word ?? ""))) return false;
+  return words.some((w, i) => RELATIONS.has(w.word) && words.slice(0, i).some((x) => x.value) && words.slice(i + 1).some((x) => x.value));
+}

@@ -1181,6 +1181,16 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "create a deal for Acme, $20k, expected to close in March", { limit: 1 })[0]?.slug).toBe("HUBSPOT_CREATE_DEAL");
   });
 
+  it("reads an item marked as standing to another as a link between them", () => {
+    const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
+    expect(primary("mark OPS-12 as blocked by OPS-9")).toEqual(["link"]);
+    expect(primary("flag #44 as a duplicate of #31")).toEqual(["link"]);
+    // One item, or a verb of its own, says otherwise.
+    expect(primary("mark OPS-12 as blocked")).not.toContain("link");
+    expect(primary("close #990 as a duplicate of #951")).not.toContain("link");
+    expect(searchTools(catalogIndex, "mark OPS-12 as blocked by OPS-9", { limit: 1 })[0]?.slug).toBe("JIRA_CREATE_ISSUE_LINK");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
