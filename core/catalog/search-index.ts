@@ -134,6 +134,11 @@ function firstWord(description: string): string {
  * gets on an item); without a verb, the method alone says it. A DELETE deletes whatever its
  * verb ("archive a contact" in HubSpot's API is a DELETE).
  */
+/** Slug words for a rule of who may access a thing. */
+const ACCESS_RULES = new Set(["acl", "permission", "permissions"]);
+/** …and the slug verbs that make one for someone (not "set", which configures a setting). */
+const GRANTING = new Set(["insert", "create", "add", "grant"]);
+
 export function toolActions(english: CompiledEnglish, body: string, http: { method: string; path: string }, description: string): string[] {
   const itemPath = addressesOneItem(http.path);
   let actions: string[] | undefined;
@@ -160,6 +165,8 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
   const described = verbActions(english, firstWord(description)) ?? [];
   // "Create a message" that the description says sends it (Twilio): the tool sends too.
   if (actions.includes("create") && described.includes("send")) return [...actions, "send"];
+  // A new access rule on a thing (INSERT_ACL, CREATE_CALENDAR_PERMISSION) shares the thing.
+  if (words.some((word) => ACCESS_RULES.has(word)) && words.some((word) => GRANTING.has(word))) return [...actions, "share"];
   // A reply that the description says accepts or declines ("Respond to invitation": "Accept,
   // tentatively accept or decline…"): the tool does what its description says as well; but
   // "Send a reply…" keeps it a reply, which answers a message and starts none.

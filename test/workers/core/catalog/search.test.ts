@@ -305,6 +305,9 @@ describe("reading the request", () => {
     // A path that ends in a placeholder with a format suffix addresses one item, as one without it does.
     expect(catalogAt("TWILIO_FETCH_MESSAGE")).toBe("get");
     expect(catalogAt("TWILIO_LIST_MESSAGE")).toBe("list");
+    // A new access rule on a thing shares it.
+    expect(catalogAt("GOOGLECALENDAR_INSERT_ACL")).toBe("create share");
+    expect(catalogAt("OUTLOOK_CREATE_CALENDAR_PERMISSION")).toBe("create share");
     // Where the slug misleads, the toolkit's vocabulary says it: FIND_REPLACE replaces.
     expect(catalogAt("GOOGLESHEETS_FIND_REPLACE")).toBe("update search");
     expect(top("Replace every 'Q1' with 'Q2' in the pricing sheet.")).toBe("GOOGLESHEETS_FIND_REPLACE");
