@@ -127,6 +127,11 @@ function firstWord(description: string): string {
   return description.split(/[\s,.;:]/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "";
 }
 
+/** Slug words for a rule of who may access a thing. */
+const ACCESS_RULES = new Set(["acl", "permission", "permissions"]);
+/** …and the slug verbs that make one for someone (not "set", which configures a setting). */
+const GRANTING = new Set(["insert", "create", "add", "grant"]);
+
 /**
  * A tool's action classes: the first verb of its slug with any joined to it by "or" or "and"
  * (or, failing that, its description's first verb),
@@ -134,11 +139,6 @@ function firstWord(description: string): string {
  * gets on an item); without a verb, the method alone says it. A DELETE deletes whatever its
  * verb ("archive a contact" in HubSpot's API is a DELETE).
  */
-/** Slug words for a rule of who may access a thing. */
-const ACCESS_RULES = new Set(["acl", "permission", "permissions"]);
-/** …and the slug verbs that make one for someone (not "set", which configures a setting). */
-const GRANTING = new Set(["insert", "create", "add", "grant"]);
-
 export function toolActions(english: CompiledEnglish, body: string, http: { method: string; path: string }, description: string): string[] {
   const itemPath = addressesOneItem(http.path);
   let actions: string[] | undefined;

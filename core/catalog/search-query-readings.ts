@@ -78,9 +78,9 @@ const OURS = new Set(["our", "my"]);
 
 /**
  * The positions of the text to write: from `messageFrom` to the end of its clause (none when
- * -1; to the request's end when `sent` opens it after a colon), but for the app it is written in ("announce the winners in #community on our Discord",
- * "send it via SendGrid", "remind me to submit expenses in Slack"): that names the app, it is not
- * what the message says.
+ * -1; to the request's end when a message `sent` opens after a colon), but for the app it is
+ * written in ("announce the winners in #community on our Discord", "send it via SendGrid",
+ * "remind me to submit expenses in Slack"): that names the app, it is not what the message says.
  */
 export function messageWords(tables: QueryTables, tokens: readonly QueryToken[], messageFrom: number, sent: boolean): Set<number> {
   const positions = new Set<number>();
