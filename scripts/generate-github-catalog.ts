@@ -250,6 +250,12 @@ const BOILERPLATE = [
   /^See "/,
   /^For example, see "/i,
   /is in public preview and is subject to change/i,
+  // Notes that open many descriptions and say nothing of what the operation does.
+  /^Protected branches are available in public repositories/i,
+  /^Signature verification object/i,
+  /^The response will include a `?verification`? object/i,
+  /^The following fields are included in the `?verification`? object/i,
+  /^These are the possible values for `?reason`?/i,
 ];
 
 /** Where a boilerplate section starts: it runs to the end of its line, plus the bullet list after it. */
@@ -290,6 +296,8 @@ function cleanDescription(raw: unknown, max: number, maxSentences = Infinity): s
   let skipping = false;
   for (const line of raw.replace(/\r\n?/g, "\n").split("\n")) {
     const trimmed = line.trim();
+    // A table's rows are reference, not prose ("| `verified` | `boolean` | Indicates whether…").
+    if (trimmed.startsWith("|")) continue;
     if (skipping) {
       if (trimmed === "" || /^[-*]\s/.test(trimmed) || /^\s{2,}\S/.test(line)) continue;
       skipping = false;
