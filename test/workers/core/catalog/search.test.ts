@@ -1195,6 +1195,12 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "mark OPS-12 as blocked by OPS-9", { limit: 1 })[0]?.slug).toBe("JIRA_CREATE_ISSUE_LINK");
   });
 
+  it("reads what an email is confirming, thanking for or apologizing for as its text", () => {
+    const parsed = readQuery(catalogIndex, "email kim@acme.com confirming the venue booking for Friday");
+    expect(parsed.content.some((group) => group.terms.has("book"))).toBe(false);
+    expect(searchTools(catalogIndex, "email kim@acme.com confirming the venue booking for Friday", { limit: 2 }).map((hit) => hit.slug)).toEqual(["GMAIL_SEND_EMAIL", "OUTLOOK_SEND_EMAIL"]);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
