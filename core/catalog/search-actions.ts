@@ -285,9 +285,10 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   }
   // "make sure" and a state no verb in its place asks for: keep track of a thing, or change it.
   if (result.primary.size === 0 && ensured.from >= 0) take(ensuredAction(words, ensured), [], true);
+  // (Access kept past its reason, "can still see", was read above as one to take away.)
   // No verb, but a state that has outlived its reason ("the sheet still says Q3", "he's still in the org");
   // or a verb that only refers to it ("he's still in the org — sort that out"): the state says what to do.
-  const outlived = !question && (result.primary.size === 0 || refersToTheSituation(words, result.primaryWords) || describesTheState(words, result.primaryWords)) ? outlivedState(words) : undefined;
+  const outlived = !question && !access?.revoked && (result.primary.size === 0 || refersToTheSituation(words, result.primaryWords) || describesTheState(words, result.primaryWords)) ? outlivedState(words) : undefined;
   if (outlived) {
     for (const action of result.primary) result.secondary.add(action);
     result.primary = new Set(outlived);

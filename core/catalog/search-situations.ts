@@ -16,9 +16,9 @@ import { KEPT_TRACK_OF, MODALS, QUESTION_OPENERS, SPOKEN_OF } from "./search-wor
  */
 
 /** Verbs of access: someone who "can see" or "should be able to edit" a thing is to be given access to it. */
-const ACCESS_VERBS = new Set(["see", "read", "view", "edit", "access", "open", "download", "comment"]);
+const ACCESS_VERBS = new Set(["see", "read", "view", "edit", "access", "open", "download", "comment", "push"]);
 /** The words of what someone can or should be able to do, between them and the verb ("should be able to", "shouldn't have"). */
-const ABILITY_WORDS = new Set(["can", "could", "cannot", "should", "shouldn", "must", "mustn", "need", "needs", "be", "able", "to", "have", "has", "t", "not", "no", "never", "longer"]);
+const ABILITY_WORDS = new Set(["can", "could", "cannot", "should", "shouldn", "must", "mustn", "need", "needs", "be", "able", "to", "have", "has", "t", "not", "no", "never", "longer", "still"]);
 /** …of which these say it may or should be so. */
 const ABILITY_MODALS = new Set(["can", "could", "cannot", "able", "should", "shouldn", "must", "mustn"]);
 /** …these that it should or must not be so, after one of MODALS ("shouldn't", "should no longer"); "can't see" says it is not so, and asks to share. */
@@ -70,7 +70,10 @@ export function accessChangeIn(words: readonly ActionWord[]): AccessChange | und
     const { who, chain } = abilityBefore(words, k);
     if (!chain.some((w) => ABILITY_MODALS.has(w)) || !isGrantee(words, who)) continue;
     const wished = chain.some((w) => MODALS.has(w));
-    return { at: k, revoked: wished && deniesIt(chain) };
+    // Someone who "can still see" a thing has kept access they should have lost ("the
+    // ex-contractor can still open our design folder").
+    const kept = chain.includes("still") && !deniesIt(chain);
+    return { at: k, revoked: (wished && deniesIt(chain)) || kept };
   }
   return undefined;
 }

@@ -261,6 +261,13 @@ describe("queryActions", () => {
 describe("actionScorer", () => {
   const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
+  it("reads someone who can still see or push to a thing as access to take away", () => {
+    expect(primary("the ex-contractor can still open our design folder")).toEqual(["delete"]);
+    expect(primary("the intern can still push to acme/mobile")).toEqual(["delete"]);
+    // Still unable, they are to be let in.
+    expect(primary("the new contractor still can't push to acme/mobile")).not.toContain("delete");
+  });
+
   it("reads 'grant' as a thing away from a verb's place, and as granting in it", () => {
     expect(primary("the program officer says our interim grant report is late")).not.toContain("share");
     expect(primary("grant jo@acme.com edit access to the Q3 folder")).toEqual(["share"]);
