@@ -53,6 +53,8 @@ const COPULAS = new Set(["m", "am", "re", "are", "is", "s", "was", "were"]);
 const SUBJECTS = new Set(["i", "we", "you", "they", "he", "she", "it"]);
 /** In a question only these put a verb in its place ("is there a way to send…", "can you send…"; not "can I create…?"). */
 const QUESTION_VERB_PLACE_AFTER = new Set(["to", "please", "pls", "you"]);
+/** Two-word verbs that take no object between their words ("log in", not "log a bug in Jira"). */
+const INTRANSITIVE_PHRASES = new Set(["log in", "sign in", "sign up", "log out", "sign out", "check in"]);
 /** How far the second word of a phrasal verb may follow the first ("let the whole team know"). */
 const PHRASE_GAP = 4;
 /** The action classes of reading, assumed when a request names no verb. */
@@ -156,6 +158,8 @@ function phraseAt(english: CompiledEnglish, words: readonly ActionWord[], i: num
   if (Object.hasOwn(english.phrases, three)) return { classes: english.phrases[three] ?? [], end: i + 2 };
   for (let j = i + 1; j < Math.min(words.length, i + 1 + PHRASE_GAP); j++) {
     const key = `${first} ${words[j]?.word ?? ""}`;
+    // A phrase that takes no object stands together ("log a Deviation in the QMS project" logs no one in).
+    if (j > i + 1 && INTRANSITIVE_PHRASES.has(key)) continue;
     if (Object.hasOwn(english.phrases, key)) return { classes: english.phrases[key] ?? [], end: j };
   }
   return undefined;

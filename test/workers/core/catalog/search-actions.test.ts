@@ -261,6 +261,11 @@ describe("queryActions", () => {
 describe("actionScorer", () => {
   const asked = (text: string) => queryActions(vocabulary, wordsOf(text));
 
+  it("reads 'log … in' with an object between as logging a thing, not logging in", () => {
+    expect(primary("log a bug in the PAY project")).toEqual(["create"]);
+    expect(primary("log in to the Jira site")).toEqual(["get"]);
+  });
+
   it("reads someone who can still see or push to a thing as access to take away", () => {
     expect(primary("the ex-contractor can still open our design folder")).toEqual(["delete"]);
     expect(primary("the intern can still push to acme/mobile")).toEqual(["delete"]);
