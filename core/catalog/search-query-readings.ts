@@ -136,6 +136,18 @@ const BEFORE_A_TIME = new Set(["the", "next", "this"]);
 const CLOCK_TIME = /^\d{1,2}(?:am|pm)?$/;
 
 /**
+ * The destination after a word of direction at `j` ("to", "into"): the position of its word, past
+ * "the", "next" and "this", and whether that is a time ("to Thursday", "to 4pm", "to next week").
+ */
+function destinationAfter(tables: QueryTables, tokens: readonly QueryToken[], j: number): { at: number; time: boolean } {
+  let at = j + 1;
+  while (BEFORE_A_TIME.has(tokens[at]?.word ?? "")) at++;
+  const word = tokens[at]?.word ?? "";
+  const nextPeriod = tokens[at - 1]?.word === "next" && (word === "week" || word === "month");
+  return { at, time: tables.timeSpans.has(word) || CLOCK_TIME.test(word) || nextPeriod };
+}
+
+/**
  * Whether a verb of moving (en.json `timeSpans.movers`) takes its object to a time ("push the
  * DFM review to Thursday at 2", "bump the sync to 4pm", "move it to next week"): it moves what
  * fills a span, an event, whatever the object is called.
@@ -144,12 +156,7 @@ export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[],
   for (const i of actions.primaryWords) {
     if (!tables.timeMovers.has(tokens[i]?.word ?? "")) continue;
     for (let j = i + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
-      if (!TO_A_TIME.has(tokens[j]?.word ?? "")) continue;
-      let at = j + 1;
-      while (BEFORE_A_TIME.has(tokens[at]?.word ?? "")) at++;
-      const word = tokens[at]?.word ?? "";
-      const nextPeriod = tokens[at - 1]?.word === "next" && (word === "week" || word === "month");
-      if (tables.timeSpans.has(word) || CLOCK_TIME.test(word) || nextPeriod) return true;
+      if (TO_A_TIME.has(tokens[j]?.word ?? "") && destinationAfter(tables, tokens, j).time) return true;
     }
   }
   return false;
@@ -170,12 +177,10 @@ export function nudgedToAPlace(tables: QueryTables, tokens: readonly QueryToken[
   if (!NUDGING.has(tokens[at]?.word ?? "")) return -1;
   for (let j = at + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
     if (!TO_A_PLACE.has(tokens[j]?.word ?? "")) continue;
-    let to = j + 1;
-    while (BEFORE_A_TIME.has(tokens[to]?.word ?? "")) to++;
+    const { at: to, time } = destinationAfter(tables, tokens, j);
     const word = tokens[to]?.word ?? "";
-    // Not to a time ("to next week"), nor to a value ("bump SEC-19 to P1", "…to 3.2.1").
-    const nextPeriod = tokens[to - 1]?.word === "next";
-    return word === "" || tables.timeSpans.has(word) || CLOCK_TIME.test(word) || nextPeriod || /\d/.test(word) ? -1 : at;
+    // Not to a time ("to next week", "to next sprint"), nor to a value ("bump SEC-19 to P1", "…to 3.2.1").
+    return word === "" || time || tokens[to - 1]?.word === "next" || /\d/.test(word) ? -1 : at;
   }
   return -1;
 }

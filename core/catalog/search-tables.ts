@@ -217,17 +217,18 @@ export function prepare(index: SearchIndex): Prepared {
     ...vocabularyTables(index),
   };
 
+  const toolkitNumber = new Map(index.toolkits.map((slug, t) => [slug, t]));
   const state: Prepared = {
     docCount,
     norm,
     docToolkit: Uint16Array.from(index.docToolkit),
     toolkitDocs,
     toolkitRange,
-    toolkitNumber: new Map(index.toolkits.map((slug, t) => [slug, t])),
+    toolkitNumber,
     handledBy: index.toolkitVocabulary.map((vocabulary) =>
       Object.entries(vocabulary.handledBy ?? {}).flatMap(([slug, actions]) => {
-        const toolkit = index.toolkits.indexOf(slug);
-        return toolkit < 0 ? [] : [{ toolkit, actions: new Set(actions) }];
+        const toolkit = toolkitNumber.get(slug);
+        return toolkit === undefined ? [] : [{ toolkit, actions: new Set(actions) }];
       }),
     ),
     toolkitFieldScore,
