@@ -188,9 +188,11 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const valueGroups = new Map<string, ContentGroup>();
   // Values of one kind suggest their toolkit once: three addresses are no more a mail request than one.
   const hintedBy = new Set<string>();
+  /** The toolkits each value's kind suggests, applied once the named toolkits are known. */
+  const valueHints: { text: string; toolkit: number }[] = [];
   for (const { text, toolkit, terms } of values.matched) {
     const kind = `${toolkit}:${terms.join(" ")}`;
-    if (!hintedBy.has(kind)) collector.hint([toolkit]);
+    if (!hintedBy.has(kind)) valueHints.push({ text, toolkit });
     hintedBy.add(kind);
     const sole = values.matched.filter((other) => other.text === text).length === 1;
     collector.scoped(toolkit, terms, sole && actedOn !== undefined && rawWords(text).includes(actedOn) ? WEIGHT.own : WEIGHT.synonym);
@@ -330,6 +332,12 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
       // The head is the noun the action reads ("show the commits"), not the verb.
       if (head < 0 && !objectVerb) head = i;
     }
+  }
+  // A value several toolkits read ("#help") is the named one's when the request names one of
+  // them ("our Discord #help channel"): it suggests the others no more.
+  for (const { text, toolkit } of valueHints) {
+    const readers = values.matched.filter((value) => value.text === text).map((value) => value.toolkit);
+    if (namedToolkits.has(toolkit) || !readers.some((t) => namedToolkits.has(t))) collector.hint([toolkit]);
   }
   if (asksWhetherSent) content.push(filledContent(SENT_THINGS, collector));
   // A thing nobody uses anymore, read as the action, is to be archived: tools say so.

@@ -1201,6 +1201,26 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "email kim@acme.com confirming the venue booking for Friday", { limit: 2 }).map((hit) => hit.slug)).toEqual(["GMAIL_SEND_EMAIL", "OUTLOOK_SEND_EMAIL"]);
   });
 
+  it("gives a value several apps read to the app the request names", () => {
+    // "#support" is a Slack or a Discord channel; "our Discord" says which.
+    const parsed = readQuery(catalogIndex, "reply to the question about refunds in our Discord #support channel");
+    expect(parsed.hintedToolkits.has(catalogIndex.toolkits.indexOf("slack"))).toBe(false);
+    expect(searchTools(catalogIndex, "reply to the question about refunds in our Discord #support channel", { limit: 3 }).every((hit) => hit.slug.startsWith("DISCORD_"))).toBe(true);
+    // Named by neither, it suggests both.
+    const unnamed = readQuery(catalogIndex, "reply to the question about refunds in #support");
+    expect(["slack", "discord"].every((slug) => unnamed.hintedToolkits.has(catalogIndex.toolkits.indexOf(slug)))).toBe(true);
+  });
+
+  it("reads being heads down as muting notifications", () => {
+    expect([...readQuery(catalogIndex, "heads down until lunch, hold my notifications").actions.primary]).toEqual(["mute"]);
+    expect(searchTools(catalogIndex, "heads down for the afternoon, mute slack", { limit: 1 })[0]?.slug).toBe("SLACK_DND_SET_SNOOZE");
+  });
+
+  it("reads having double-booked oneself as a look at the events, not a new one", () => {
+    const top = searchTools(catalogIndex, "I think I double-booked myself on Monday afternoon", { limit: 1 })[0]?.slug;
+    expect(["GOOGLECALENDAR_EVENTS_LIST", "OUTLOOK_GET_CALENDAR_VIEW", "OUTLOOK_LIST_EVENTS"]).toContain(top);
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
