@@ -1221,6 +1221,11 @@ describe("the built catalog index", () => {
     expect(["GOOGLECALENDAR_EVENTS_LIST", "OUTLOOK_GET_CALENDAR_VIEW", "OUTLOOK_LIST_EVENTS"]).toContain(top);
   });
 
+  it("makes a private repository in an organization with the organization's tool, and one of one's own with the user's", () => {
+    expect(searchTools(catalogIndex, "create a private repository called billing-api in the globex organization", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_AN_ORGANIZATION_REPOSITORY");
+    expect(searchTools(catalogIndex, "create a private repo called dotfiles", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
