@@ -84,9 +84,32 @@ const FOR_THE_REQUESTER_READS: Readonly<Record<string, { requester: readonly str
 };
 const REQUESTER = new Set(["me", "us"]);
 
+/**
+ * Things that hold a record per person or company, not members: someone added to one is a new
+ * record in it (a CRM's or an address book's people are its contacts, which the invite reading finds).
+ */
+const RECORD_HOLDERS = new Set(["sheet", "spreadsheet", "tab", "workbook", "database", "db", "table", "tracker", "log", "roster", "register"]);
+const INTO_A_HOLDER = new Set(["to", ...PLACE_PREPOSITIONS]);
+
+/**
+ * "add Rahul Mehta to the Candidates sheet", "add Gusto to the Vendors database": the name is a
+ * new record in the first place the verb's clause puts it, not a member invited. Tune r1 +3,
+ * holdout +8, none down.
+ */
+function addsARecord(words: readonly ActionWord[], i: number): boolean {
+  for (let j = i + 2; j < words.length && !words[j]?.clauseStart; j++) {
+    if (!INTO_A_HOLDER.has(words[j]?.word ?? "")) continue;
+    for (let k = j + 1; k < Math.min(words.length, j + 6) && !words[k]?.clauseStart; k++) if (RECORD_HOLDERS.has(words[k]?.word ?? "")) return true;
+    return false;
+  }
+  return false;
+}
+
 /** A verb's action classes as the word after it says: a person invited, a new thing created, an existing one changed or read. */
-function byObject(token: ActionWord, next: ActionWord | undefined, classes: readonly string[] | undefined): readonly string[] | undefined {
-  if (next?.person && Object.hasOwn(INVITING_WITH_A_PERSON, token.word)) return INVITING_WITH_A_PERSON[token.word];
+function byObject(words: readonly ActionWord[], i: number, classes: readonly string[] | undefined): readonly string[] | undefined {
+  const token = words[i] as ActionWord;
+  const next = words[i + 1];
+  if (next?.person && Object.hasOwn(INVITING_WITH_A_PERSON, token.word)) return addsARecord(words, i) ? ["create"] : INVITING_WITH_A_PERSON[token.word];
   const byWhom = Object.hasOwn(FOR_THE_REQUESTER_READS, token.word) ? FOR_THE_REQUESTER_READS[token.word] : undefined;
   if (byWhom && classes && next !== undefined) return REQUESTER.has(next.word) ? byWhom.requester : byWhom.other;
   if (!CREATE_ONLY_NEW.has(token.word) || !classes?.includes("create") || next === undefined) return classes;
@@ -227,7 +250,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     const phrase = phraseAt(english, words, i);
     if (phrase && (place || !asked)) {
       const primary = place || result.primary.size === 0;
-      const classes = byObject(token, words[i + 1], phrase.classes) ?? phrase.classes;
+      const classes = byObject(words, i, phrase.classes) ?? phrase.classes;
       take(classes, [i, phrase.end], primary);
       // "let Sam know the build is green": the message follows the phrase; "drop the link in #jobs": a place does.
       if (primary && phrase.end > i + 1 && sends(classes) && !PLACE_PREPOSITIONS.has(words[phrase.end]?.word ?? "")) result.messageFrom = phrase.end + 1;
@@ -251,7 +274,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
       take(["request"], [i], true);
       continue;
     }
-    const classes = assigns(words, i, byObject(token, words[i + 1], verbClasses(english, token)));
+    const classes = assigns(words, i, byObject(words, i, verbClasses(english, token)));
     if (!classes) continue;
     // A participle describes ("starred repos", "assigned issues") unless it opens the request.
     if ((token.participle === true || (token.word.endsWith("ed") && stem(token.word) !== token.word)) && i !== firstContent) continue;

@@ -67,6 +67,14 @@ describe("queryActions", () => {
     expect(primary("get this week's ticket counts into the metrics sheet")).toEqual(["create"]);
   });
 
+  it("reads a name added to a sheet, a database or a tracker as a new record in it, and to a channel as an invite", () => {
+    const withPerson = (text: string, name: string) => [...queryActions(vocabulary, wordsOf(text).map((w) => (w.word === name ? { ...w, person: true } : w))).primary];
+    expect(withPerson("add Dana Reyes to the Applicants tracker with stage Interview", "dana")).toEqual(["create"]);
+    expect(withPerson("add Initech to the Vendors database in Notion", "initech")).toEqual(["create"]);
+    expect(withPerson("add Dana to #design-crit", "dana")).toEqual(["invite"]);
+    expect(withPerson("add Dana to the Thursday planning meeting", "dana")).toEqual(["invite"]);
+  });
+
   it("reads a question what people say about something as a search for it", () => {
     expect(primary("Is anyone on Hacker News talking about our competitor Loomly?")).toEqual(["search"]);
     expect(primary("what are people saying about the launch on Twitter?")).toEqual(["search"]);
