@@ -96,7 +96,9 @@ export function messageWords(tables: QueryTables, tokens: readonly QueryToken[],
     // "…to submit expenses in Slack": the app closing the clause after "in" is where it is written
     // ("…the deploy failed on Vercel" still says what failed).
     const closing = before === "in" && !positions.has(i + 1);
-    if (THROUGH.has(before) || inOurs || closing) positions.delete(i);
+    // "send from Outlook a reminder…": the app right after the verb is what it is sent from.
+    const sentFrom = before === "from" && i - 1 === messageFrom;
+    if (THROUGH.has(before) || inOurs || closing || sentFrom) positions.delete(i);
   }
   return positions;
 }

@@ -1226,6 +1226,11 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "create a private repo called dotfiles", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_A_REPOSITORY_FOR_THE_AUTHENTICATED_USER");
   });
 
+  it("reads the app a message is sent from, named right after the verb, as the app, not as the message", () => {
+    expect(searchTools(catalogIndex, "send from Outlook a note to ap@initech.com that the March statement is attached", { limit: 1 })[0]?.slug).toBe("OUTLOOK_SEND_EMAIL");
+    expect(searchTools(catalogIndex, "send from Gmail a note to ap@initech.com that the March statement is attached", { limit: 1 })[0]?.slug).toBe("GMAIL_SEND_EMAIL");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
