@@ -1231,6 +1231,11 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "send from Gmail a note to ap@initech.com that the March statement is attached", { limit: 1 })[0]?.slug).toBe("GMAIL_SEND_EMAIL");
   });
 
+  it("answers who has access to a file with the list of its permissions", () => {
+    expect(searchTools(catalogIndex, "who has access to the Q4 hiring plan spreadsheet?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
+    expect(searchTools(catalogIndex, "who can open the board offsite folder?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
