@@ -24,6 +24,8 @@ export const ACTION_FACTOR = {
   assumedRead: 1.15,
   /** Assumed reading: a tool that does not read. */
   assumedOther: 0.8,
+  /** A situation stated with no verb and no question (search-situations.ts `statesASituation`): reading and writing tools alike. */
+  situation: 1,
 } as const;
 
 /**
@@ -40,6 +42,7 @@ export function actionScorer(english: CompiledEnglish, actions: QueryActions): (
   const lists = actions.primary.has("list");
   return (toolActions) => {
     if (toolActions.length === 0) return ACTION_FACTOR.unknown;
+    if (actions.situation) return ACTION_FACTOR.situation;
     const toolFamilies = toolActions.map(familyOf);
     if (actions.assumed) return toolFamilies.includes("read") ? ACTION_FACTOR.assumedRead : ACTION_FACTOR.assumedOther;
     if (toolActions.some((a) => actions.primary.has(a))) return ACTION_FACTOR.exact;

@@ -10,6 +10,7 @@ import {
   outlivedState,
   refersToTheSituation,
   relatesTwoItems,
+  statesASituation,
   talksAbout,
   toldAt,
 } from "./search-situations.ts";
@@ -31,6 +32,8 @@ export interface QueryActions {
   secondary: Set<string>;
   /** True when the request names no verb and reading is assumed. */
   assumed: boolean;
+  /** True when it names no verb and asks no question: reading is assumed for its readings, but no tool is scored by its action. */
+  situation?: boolean;
   /** Positions of the words that gave the primary action (they are not toolkit hints). */
   primaryWords: Set<number>;
   /**
@@ -141,6 +144,8 @@ export function opensQuestion(words: readonly ActionWord[]): boolean {
 }
 
 export interface ActionWord {
+  /** In a sentence that ends with a question mark. */
+  asking?: boolean;
   /** The plain word ("" when only its stem is known, as for a corrected typo). */
   word: string;
   term: string;
@@ -345,6 +350,8 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
   }
   if (result.primary.size === 0) {
     result.assumed = true;
+    // Asking nothing either, directly or by "whether", it may state a situation: no action is weighed.
+    if (!question && !words.some((w) => w.asking) && whether.from < 0 && statesASituation(words)) result.situation = true;
     for (const cls of READ) result.primary.add(cls);
   }
   return result;

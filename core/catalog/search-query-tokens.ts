@@ -50,6 +50,7 @@ export function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<
         // "PR" is a noun: the "pull" it is written out with asks for nothing ("PR #88 has two approvals. ship it").
         if (expansion && expansion.length > 1) token.expanded = true;
         if (rewritten.plural) token.plural = true;
+        if (clause.question) token.asking = true;
         if (!stop && !/\d/.test(word) && !keep.has(word) && !knownTerm(tables, word, term)) {
           // A repeated word is looked up once.
           // A three-letter word is corrected only where a verb stands, and only to a verb ("snd" → send).

@@ -92,6 +92,8 @@ export interface QueryToken {
   expanded?: boolean;
   /** Translated from a plural noun ("risposte" → "reply"): English's own words show it in their form. */
   plural?: boolean;
+  /** In a sentence that ends with a question mark. */
+  asking?: boolean;
 }
 
 /** A term looked up for the query; `toolkit` limits it to one toolkit's tools. */

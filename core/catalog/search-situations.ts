@@ -284,3 +284,23 @@ export function relatesTwoItems(words: readonly ActionWord[], primaryWords: Read
   if (![...primaryWords].every((i) => MARKING.has(words[i]?.word ?? ""))) return false;
   return words.some((w, i) => RELATIONS.has(w.word) && words.slice(0, i).some((x) => x.value) && words.slice(i + 1).some((x) => x.value));
 }
+
+/**
+ * Words that make a sentence a statement, as the request's words split them: auxiliaries,
+ * copulas, modals and the pieces of contractions ("has gone quiet", "can't make it" → "can", "t",
+ * "Leo's on leave" → "leo", "s").
+ */
+const STATEMENT_WORDS = new Set(["is", "are", "was", "were", "has", "have", "had", "been", "keeps", "keep", "needs", "need", "can", "could", "will", "would", "should", "must", "t", "s", "re", "m"]);
+/** Content words (values aside) from which a request without a verb reads as a situation, not as a noun phrase. */
+const SITUATION_LENGTH = 5;
+
+/**
+ * Whether a request without a verb or a question states a situation ("the Alpine deal has gone
+ * quiet", "customer escalation landed in #support hours ago and nobody replied"), which may call
+ * for a change as much as a look, rather than naming what to show ("my unread emails", "role id
+ * for Verified in the server"). Tune r1 +10 r5 +11, holdout r1 +12 r5 +15. (Any request without
+ * a verb or a question: tune +12 / +10, but then "my unread emails" would not read first.)
+ */
+export function statesASituation(words: readonly ActionWord[]): boolean {
+  return words.some((w) => STATEMENT_WORDS.has(w.word)) || words.filter((w) => !w.stop && !w.value).length >= SITUATION_LENGTH;
+}

@@ -75,6 +75,15 @@ describe("queryActions", () => {
     expect(withPerson("add Dana to the Thursday planning meeting", "dana")).toEqual(["invite"]);
   });
 
+  it("reads a situation stated without a verb or a question as no action to weigh, and a noun phrase or a question as reading", () => {
+    const situation = (text: string) => queryActions(vocabulary, wordsOf(text)).situation === true;
+    expect(situation("Priya's on leave and her three design reviews are due this week")).toBe(true);
+    expect(situation("the vendor payment run can't go out before Friday")).toBe(true);
+    expect(situation("my unread emails")).toBe(false);
+    expect(situation("label id for Bug in linear")).toBe(false);
+    expect(situation("I wonder whether the vendor ever replied about the payment run")).toBe(false);
+  });
+
   it("reads a question what people say about something as a search for it", () => {
     expect(primary("Is anyone on Hacker News talking about our competitor Loomly?")).toEqual(["search"]);
     expect(primary("what are people saying about the launch on Twitter?")).toEqual(["search"]);
@@ -310,6 +319,9 @@ describe("actionScorer", () => {
     expect(actionScorer(english, asked("delete the event"))(["create"])).toBe(ACTION_FACTOR.opposite);
     expect(actionScorer(english, asked("my unread emails"))(["list"])).toBe(ACTION_FACTOR.assumedRead);
     expect(actionScorer(english, asked("my unread emails"))(["send"])).toBe(ACTION_FACTOR.assumedOther);
+    // A situation stated without a verb may ask for a change as much as for a look.
+    expect(actionScorer(english, asked("the Initech renewal has gone quiet for three weeks"))(["update"])).toBe(ACTION_FACTOR.situation);
+    expect(actionScorer(english, asked("the Initech renewal has gone quiet for three weeks"))(["list"])).toBe(ACTION_FACTOR.situation);
     expect(actionScorer(english, asked("send an email"))([])).toBe(ACTION_FACTOR.unknown);
   });
 
