@@ -1236,6 +1236,15 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "who can open the board offsite folder?", { limit: 1 })[0]?.slug).toBe("GOOGLEDRIVE_LIST_PERMISSIONS");
   });
 
+  it("reads 'main' after a preposition as a branch and a data file's path as a file, in GitHub", () => {
+    expect(searchTools(catalogIndex, "show me what's in scripts/setup.sql in acme/api on main", { limit: 1 })[0]?.slug).toBe("GITHUB_GET_REPOSITORY_CONTENT");
+    expect(searchTools(catalogIndex, "commit the new rates to data/rates.csv in acme/pricing on main", { limit: 1 })[0]?.slug).toBe("GITHUB_CREATE_OR_UPDATE_FILE_CONTENTS");
+  });
+
+  it("reads Dutch 'vraag' opening a request as asking, not as a question", () => {
+    expect(searchTools(catalogIndex, "Vraag @kim om een review van pull request #12 in acme/web", { limit: 1 })[0]?.slug).toBe("GITHUB_REQUEST_REVIEWERS_FOR_A_PULL_REQUEST");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
