@@ -1245,6 +1245,10 @@ describe("the built catalog index", () => {
     expect(searchTools(catalogIndex, "Vraag @kim om een review van pull request #12 in acme/web", { limit: 1 })[0]?.slug).toBe("GITHUB_REQUEST_REVIEWERS_FOR_A_PULL_REQUEST");
   });
 
+  it("adds a slide to an existing deck with the deck's batch update, which creates content as well as changing it", () => {
+    expect(searchTools(catalogIndex, "add a slide with the hiring numbers to the all-hands deck in Google Slides", { limit: 1 })[0]?.slug).toBe("GOOGLESLIDES_BATCH_UPDATE_PRESENTATIONS");
+  });
+
   // Every fresh isolate reads and parses it (a static asset) before its first search.
   it("stays small enough for a fresh isolate to read quickly", () => {
     expect(JSON.stringify(catalogIndex).length).toBeLessThan(3_000_000);
