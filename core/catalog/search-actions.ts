@@ -93,6 +93,8 @@ const REQUESTER = new Set(["me", "us"]);
  */
 const RECORD_HOLDERS = new Set(["sheet", "spreadsheet", "tab", "workbook", "database", "db", "table", "tracker", "log", "roster", "register"]);
 const INTO_A_HOLDER = new Set(["to", ...PLACE_PREPOSITIONS]);
+/** How many words after "to" or "into" may name the holder ("to the Q3 Candidates tracker sheet"). */
+const HOLDER_SPAN = 5;
 
 /**
  * "add Rahul Mehta to the Candidates sheet", "add Gusto to the Vendors database": the name is a
@@ -102,7 +104,7 @@ const INTO_A_HOLDER = new Set(["to", ...PLACE_PREPOSITIONS]);
 function addsARecord(words: readonly ActionWord[], i: number): boolean {
   for (let j = i + 2; j < words.length && !words[j]?.clauseStart; j++) {
     if (!INTO_A_HOLDER.has(words[j]?.word ?? "")) continue;
-    for (let k = j + 1; k < Math.min(words.length, j + 6) && !words[k]?.clauseStart; k++) if (RECORD_HOLDERS.has(words[k]?.word ?? "")) return true;
+    for (let k = j + 1; k <= Math.min(words.length - 1, j + HOLDER_SPAN) && !words[k]?.clauseStart; k++) if (RECORD_HOLDERS.has(words[k]?.word ?? "")) return true;
     return false;
   }
   return false;

@@ -196,14 +196,17 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
   const phraseLists = new Map<string, number[]>();
   const sorted = [...toolkits].sort((a, b) => a.slug.localeCompare(b.slug));
 
+  /** The action classes a vocabulary gives that en.json does not know. */
+  const unknownActions = (classes: readonly string[]) => classes.filter((action) => !Object.hasOwn(languages.english.families, action));
+
   sorted.forEach((toolkit, toolkitNumber) => {
     for (const [slug, classes] of Object.entries(toolkit.actions ?? {})) {
-      const unknown = classes.split(" ").filter((action) => !Object.hasOwn(languages.english.families, action));
+      const unknown = unknownActions(classes.split(" "));
       if (unknown.length > 0) throw new Error(`vocabulary of ${toolkit.slug}: ${slug} has unknown action classes ${unknown.join(", ")}`);
     }
     for (const [other, classes] of Object.entries(toolkit.vocabulary?.handledBy ?? {})) {
       if (!sorted.some((t) => t.slug === other)) throw new Error(`vocabulary of ${toolkit.slug}: handledBy names ${other}, which is no toolkit of the catalog`);
-      const unknown = classes.filter((action) => !Object.hasOwn(languages.english.families, action));
+      const unknown = unknownActions(classes);
       if (unknown.length > 0) throw new Error(`vocabulary of ${toolkit.slug}: handledBy ${other} has unknown action classes ${unknown.join(", ")}`);
     }
     const aliasesByTool = new Map<string, string[]>();
