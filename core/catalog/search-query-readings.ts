@@ -96,9 +96,7 @@ export function messageWords(tables: QueryTables, tokens: readonly QueryToken[],
     // "…to submit expenses in Slack": the app closing the clause after "in" is where it is written
     // ("…the deploy failed on Vercel" still says what failed).
     const closing = before === "in" && !positions.has(i + 1);
-    // "send from Outlook a reminder…": the app right after the verb is what it is sent from.
-    const sentFrom = before === "from" && i - 1 === messageFrom;
-    if (THROUGH.has(before) || inOurs || closing || sentFrom) positions.delete(i);
+    if (THROUGH.has(before) || inOurs || closing) positions.delete(i);
   }
   return positions;
 }
