@@ -50,6 +50,26 @@ function updatesByCustomMethod(candidate: ImportanceCandidate, lastSegment: stri
   return candidate.method === "POST" && custom !== undefined && /update$/i.test(custom);
 }
 
+/**
+ * `POST /droplets/actions` acts on every droplet with a tag; `POST /droplets/{id}/actions` on
+ * one droplet, which is what a request names ("reboot web-01"). Where both exist, they trade
+ * places: the per-item operation ranks as the bulk one would by its shorter path, and the bulk
+ * one after it. Returns how many places each such operation moves (−1 up, +1 down).
+ */
+function bulkTwinShifts(candidates: readonly ImportanceCandidate[], resourceOf: (c: ImportanceCandidate) => string[]): Map<string, number> {
+  const slugByKey = new Map(candidates.map((c) => [`${c.method} ${resourceOf(c).join("/")}`, c.slug]));
+  const shifts = new Map<string, number>();
+  for (const candidate of candidates) {
+    const [collection, item, sub, ...rest] = resourceOf(candidate);
+    if (rest.length > 0 || sub === undefined || !item!.includes("{") || collection!.includes("{") || sub.includes("{")) continue;
+    const bulk = slugByKey.get(`${candidate.method} ${collection}/${sub}`);
+    if (bulk === undefined) continue;
+    shifts.set(candidate.slug, -1);
+    shifts.set(bulk, 1);
+  }
+  return shifts;
+}
+
 export function importantSlugs(candidates: readonly ImportanceCandidate[], share: number, description = ""): Set<string> {
   if (share <= 0 || candidates.length === 0) return new Set();
   const prefix = commonPrefixLength(candidates.map((c) => c.path));
@@ -60,6 +80,7 @@ export function importantSlugs(candidates: readonly ImportanceCandidate[], share
     operationsPerResource.set(first, (operationsPerResource.get(first) ?? 0) + 1);
   }
   const described = new Set(tokenize(description));
+  const twinShifts = bulkTwinShifts(candidates, resourceOf);
   const ranked: { slug: string; named: boolean; score: number; weight: number }[] = [];
   for (const candidate of candidates) {
     const segments = resourceOf(candidate);
@@ -72,7 +93,8 @@ export function importantSlugs(candidates: readonly ImportanceCandidate[], share
       : candidate.method === "GET" || candidate.method === "POST" || candidate.method === "PUT";
     if (!crud) continue;
     const methodCost = candidate.method === "DELETE" || candidate.method === "PUT" ? 1 : 0;
-    ranked.push({ slug: candidate.slug, named: namedIn(described, statics), score: statics.length * 2 + placeholders + methodCost, weight: operationsPerResource.get(statics[0]!) ?? 0 });
+    const score = statics.length * 2 + placeholders + methodCost + (twinShifts.get(candidate.slug) ?? 0);
+    ranked.push({ slug: candidate.slug, named: namedIn(described, statics), score, weight: operationsPerResource.get(statics[0]!) ?? 0 });
   }
   ranked.sort((a, b) => Number(b.named) - Number(a.named) || a.score - b.score || b.weight - a.weight || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const cap = Math.max(Math.min(3, candidates.length), Math.round(candidates.length * share));

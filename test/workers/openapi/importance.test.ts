@@ -43,4 +43,16 @@ describe("importantSlugs", () => {
     ];
     expect(importantSlugs(google, 0.75)).toEqual(new Set(["CREATE_DOCUMENTS", "GET_DOCUMENT", "BATCH_UPDATE_DOCUMENTS"]));
   });
+
+  it("ranks an operation on one item before its bulk twin across items (DigitalOcean's droplet actions)", () => {
+    const digitalocean: ImportanceCandidate[] = [
+      { slug: "LIST_DROPLETS", method: "GET", path: "/v2/droplets" },
+      { slug: "GET_DROPLET", method: "GET", path: "/v2/droplets/{droplet_id}" },
+      { slug: "ACT_ON_TAGGED_DROPLETS", method: "POST", path: "/v2/droplets/actions" },
+      { slug: "INITIATE_A_DROPLET_ACTION", method: "POST", path: "/v2/droplets/{droplet_id}/actions" },
+      { slug: "LIST_DROPLET_NEIGHBORS", method: "GET", path: "/v2/droplets/{droplet_id}/neighbors" },
+    ];
+    // The bulk twin's shorter path used to take the third place.
+    expect(importantSlugs(digitalocean, 0.6)).toEqual(new Set(["LIST_DROPLETS", "GET_DROPLET", "INITIATE_A_DROPLET_ACTION"]));
+  });
 });
