@@ -12,6 +12,12 @@ export const ToolkitVocabulary = z
   .object({
     /** Other names of the app, one or two words ("office 365", "hotmail" for Outlook): they name the toolkit like its own name. */
     names: z.array(z.string().min(1)).default([]),
+    /**
+     * Names that are common words too, and name the app only as written with a capital inside a
+     * sentence ("post it in the Teams chat" for Outlook; "our teams" names nothing). One word each,
+     * written as the app writes it.
+     */
+    capitalisedNames: z.array(z.string().regex(/^\p{Lu}\p{Ll}+$/u, "one capitalised word, as the app writes it")).default([]),
     /** Words that point at this toolkit without naming it ("inbox", "unread" → an email toolkit). */
     keywords: z.array(z.string().min(1)).default([]),
     /**

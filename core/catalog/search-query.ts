@@ -58,6 +58,8 @@ export interface QueryTables {
   sharedNameTerms: ReadonlyMap<string, readonly number[]>;
   /** Name words of one toolkit that other toolkits' tools use too ("calendar") → that toolkit, suggested only. */
   nameHints: ReadonlyMap<string, number>;
+  /** Lower-cased words that name a toolkit when capitalised inside a sentence ("teams" → Outlook). */
+  capitalisedNames: ReadonlyMap<string, number>;
   /** Toolkit slugs as terms ("googlecalendar"): all toolkit field, no content. */
   toolkitSlugs: ReadonlySet<string>;
   /** Stemmed keyword ("first second" for two words) → the toolkits it points at. */
@@ -285,7 +287,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     }
     const isAction = actions.primaryWords.has(i);
     // "strip the tags" asks to strip: the action word names no toolkit (Stripe).
-    const named = inValue || isAction || inOtherVocabulary.has(token) ? undefined : tables.toolkitByTerm.get(term);
+    const named = inValue || isAction || inOtherVocabulary.has(token) ? undefined : (tables.toolkitByTerm.get(term) ?? (names.has(token.word) ? tables.capitalisedNames.get(token.word) : undefined));
     // Context only suggests the toolkits it names ("We finished the calendar review. …").
     if (named !== undefined && token.context) collector.hint([named]);
     else if (named !== undefined && negated(tokens, i)) excludedToolkits.add(named);

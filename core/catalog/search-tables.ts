@@ -75,7 +75,7 @@ function postingsCount(index: SearchIndex, term: string): number {
  * toolkit's name has, that is not a verb, and that other toolkits' tools rarely use
  * ("calendar" names Google Calendar; "google" and the "new" of "Hacker News" name nothing).
  */
-function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "toolkitByTerm" | "sharedNameTerms" | "nameHints"> {
+function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "toolkitByTerm" | "sharedNameTerms" | "nameHints" | "capitalisedNames"> {
   const namers = new Map<string, number[]>();
   index.toolkitTerms.forEach((terms, t) => {
     for (const term of terms) namers.set(term, [...(namers.get(term) ?? []), t]);
@@ -114,12 +114,14 @@ function toolkitNames(index: SearchIndex, docCount: number): Pick<QueryTables, "
   }
   // The other names a toolkit's vocabulary gives ("hotmail", "office365"), and their stems, which
   // a request's words are looked up by ("gdocs" → "gdoc").
+  const capitalisedNames = new Map<string, number>();
   index.toolkitVocabulary.forEach((vocabulary, t) => {
     for (const name of vocabulary.names) {
       for (const key of new Set([name, stem(name)])) if (!toolkitByTerm.has(key) && !sharedNameTerms.has(key)) toolkitByTerm.set(key, t);
     }
+    for (const name of vocabulary.capitalisedNames ?? []) capitalisedNames.set(name, t);
   });
-  return { toolkitByTerm, sharedNameTerms, nameHints };
+  return { toolkitByTerm, sharedNameTerms, nameHints, capitalisedNames };
 }
 
 function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkits" | "synonyms" | "patterns" | "englishWords"> {

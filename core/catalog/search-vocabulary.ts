@@ -130,6 +130,8 @@ export interface CompiledLexicon {
 export interface CompiledToolkitVocabulary {
   /** Other names, as one term each (words joined: "office 365" → "office365"). */
   names: string[];
+  /** Names that count only when capitalised inside a sentence, lower-cased ("teams"); absent when none. */
+  capitalisedNames?: string[];
   /** Stemmed keywords; two-word keywords as "first second". */
   keywords: string[];
   /** Stemmed user word (or "first second") → stemmed API terms, within this toolkit only. */
@@ -215,6 +217,7 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
 
 export function compileToolkitVocabulary(source: {
   names?: readonly string[];
+  capitalisedNames?: readonly string[];
   keywords: readonly string[];
   synonyms: Record<string, string>;
   patterns?: Record<string, string>;
@@ -230,5 +233,13 @@ export function compileToolkitVocabulary(source: {
   const patterns: Record<string, string[]> = {};
   for (const [pattern, terms] of Object.entries(source.patterns ?? {})) patterns[pattern] = tokenize(terms);
   const handledBy = Object.entries(source.handledBy ?? {}).map(([toolkit, classes]) => [toolkit, classes.split(" ")] as const);
-  return handledBy.length > 0 ? { names, keywords, synonyms, patterns, handledBy: Object.fromEntries(handledBy) } : { names, keywords, synonyms, patterns };
+  const capitalisedNames = (source.capitalisedNames ?? []).map((name) => name.toLowerCase());
+  return {
+    names,
+    ...(capitalisedNames.length > 0 ? { capitalisedNames } : {}),
+    keywords,
+    synonyms,
+    patterns,
+    ...(handledBy.length > 0 ? { handledBy: Object.fromEntries(handledBy) } : {}),
+  };
 }

@@ -1158,6 +1158,15 @@ describe("the built catalog index", () => {
     expect(readQuery(catalogIndex, "add a heading to my essay gdoc").namedToolkits.has(catalogIndex.toolkits.indexOf("googledocs"))).toBe(true);
   });
 
+  it("names a toolkit by a capitalised name only as written with its capital inside a sentence", () => {
+    const outlook = catalogIndex.toolkits.indexOf("outlook");
+    expect(readQuery(catalogIndex, "post in the Teams chat that I'm running late").namedToolkits.has(outlook)).toBe(true);
+    expect(topSlug("post in the Teams chat that I'm running late")).toBe("OUTLOOK_SEND_CHAT_MESSAGE_IN_A_CHANNEL_OR_A_CHAT");
+    // Lower-case, "teams" are teams; negated, the app is ruled out.
+    expect(readQuery(catalogIndex, "tell both teams in the chat that I'm running late").namedToolkits.has(outlook)).toBe(false);
+    expect(topSlug("Slack, not Teams: tell #eng the build is green")).toBe("SLACK_SEND_MESSAGE");
+  });
+
   it("archives a channel nobody posts in anymore", () => {
     expect(topSlug("nobody has posted in #offsite-2022 in over a year")).toBe("SLACK_ARCHIVE_CONVERSATION");
   });
