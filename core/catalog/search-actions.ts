@@ -216,6 +216,9 @@ export interface ActionVocabulary {
   toolkitSlugs?: ReadonlySet<string>;
 }
 
+/** Words after which an -ing form names a thing ("the monitoring visit", "our onboarding call"), not an act. */
+const NOUN_MARKERS = new Set(["the", "a", "an", "our", "my", "your", "their", "his", "her", "its"]);
+
 /** A rule or a setting is made or changed. */
 const SETTING_UP = ["update", "create"];
 
@@ -287,7 +290,7 @@ export function queryActions({ english, nounVerbs, toolkitSlugs }: ActionVocabul
     if ((token.participle === true || (token.word.endsWith("ed") && stem(token.word) !== token.word)) && i !== firstContent) continue;
     // So does a gerund after the request's first word ("deals closing this quarter", "a reading-list database"):
     // the imperative is the plain form. Not after an app's name alone ("gmail: sending an email to bob").
-    if (isGerund(token) && i > firstWord) continue;
+    if (isGerund(token) && (i > firstWord || NOUN_MARKERS.has(words[i - 1]?.word ?? ""))) continue;
     if (nounVerbs.has(token.term) && !place) continue;
     if (asked && !place) continue;
     take(classes, [i], place || result.primary.size === 0);

@@ -162,6 +162,26 @@ export function movedToATime(tables: QueryTables, tokens: readonly QueryToken[],
   return false;
 }
 
+/** Past forms of moving a thing in time, as a request tells what happened to it. */
+const MOVED_IN_TIME = new Set(["moved", "pushed", "slid", "slipped", "bumped", "shifted", "rescheduled", "postponed", "delayed"]);
+
+/**
+ * Where a request with no verb of its own says a thing was moved to a time ("the site visit slid
+ * from Tuesday to Thursday", "the inspector just moved the framing inspection to next Tuesday"):
+ * the position of the word that says so, or -1. Like "push it to Thursday", it asks to move what
+ * fills the span, an event, whatever it is called. After "that" it is what a message says ("DM
+ * @marco that standup moved to 10:30").
+ */
+export function movedInTimeAt(tables: QueryTables, tokens: readonly QueryToken[]): number {
+  for (let i = 1; i < tokens.length; i++) {
+    if (!MOVED_IN_TIME.has(tokens[i]?.word ?? "") || tokens[i]?.context || tokens.slice(0, i).some((token) => token.word === "that")) continue;
+    for (let j = i + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
+      if (TO_A_TIME.has(tokens[j]?.word ?? "") && destinationAfter(tables, tokens, j).time) return i;
+    }
+  }
+  return -1;
+}
+
 /** Verbs of nudging a thing along that, with a destination, say it is moved ("bump the card over to Done"). */
 const NUDGING = new Set(["bump", "shift", "shuffle", "shove", "slide", "drag", "scoot"]);
 /** Words that lead to where a thing is moved. */

@@ -1,7 +1,7 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { actsOnAnAddress, heldByASpan, messageWords, movedToATime, nudgedToAPlace, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
+import { actsOnAnAddress, heldByASpan, messageWords, movedInTimeAt, movedToATime, nudgedToAPlace, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
@@ -178,7 +178,14 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const nudgedAt = nudgedToAPlace(tables, tokens);
   if (nudgedAt >= 0) tokens[nudgedAt] = reworded(tokens[nudgedAt] as QueryToken, "move");
   // Context asks for no action: its words are read as if they were not there.
-  const actions = queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
+  const readActions = () => queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
+  let actions = readActions();
+  // With no verb of its own, a thing said to have moved to a time is to be rescheduled ("the site visit slid to Thursday").
+  const rescheduledAt = actions.assumed ? movedInTimeAt(tables, tokens) : -1;
+  if (rescheduledAt >= 0) {
+    tokens[rescheduledAt] = reworded(tokens[rescheduledAt] as QueryToken, "reschedule");
+    actions = readActions();
+  }
   const collector = new TermCollector();
   const content: ContentGroup[] = [];
   /** Content groups that are only the request's own verb, which the catalog also names objects with ("clear my afternoon"). */

@@ -873,6 +873,18 @@ describe("the built catalog index", () => {
     expect(isEvent("move the card to Done")).toBe(false);
   });
 
+  it("reads a thing said to have moved to a time, with no verb of the request's own, as one to reschedule", () => {
+    const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
+    expect(primary("the board meeting slipped to next week")).toEqual(["update"]);
+    expect(topSlug("the site visit slid from Monday to Wednesday")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_UPDATE_EVENT$/);
+    // An -ing form after "the" names a thing: "monitoring" does not ask to monitor.
+    expect(topSlug("the monitoring visit at St. Anne's slid from Tuesday to Thursday")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_UPDATE_EVENT$/);
+    // What a message says is not the request's act.
+    expect(primary("DM @marco on Slack that standup moved to 10:30")).not.toContain("update");
+    // Moved elsewhere than to a time, it is not rescheduled.
+    expect(primary("the Q3 plan moved to the Archive folder")).not.toContain("update");
+  });
+
   it("reads a question where a thing is as a search for it, and one about an identified item as reading it", () => {
     const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
     // A where-question is a search: Drive's file search comes first.
