@@ -186,6 +186,20 @@ export function createsOnlyPlace(state: Prepared, doc: number, places: ReadonlyS
  * toolkits. One table read per candidate instead of three set lookups: the candidates' loop
  * is the hottest of the search.
  */
+/**
+ * "export the Security Policy Google Doc to PDF": a Doc is exported as a Drive file, so the
+ * request names Drive too (the named toolkit's vocabulary says which actions, `handledBy`).
+ */
+export function handlingToolkits(state: Prepared, parsed: ParsedQuery): Set<number> {
+  const handling = new Set<number>();
+  for (const t of parsed.namedToolkits) {
+    for (const { toolkit, actions } of state.handledBy[t] ?? []) {
+      if ([...parsed.actions.primary].some((action) => actions.has(action))) handling.add(toolkit);
+    }
+  }
+  return handling;
+}
+
 export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: readonly string[] | undefined): Float64Array {
   const factors = new Float64Array(state.toolkitNumber.size).fill(only ? 0 : 1);
   for (const slug of only ?? []) {
@@ -194,13 +208,7 @@ export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: re
   }
   for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("hinted", RANK_WEIGHTS);
   for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("named", RANK_WEIGHTS);
-  // "export the Security Policy Google Doc to PDF": a Doc is exported as a Drive file, so the
-  // request names Drive too (the named toolkit's vocabulary says which actions, `handledBy`).
-  for (const t of parsed.namedToolkits) {
-    for (const { toolkit, actions } of state.handledBy[t] ?? []) {
-      if (factors[toolkit] !== 0 && [...parsed.actions.primary].some((action) => actions.has(action))) factors[toolkit] = toolkitFactor("named", RANK_WEIGHTS);
-    }
-  }
+  for (const toolkit of handlingToolkits(state, parsed)) if (factors[toolkit] !== 0) factors[toolkit] = toolkitFactor("named", RANK_WEIGHTS);
   // A toolkit the request rules out is left out, unless it also names it ("not Slack's API, Slack's web app").
   for (const t of parsed.excludedToolkits) if (!parsed.namedToolkits.has(t)) factors[t] = 0;
   return factors;

@@ -1,5 +1,5 @@
 import { actionScorer } from "./search-action-score.ts";
-import { accumulateCoverage, coverageWeights, createsOnlyPlace, phraseMatches, placeIdsFor, slugCoverage, toolkitFactorsFor } from "./search-evidence.ts";
+import { accumulateCoverage, coverageWeights, createsOnlyPlace, handlingToolkits, phraseMatches, placeIdsFor, slugCoverage, toolkitFactorsFor } from "./search-evidence.ts";
 import type { SearchIndex } from "./search-index.ts";
 import { bestFirst } from "./search-order.ts";
 import { parseQuery, type ParsedQuery } from "./search-query.ts";
@@ -98,8 +98,8 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
       scores[doc] = (scores[doc] ?? 0) + factor * (saturated[i] ?? 0);
     }
   }
-  // The virtual toolkit field: every tool of a named toolkit matches it.
-  for (const t of parsed.namedToolkits) {
+  // The virtual toolkit field: every tool of a named toolkit matches it, and of a toolkit that does its things.
+  for (const t of new Set([...parsed.namedToolkits, ...handlingToolkits(state, parsed)])) {
     const value = state.toolkitFieldScore[t] ?? 0;
     for (const doc of state.toolkitDocs[t] ?? []) {
       if (scores[doc] === 0) touched.push(doc);

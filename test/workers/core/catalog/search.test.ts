@@ -1189,6 +1189,9 @@ describe("the built catalog index", () => {
     expect(topSlug("share the Q3 roadmap Google Doc with kim@acme.com, comment only")).toBe("GOOGLEDRIVE_ADD_FILE_SHARING_PREFERENCE");
     // Reading a Doc stays with Docs.
     expect(topSlug("read me the Onboarding Handbook Google Doc")).toBe("GOOGLEDOCS_GET_DOCUMENT");
+    // Comments on a Doc are Drive's too, and Drive's tools match the named app's field as the Doc's do.
+    const commenting = searchTools(catalogIndexForNames, "leave a comment on the pricing proposal Google Doc", { limit: 2 }).map((hit) => hit.slug);
+    expect(commenting).toContain("GOOGLEDRIVE_CREATE_COMMENT");
   });
 
   it("reads when a new deal is to close as one of its fields, no change to a deal", () => {
