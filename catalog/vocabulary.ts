@@ -18,6 +18,13 @@ export const ToolkitVocabulary = z
      * written as the app writes it.
      */
     capitalisedNames: z.array(z.string().regex(/^\p{Lu}\p{Ll}+$/u, "one capitalised word, as the app writes it")).default([]),
+    /**
+     * One of the everyday apps agents act in most for their users (mail, calendar, chat, files,
+     * docs, issues, CRM, code): a request that names or suggests no app is likelier about one of
+     * them than about a niche API whose nouns it happens to share ("who owns the Pinecrest Dental
+     * account now?" asks the CRM, not Plaid's account holders).
+     */
+    popular: z.boolean().default(false),
     /** Words that point at this toolkit without naming it ("inbox", "unread" → an email toolkit). */
     keywords: z.array(z.string().min(1)).default([]),
     /**

@@ -86,7 +86,7 @@ function loss(requests: readonly Request[], w: RankWeights, sharpness: number): 
 }
 
 /** Weights that multiply a score outright (a boost, or below 1 a penalty), as against the weight of a share (0–1). */
-const isBoost = (key: keyof RankWeights) => key === "namedToolkit" || key === "hintedToolkit" || key === "important" || key === "placeCreation";
+const isBoost = (key: keyof RankWeights) => key === "namedToolkit" || key === "hintedToolkit" || key === "popularToolkit" || key === "important" || key === "placeCreation";
 
 /** A weight moved by a factor: a boost's excess over 1 scales, a share's weight scales. */
 function moved(w: RankWeights, key: keyof RankWeights, factor: number): RankWeights {

@@ -181,12 +181,6 @@ export function createsOnlyPlace(state: Prepared, doc: number, places: ReadonlyS
 }
 
 /**
- * What each toolkit's tools are multiplied by for this request: NAMED_TOOLKIT_BOOST for the
- * toolkits it names, HINTED_TOOLKIT_BOOST for those it suggests, 0 outside the caller's
- * toolkits. One table read per candidate instead of three set lookups: the candidates' loop
- * is the hottest of the search.
- */
-/**
  * "export the Security Policy Google Doc to PDF": a Doc is exported as a Drive file, so the
  * request names Drive too (the named toolkit's vocabulary says which actions, `handledBy`).
  */
@@ -200,12 +194,21 @@ export function handlingToolkits(state: Prepared, parsed: ParsedQuery): Set<numb
   return handling;
 }
 
+/**
+ * What each toolkit's tools are multiplied by for this request (search-weights.ts): the named
+ * toolkits' factor for the toolkits it names and those that do their things, the hinted one for
+ * those it suggests, the popular one for the everyday apps when it does neither, 0 outside the
+ * caller's toolkits. One table read per candidate instead of several set lookups: the
+ * candidates' loop is the hottest of the search.
+ */
 export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: readonly string[] | undefined): Float64Array {
   const factors = new Float64Array(state.toolkitNumber.size).fill(only ? 0 : 1);
   for (const slug of only ?? []) {
     const t = state.toolkitNumber.get(slug);
     if (t !== undefined) factors[t] = 1;
   }
+  // A request that names and suggests no app is likelier about an everyday one than about a niche API sharing its nouns.
+  if (parsed.namedToolkits.size === 0 && parsed.hintedToolkits.size === 0) for (const t of state.popularToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("popular", RANK_WEIGHTS);
   for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("hinted", RANK_WEIGHTS);
   for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("named", RANK_WEIGHTS);
   for (const toolkit of handlingToolkits(state, parsed)) if (factors[toolkit] !== 0) factors[toolkit] = toolkitFactor("named", RANK_WEIGHTS);

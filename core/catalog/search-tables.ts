@@ -29,6 +29,8 @@ export interface Prepared {
   toolkitNumber: Map<string, number>;
   /** By toolkit: the toolkits whose tools do some of its things, and which actions (its vocabulary's `handledBy`). */
   handledBy: { toolkit: number; actions: ReadonlySet<string> }[][];
+  /** The everyday apps agents use most (their vocabulary's `popular`), by toolkit number. */
+  popularToolkits: number[];
   /** Toolkit-field score (idf × saturated tf) of each toolkit, for tools of a named toolkit. */
   toolkitFieldScore: Float64Array;
   /** Each document's action list, as a position in `actionLists` (tools share few distinct lists). */
@@ -233,6 +235,7 @@ export function prepare(index: SearchIndex): Prepared {
         return toolkit === undefined ? [] : [{ toolkit, actions: new Set(actions) }];
       }),
     ),
+    popularToolkits: index.toolkitVocabulary.flatMap((vocabulary, t) => (vocabulary.popular ? [t] : [])),
     toolkitFieldScore,
     ...actionLists(index),
     important,

@@ -132,6 +132,8 @@ export interface CompiledToolkitVocabulary {
   names: string[];
   /** Names that count only when capitalised inside a sentence, lower-cased ("teams"); absent when none. */
   capitalisedNames?: string[];
+  /** One of the everyday apps agents use most (catalog/vocabulary.ts); absent when not. */
+  popular?: true;
   /** Stemmed keywords; two-word keywords as "first second". */
   keywords: string[];
   /** Stemmed user word (or "first second") → stemmed API terms, within this toolkit only. */
@@ -218,6 +220,7 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
 export function compileToolkitVocabulary(source: {
   names?: readonly string[];
   capitalisedNames?: readonly string[];
+  popular?: boolean;
   keywords: readonly string[];
   synonyms: Record<string, string>;
   patterns?: Record<string, string>;
@@ -237,6 +240,7 @@ export function compileToolkitVocabulary(source: {
   return {
     names,
     ...(capitalisedNames.length > 0 ? { capitalisedNames } : {}),
+    ...(source.popular === true ? { popular: true as const } : {}),
     keywords,
     synonyms,
     patterns,

@@ -11,6 +11,8 @@
 export const RANK_WEIGHTS: Readonly<RankWeights> = {
   namedToolkit: 3.0,
   hintedToolkit: 1.67,
+  /** For the everyday apps (vocabulary `popular`) when the request names and suggests no app. */
+  popularToolkit: 1.25,
   important: 1.2,
   /** Below 1: a tool that only creates a place the request puts something into (see search.ts's header). */
   placeCreation: 0.8,
@@ -25,6 +27,7 @@ export const RANK_WEIGHTS: Readonly<RankWeights> = {
 export interface RankWeights {
   namedToolkit: number;
   hintedToolkit: number;
+  popularToolkit: number;
   important: number;
   placeCreation: number;
   coverage: number;
@@ -36,7 +39,8 @@ export interface RankWeights {
 export interface Evidence {
   /** BM25 of the request's terms in the tool's bag, plus the named toolkit's virtual field. */
   bm25: number;
-  toolkit: "named" | "hinted" | "other";
+  /** "popular": an everyday app, when the request names and suggests none. */
+  toolkit: "named" | "hinted" | "popular" | "other";
   /** The tool's action against the request's (search-actions.ts): below 1 pushes down, above lifts. */
   action: number;
   /** The best share of the tool's slug (or an alias slug) the request covers. */
@@ -71,9 +75,11 @@ export function weightedScore(
   return score * (1 + weights.phraseMatch * phraseShare);
 }
 
-/** The toolkit factor of `weightedScore` for a toolkit the request names, hints at, or neither. */
+/** The toolkit factor of `weightedScore` for a toolkit the request names, hints at, an everyday app when it does neither, or another. */
 export function toolkitFactor(toolkit: Evidence["toolkit"], weights: RankWeights): number {
-  return toolkit === "named" ? weights.namedToolkit : toolkit === "hinted" ? weights.hintedToolkit : 1;
+  if (toolkit === "named") return weights.namedToolkit;
+  if (toolkit === "hinted") return weights.hintedToolkit;
+  return toolkit === "popular" ? weights.popularToolkit : 1;
 }
 
 /** The score a candidate's reported evidence comes to under `weights` (the fit's and the tests' way in). */

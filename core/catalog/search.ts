@@ -138,7 +138,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     const createsPlace = places !== undefined && createsOnlyPlace(state, doc, places);
     const score = weightedScore(bm25, toolkitWeight, action, slugShare, important, createsPlace, coverage, phraseShare, RANK_WEIGHTS);
     if (options.evidence) {
-      const role = parsed.namedToolkits.has(toolkit) ? "named" : parsed.hintedToolkits.has(toolkit) ? "hinted" : "other";
+      const role = parsed.namedToolkits.has(toolkit) ? "named" : parsed.hintedToolkits.has(toolkit) ? "hinted" : toolkitWeight === RANK_WEIGHTS.popularToolkit ? "popular" : "other";
       options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: role, action, slugCoverage: slugShare, important, createsPlace, coverage, phraseShare });
     }
     covered[candidates.length] = coverage;

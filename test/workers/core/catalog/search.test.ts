@@ -243,6 +243,7 @@ describe("searchTools", () => {
     expect(score(base)).toBe(2);
     expect(score({ ...base, toolkit: "named" })).toBeCloseTo(2 * RANK_WEIGHTS.namedToolkit);
     expect(score({ ...base, toolkit: "hinted" })).toBeCloseTo(2 * RANK_WEIGHTS.hintedToolkit);
+    expect(score({ ...base, toolkit: "popular" })).toBeCloseTo(2 * RANK_WEIGHTS.popularToolkit);
     expect(score({ ...base, important: true })).toBeCloseTo(2 * RANK_WEIGHTS.important);
     expect(score({ ...base, createsPlace: true })).toBeCloseTo(2 * RANK_WEIGHTS.placeCreation);
     expect(score({ ...base, slugCoverage: 1 })).toBeCloseTo(2 * (1 + RANK_WEIGHTS.slugCoverage));
@@ -1177,6 +1178,21 @@ describe("the built catalog index", () => {
     // Lower-case, "teams" are teams; negated, the app is ruled out.
     expect(readQuery(catalogIndex, "tell both teams in the chat that I'm running late").namedToolkits.has(outlook)).toBe(false);
     expect(topSlug("Slack, not Teams: tell #eng the build is green")).toBe("SLACK_SEND_MESSAGE");
+  });
+
+  it("ranks the everyday apps a little higher when a request names and suggests no app", () => {
+    // Plaid's account holders share the words; the CRM is what people keep accounts in.
+    expect(topSlug("who owns the Pinecrest Dental account now?")).toBe("HUBSPOT_SEARCH_COMPANIES");
+    // A niche app's own words still find it.
+    expect(topSlug("check the status of shipment 1Z999AA10123456784")).toMatch(/^SHIPENGINE_/);
+    // Once a request suggests an app, the prior is off: the suggestion weighs alone.
+    const factors = (query: string) => {
+      const roles = new Map<string, string>();
+      searchTools(catalogIndexForNames, query, { limit: 5, evidence: (slug, evidence) => roles.set(slug, evidence.toolkit) });
+      return roles;
+    };
+    expect(factors("who owns the Pinecrest Dental account now?").get("HUBSPOT_SEARCH_COMPANIES")).toBe("popular");
+    expect([...factors("check my inbox for the Pinecrest Dental contract").values()]).not.toContain("popular");
   });
 
   it("archives a channel nobody posts in anymore", () => {
