@@ -117,7 +117,8 @@ export class FuzzyVocabulary {
    * measured against the terms and their written spellings alike. Among equally near terms, one
    * near the word as written wins over one near only its stem ("purpse" is purpose, one edit away;
    * its stem "purps" is as near "purgs", no word anyone writes), then one that keeps the word's first letter (people rarely mistype the first letter: "fllow" is
-   * follow, not allow), then a name, then, where a verb stands (`verb` given), a verb ("cose" → close, not
+   * follow, not allow), then one that holds every letter typed (a letter dropped or two swapped are
+   * likelier than one struck wrong: "staus" is status, not stars), then a name, then, where a verb stands (`verb` given), a verb ("cose" → close, not
    * code), then the one more tools use. A three-letter word is too short to correct in general
    * ("pls", "eta" are words), but one in a verb's place may be a verb missing a letter ("snd" →
    * send, "lst" → list): with `verb`, such a word is corrected one edit away, to a verb only.
@@ -153,7 +154,7 @@ export class FuzzyVocabulary {
             const term = this.#termOf.get(word) ?? word;
             const isVerb = verb !== undefined && verb(term);
             if (short && !isVerb) continue;
-            const candidate = { term, distance, asWritten: n === 0, keepsFirst: word[0] === first, isName: this.#names.has(term), isVerb, weight: this.#weight(term) };
+            const candidate = { term, distance, asWritten: n === 0, keepsFirst: word[0] === first, keepsLetters: (mask & ~(masks[i] ?? 0)) === 0, isName: this.#names.has(term), isVerb, weight: this.#weight(term) };
             if (!best || nearer(candidate, best)) best = candidate;
           }
         }
@@ -170,6 +171,8 @@ interface Candidate {
   /** Near the word as written, not only its stem. */
   asWritten: boolean;
   keepsFirst: boolean;
+  /** Holds every letter typed: the typo dropped or swapped letters rather than striking a wrong one. */
+  keepsLetters: boolean;
   isName: boolean;
   isVerb: boolean;
   weight: number;
@@ -179,6 +182,7 @@ function nearer(a: Candidate, b: Candidate): boolean {
   if (a.distance !== b.distance) return a.distance < b.distance;
   if (a.asWritten !== b.asWritten) return a.asWritten;
   if (a.keepsFirst !== b.keepsFirst) return a.keepsFirst;
+  if (a.keepsLetters !== b.keepsLetters) return a.keepsLetters;
   if (a.isName !== b.isName) return a.isName;
   if (a.isVerb !== b.isVerb) return a.isVerb;
   return a.weight > b.weight;

@@ -7,7 +7,8 @@ import type { Method } from "./types.ts";
  * there too: Xero creates invoices so, SendGrid upserts contacts, YouTube updates videos), get,
  * update and delete on an item — of top-level resources (short paths), capped at a share of
  * the toolkit. The resources the description names come first ("track packages": ShipEngine's
- * /tracking before its /tags), then those with the most operations.
+ * /tracking before its /tags), then those with the most operations. An operation on one item
+ * comes before its twin across items (`bulkTwinShifts`).
  */
 
 export interface ImportanceCandidate {

@@ -67,17 +67,26 @@ describe("FuzzyVocabulary", () => {
     expect(terms.nearest(["fllow"])).toBe("follow");
     // "wather" is one edit from gather and from "watcher", a spelling of watch.
     expect(terms.nearest(["wather"])).toBe("watch");
-    // "cose" is one edit from code and from "close": where a verb stands, the verb.
-    const verbs = new Set(["clos", "follow", "allow", "watch", "gather"]);
-    expect(terms.nearest(["cose"])).toBe("code");
-    expect(terms.nearest(["cose"], (term) => verbs.has(term))).toBe("clos");
+    // "cote" is one edit from code and from cope, each a letter struck wrong: where a verb stands, the verb.
+    const verbs = new FuzzyVocabulary(["code", "cope"], (term) => (term === "code" ? 9 : 1), inflectedForms);
+    expect(verbs.nearest(["cote"])).toBe("code");
+    expect(verbs.nearest(["cote"], (term) => term === "cope")).toBe("cope");
+  });
+
+  it("breaks ties by keeping every letter typed: a letter dropped or swapped is likelier than one struck wrong", () => {
+    const terms = new FuzzyVocabulary(["code", "clos", "star", "status"], (term) => (term === "code" || term === "star" ? 9 : 1), inflectedForms);
+    // "cose" is one edit from code (s for d) and from close (l dropped); "staus" from stars and status.
+    expect(terms.nearest(["cose"])).toBe("clos");
+    expect(terms.nearest(["staus"])).toBe("status");
   });
 
   it("prefers a toolkit's name to a verb as near, even where a verb stands", () => {
-    // "stirpe" is one edit from stripe and from "stirre", a spelling of the verb stir.
-    const terms = new FuzzyVocabulary(["stripe", "stir"], (term) => (term === "stir" ? 9 : 1), inflectedForms, new Set(["stripe"]));
-    expect(terms.nearest(["stirpe", "stirp"], (term) => term === "stir")).toBe("stripe");
-    expect(new FuzzyVocabulary(["stripe", "stir"], (term) => (term === "stir" ? 9 : 1), inflectedForms).nearest(["stirpe", "stirp"], (term) => term === "stir")).toBe("stir");
+    // "stwipe" is one edit from stripe and from the verb swipe, neither keeping every letter typed.
+    const terms = new FuzzyVocabulary(["stripe", "swipe"], (term) => (term === "swipe" ? 9 : 1), inflectedForms, new Set(["stripe"]));
+    expect(terms.nearest(["stwipe"], (term) => term === "swipe")).toBe("stripe");
+    expect(new FuzzyVocabulary(["stripe", "swipe"], (term) => (term === "swipe" ? 9 : 1), inflectedForms).nearest(["stwipe"], (term) => term === "swipe")).toBe("swipe");
+    // "stirpe" swaps two letters of stripe: it keeps them all, and "stirre" (of stir) does not.
+    expect(new FuzzyVocabulary(["stripe", "stir"], (term) => (term === "stir" ? 9 : 1), inflectedForms).nearest(["stirpe", "stirp"], (term) => term === "stir")).toBe("stripe");
   });
 
   it("corrects a three-letter word one edit away only to a verb, and only when asked to", () => {
