@@ -182,6 +182,28 @@ export function movedInTimeAt(tables: QueryTables, tokens: readonly QueryToken[]
   return -1;
 }
 
+/** An hour as a request writes it when it keeps one ("hold 11am", "block 2-4pm"). */
+const HOUR = /^\d{1,2}(?::\d{2})?(?:am|pm)$/;
+/** How many words after a verb that keeps time its time may come ("block all of Saturday June 20"). */
+const KEPT_SPAN = 4;
+
+/**
+ * Where a request opens with a verb that keeps a span of time (en.json `timeSpans.keepers`) and
+ * gives it the time ("hold Friday 11am for Mr. Tanaka's viewing", "block all of Saturday for the
+ * wedding", "block off 2-4pm"): the position of the verb, or -1. It makes what fills the span, an
+ * event, whatever it is for; "hold the release" or "block @spammer" keep no time.
+ */
+export function keptTimeAt(tables: QueryTables, tokens: readonly QueryToken[]): number {
+  const at = tokens.findIndex((token) => !token.stop && !token.context);
+  if (!tables.timeKeepers.has(tokens[at]?.word ?? "")) return -1;
+  for (let j = at + 1, words = 0; j < tokens.length && !tokens[j]?.clauseStart && words < KEPT_SPAN; j++) {
+    const word = tokens[j]?.word ?? "";
+    if (tables.timeSpans.has(word) || HOUR.test(word)) return at;
+    if (!tokens[j]?.stop) words++;
+  }
+  return -1;
+}
+
 /** Verbs of nudging a thing along that, with a destination, say it is moved ("bump the card over to Done"). */
 const NUDGING = new Set(["bump", "shift", "shuffle", "shove", "slide", "drag", "scoot"]);
 /** Words that lead to where a thing is moved. */

@@ -1,7 +1,7 @@
 import { opensQuestion, queryActions, READ, sendingEndsAt, type QueryActions } from "./search-actions.ts";
 import { sends } from "./search-action-cues.ts";
 import type { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { actsOnAnAddress, heldByASpan, messageWords, movedInTimeAt, movedToATime, nudgedToAPlace, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
+import { actsOnAnAddress, heldByASpan, keptTimeAt, messageWords, movedInTimeAt, movedToATime, nudgedToAPlace, negated, newThingsFields, postsToAChannel, previousContentToken, readContactDetails, readOneItem, reworded, settleReadNumber, timeSpanContent, valueActedOn, whoDidIt } from "./search-query-readings.ts";
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
@@ -38,6 +38,8 @@ export interface QueryTables {
   timeHolders: ReadonlySet<string>;
   /** Plain verbs that move a thing to a time ("push", "bump"). */
   timeMovers: ReadonlySet<string>;
+  /** Plain verbs that keep a span of time, given one ("hold", "block"; en.json `timeSpans.keepers`). */
+  timeKeepers: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
   lexicons: readonly PreparedLexicon[];
@@ -177,6 +179,9 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   // "bump the Logo card over to Done" moves it, in the word tools use.
   const nudgedAt = nudgedToAPlace(tables, tokens);
   if (nudgedAt >= 0) tokens[nudgedAt] = reworded(tokens[nudgedAt] as QueryToken, "move");
+  // "hold Friday 11am for the viewing" schedules what fills the time, in the word tools use.
+  const keptAt = keptTimeAt(tables, tokens);
+  if (keptAt >= 0) tokens[keptAt] = reworded(tokens[keptAt] as QueryToken, "schedule");
   // Context asks for no action: its words are read as if they were not there.
   const readActions = () => queryActions(tables, tokens.map((token) => (token.context ? { ...token, word: "", stop: true } : token)));
   let actions = readActions();
@@ -363,7 +368,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   const doers = whoDidIt(tables, tokens);
   if (doers) content.push(filledContent(doers, collector));
   if (asksForDetails) content.push(filledContent(tables.english.contactDetails.fill, collector));
-  if (movedToATime(tables, tokens, actions) || heldByASpan(tables, tokens)) content.push(filledContent(tables.english.timeSpans.fill, collector));
+  if (movedToATime(tables, tokens, actions) || heldByASpan(tables, tokens) || keptAt >= 0) content.push(filledContent(tables.english.timeSpans.fill, collector));
   if (actsOnAnAddress(tokens, actions, addresses)) {
     const { addressObject, related } = tables.english;
     content.push(filledContent(addressObject, collector));

@@ -192,6 +192,7 @@ export function prepare(index: SearchIndex): Prepared {
     timeBounds: new Set(index.english.timeSpans.bounds),
     timeHolders: new Set(index.english.timeSpans.holders),
     timeMovers: new Set(index.english.timeSpans.movers),
+    timeKeepers: new Set(index.english.timeSpans.keepers),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
     lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles) })),

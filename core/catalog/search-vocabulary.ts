@@ -42,8 +42,10 @@ export interface EnglishVocabularySource {
    * span only says when. What holds what fills a span (`holders`: "calendar") is about it too:
    * "what's on my calendar Thursday" asks for Thursday's events, not for calendars. A verb that
    * moves a thing (`movers`) to a span ("push the DFM review to Thursday at 2") moves what fills it.
+   * A verb that keeps a span (`keepers`) with a time as its object ("hold Friday 11am for the
+   * viewing", "block all of Saturday") makes what fills it.
    */
-  timeSpans: { words: string; fill: string; bounds: string; holders: string; movers: string };
+  timeSpans: { words: string; fill: string; bounds: string; holders: string; movers: string; keepers: string };
   /**
    * What a person has that a contact record holds, as people write it → the word the catalog
    * uses ("cell" → phone); asked of someone ("Melissa's cell", "Dana's phone number") the
@@ -101,8 +103,8 @@ export interface CompiledEnglish {
   labels: string[];
   /** Plain noun → the action classes of the verb it names the act of. */
   actionNouns: Record<string, string[]>;
-  /** Plain words of time spans, the stemmed terms of what fills them, the plain words that bound a range, and the plain verbs that move a thing to one. */
-  timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[]; movers: string[] };
+  /** Plain words of time spans, the stemmed terms of what fills them, the plain words that bound a range, and the plain verbs that move a thing to one or keep one. */
+  timeSpans: { words: string[]; fill: string[]; bounds: string[]; holders: string[]; movers: string[]; keepers: string[] };
   /** Plain detail word → the plain word the catalog uses, and the stemmed terms of what holds them. */
   contactDetails: { words: Record<string, string>; fill: string[] };
   /** Stemmed verb → the stemmed terms of who does it. */
@@ -187,7 +189,7 @@ export function compileEnglish(source: EnglishVocabularySource): CompiledEnglish
         return [noun, classes];
       }),
     ),
-    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders), movers: split(source.timeSpans.movers) },
+    timeSpans: { words: split(source.timeSpans.words), fill: tokenize(source.timeSpans.fill), bounds: split(source.timeSpans.bounds), holders: tokenize(source.timeSpans.holders), movers: split(source.timeSpans.movers), keepers: split(source.timeSpans.keepers) },
     contactDetails: { words: { ...source.contactDetails.words }, fill: tokenize(source.contactDetails.fill) },
     doers: Object.fromEntries(Object.entries(source.doers).map(([verb, who]) => [stem(verb), tokenize(who)])),
     addressObject: tokenize(source.addressObject),

@@ -874,6 +874,17 @@ describe("the built catalog index", () => {
     expect(isEvent("move the card to Done")).toBe(false);
   });
 
+  it("reads a time held or blocked as an event made, whatever it is for", () => {
+    const verb = (query: string) => readQuery(catalogIndex, query).tokens.find((token) => !token.stop)?.word;
+    // "hold" found Stripe's held payments, "block" Jira's blocking links.
+    expect(topSlug("hold 2pm Thursday for the fire marshal walkthrough")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_CREATE_EVENT$/);
+    expect(topSlug("block all of Saturday June 20 for the Alvarez wedding")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_CREATE_EVENT$/);
+    expect(verb("block off 9-11am tomorrow for focus time")).toBe("schedule");
+    // Held or blocked with no time, it is what it was.
+    expect(verb("hold the v2 release until QA signs off")).toBe("hold");
+    expect(verb("block @spam_bot in the server")).toBe("block");
+  });
+
   it("reads a thing said to have moved to a time, with no verb of the request's own, as one to reschedule", () => {
     const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
     expect(primary("the board meeting slipped to next week")).toEqual(["update"]);
