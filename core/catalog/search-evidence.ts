@@ -196,12 +196,13 @@ export function handlingToolkits(state: Prepared, parsed: ParsedQuery): Set<numb
 
 /**
  * What each toolkit's tools are multiplied by for this request (search-weights.ts): the named
- * toolkits' factor for the toolkits it names and those that do their things, the hinted one for
+ * toolkits' factor for the toolkits it names and those that do their things (`handling`, from
+ * `handlingToolkits`), the hinted one for
  * those it suggests, the popular one for the everyday apps when it does neither, 0 outside the
  * caller's toolkits. One table read per candidate instead of several set lookups: the
  * candidates' loop is the hottest of the search.
  */
-export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: readonly string[] | undefined): Float64Array {
+export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, handling: ReadonlySet<number>, only: readonly string[] | undefined): Float64Array {
   const factors = new Float64Array(state.toolkitNumber.size).fill(only ? 0 : 1);
   for (const slug of only ?? []) {
     const t = state.toolkitNumber.get(slug);
@@ -211,7 +212,7 @@ export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, only: re
   if (parsed.namedToolkits.size === 0 && parsed.hintedToolkits.size === 0) for (const t of state.popularToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("popular", RANK_WEIGHTS);
   for (const t of parsed.hintedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("hinted", RANK_WEIGHTS);
   for (const t of parsed.namedToolkits) if (factors[t] !== 0) factors[t] = toolkitFactor("named", RANK_WEIGHTS);
-  for (const toolkit of handlingToolkits(state, parsed)) if (factors[toolkit] !== 0) factors[toolkit] = toolkitFactor("named", RANK_WEIGHTS);
+  for (const toolkit of handling) if (factors[toolkit] !== 0) factors[toolkit] = toolkitFactor("named", RANK_WEIGHTS);
   // A toolkit the request rules out is left out, unless it also names it ("not Slack's API, Slack's web app").
   for (const t of parsed.excludedToolkits) if (!parsed.namedToolkits.has(t)) factors[t] = 0;
   return factors;

@@ -16,7 +16,8 @@ import { RANK_WEIGHTS, weightedScore, type Evidence } from "./search-weights.ts"
  * full weight, related words lower, and a toolkit's synonyms only among its own tools. Then:
  *  - a word that names a toolkit ("github", "google calendar") scores a virtual toolkit field
  *    on every tool of that toolkit and multiplies by `RANK_WEIGHTS.namedToolkit`; keywords that
- *    only suggest one ("inbox" → gmail, outlook) by `hintedToolkit`;
+ *    only suggest one ("inbox" → gmail, outlook) by `hintedToolkit`; when it does neither, the
+ *    everyday apps (vocabulary `popular`) by `popularToolkit`;
  *  - the tool's action (data in the index) against the request's (search-action-score.ts):
  *    reading tools for a request to write are pushed down, matching ones lifted;
  *  - the more of a tool's slug (or alias slug) the request covers, the more, up to
@@ -99,7 +100,8 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     }
   }
   // The virtual toolkit field: every tool of a named toolkit matches it, and of a toolkit that does its things.
-  for (const t of new Set([...parsed.namedToolkits, ...handlingToolkits(state, parsed)])) {
+  const handling = handlingToolkits(state, parsed);
+  for (const t of new Set([...parsed.namedToolkits, ...handling])) {
     const value = state.toolkitFieldScore[t] ?? 0;
     for (const doc of state.toolkitDocs[t] ?? []) {
       if (scores[doc] === 0) touched.push(doc);
@@ -114,7 +116,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   // Tools share few distinct action lists: each is scored once per request.
   const scoreAction = actionScorer(index.english, parsed.actions);
   const actionFactors = Float64Array.from(state.actionLists, (actions) => scoreAction(actions));
-  const toolkitFactors = toolkitFactorsFor(state, parsed, options.toolkits);
+  const toolkitFactors = toolkitFactorsFor(state, parsed, handling, options.toolkits);
   const phraseWritten = phraseMatches(index, state, parsed);
   const places = placeIdsFor(state, parsed);
   let bestPhrase = 0;
