@@ -127,6 +127,10 @@ function firstWord(description: string): string {
   return description.split(/[\s,.;:]/, 1)[0]?.toLowerCase().replace(/s$/, "") ?? "";
 }
 
+/** The last slug word of a tool that reads a count, and the actions such a tool's verb may give. */
+const COUNTS = new Set(["count", "counts"]);
+const READS = new Set(["get", "list", "search"]);
+
 /** Slug words for a rule of who may access a thing. */
 const ACCESS_RULES = new Set(["acl", "permission", "permissions"]);
 /** …and the slug verbs that make one for someone (not "set", which configures a setting). */
@@ -174,6 +178,9 @@ export function toolActions(english: CompiledEnglish, body: string, http: { meth
     const more = actions.includes("reply") ? described.filter((action) => action !== "send") : described;
     if (more.some((action) => !actions.includes(action))) return [...new Set([...actions, ...more])];
   }
+  // A read of a count ("GET_VERSIONS_UNRESOLVED_ISSUES_COUNT", "GET_STARGAZER_COUNT") counts: it lists
+  // none of the things its slug names, so a request to list them is no match for it.
+  if (COUNTS.has(words.at(-1) ?? "") && actions.every((action) => READS.has(action))) return ["count"];
   if (actions.includes("get") && actions.includes("list")) {
     const narrowed = actions.filter((a) => a !== (itemPath ? "list" : "get"));
     return http.method === "GET" ? narrowed : actions;

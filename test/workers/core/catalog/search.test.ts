@@ -308,6 +308,10 @@ describe("reading the request", () => {
     // A path that ends in a placeholder with a format suffix addresses one item, as one without it does.
     expect(catalogAt("TWILIO_FETCH_MESSAGE")).toBe("get");
     expect(catalogAt("TWILIO_LIST_MESSAGE")).toBe("list");
+    // A read of a count counts: it lists none of the things its slug names.
+    expect(catalogAt("JIRA_GET_VERSIONS_UNRESOLVED_ISSUES_COUNT")).toBe("count");
+    expect(catalogAt("GITHUB_GET_STARGAZER_COUNT")).toBe("count");
+    expect(topSlug("show me every unresolved bug in the PAY project")).not.toBe("JIRA_GET_VERSIONS_UNRESOLVED_ISSUES_COUNT");
     // A new access rule on a thing shares it.
     expect(catalogAt("GOOGLECALENDAR_INSERT_ACL")).toBe("create share");
     expect(catalogAt("OUTLOOK_CREATE_CALENDAR_PERMISSION")).toBe("create share");
