@@ -21,6 +21,7 @@ import { startUpstream } from "../../test/upstream/server.ts";
 import { startLocalGateway } from "../lib/local-gateway.ts";
 import { benchBundle } from "./bundle.ts";
 import { compareLoad, type LoadOptions } from "./compare-load.ts";
+import { warnIfDevGatewayRuns } from "./dev-gateway-check.ts";
 import { benchProcessCpu } from "./process-cpu.ts";
 import { fmt, latencyTable, ratioLine } from "./report.ts";
 import { benchSearch, loadEvalSet } from "./search.ts";
@@ -52,6 +53,7 @@ if (!Number.isFinite(d1DelayMs) || d1DelayMs < 0) throw new Error(`--d1-delay-ms
 
 // search and bundle need neither; the workbench starts a gateway of its own but calls the simulator.
 const needsGateway = only.has("gateway") || only.has("sessions") || only.has("cpu");
+if (needsGateway || only.has("workbench")) await warnIfDevGatewayRuns();
 const started = performance.now();
 const [gateway, upstream] = await Promise.all([
   needsGateway ? startLocalGateway() : undefined,
