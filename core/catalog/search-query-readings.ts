@@ -173,8 +173,9 @@ const MOVED_IN_TIME = new Set(["moved", "pushed", "slid", "slipped", "bumped", "
  * @marco that standup moved to 10:30").
  */
 export function movedInTimeAt(tables: QueryTables, tokens: readonly QueryToken[]): number {
-  for (let i = 1; i < tokens.length; i++) {
-    if (!MOVED_IN_TIME.has(tokens[i]?.word ?? "") || tokens[i]?.context || tokens.slice(0, i).some((token) => token.word === "that")) continue;
+  const that = tokens.findIndex((token) => token.word === "that");
+  for (let i = 1; i < tokens.length && (that < 0 || i < that); i++) {
+    if (!MOVED_IN_TIME.has(tokens[i]?.word ?? "") || tokens[i]?.context) continue;
     for (let j = i + 1; j < tokens.length && !tokens[j]?.clauseStart; j++) {
       if (TO_A_TIME.has(tokens[j]?.word ?? "") && destinationAfter(tables, tokens, j).time) return i;
     }
@@ -182,8 +183,8 @@ export function movedInTimeAt(tables: QueryTables, tokens: readonly QueryToken[]
   return -1;
 }
 
-/** An hour as a request writes it when it keeps one ("hold 11am", "block 2-4pm"). */
-const HOUR = /^\d{1,2}(?::\d{2})?(?:am|pm)$/;
+/** An hour as a request's words write it when it keeps one ("hold 11am", "block 2-4pm"; "10:30am" is "10", "30am"). */
+const HOUR = /^\d{1,2}(?:am|pm)$/;
 /** How many words after a verb that keeps time its time may come ("block all of Saturday June 20"). */
 const KEPT_SPAN = 4;
 
