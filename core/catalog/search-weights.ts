@@ -82,6 +82,15 @@ export function toolkitFactor(toolkit: Evidence["toolkit"], weights: RankWeights
   return toolkit === "popular" ? weights.popularToolkit : 1;
 }
 
+/**
+ * The role whose factor a toolkit's tools were given (`toolkitFactor`'s inverse), so the evidence
+ * reported is the evidence scored: a toolkit named through another's `handledBy` is named too.
+ */
+export function toolkitRole(factor: number, weights: RankWeights): Evidence["toolkit"] {
+  for (const role of ["named", "hinted", "popular"] as const) if (factor === toolkitFactor(role, weights)) return role;
+  return "other";
+}
+
 /** The score a candidate's reported evidence comes to under `weights` (the fit's and the tests' way in). */
 export function evidenceScore(e: Evidence, weights: RankWeights = RANK_WEIGHTS): number {
   return weightedScore(e.bm25, toolkitFactor(e.toolkit, weights), e.action, e.slugCoverage, e.important, e.createsPlace, e.coverage, e.phraseShare, weights);

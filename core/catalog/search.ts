@@ -5,7 +5,7 @@ import { bestFirst } from "./search-order.ts";
 import { parseQuery, type ParsedQuery } from "./search-query.ts";
 import { postingsFor, toolkitPostings } from "./search-postings.ts";
 import { prepare } from "./search-tables.ts";
-import { RANK_WEIGHTS, weightedScore, type Evidence } from "./search-weights.ts";
+import { RANK_WEIGHTS, toolkitRole, weightedScore, type Evidence } from "./search-weights.ts";
 
 /**
  * Ranked keyword search over the tool catalog (see search-index.ts for the index), pure and
@@ -140,8 +140,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     const createsPlace = places !== undefined && createsOnlyPlace(state, doc, places);
     const score = weightedScore(bm25, toolkitWeight, action, slugShare, important, createsPlace, coverage, phraseShare, RANK_WEIGHTS);
     if (options.evidence) {
-      const role = parsed.namedToolkits.has(toolkit) ? "named" : parsed.hintedToolkits.has(toolkit) ? "hinted" : toolkitWeight === RANK_WEIGHTS.popularToolkit ? "popular" : "other";
-      options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: role, action, slugCoverage: slugShare, important, createsPlace, coverage, phraseShare });
+      options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: toolkitRole(toolkitWeight, RANK_WEIGHTS), action, slugCoverage: slugShare, important, createsPlace, coverage, phraseShare });
     }
     covered[candidates.length] = coverage;
     final[candidates.length] = score;

@@ -721,6 +721,10 @@ describe("the built catalog index", () => {
   const tune = tuneJson as SearchEvalCase[];
   const holdout = holdoutJson as SearchEvalCase[];
   const kinds = ["plain", "app_named", "synonym", "vague", "non_english", "typo", "agent"];
+  /** The first word a request is read with: its verb, after any rewording. */
+  const verb = (query: string) => readQuery(catalogIndex, query).tokens.find((token) => !token.stop)?.word;
+  /** The action classes a request is read as asking for, in reading order. */
+  const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
 
   it("is evaluated on at least 600 cases of every kind, split into a tune half and a holdout half that share no query", () => {
     expect(tune.length + holdout.length).toBeGreaterThanOrEqual(600);
@@ -879,7 +883,6 @@ describe("the built catalog index", () => {
   });
 
   it("reads a time held or blocked as an event made, whatever it is for", () => {
-    const verb = (query: string) => readQuery(catalogIndex, query).tokens.find((token) => !token.stop)?.word;
     // "hold" found Stripe's held payments, "block" Jira's blocking links.
     expect(topSlug("hold 2pm Thursday for the fire marshal walkthrough")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_CREATE_EVENT$/);
     expect(topSlug("block all of Saturday June 20 for the Alvarez wedding")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_CREATE_EVENT$/);
@@ -890,7 +893,6 @@ describe("the built catalog index", () => {
   });
 
   it("reads a thing said to have moved to a time, with no verb of the request's own, as one to reschedule", () => {
-    const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
     expect(primary("the board meeting slipped to next week")).toEqual(["update"]);
     expect(topSlug("the site visit slid from Monday to Wednesday")).toMatch(/^(OUTLOOK|GOOGLECALENDAR)_UPDATE_EVENT$/);
     // An -ing form after "the" names a thing: "monitoring" does not ask to monitor.
@@ -902,7 +904,6 @@ describe("the built catalog index", () => {
   });
 
   it("reads a question where a thing is as a search for it, and one about an identified item as reading it", () => {
-    const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
     // A where-question is a search: Drive's file search comes first.
     expect(topSlug("Where's the Q4 pricing one-pager in Drive?")).toBe("GOOGLEDRIVE_LIST_FILES");
     expect(primary("wo ist die Präsentation vom Kickoff in Drive?")).toEqual(["search"]);
@@ -1161,7 +1162,6 @@ describe("the built catalog index", () => {
   });
 
   it("reads a thing nudged to a place as moved, and one nudged to a time or a value as before", () => {
-    const verb = (query: string) => readQuery(catalogIndex, query).tokens.find((token) => !token.stop)?.word;
     expect(verb("shove the Onboarding card over to Review in Trello")).toBe("move");
     expect(topSlug("shove the Onboarding card over to Review in Trello")).toBe("TRELLO_UPDATE_CARDS_ID_LIST_BY_ID_CARD");
     expect(verb("bump the sync to next week")).toBe("bump");
@@ -1223,6 +1223,11 @@ describe("the built catalog index", () => {
     // Comments on a Doc are Drive's too, and Drive's tools match the named app's field as the Doc's do.
     const commenting = searchTools(catalogIndexForNames, "leave a comment on the pricing proposal Google Doc", { limit: 2 }).map((hit) => hit.slug);
     expect(commenting).toContain("GOOGLEDRIVE_CREATE_COMMENT");
+    // …and its evidence says so: the score the fit recomputes from it is the score given.
+    const evidence = new Map<string, Evidence>();
+    const [exported] = searchTools(catalogIndexForNames, "export the Onboarding Handbook Google Doc to PDF", { limit: 1, evidence: (slug, e) => evidence.set(slug, e) });
+    expect(evidence.get(exported?.slug ?? "")?.toolkit).toBe("named");
+    expect(exported?.score).toBeCloseTo(evidenceScore(evidence.get(exported?.slug ?? "") as Evidence), 2);
   });
 
   it("reads when a new deal is to close as one of its fields, no change to a deal", () => {
@@ -1230,7 +1235,6 @@ describe("the built catalog index", () => {
   });
 
   it("reads an item marked as standing to another as a link between them", () => {
-    const primary = (query: string) => [...readQuery(catalogIndex, query).actions.primary];
     expect(primary("mark OPS-12 as blocked by OPS-9")).toEqual(["link"]);
     expect(primary("flag #44 as a duplicate of #31")).toEqual(["link"]);
     // One item, or a verb of its own, says otherwise.
