@@ -124,19 +124,29 @@ export function stem(word: string): string {
 /** Letters with a stroke or without a dot, which Unicode does not decompose into a letter and a mark. */
 const STROKED: Record<string, string> = { ł: "l", ø: "o", đ: "d", ı: "i", ħ: "h" };
 
-/** Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre", "Załącznik" → "zalacznik". */
+/**
+ * Cyrillic letters in Latin ones, after accents are off (so й is и, ё is е), as a lexicon keys them:
+ * a word of another script would otherwise split into nothing. "Создай задачу" → "sozdai zadachu".
+ */
+const CYRILLIC: Record<string, string> = {
+  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ж: "zh", з: "z", и: "i", к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r",
+  с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
+  і: "i", є: "ye", ґ: "g",
+};
+const CYRILLIC_LETTER = /[\u0400-\u04ff]/g;
+
+/** Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre", "Załącznik" → "zalacznik", "Отправь" → "otprav". */
 export function fold(text: string): string {
-  return (
-    text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase()
-      .replaceAll("ß", "ss")
-      .replaceAll("œ", "oe")
-      .replaceAll("æ", "ae")
-      // Without this, "załącznik" would split into "za" and "acznik".
-      .replace(/[łøđıħ]/g, (letter) => STROKED[letter] ?? letter)
-  );
+  const folded = text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replaceAll("ß", "ss")
+    .replaceAll("œ", "oe")
+    .replaceAll("æ", "ae")
+    // Without this, "załącznik" would split into "za" and "acznik".
+    .replace(/[łøđıħ]/g, (letter) => STROKED[letter] ?? letter);
+  return folded.replace(CYRILLIC_LETTER, (letter) => CYRILLIC[letter] ?? letter);
 }
 
 /**

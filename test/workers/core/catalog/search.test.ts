@@ -113,6 +113,13 @@ describe("tokenizer", () => {
     expect(tokenize("my cal tmrw")).toEqual(tokenize("my calendar tomorrow"));
     expect(topSlug("what's on my cal tmrw?")).toBe("GOOGLECALENDAR_EVENTS_LIST");
   });
+
+  it("writes Cyrillic in Latin letters instead of splitting it into nothing", () => {
+    // й and ё lose their marks first, as every accent does; the soft and hard signs are dropped.
+    expect(rawWords("Создай задачу в Жире, пожалуйста! Ещё: Щука, объём, Їжак")).toEqual(["sozdai", "zadachu", "v", "zhire", "pozhaluista", "eshche", "shchuka", "obem", "izhak"]);
+    // Latin words beside Cyrillic ones are left as they are.
+    expect(rawWords("отправь письмо на ivan@mail.ru")).toEqual(["otprav", "pismo", "na", "ivan", "mail", "ru"]);
+  });
 });
 
 describe("buildSearchIndex", () => {
