@@ -34,7 +34,7 @@ export function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<
   for (const clause of clauses) {
     let opening = true;
     let previous: string | undefined;
-    for (const rewritten of translate(tables, clause.words, detected, values)) {
+    for (const rewritten of translate(tables, clause.words, detected, values, names)) {
       const { translated } = rewritten;
       // Words translated one by one may make a pair only English has as one ("antworte allen" → "reply all").
       const raw = (translated ? joinedWithPrevious(previous, rewritten.word) : undefined) ?? rewritten.word;

@@ -195,7 +195,11 @@ export function prepare(index: SearchIndex): Prepared {
     timeKeepers: new Set(index.english.timeSpans.keepers),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
-    lexicons: index.lexicons.map((lexicon) => ({ ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles) })),
+    lexicons: index.lexicons.map((lexicon) => {
+      let fuzzyKeys: FuzzyVocabulary | undefined;
+      const keys = () => Object.keys(lexicon.words).filter((key) => !key.includes(" "));
+      return { ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles), fuzzy: () => (fuzzyKeys ??= new FuzzyVocabulary(keys(), () => 0)) };
+    }),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

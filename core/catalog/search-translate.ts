@@ -1,4 +1,5 @@
 import { canonicalWords, isStopWord, stem } from "./search-text.ts";
+import { typoDistance, type FuzzyVocabulary } from "./search-fuzzy.ts";
 import type { CompiledLexicon } from "./search-vocabulary.ts";
 import type { QueryTables } from "./search-query.ts";
 
@@ -14,6 +15,8 @@ import type { QueryTables } from "./search-query.ts";
 export interface PreparedLexicon extends CompiledLexicon {
   stops: ReadonlySet<string>;
   articles: ReadonlySet<string>;
+  /** The lexicon's one-word keys, for a mistyped word of the language (built on first use). */
+  fuzzy: () => FuzzyVocabulary;
 }
 
 /** Words of another language in a request before it is read as that language. */
@@ -117,12 +120,28 @@ function withParticleJoined(lexicon: PreparedLexicon, raw: readonly string[], va
   return raw;
 }
 
+/** Shorter words are too often the language's own words the lexicon lacks ("anual" is not "atual"). */
+const MIN_MISTYPED_LENGTH = 5;
+
+/**
+ * The lexicon's word a request's word was meant to be, one edit away: in a request sure of its
+ * language, a word that is neither English nor the language's, a name nor a number is likelier
+ * the language's word mistyped ("envai" for envia) than an English one, which the English
+ * typo table would make of it.
+ */
+function mistypedWord(lexicon: PreparedLexicon, word: string, names: ReadonlySet<string>): string | undefined {
+  if (word.length < MIN_MISTYPED_LENGTH || names.has(word) || /\d/.test(word)) return undefined;
+  const nearest = lexicon.fuzzy().nearest([word]);
+  return nearest !== undefined && typoDistance(word, nearest, 1) <= 1 ? nearest : undefined;
+}
+
 /** Rewrites words of another language one by one into English (phrases first); without a language, or a value's words, as they are. */
 export function translate(
   tables: QueryTables,
   raw: readonly string[],
   detected: { lexicon: PreparedLexicon; score: number } | undefined,
   values: ReadonlySet<string>,
+  names: ReadonlySet<string>,
 ): Rewritten[] {
   if (!detected) return raw.map((word) => ({ word, translated: false }));
   const { lexicon, score } = detected;
@@ -159,7 +178,9 @@ export function translate(
     } else if (lexicon.articles.has(word) && (confident || !english)) {
       out.push({ word: "a", translated: true });
     } else if (!(lexicon.stops.has(word) && (confident || !english))) {
-      out.push({ word, translated: false });
+      const intended = confident && !english ? mistypedWord(lexicon, word, names) : undefined;
+      if (intended !== undefined) for (const translatedWord of lexicon.words[intended] ?? []) out.push({ word: translatedWord, translated: true });
+      else out.push({ word, translated: false });
     }
   }
   return out;

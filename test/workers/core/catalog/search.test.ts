@@ -566,6 +566,15 @@ describe("reading the request", () => {
     expect(terms("agende uma chamada com a Ana amanhã")).toContain("call");
   });
 
+  it("reads a mistyped word of another language as the word it was meant to be, not as an English typo", () => {
+    const words = (query: string) => readQuery(catalogIndexForNames, query).tokens.map((token) => token.word);
+    // "envai" is one edit from "envia": the request sure of its Spanish sends, as written right.
+    expect(words("envai un correo a Marta sobre la factura")).toEqual(words("envia un correo a Marta sobre la factura"));
+    expect(slugs("envai un correo a Marta sobre la factura")[0]).toBe("GMAIL_SEND_EMAIL");
+    // A name is never taken for a mistyped word, nor a word under five letters.
+    expect(words("crea una tarea para Ramon en Asana")).toContain("ramon");
+  });
+
   it("joins a German verb's particle, left at the end of its clause, back to the verb", () => {
     // "Lad … ein" is "einladen" (invite); the address's dots end no clause.
     const parsed = readQuery(catalogIndexForNames, "Lad max.mustermann@firma.de in den Slack-Channel #marketing ein");
