@@ -81,7 +81,7 @@ function latency(index: SearchIndex, queries: readonly string[]): { p50: number;
 
 /** The toolkits the catalog had before it grew (the issue's "current 13"): their cases are reported apart. */
 const ORIGINAL_TOOLKITS = new Set(["github", "gmail", "googlecalendar", "slack", "jira", "notion", "linear", "hubspot", "googledrive", "googlesheets", "outlook", "discord", "hackernews"]);
-/** Seeds of the injected typos: three sets of the plain requests, each misspelt differently. */
+/** Seeds of the injected typos: three sets of the requests, each misspelt differently. */
 const TYPO_SEEDS = [1, 2, 3];
 
 /** Quality tables for one index: the direct search and the session ranking, on both halves. */
@@ -90,7 +90,7 @@ function qualityReport(index: SearchIndex, tune: SearchEvalCase[], holdout: Sear
   const direct = { tune: run(tune, directRanker), holdout: run(holdout, directRanker) };
   const session = { tune: run(tune, sessionRanker), holdout: run(holdout, sessionRanker) };
   const original = (set: SearchEvalCase[], yes: boolean) => set.filter((c) => ORIGINAL_TOOLKITS.has(c.toolkit ?? "") === yes);
-  const typos = (set: SearchEvalCase[]) => TYPO_SEEDS.flatMap((seed) => withInjectedTypos(set, seed));
+  const typos = (set: SearchEvalCase[], kinds?: string[]) => TYPO_SEEDS.flatMap((seed) => withInjectedTypos(set, seed, kinds));
   return [
     qualityTable([
       ["direct search, tune", direct.tune],
@@ -101,6 +101,8 @@ function qualityReport(index: SearchIndex, tune: SearchEvalCase[], holdout: Sear
       ["the grown catalog's other toolkits' cases, holdout", run(original(holdout, false), directRanker)],
       ["plain requests with one injected typo, tune", run(typos(tune), directRanker)],
       ["plain requests with one injected typo, holdout", run(typos(holdout), directRanker)],
+      ["non-English requests with one injected typo, tune", run(typos(tune, ["non_english"]), directRanker)],
+      ["non-English requests with one injected typo, holdout", run(typos(holdout, ["non_english"]), directRanker)],
       ["plain requests in agents' and people's wrappers, tune", run(wrappedRequests(tune), directRanker)],
       ["plain requests in agents' and people's wrappers, holdout", run(wrappedRequests(holdout), directRanker)],
     ]),

@@ -32,11 +32,14 @@ function misspell(word: string, random: (n: number) => number): string {
   }
 }
 
-/** The plain and app-named cases with one typo each (cases with no word long enough are left out). */
-export function withInjectedTypos(cases: readonly SearchEvalCase[], seed: number): SearchEvalCase[] {
+/**
+ * The cases of the given kinds (by default the plain and app-named ones) with one typo each;
+ * cases with no word long enough are left out.
+ */
+export function withInjectedTypos(cases: readonly SearchEvalCase[], seed: number, kinds: readonly string[] = ["plain", "app_named"]): SearchEvalCase[] {
   const random = generator(seed);
   return cases.flatMap((evalCase) => {
-    if (evalCase.kind !== "plain" && evalCase.kind !== "app_named") return [];
+    if (!kinds.includes(evalCase.kind)) return [];
     const words = evalCase.query.split(" ");
     const long = words.flatMap((word, i) => (/^[a-z]{5,}$/.test(word) ? [i] : []));
     if (long.length === 0) return [];
