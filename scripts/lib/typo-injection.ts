@@ -39,7 +39,7 @@ function misspell(word: string, random: (n: number) => number): string {
 export function withInjectedTypos(cases: readonly SearchEvalCase[], seed: number, kinds: readonly string[] = ["plain", "app_named"]): SearchEvalCase[] {
   const random = generator(seed);
   return cases.flatMap((evalCase) => {
-    if (!kinds.includes(evalCase.kind)) return [];
+    if (!kinds.includes(evalCase.kind ?? "")) return [];
     const words = evalCase.query.split(" ");
     const long = words.flatMap((word, i) => (/^[a-z]{5,}$/.test(word) ? [i] : []));
     if (long.length === 0) return [];
