@@ -19,8 +19,8 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  * Nothing here may import Node modules: it must also typecheck for the Worker.
  */
 
-/** Bumped whenever tokenization or the layout changes (9: the lexicons' `openingWords`); the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 9;
+/** Bumped whenever tokenization or the layout changes (10: the lexicons as JSON text); the search refuses other versions. */
+export const SEARCH_INDEX_VERSION = 10;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;
@@ -65,14 +65,28 @@ export interface SearchIndex {
   /** Each toolkit's vocabulary, parallel to `toolkits`. */
   toolkitVocabulary: CompiledToolkitVocabulary[];
   english: CompiledEnglish;
-  /** Other languages a query may be written in. */
-  lexicons: CompiledLexicon[];
+  /**
+   * Other languages a query may be written in: `CompiledLexicon[]` as JSON text, read by
+   * `lexiconsOf` on the first request with a word English does not know. Tens of thousands of
+   * short keys are most of what parsing the index costs, and most requests never need them: as
+   * text, a fresh isolate's first search parses the index in about half the time.
+   */
+  lexicons: string;
 }
 
-/** What the builder needs besides the toolkits. */
+/** What the builder needs besides the toolkits (the lexicons as objects, or as an index already holds them). */
 export interface SearchLanguages {
   english: CompiledEnglish;
-  lexicons: CompiledLexicon[];
+  lexicons: CompiledLexicon[] | string;
+}
+
+const parsedLexicons = new WeakMap<SearchIndex, CompiledLexicon[]>();
+
+/** The index's lexicons, parsed once per index. */
+export function lexiconsOf(index: SearchIndex): CompiledLexicon[] {
+  let lexicons = parsedLexicons.get(index);
+  if (!lexicons) parsedLexicons.set(index, (lexicons = JSON.parse(index.lexicons) as CompiledLexicon[]));
+  return lexicons;
 }
 
 /** The parts of a toolkit the index reads; a `ToolkitDefinition` fits. */
@@ -306,6 +320,6 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     phrasePostings,
     toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { names: [], keywords: [], synonyms: {}, patterns: {} }),
     english: languages.english,
-    lexicons: languages.lexicons,
+    lexicons: typeof languages.lexicons === "string" ? languages.lexicons : JSON.stringify(languages.lexicons),
   };
 }

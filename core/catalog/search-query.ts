@@ -42,7 +42,8 @@ export interface QueryTables {
   timeKeepers: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
-  lexicons: readonly PreparedLexicon[];
+  /** The other languages' lexicons, read on first use. */
+  lexicons: () => readonly PreparedLexicon[];
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
   isVerb: (term: string) => boolean;

@@ -1,8 +1,10 @@
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
+import { lexiconsOf, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
 import type { QueryTables } from "./search-query.ts";
 import { inflectedForms, stem } from "./search-text.ts";
+import type { PreparedLexicon } from "./search-translate.ts";
+import type { CompiledLexicon } from "./search-vocabulary.ts";
 
 /**
  * What the search derives from an index before its first request, once per isolate (cached
@@ -147,6 +149,13 @@ function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkit
   return { keywordToolkits, synonyms, patterns, englishWords };
 }
 
+/** A lexicon with its word lists as sets, and the typo table of its one-word keys built on first use. */
+function preparedLexicon(lexicon: CompiledLexicon): PreparedLexicon {
+  let fuzzy: FuzzyVocabulary | undefined;
+  const keys = () => Object.keys(lexicon.words).filter((key) => !key.includes(" "));
+  return { ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles), fuzzy: () => (fuzzy ??= new FuzzyVocabulary(keys(), () => 0)) };
+}
+
 export function prepare(index: SearchIndex): Prepared {
   const cached = prepared.get(index);
   if (cached) return cached;
@@ -180,6 +189,7 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTerms = slugTermTables(index);
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
+  let lexicons: PreparedLexicon[] | undefined;
   // Toolkits as the one word people write them ("googlecalendar", "hackernews").
   const toolkitSlugs = new Set(index.toolkits.map((slug) => slug.replaceAll("_", "")));
   const tables: QueryTables = {
@@ -195,11 +205,8 @@ export function prepare(index: SearchIndex): Prepared {
     timeKeepers: new Set(index.english.timeSpans.keepers),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
-    lexicons: index.lexicons.map((lexicon) => {
-      let fuzzyKeys: FuzzyVocabulary | undefined;
-      const keys = () => Object.keys(lexicon.words).filter((key) => !key.includes(" "));
-      return { ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles), fuzzy: () => (fuzzyKeys ??= new FuzzyVocabulary(keys(), () => 0)) };
-    }),
+    // Read on the first request with a word English does not know (see SearchIndex.lexicons).
+    lexicons: () => (lexicons ??= lexiconsOf(index).map(preparedLexicon)),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

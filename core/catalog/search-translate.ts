@@ -42,7 +42,7 @@ export function detectLanguage(
   const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !names.has(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
   let best: { lexicon: PreparedLexicon; score: number } | undefined;
-  for (const lexicon of tables.lexicons) {
+  for (const lexicon of tables.lexicons()) {
     let score = 0;
     for (const word of foreign) if (lexicon.stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
     if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
