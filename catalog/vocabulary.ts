@@ -113,6 +113,12 @@ export const LanguageLexicon = z
      */
     openingWords: z.record(z.string().min(1), z.string()).default({}),
     /**
+     * Whether the language puts its verb at the end of the clause (Japanese: "メールを送って",
+     * "the email send"): the clause's last verb is read first, where English puts it and where
+     * the search looks for what a request asks to do.
+     */
+    verbFinal: z.boolean().default(false),
+    /**
      * How the language makes a noun's plural from its singular, as [singular ending, plural
      * ending] pairs, folded (Italian ["a", "e"]: "risposta" → "risposte"). A word translated
      * alone is read as a plural where the lexicon also lists the singular a pair gives it, for

@@ -8,6 +8,7 @@ import { addressNames, nameWords, readValues } from "./search-query-values.ts";
 import { rawWords, stem } from "./search-text.ts";
 import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
 import { accessVerbAt, askedWhether, fallenOutOfUse } from "./search-situations.ts";
+import type { Segmenter } from "./search-segment.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
@@ -44,6 +45,8 @@ export interface QueryTables {
   attributes: ReadonlySet<string>;
   /** The other languages' lexicons, read on first use. */
   lexicons: () => readonly PreparedLexicon[];
+  /** Cuts runs of Chinese and Japanese characters into the lexicons' words, built on first use. */
+  segmenter: () => Segmenter;
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
   isVerb: (term: string) => boolean;

@@ -2,6 +2,7 @@ import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { lexiconsOf, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
 import type { QueryTables } from "./search-query.ts";
+import { segmenterOf, type Segmenter } from "./search-segment.ts";
 import { inflectedForms, stem } from "./search-text.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
 import type { CompiledLexicon } from "./search-vocabulary.ts";
@@ -190,6 +191,7 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
   let lexicons: PreparedLexicon[] | undefined;
+  let segmenter: Segmenter | undefined;
   // Toolkits as the one word people write them ("googlecalendar", "hackernews").
   const toolkitSlugs = new Set(index.toolkits.map((slug) => slug.replaceAll("_", "")));
   const tables: QueryTables = {
@@ -207,6 +209,7 @@ export function prepare(index: SearchIndex): Prepared {
     attributes: new Set(index.english.attributes),
     // Read on the first request with a word English does not know (see SearchIndex.lexicons).
     lexicons: () => (lexicons ??= lexiconsOf(index).map(preparedLexicon)),
+    segmenter: () => (segmenter ??= segmenterOf(lexiconsOf(index))),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

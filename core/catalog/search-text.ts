@@ -146,8 +146,22 @@ export function fold(text: string): string {
     .replaceAll("æ", "ae")
     // Without this, "załącznik" would split into "za" and "acznik".
     .replace(/[łøđıħ]/g, (letter) => STROKED[letter] ?? letter);
-  return folded.replace(CYRILLIC_LETTER, (letter) => CYRILLIC[letter] ?? letter);
+  const latin = folded.replace(CYRILLIC_LETTER, (letter) => CYRILLIC[letter] ?? letter);
+  // Kana lose their voicing marks to NFD as letters lose accents; put them back ("が" is not "か").
+  return KANA_MARK.test(latin) ? latin.normalize("NFC") : latin;
 }
+
+const KANA_MARK = /[\u3099\u309a]/;
+
+/**
+ * Chinese and Japanese characters (kana, the iteration marks, CJK ideographs), which run on
+ * without spaces: a run of them is one word here, which the search segments by its lexicons'
+ * words (search-segment.ts).
+ */
+const CJK = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+export const CJK_RUN = new RegExp(`[${CJK}]`);
+/** A word: a run of Latin letters and digits, or of CJK characters. */
+const WORD = new RegExp(`[a-z0-9]+|[${CJK}]+`, "g");
 
 /**
  * Two words that name one thing where the second alone is a stop word: "reply all" is its own
@@ -161,7 +175,7 @@ export function joinedWithPrevious(previous: string | undefined, word: string): 
   return previous === undefined ? undefined : lookup(JOINED_PAIRS, `${previous} ${word}`);
 }
 
-/** The plain words of a text, folded, split on anything not a letter or digit; no canonical forms. */
+/** The plain words of a text, folded, split on anything not a letter or digit and where Latin meets CJK; no canonical forms. */
 export function rawWords(text: string): string[] {
   const words = fold(text)
     // Words people write with a hyphen and the catalog as one ("e-mail", "e-signature", "to-do").
@@ -171,8 +185,7 @@ export function rawWords(text: string): string[] {
     .replace(/(^|\s)\+1(?=$|[.,!:;)]|\s+[^\d\s(])/g, "$1upvote")
     // Two letters joined by "&" are one word, as people also write them ("P&L" is "pnl", "Q&A" "qna").
     .replace(/\b([a-z])\s?&\s?([a-z])\b/g, "$1n$2")
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
+    .match(WORD) ?? [];
   return words.map((word, i) => joinedWithPrevious(words[i - 1], word) ?? word);
 }
 

@@ -183,5 +183,16 @@ export function translate(
       else out.push({ word, translated: false });
     }
   }
-  return out;
+  return lexicon.verbFinal ? withVerbFirst(tables, out) : out;
+}
+
+/**
+ * A clause of a language that ends with its verb, read as English puts it: the last verb
+ * translated, moved before the words it followed ("メールを送って" → "send email"). Participles
+ * ("assigned", "sent") describe and stay where they are.
+ */
+function withVerbFirst(tables: QueryTables, words: Rewritten[]): Rewritten[] {
+  const at = words.findLastIndex((word) => word.translated && !word.word.endsWith("ed") && tables.isVerb(stem(word.word)));
+  if (at <= 0) return words;
+  return [words[at] as Rewritten, ...words.slice(0, at), ...words.slice(at + 1)];
 }

@@ -73,6 +73,7 @@ export interface LanguageLexiconSource {
   indefiniteArticles?: string[];
   openingWords?: Record<string, string>;
   pluralEndings?: [string, string][];
+  verbFinal?: boolean;
 }
 
 /** The English vocabulary in the index: every key stemmed. */
@@ -126,6 +127,8 @@ export interface CompiledLexicon {
   openingWords?: Record<string, string[]>;
   /** [singular ending, plural ending] pairs, folded (catalog/vocabulary.ts); absent when none. */
   pluralEndings?: [string, string][];
+  /** The verb ends the clause (catalog/vocabulary.ts); absent when not. */
+  verbFinal?: true;
 }
 
 /** A toolkit's vocabulary in the index. */
@@ -216,6 +219,7 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
     ...(articles.length > 0 ? { indefiniteArticles: articles } : {}),
     ...(opening.length > 0 ? { openingWords: Object.fromEntries(opening) } : {}),
     ...(plurals.length > 0 ? { pluralEndings: plurals } : {}),
+    ...(source.verbFinal === true ? { verbFinal: true as const } : {}),
   };
 }
 

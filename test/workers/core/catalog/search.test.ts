@@ -576,6 +576,14 @@ describe("reading the request", () => {
     expect(topSlug("что у меня в календаре завтра?")).toBe("GOOGLECALENDAR_EVENTS_LIST");
     expect(readQuery(catalogIndexForNames, "надішли лист Олені про завтрашню зустріч").language).toBe("uk");
     expect(topSlug("покажи відкриті пулреквести в acme/api")).toBe("GITHUB_LIST_PULL_REQUESTS");
+    // Chinese and Japanese are cut into the lexicons' words first; Japanese puts its verb last,
+    // and "…をマージして" ("… merge") merges as "merge …" would.
+    expect(readQuery(catalogIndexForNames, "帮我在GitHub上给acme/api创建一个问题").language).toBe("zh");
+    expect(topSlug("帮我在GitHub上给acme/api创建一个问题")).toBe("GITHUB_CREATE_AN_ISSUE");
+    expect(topSlug("列出我所有未读的邮件")).toBe("GMAIL_FETCH_EMAILS");
+    expect(readQuery(catalogIndexForNames, "acme/apiのプルリクエスト42をマージして").language).toBe("ja");
+    expect(topSlug("acme/apiのプルリクエスト42をマージして")).toBe("GITHUB_MERGE_A_PULL_REQUEST");
+    expect(topSlug("来週の予定を教えて")).toBe("GOOGLECALENDAR_EVENTS_LIST");
     // Russian words that are English ones in Latin letters ("то" is "to") are no stop words of it:
     // an English request with a typo that spells a Russian word ("repy") stays English.
     expect(readQuery(catalogIndexForNames, "cretae a draft repy to the vendor").language).toBeUndefined();

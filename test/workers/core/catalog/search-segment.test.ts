@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { segmented, segmenterOf } from "../../../../core/catalog/search-segment.ts";
+import { rawWords } from "../../../../core/catalog/search-text.ts";
+import { compileLexicon } from "../../../../core/catalog/search-vocabulary.ts";
+
+const zh = compileLexicon("zh", { stopWords: ["帮我", "一个", "在", "上", "给"], words: { 创建: "create", 问题: "issue", 拉取请求: "pull request", 拉取: "pull" } });
+const ja = compileLexicon("ja", { stopWords: ["を", "の", "して"], words: { メール: "email", 送って: "send", マージ: "merge", プルリクエスト: "pull request" } });
+const segmenter = segmenterOf([zh, ja]);
+
+describe("segmenting Chinese and Japanese", () => {
+  it("keeps a run of CJK characters as one word, apart from the Latin words around it", () => {
+    expect(rawWords("帮我在GitHub上给acme/api创建一个问题，谢谢！")).toEqual(["帮我在", "github", "上给", "acme", "api", "创建一个问题", "谢谢"]);
+    // Kana keep their voicing marks, which NFD would take off as it takes accents off letters.
+    expect(rawWords("ガイド")).toEqual(["ガイド"]);
+  });
+
+  it("cuts each run into the lexicons' words, the longest first, and drops what no word starts", () => {
+    expect(segmented(segmenter, rawWords("帮我在GitHub上给acme/api创建一个问题"))).toEqual(["帮我", "在", "github", "上", "给", "acme", "api", "创建", "一个", "问题"]);
+    // The longer word wins: 拉取请求 is a pull request, not "pull" and a stray 请求.
+    expect(segmented(segmenter, ["创建拉取请求"])).toEqual(["创建", "拉取请求"]);
+    // A name no lexicon has ("张伟") is dropped; Latin words pass as they are.
+    expect(segmented(segmenter, ["张伟", "slack"])).toEqual(["slack"]);
+    expect(segmented(segmenter, rawWords("acme/apiのプルリクエストをマージして"))).toEqual(["acme", "api", "の", "プルリクエスト", "を", "マージ", "して"]);
+  });
+});
