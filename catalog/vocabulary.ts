@@ -119,6 +119,11 @@ export const LanguageLexicon = z
      */
     verbFinal: z.boolean().default(false),
     /**
+     * Words that bring the object before its verb (Chinese 把: "把这封邮件转发给张伟", "this email
+     * forward to Zhang Wei"): the first verb after one is read where the word stood.
+     */
+    objectMarkers: z.array(z.string().min(1)).default([]),
+    /**
      * How the language makes a noun's plural from its singular, as [singular ending, plural
      * ending] pairs, folded (Italian ["a", "e"]: "risposta" → "risposte"). A word translated
      * alone is read as a plural where the lexicon also lists the singular a pair gives it, for

@@ -148,6 +148,8 @@ export function translate(
   raw = withParticleJoined(lexicon, raw, values);
   const confident = score >= MIN_FOREIGN_WORDS;
   const out: Rewritten[] = [];
+  /** Where a word that brings the object before its verb stood (Chinese 把), if one did. */
+  let objectFrom = -1;
   // The clause's first word that is no function word: where its verb stands.
   const opening = raw.findIndex((word) => !lexicon.stops.has(word));
   for (let i = 0; i < raw.length; ) {
@@ -167,6 +169,7 @@ export function translate(
     }
     const word = raw[i] ?? "";
     i++;
+    if (objectFrom < 0 && lexicon.objectMarkers?.includes(word)) objectFrom = out.length;
     const english = isEnglish(tables, word);
     if (values.has(word)) {
       out.push({ word, translated: false });
@@ -183,7 +186,24 @@ export function translate(
       else out.push({ word, translated: false });
     }
   }
+  if (objectFrom >= 0) return withVerbAt(tables, out, objectFrom);
   return lexicon.verbFinal ? withVerbFirst(tables, out) : out;
+}
+
+/** Whether a translated word is a verb in its base form (participles, "assigned", describe). */
+function isBaseVerb(tables: QueryTables, word: Rewritten): boolean {
+  return word.translated && !word.word.endsWith("ed") && tables.isVerb(stem(word.word));
+}
+
+/**
+ * The first verb after the word at `at`, moved to `at`: before the object a marker brought ahead of
+ * it ("把邮件转发" → "forward email"). The object's own first word is never the verb, even where
+ * English uses it as one ("email").
+ */
+function withVerbAt(tables: QueryTables, words: Rewritten[], at: number): Rewritten[] {
+  const verb = words.findIndex((word, i) => i > at && isBaseVerb(tables, word));
+  if (verb < 0) return words;
+  return [...words.slice(0, at), words[verb] as Rewritten, ...words.slice(at, verb), ...words.slice(verb + 1)];
 }
 
 /**
@@ -192,7 +212,7 @@ export function translate(
  * ("assigned", "sent") describe and stay where they are.
  */
 function withVerbFirst(tables: QueryTables, words: Rewritten[]): Rewritten[] {
-  const at = words.findLastIndex((word) => word.translated && !word.word.endsWith("ed") && tables.isVerb(stem(word.word)));
+  const at = words.findLastIndex((word) => isBaseVerb(tables, word));
   if (at <= 0) return words;
   return [words[at] as Rewritten, ...words.slice(0, at), ...words.slice(at + 1)];
 }

@@ -74,6 +74,7 @@ export interface LanguageLexiconSource {
   openingWords?: Record<string, string>;
   pluralEndings?: [string, string][];
   verbFinal?: boolean;
+  objectMarkers?: string[];
 }
 
 /** The English vocabulary in the index: every key stemmed. */
@@ -129,6 +130,8 @@ export interface CompiledLexicon {
   pluralEndings?: [string, string][];
   /** The verb ends the clause (catalog/vocabulary.ts); absent when not. */
   verbFinal?: true;
+  /** Words that bring the object before its verb, folded (catalog/vocabulary.ts); absent when none. */
+  objectMarkers?: string[];
 }
 
 /** A toolkit's vocabulary in the index. */
@@ -220,6 +223,7 @@ export function compileLexicon(code: string, source: LanguageLexiconSource): Com
     ...(opening.length > 0 ? { openingWords: Object.fromEntries(opening) } : {}),
     ...(plurals.length > 0 ? { pluralEndings: plurals } : {}),
     ...(source.verbFinal === true ? { verbFinal: true as const } : {}),
+    ...((source.objectMarkers ?? []).length > 0 ? { objectMarkers: folded(source.objectMarkers) } : {}),
   };
 }
 

@@ -566,7 +566,7 @@ describe("reading the request", () => {
     expect(terms("agende uma chamada com a Ana amanhã")).toContain("call");
   });
 
-  it("reads Russian through its lexicon, written in Cyrillic", () => {
+  it("reads Russian, Ukrainian, Chinese and Japanese through their lexicons, in their own scripts", () => {
     expect(readQuery(catalogIndexForNames, "создай задачу в джире про падение логина").language).toBe("ru");
     expect(topSlug("создай задачу в джире про падение логина")).toBe("JIRA_CREATE_ISSUE");
     // IT slang with Russian endings: "замержи пр" merges the pull request.
@@ -584,6 +584,9 @@ describe("reading the request", () => {
     expect(readQuery(catalogIndexForNames, "acme/apiのプルリクエスト42をマージして").language).toBe("ja");
     expect(topSlug("acme/apiのプルリクエスト42をマージして")).toBe("GITHUB_MERGE_A_PULL_REQUEST");
     expect(topSlug("来週の予定を教えて")).toBe("GOOGLECALENDAR_EVENTS_LIST");
+    // Chinese 把 brings the object before its verb: the verb is read where 把 stood.
+    expect(readQuery(catalogIndexForNames, "把这封邮件转发给张伟").tokens[0]?.word).toBe("forward");
+    expect(topSlug("把 PAY-123 的状态改成 In Progress")).toBe("JIRA_TRANSITION_ISSUE");
     // Russian words that are English ones in Latin letters ("то" is "to") are no stop words of it:
     // an English request with a typo that spells a Russian word ("repy") stays English.
     expect(readQuery(catalogIndexForNames, "cretae a draft repy to the vendor").language).toBeUndefined();
