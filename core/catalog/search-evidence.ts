@@ -197,10 +197,9 @@ export function handlingToolkits(state: Prepared, parsed: ParsedQuery): Set<numb
 /**
  * What each toolkit's tools are multiplied by for this request (search-weights.ts): the named
  * toolkits' factor for the toolkits it names and those that do their things (`handling`, from
- * `handlingToolkits`), the hinted one for
- * those it suggests, the popular one for the everyday apps when it does neither, 0 outside the
- * caller's toolkits. One table read per candidate instead of several set lookups: the
- * candidates' loop is the hottest of the search.
+ * `handlingToolkits`), the hinted one for those it suggests, the popular one for the everyday
+ * apps when it does neither, 0 outside the caller's toolkits. One table read per candidate
+ * instead of several set lookups: the candidates' loop is the hottest of the search.
  */
 export function toolkitFactorsFor(state: Prepared, parsed: ParsedQuery, handling: ReadonlySet<number>, only: readonly string[] | undefined): Float64Array {
   const factors = new Float64Array(state.toolkitNumber.size).fill(only ? 0 : 1);
