@@ -125,43 +125,64 @@ export function stem(word: string): string {
 const STROKED: Record<string, string> = { ł: "l", ø: "o", đ: "d", ı: "i", ħ: "h" };
 
 /**
- * Cyrillic letters in Latin ones, after accents are off (so й is и, ё is е), as a lexicon keys them:
- * a word of another script would otherwise split into nothing. "Создай задачу" → "sozdai zadachu".
+ * Letters of other scripts that the search reads as another letter, after accents are off.
+ * Cyrillic in Latin letters (so й is и, ё is е), as a lexicon keys them: a word of another script
+ * would otherwise split into nothing ("Создай задачу" → "sozdai zadachu"). Arabic letters that
+ * people write one for another (ى for ي, ة for ه at a word's end; the Persian keyboard's ی and ک),
+ * and Arabic-Indic digits as digits ("PR ٤٢" is PR 42).
  */
-const CYRILLIC: Record<string, string> = {
+const LETTERS: Record<string, string> = {
   а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ж: "zh", з: "z", и: "i", к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r",
   с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
   і: "i", є: "ye", ґ: "g",
+  "\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643",
+  ...Object.fromEntries([..."٠١٢٣٤٥٦٧٨٩"].map((digit, i) => [digit, String(i)])),
+  ...Object.fromEntries([..."۰۱۲۳۴۵۶۷۸۹"].map((digit, i) => [digit, String(i)])),
 };
-const CYRILLIC_LETTER = /[\u0400-\u04ff]/g;
+const LETTER_OF_OTHER_SCRIPT = /[\u0400-\u04ff\u0629\u0649\u0660-\u0669\u0671\u06a9\u06cc\u06f0-\u06f9]/g;
 
-/** Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre", "Załącznik" → "zalacznik", "Отправь" → "otprav". */
+/**
+ * Marks NFD leaves beside their letters: Latin accents, and Arabic's short vowels, shadda, sukun and
+ * hamza (so أ, إ and آ are ا) and the tatweel that stretches a word.
+ */
+const MARKS = /[\u0300-\u036f\u0640\u064b-\u065f\u0670]/g;
+
+/**
+ * Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre", "Załącznik" → "zalacznik", "Отправь" → "otprav",
+ * "أرسل" → "ارسل".
+ */
 export function fold(text: string): string {
   const folded = text
     .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
+    .replace(MARKS, "")
     .toLowerCase()
     .replaceAll("ß", "ss")
     .replaceAll("œ", "oe")
     .replaceAll("æ", "ae")
     // Without this, "załącznik" would split into "za" and "acznik".
     .replace(/[łøđıħ]/g, (letter) => STROKED[letter] ?? letter);
-  const latin = folded.replace(CYRILLIC_LETTER, (letter) => CYRILLIC[letter] ?? letter);
-  // Kana lose their voicing marks to NFD as letters lose accents; put them back ("が" is not "か").
-  return KANA_MARK.test(latin) ? latin.normalize("NFC") : latin;
+  if (ASCII.test(folded)) return folded;
+  const letters = folded.replace(LETTER_OF_OTHER_SCRIPT, (letter) => LETTERS[letter] ?? letter);
+  // NFD takes kana's voicing marks off as it takes accents off letters ("が" is not "か"), and
+  // splits each Hangul syllable into its letters: put them back together.
+  return RECOMPOSED.test(letters) ? letters.normalize("NFC") : letters;
 }
 
-const KANA_MARK = /[\u3099\u309a]/;
+const ASCII = /^[\x00-\x7f]*$/;
+const RECOMPOSED = /[\u3099\u309a\u1100-\u11ff]/;
 
 /**
- * Chinese and Japanese characters (kana, the iteration marks, CJK ideographs), which run on
- * without spaces: a run of them is one word here, which the search segments by its lexicons'
- * words (search-segment.ts).
+ * Scripts whose words the search cuts into its lexicons' words (search-segment.ts): Chinese and
+ * Japanese (kana, the iteration marks, CJK ideographs) run on without spaces, so a run of them is
+ * one word here; Korean and Arabic join particles, prepositions and the article to the word they
+ * go with ("이메일을" is 이메일 + 을, "والرسائل" و + ال + رسائل).
  */
 const CJK = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-export const CJK_RUN = new RegExp(`[${CJK}]`);
-/** A word: a run of Latin letters and digits, or of CJK characters. */
-const WORD = new RegExp(`[a-z0-9]+|[${CJK}]+`, "g");
+const HANGUL = "\uac00-\ud7a3\u3131-\u318e";
+const ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5";
+export const SEGMENTED_SCRIPT = new RegExp(`[${CJK}${HANGUL}${ARABIC}]`);
+/** A word: a run of Latin letters and digits, or of one of the segmented scripts' letters. */
+const WORD = new RegExp(`[a-z0-9]+|[${CJK}]+|[${HANGUL}]+|[${ARABIC}]+`, "g");
 
 /**
  * Two words that name one thing where the second alone is a stop word: "reply all" is its own
@@ -175,7 +196,7 @@ export function joinedWithPrevious(previous: string | undefined, word: string): 
   return previous === undefined ? undefined : lookup(JOINED_PAIRS, `${previous} ${word}`);
 }
 
-/** The plain words of a text, folded, split on anything not a letter or digit and where Latin meets CJK; no canonical forms. */
+/** The plain words of a text, folded, split on anything not a letter or digit and where one script meets another; no canonical forms. */
 export function rawWords(text: string): string[] {
   const words = fold(text)
     // Words people write with a hyphen and the catalog as one ("e-mail", "e-signature", "to-do").

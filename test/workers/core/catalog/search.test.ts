@@ -120,6 +120,14 @@ describe("tokenizer", () => {
     // Latin words beside Cyrillic ones are left as they are.
     expect(rawWords("отправь письмо на ivan@mail.ru")).toEqual(["otprav", "pismo", "na", "ivan", "mail", "ru"]);
   });
+
+  it("keeps Korean syllables whole and writes Arabic the one way its variants are typed", () => {
+    // NFD splits a Hangul syllable into its letters; they are put back together.
+    expect(rawWords("Slack에 메시지를 보내줘")).toEqual(["slack", "에", "메시지를", "보내줘"]);
+    // Short vowels, shadda and tatweel are off; أ إ آ are ا, ى is ي, ة is ه; Arabic-Indic digits are digits.
+    expect(rawWords("أرسِلْ الرسالـــة إلى أحمد، PR ٤٢")).toEqual(["ارسل", "الرساله", "الي", "احمد", "pr", "42"]);
+    expect(rawWords("إلغاء آخر رسالة")).toEqual(rawWords("الغاء اخر رساله"));
+  });
 });
 
 describe("buildSearchIndex", () => {
