@@ -22,6 +22,7 @@ import { catalogProblems } from "../catalog/checks.ts";
 import { writeOutputs } from "./lib/write-outputs.ts";
 import { consoleAssets } from "./lib/console-assets.ts";
 import { docsAssets } from "./lib/docs-assets.ts";
+import { catalogMisspellings } from "./lib/search-misspellings.ts";
 import { searchLanguages } from "./lib/search-languages.ts";
 import { projectRoot } from "./lib/paths.ts";
 
@@ -104,10 +105,13 @@ if (problems.length > 0) {
 stage("checked every tool against the providers' schema rules");
 
 const { index, shards } = packCatalog(toolkits);
+const languages = searchLanguages(searchable);
+// Built twice: the first index tells which of the catalog's words are misspellings of others.
+const misspellings = catalogMisspellings(buildSearchIndex(searchable, languages));
 const outputs = new Map<string, string>([
   // For scripts and tests (benchmarks, the search eval): the whole catalog in one file.
   ["catalog.json", JSON.stringify(toolkits)],
-  ["search-index.json", JSON.stringify(buildSearchIndex(searchable, searchLanguages(searchable)))],
+  ["search-index.json", JSON.stringify(buildSearchIndex(searchable, { ...languages, misspellings }))],
 ]);
 stage("built the search index");
 // What the Worker reads at run time: its static assets (wrangler.toml [assets]).

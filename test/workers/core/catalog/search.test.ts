@@ -146,6 +146,23 @@ describe("buildSearchIndex", () => {
     // GMAIL_DELETE_LABEL's description names GMAIL_CREATE_LABEL: that must not make it a "create" tool.
     expect(slugs("create a label")[0]).toBe("GMAIL_CREATE_LABEL");
   });
+
+  it("indexes the catalog's own misspellings as the words meant, so a request's are corrected", () => {
+    const misspelt = toolkit("gmail", "Gmail", [
+      ["GMAIL_FETCH_MESSAGE", "Fetch message", "Retreive one message by its ID."],
+      ["GMAIL_LIST_DRAFTS", "List drafts", "Retrieve the drafts, newest first."],
+      ["GMAIL_SEND_EMAIL", "Send email", "Send an email."],
+    ]);
+    const plain = buildSearchIndex([misspelt], languages);
+    expect(Object.hasOwn(plain.postings, "retreiv")).toBe(true);
+    const mended = buildSearchIndex([misspelt], { ...languages, misspellings: { retreiv: "retriev" } });
+    expect(Object.hasOwn(mended.postings, "retreiv")).toBe(false);
+    expect(mended.postings.retriev).toHaveLength(4);
+    // The built catalog: its texts' "retreive", "recieve" and "enpdoint" are no terms of the index.
+    const catalog = searchIndexJson as unknown as SearchIndex;
+    for (const term of ["retreiv", "reciev", "enpdoint"]) expect(Object.hasOwn(catalog.postings, term)).toBe(false);
+    expect(searchTools(catalog, "retreive the latest release of acme/api", { limit: 1 })[0]?.slug).toBe("GITHUB_GET_THE_LATEST_RELEASE");
+  });
 });
 
 describe("searchTools", () => {
