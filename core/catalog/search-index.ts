@@ -1,6 +1,6 @@
 import { addressesOneItem, type ToolDefinition } from "../../catalog/definition.ts";
 import { sends } from "./search-action-cues.ts";
-import { canonicalWords, stem, tokenize } from "./search-text.ts";
+import { canonicalWords, stem, tokenize, type ScriptGroup } from "./search-text.ts";
 import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from "./search-vocabulary.ts";
 
 /**
@@ -20,7 +20,7 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  */
 
 /** Bumped whenever tokenization or the layout changes (10: the lexicons as JSON text); the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 10;
+export const SEARCH_INDEX_VERSION = 11;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;
@@ -66,18 +66,21 @@ export interface SearchIndex {
   toolkitVocabulary: CompiledToolkitVocabulary[];
   english: CompiledEnglish;
   /**
-   * Other languages a query may be written in: `CompiledLexicon[]` as JSON text, read by
-   * `lexiconsOf` on the first request with a word English does not know. Tens of thousands of
-   * short keys are most of what parsing the index costs, and most requests never need them: as
-   * text, a fresh isolate's first search parses the index in about half the time.
+   * Other languages a query may be written in, by the script their words are written in
+   * (`ScriptGroup`): each group's `CompiledLexicon[]` as JSON text, read by `lexiconsOf` on the
+   * first request in that script with a word English does not know. Tens of thousands of short
+   * keys are most of what parsing the index costs, and most requests never need them: as text, a
+   * fresh isolate's first search parses the index in about half the time, and a request parses
+   * only its own script's lexicons. A lexicon with keys in two scripts (Hindi in Devanagari and
+   * in Latin letters) is in both groups, each with its own keys.
    */
-  lexicons: string;
+  lexicons: Partial<Record<ScriptGroup, string>>;
 }
 
 /** What the builder needs besides the toolkits (the lexicons as objects, or as an index already holds them). */
 export interface SearchLanguages {
   english: CompiledEnglish;
-  lexicons: CompiledLexicon[] | string;
+  lexicons: Partial<Record<ScriptGroup, CompiledLexicon[] | string>>;
   /**
    * Terms the catalog's own texts misspell → the terms meant ("retreiv" → "retriev"), indexed as
    * the terms meant: a request's misspelling is then no word the index knows, and is corrected.
@@ -86,12 +89,14 @@ export interface SearchLanguages {
   misspellings?: Readonly<Record<string, string>>;
 }
 
-const parsedLexicons = new WeakMap<SearchIndex, CompiledLexicon[]>();
+const parsedLexicons = new WeakMap<SearchIndex, Map<ScriptGroup, CompiledLexicon[]>>();
 
-/** The index's lexicons, parsed once per index. */
-export function lexiconsOf(index: SearchIndex): CompiledLexicon[] {
-  let lexicons = parsedLexicons.get(index);
-  if (!lexicons) parsedLexicons.set(index, (lexicons = JSON.parse(index.lexicons) as CompiledLexicon[]));
+/** The index's lexicons written in one script, parsed once per index. */
+export function lexiconsOf(index: SearchIndex, script: ScriptGroup): CompiledLexicon[] {
+  let byScript = parsedLexicons.get(index);
+  if (!byScript) parsedLexicons.set(index, (byScript = new Map()));
+  let lexicons = byScript.get(script);
+  if (!lexicons) byScript.set(script, (lexicons = JSON.parse(index.lexicons[script] ?? "[]") as CompiledLexicon[]));
   return lexicons;
 }
 
@@ -333,6 +338,6 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     phrasePostings,
     toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { names: [], keywords: [], synonyms: {}, patterns: {} }),
     english: languages.english,
-    lexicons: typeof languages.lexicons === "string" ? languages.lexicons : JSON.stringify(languages.lexicons),
+    lexicons: Object.fromEntries(Object.entries(languages.lexicons).map(([script, lexicons]) => [script, typeof lexicons === "string" ? lexicons : JSON.stringify(lexicons)])),
   };
 }

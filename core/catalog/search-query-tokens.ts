@@ -1,7 +1,7 @@
 import { afterToolMention, clausesOf, markContext, withoutFillers, withoutLabel } from "./search-request.ts";
 import type { QueryTables, QueryToken } from "./search-query.ts";
 import { segmented } from "./search-segment.ts";
-import { canonicalWords, SEGMENTED_SCRIPT, isStopWord, joinedWithPrevious, stem } from "./search-text.ts";
+import { canonicalWords, isStopWord, joinedWithPrevious, requestScripts, SEGMENTED_SCRIPT, stem } from "./search-text.ts";
 import { detectLanguage, translate } from "./search-translate.ts";
 
 /**
@@ -28,10 +28,11 @@ export function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<
   // Never taken for typos: names, and the words of values (see readValues).
   const keep = new Set([...values, ...names]);
   const corrections = new Map<string, string | undefined>();
-  // Chinese, Japanese, Korean and Arabic words are cut into the lexicons' words first (search-segment.ts).
-  const written = SEGMENTED_SCRIPT.test(text) ? clausesOf(text).map((clause) => ({ ...clause, words: segmented(tables.segmenter(), clause.words) })) : clausesOf(text);
+  const scripts = requestScripts(text);
+  // Words of the scripts without spaces, or with particles joined, are cut into the lexicons' words first (search-segment.ts).
+  const written = SEGMENTED_SCRIPT.test(text) ? clausesOf(text).map((clause) => ({ ...clause, words: segmented(tables.segmenter(scripts), clause.words) })) : clausesOf(text);
   const clauses = afterToolMention(tables, withoutLabel(tables.labels, written)).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
-  const detected = detectLanguage(tables, clauses.flatMap((clause) => clause.words), values, names);
+  const detected = detectLanguage(tables, scripts, clauses.flatMap((clause) => clause.words), values, names);
   const tokens: QueryToken[] = [];
   const sentences: number[] = [];
   for (const clause of clauses) {

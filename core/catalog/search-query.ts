@@ -5,7 +5,7 @@ import { actsOnAnAddress, heldByASpan, keptTimeAt, messageWords, movedInTimeAt, 
 import { filledContent, readPairs, TermCollector, WEIGHT, wordWeight, type WordRole } from "./search-query-terms.ts";
 import { tokensOf } from "./search-query-tokens.ts";
 import { addressNames, nameWords, readValues } from "./search-query-values.ts";
-import { rawWords, stem } from "./search-text.ts";
+import { rawWords, stem, type ScriptGroup } from "./search-text.ts";
 import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
 import { accessVerbAt, askedWhether, fallenOutOfUse } from "./search-situations.ts";
 import type { Segmenter } from "./search-segment.ts";
@@ -43,10 +43,10 @@ export interface QueryTables {
   timeKeepers: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
-  /** The other languages' lexicons, read on first use. */
-  lexicons: () => readonly PreparedLexicon[];
-  /** Cuts runs of Chinese and Japanese characters into the lexicons' words, built on first use. */
-  segmenter: () => Segmenter;
+  /** The other languages' lexicons written in these scripts, each script's read on first use. */
+  lexicons: (scripts: readonly ScriptGroup[]) => readonly PreparedLexicon[];
+  /** Cuts the words of a script without spaces, or with particles joined, into its lexicons' words; built on first use. */
+  segmenter: (scripts: readonly ScriptGroup[]) => Segmenter;
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
   isVerb: (term: string) => boolean;

@@ -16,10 +16,10 @@ import { QUESTION_OPENERS } from "./search-words.ts";
  * PRs"). A full stop, comma or colon ends one only before a space or the end (a closing quote
  * between them too: "with "Acme Inc." in the doc"): "acme.com", "v3.0", "1,000" and "10:30" are words.
  * Nor does the full stop of a title ("did Mrs. Okafor ever write back?"). Arabic's comma, semicolon
- * and question mark are read as these ("،" "؛" "؟"). Chinese and Japanese full-width punctuation
- * ends one where it stands ("，" "。" "？").
+ * and question mark are read as these ("،" "؛" "؟"). Chinese and Japanese full-width punctuation,
+ * and Devanagari's dandas, end one where they stand ("，" "。" "？" "।").
  */
-const CLAUSE_BREAK = /(?<!\b(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Ss]t|[Jj]r|[Ss]r))[,;:.!?،؛؟]+["'”’»]?(?=\s|$)|[()\n]+|\s[-–—]\s|[，。！？；：]+/gu;
+const CLAUSE_BREAK = /(?<!\b(?:[Mm]rs?|[Mm]s|[Dd]r|[Pp]rof|[Ss]t|[Jj]r|[Ss]r))[,;:.!?،؛؟]+["'”’»]?(?=\s|$)|[()\n]+|\s[-–—]\s|[，。！？；：।॥]+/gu;
 
 export type Clause = { words: string[]; afterColon: boolean; sentence: number; question?: true };
 
@@ -38,8 +38,8 @@ export function clausesOf(text: string): Clause[] {
     start = match.index + match[0].length;
     afterColon = (match[0].includes(":") && /\s/u.test(text[start] ?? "")) || match[0].includes("：");
     // "…with "Acme Inc." in the doc": a full stop inside a quote ends the clause, not the sentence.
-    // Chinese and Japanese put no space after theirs.
-    if ((/[.!?؟]$/u.test(match[0]) && /\s/u.test(text[start] ?? "")) || /[。！？]$/u.test(match[0])) sentence++;
+    // Chinese and Japanese put no space after theirs; a danda ends a sentence wherever it stands.
+    if ((/[.!?؟]$/u.test(match[0]) && /\s/u.test(text[start] ?? "")) || /[。！？।॥]$/u.test(match[0])) sentence++;
   }
   clauses.push({ words: rawWords(text.slice(start)), afterColon, sentence });
   return clauses;

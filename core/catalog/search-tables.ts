@@ -3,7 +3,7 @@ import { lexiconsOf, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
 import type { QueryTables } from "./search-query.ts";
 import { segmenterOf, type Segmenter } from "./search-segment.ts";
-import { inflectedForms, stem } from "./search-text.ts";
+import { inflectedForms, stem, type ScriptGroup } from "./search-text.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
 import type { CompiledLexicon } from "./search-vocabulary.ts";
 
@@ -190,8 +190,13 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTerms = slugTermTables(index);
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
-  let lexicons: PreparedLexicon[] | undefined;
-  let segmenter: Segmenter | undefined;
+  const lexicons = new Map<ScriptGroup, PreparedLexicon[]>();
+  const segmenters = new Map<string, Segmenter>();
+  const lexiconsIn = (script: ScriptGroup) => {
+    let prepared = lexicons.get(script);
+    if (!prepared) lexicons.set(script, (prepared = lexiconsOf(index, script).map(preparedLexicon)));
+    return prepared;
+  };
   // Toolkits as the one word people write them ("googlecalendar", "hackernews").
   const toolkitSlugs = new Set(index.toolkits.map((slug) => slug.replaceAll("_", "")));
   const tables: QueryTables = {
@@ -207,9 +212,14 @@ export function prepare(index: SearchIndex): Prepared {
     timeKeepers: new Set(index.english.timeSpans.keepers),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
-    // Read on the first request with a word English does not know (see SearchIndex.lexicons).
-    lexicons: () => (lexicons ??= lexiconsOf(index).map(preparedLexicon)),
-    segmenter: () => (segmenter ??= segmenterOf(lexiconsOf(index))),
+    // Read on the first request in their script with a word English does not know (see SearchIndex.lexicons).
+    lexicons: (scripts) => scripts.flatMap(lexiconsIn),
+    segmenter: (scripts) => {
+      const key = scripts.join(" ");
+      let segmenter = segmenters.get(key);
+      if (!segmenter) segmenters.set(key, (segmenter = segmenterOf(scripts.flatMap((script) => lexiconsOf(index, script)))));
+      return segmenter;
+    },
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

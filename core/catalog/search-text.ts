@@ -129,23 +129,24 @@ const STROKED: Record<string, string> = { ł: "l", ø: "o", đ: "d", ı: "i", ħ
  * Cyrillic in Latin letters (so й is и, ё is е), as a lexicon keys them: a word of another script
  * would otherwise split into nothing ("Создай задачу" → "sozdai zadachu"). Arabic letters that
  * people write one for another (ى for ي, ة for ه at a word's end; the Persian keyboard's ی and ک),
- * and Arabic-Indic digits as digits ("PR ٤٢" is PR 42).
+ * and Arabic-Indic, Persian, Devanagari and Thai digits as digits ("PR ٤٢" is PR 42).
  */
 const LETTERS: Record<string, string> = {
   а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ж: "zh", з: "z", и: "i", к: "k", л: "l", м: "m", н: "n", о: "o", п: "p", р: "r",
   с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh", щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
   і: "i", є: "ye", ґ: "g",
   "\u0671": "\u0627", "\u0649": "\u064a", "\u0629": "\u0647", "\u06cc": "\u064a", "\u06a9": "\u0643",
-  ...Object.fromEntries([..."٠١٢٣٤٥٦٧٨٩"].map((digit, i) => [digit, String(i)])),
-  ...Object.fromEntries([..."۰۱۲۳۴۵۶۷۸۹"].map((digit, i) => [digit, String(i)])),
+  ...Object.fromEntries(["٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "०१२३४५६७८९", "๐๑๒๓๔๕๖๗๘๙"].flatMap((digits) => [...digits].map((digit, i) => [digit, String(i)]))),
 };
-const LETTER_OF_OTHER_SCRIPT = /[\u0400-\u04ff\u0629\u0649\u0660-\u0669\u0671\u06a9\u06cc\u06f0-\u06f9]/g;
+const LETTER_OF_OTHER_SCRIPT = /[\u0400-\u04ff\u0629\u0649\u0660-\u0669\u0671\u06a9\u06cc\u06f0-\u06f9\u0966-\u096f\u0e50-\u0e59]/g;
+/** Hebrew's geresh and gershayim, or the apostrophe and quote typed for them, after a letter: "ג׳ירה" and "ג'ירה" are גירה, "דו״ח" is דוח. */
+const HEBREW_GERESH = /(?<=[\u05d0-\u05ea])['"\u2019\u05f3\u05f4]/g;
 
 /**
- * Marks NFD leaves beside their letters: Latin accents, and Arabic's short vowels, shadda, sukun and
- * hamza (so أ, إ and آ are ا) and the tatweel that stretches a word.
+ * Marks NFD leaves beside their letters: Latin accents, Arabic's short vowels, shadda, sukun and
+ * hamza (so أ, إ and آ are ا) and the tatweel that stretches a word, and Hebrew's niqqud.
  */
-const MARKS = /[\u0300-\u036f\u0640\u064b-\u065f\u0670]/g;
+const MARKS = /[\u0300-\u036f\u0640\u064b-\u065f\u0670\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]/g;
 
 /**
  * Lower case without accents: "Envía" → "envia", "Straße" → "strasse", "Œuvre" → "oeuvre", "Załącznik" → "zalacznik", "Отправь" → "otprav",
@@ -162,7 +163,7 @@ export function fold(text: string): string {
     // Without this, "załącznik" would split into "za" and "acznik".
     .replace(/[łøđıħ]/g, (letter) => STROKED[letter] ?? letter);
   if (ASCII.test(folded)) return folded;
-  const letters = folded.replace(LETTER_OF_OTHER_SCRIPT, (letter) => LETTERS[letter] ?? letter);
+  const letters = folded.replace(LETTER_OF_OTHER_SCRIPT, (letter) => LETTERS[letter] ?? letter).replace(HEBREW_GERESH, "");
   // NFD takes kana's voicing marks off as it takes accents off letters ("が" is not "か"), and
   // splits each Hangul syllable into its letters: put them back together.
   return RECOMPOSED.test(letters) ? letters.normalize("NFC") : letters;
@@ -172,17 +173,61 @@ const ASCII = /^[\x00-\x7f]*$/;
 const RECOMPOSED = /[\u3099\u309a\u1100-\u11ff]/;
 
 /**
- * Scripts whose words the search cuts into its lexicons' words (search-segment.ts): Chinese and
- * Japanese (kana, the iteration marks, CJK ideographs) run on without spaces, so a run of them is
- * one word here; Korean and Arabic join particles, prepositions and the article to the word they
- * go with ("이메일을" is 이메일 + 을, "والرسائل" و + ال + رسائل).
+ * Scripts whose words the search cuts into its lexicons' words (search-segment.ts): Chinese,
+ * Japanese (kana, the iteration marks, CJK ideographs) and Thai run on without spaces, so a run of
+ * them is one word here; Korean, Arabic (and Persian) and Hebrew join particles, prepositions and
+ * the article to the word they go with ("이메일을" is 이메일 + 을, "والرسائل" و + ال + رسائل, "במיילים"
+ * ב + מיילים).
  */
 const CJK = "\u3005\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
 const HANGUL = "\uac00-\ud7a3\u3131-\u318e";
 const ARABIC = "\u0620-\u064a\u066e-\u06d3\u06d5";
-export const SEGMENTED_SCRIPT = new RegExp(`[${CJK}${HANGUL}${ARABIC}]`);
-/** A word: a run of Latin letters and digits, or of one of the segmented scripts' letters. */
-const WORD = new RegExp(`[a-z0-9]+|[${CJK}]+|[${HANGUL}]+|[${ARABIC}]+`, "g");
+const HEBREW = "\u05d0-\u05ea";
+const THAI = "\u0e01-\u0e4e";
+export const SEGMENTED_SCRIPT = new RegExp(`[${CJK}${HANGUL}${ARABIC}${HEBREW}${THAI}]`);
+/**
+ * The scripts lexicons are grouped by: a request reads only the lexicons of the scripts it is
+ * written in, so a Thai request never parses the Latin lexicons, and an English one none but
+ * those (see SearchIndex.lexicons). Cyrillic lexicons key their words in Latin letters, as
+ * `fold()` writes them, but are told apart by the script a request was typed in.
+ */
+export type ScriptGroup = "latin" | "cyrillic" | "cjk" | "hangul" | "arabic" | "hebrew" | "thai" | "devanagari";
+const SCRIPTS: readonly (readonly [ScriptGroup, RegExp])[] = [
+  ["cyrillic", /[\u0400-\u04ff]/],
+  ["cjk", new RegExp(`[${CJK}]`)],
+  ["hangul", new RegExp(`[${HANGUL}]`)],
+  ["arabic", /[\u0600-\u06ff]/],
+  ["hebrew", /[\u0590-\u05ff]/],
+  ["thai", /[\u0e00-\u0e7f]/],
+  ["devanagari", /[\u0900-\u097f]/],
+];
+
+/** The script of a lexicon's key, by its first letter that is not Latin: "латиница" cyrillic, "ईमेल" devanagari, "bhejo" latin. */
+export function scriptOf(word: string): ScriptGroup {
+  let first: ScriptGroup = "latin";
+  let at = Number.POSITIVE_INFINITY;
+  for (const [script, pattern] of SCRIPTS) {
+    const index = word.search(pattern);
+    if (index >= 0 && index < at) [first, at] = [script, index];
+  }
+  return first;
+}
+
+/**
+ * The lexicon groups a request is read with: the scripts other than Latin it is written in, or
+ * Latin alone. The Latin words of a Russian or Japanese request are names, values and English
+ * loanwords ("замержи PR 42", "acme/apiのプルリクエスト"), not Spanish or Polish.
+ */
+export function requestScripts(text: string): ScriptGroup[] {
+  if (ASCII.test(text)) return ["latin"];
+  const scripts = SCRIPTS.filter(([, pattern]) => pattern.test(text)).map(([script]) => script);
+  return scripts.length > 0 ? scripts : ["latin"];
+}
+
+/** Devanagari (Hindi) writes its words apart, its postpositions too: a word is looked up whole. Its dandas end sentences. */
+const DEVANAGARI = "\u0900-\u0963\u0970-\u097f";
+/** A word: a run of Latin letters and digits, or of the letters of one other script. */
+const WORD = new RegExp(`[a-z0-9]+|[${CJK}]+|[${HANGUL}]+|[${ARABIC}]+|[${HEBREW}]+|[${THAI}]+|[${DEVANAGARI}]+`, "g");
 
 /**
  * Two words that name one thing where the second alone is a stop word: "reply all" is its own

@@ -1,4 +1,4 @@
-import { canonicalWords, isStopWord, stem } from "./search-text.ts";
+import { canonicalWords, isStopWord, stem, type ScriptGroup } from "./search-text.ts";
 import { typoDistance, type FuzzyVocabulary } from "./search-fuzzy.ts";
 import type { CompiledLexicon } from "./search-vocabulary.ts";
 import type { QueryTables } from "./search-query.ts";
@@ -29,12 +29,13 @@ function isEnglish(tables: QueryTables, word: string): boolean {
 }
 
 /**
- * The lexicon whose words the request uses most, counting only words English does not know
+ * The lexicon of the request's scripts whose words it uses most, counting only words English does not know
  * and that are neither values (an address's "leo" is no Spanish verb) nor names ("lunch w/
  * Marco thu noon" is English: Marco is a person, not Portuguese for milestone).
  */
 export function detectLanguage(
   tables: QueryTables,
+  scripts: readonly ScriptGroup[],
   raw: readonly string[],
   values: ReadonlySet<string>,
   names: ReadonlySet<string>,
@@ -42,7 +43,7 @@ export function detectLanguage(
   const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !names.has(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
   let best: { lexicon: PreparedLexicon; score: number } | undefined;
-  for (const lexicon of tables.lexicons()) {
+  for (const lexicon of tables.lexicons(scripts)) {
     let score = 0;
     for (const word of foreign) if (lexicon.stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
     if (score > 0 && (!best || score > best.score)) best = { lexicon, score };

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LanguageLexicon } from "../../catalog/vocabulary.ts";
 import type { SearchableToolkit, SearchLanguages } from "../../core/catalog/search-index.ts";
-import { isStopWord, stem } from "../../core/catalog/search-text.ts";
-import { compileEnglish, compileLexicon, type CompiledEnglish, type EnglishVocabularySource } from "../../core/catalog/search-vocabulary.ts";
+import { isStopWord, scriptOf, stem, type ScriptGroup } from "../../core/catalog/search-text.ts";
+import { compileEnglish, compileLexicon, type CompiledEnglish, type CompiledLexicon, type EnglishVocabularySource } from "../../core/catalog/search-vocabulary.ts";
 import { projectRoot } from "./paths.ts";
 import { synonymsOf } from "./wordnet.ts";
 
@@ -41,14 +41,43 @@ function withWordNet(english: CompiledEnglish, source: EnglishVocabularySource, 
   return { ...english, verbs };
 }
 
-/** catalog/languages/, compiled for the search index: en.json (widened with WordNet for this catalog), then every other language's lexicon. */
+/** A script a tenth of a lexicon's keys are written in is one its requests are typed in (Hindi in Latin letters). */
+const MIN_SCRIPT_SHARE = 0.1;
+
+/**
+ * A lexicon split by the script of its keys (`scriptOf`): most are in one script; Hindi's are in
+ * Devanagari and in Latin letters. Each part keeps the lexicon's other fields. A few keys in
+ * another script stay with the rest: Russian's "githube" (GitHub, inflected) is typed amid Cyrillic.
+ */
+function byScript(lexicon: LanguageLexicon): Map<ScriptGroup, LanguageLexicon> {
+  const keys = [...Object.keys(lexicon.words), ...lexicon.stopWords];
+  const counts = new Map<ScriptGroup, number>();
+  for (const key of keys) counts.set(scriptOf(key), (counts.get(scriptOf(key)) ?? 0) + 1);
+  const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "latin";
+  const groupOf = (word: string) => {
+    const script = scriptOf(word);
+    return (counts.get(script) ?? 0) >= MIN_SCRIPT_SHARE * keys.length ? script : main;
+  };
+  const parts = new Map<ScriptGroup, LanguageLexicon>();
+  const partOf = (word: string) => {
+    const script = groupOf(word);
+    let part = parts.get(script);
+    if (!part) parts.set(script, (part = { ...lexicon, stopWords: [], words: {} }));
+    return part;
+  };
+  for (const [word, english] of Object.entries(lexicon.words)) partOf(word).words[word] = english;
+  for (const word of lexicon.stopWords) partOf(word).stopWords.push(word);
+  return parts;
+}
+
+/** catalog/languages/, compiled for the search index: en.json (widened with WordNet for this catalog), then every other language's lexicon, grouped by script. */
 export function searchLanguages(toolkits: readonly SearchableToolkit[]): SearchLanguages {
   const source = readJson("en.json") as EnglishVocabularySource;
-  return {
-    english: withWordNet(compileEnglish(source), source, toolkits),
-    lexicons: readdirSync(languagesDir)
-      .filter((file) => file.endsWith(".json") && file !== "en.json")
-      .sort()
-      .map((file) => compileLexicon(path.basename(file, ".json"), LanguageLexicon.parse(readJson(file)))),
-  };
+  const lexicons: Partial<Record<ScriptGroup, CompiledLexicon[]>> = {};
+  for (const file of readdirSync(languagesDir).filter((name) => name.endsWith(".json") && name !== "en.json").sort()) {
+    for (const [script, part] of byScript(LanguageLexicon.parse(readJson(file)))) {
+      (lexicons[script] ??= []).push(compileLexicon(path.basename(file, ".json"), part));
+    }
+  }
+  return { english: withWordNet(compileEnglish(source), source, toolkits), lexicons };
 }

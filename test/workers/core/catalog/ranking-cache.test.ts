@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import searchIndexJson from "../../../../catalog/dist/search-index.json";
 import holdoutJson from "../../../../catalog/search-eval/holdout.json";
 import { cachedSearch } from "../../../../core/catalog/ranking-cache.ts";
-import type { SearchIndex } from "../../../../core/catalog/search-index.ts";
 import { searchTools } from "../../../../core/catalog/search.ts";
+// The built catalog's index, as the Worker reads it from its assets (test setup loads it).
+import { catalogSearchIndex } from "../../../../core/catalog/registry.ts";
 
-const index = searchIndexJson as unknown as SearchIndex;
+const index = catalogSearchIndex();
 const PROJECT = "prj_ranking_cache_test";
 const queries = (holdoutJson as { query: string }[]).slice(0, 60).map((c) => c.query);
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import searchIndexJson from "../../../../catalog/dist/search-index.json";
 import englishJson from "../../../../catalog/languages/en.json";
 import holdoutJson from "../../../../catalog/search-eval/holdout.json";
 import tuneJson from "../../../../catalog/search-eval/tune.json";
@@ -12,6 +11,8 @@ import { prepare } from "../../../../core/catalog/search-tables.ts";
 import { clausesOf } from "../../../../core/catalog/search-request.ts";
 import { readQuery, searchTools } from "../../../../core/catalog/search.ts";
 import { evidenceScore, RANK_WEIGHTS, type Evidence } from "../../../../core/catalog/search-weights.ts";
+// The built catalog's index, as the Worker reads it from its assets (test setup loads it).
+import { catalogSearchIndex } from "../../../../core/catalog/registry.ts";
 
 type FixtureTool = [slug: string, name: string, description: string, tags?: string[]];
 
@@ -39,7 +40,7 @@ function toolkit(slug: string, name: string, tools: FixtureTool[], aliases: Reco
 
 const languages = {
   english: compileEnglish(englishJson),
-  lexicons: [compileLexicon("es", { stopWords: ["un", "una", "el", "la", "en", "de", "mi"], words: { enviar: "send", envia: "send", correo: "email", crear: "create", crea: "create", incidencia: "issue" } })],
+  lexicons: { latin: [compileLexicon("es", { stopWords: ["un", "una", "el", "la", "en", "de", "mi"], words: { enviar: "send", envia: "send", correo: "email", crear: "create", crea: "create", incidencia: "issue" } })] },
 };
 
 const fixture: SearchableToolkit[] = [
@@ -83,7 +84,7 @@ const fixture: SearchableToolkit[] = [
 ];
 
 const index = buildSearchIndex(fixture, languages);
-const catalogIndexForNames = searchIndexJson as unknown as SearchIndex;
+const catalogIndexForNames = catalogSearchIndex();
 const slugs = (query: string, options?: Parameters<typeof searchTools>[2]) => searchTools(index, query, options).map((hit) => hit.slug);
 /** The slug the whole catalog ranks first for a request. */
 const topSlug = (query: string) => searchTools(catalogIndexForNames, query, { limit: 1 })[0]?.slug;
@@ -121,12 +122,19 @@ describe("tokenizer", () => {
     expect(rawWords("отправь письмо на ivan@mail.ru")).toEqual(["otprav", "pismo", "na", "ivan", "mail", "ru"]);
   });
 
-  it("keeps Korean syllables whole and writes Arabic the one way its variants are typed", () => {
+  it("keeps the words of Korean, Arabic, Persian, Hebrew, Hindi and Thai, each written one way", () => {
     // NFD splits a Hangul syllable into its letters; they are put back together.
     expect(rawWords("Slack에 메시지를 보내줘")).toEqual(["slack", "에", "메시지를", "보내줘"]);
     // Short vowels, shadda and tatweel are off; أ إ آ are ا, ى is ي, ة is ه; Arabic-Indic digits are digits.
     expect(rawWords("أرسِلْ الرسالـــة إلى أحمد، PR ٤٢")).toEqual(["ارسل", "الرساله", "الي", "احمد", "pr", "42"]);
     expect(rawWords("إلغاء آخر رسالة")).toEqual(rawWords("الغاء اخر رساله"));
+    // Persian: the zero-width non-joiner parts a word as a space does; ی and ک are ي and ك.
+    expect(rawWords("نامه‌ها را بفرست ۴۲")).toEqual(["نامه", "ها", "را", "بفرست", "42"]);
+    expect(rawWords("یک")).toEqual(rawWords("يك"));
+    // Hebrew without its niqqud and geresh ("ג׳ירה", "ג'ירה" alike); Devanagari whole, its danda a break; Thai in runs.
+    expect(rawWords("ג׳ירה ג'ירה דו״ח בְּמַיילים")).toEqual(["גירה", "גירה", "דוח", "במיילים"]);
+    expect(rawWords("राहुल को ईमेल भेजो। कल ९ बजे")).toEqual(["राहुल", "को", "ईमेल", "भेजो", "कल", "9", "बजे"]);
+    expect(rawWords("ส่งอีเมลถึงสมชาย ๒ ฉบับ")).toEqual(["ส่งอีเมลถึงสมชาย", "2", "ฉบับ"]);
   });
 });
 
@@ -159,7 +167,7 @@ describe("buildSearchIndex", () => {
     expect(Object.hasOwn(mended.postings, "retreiv")).toBe(false);
     expect(mended.postings.retriev).toHaveLength(4);
     // The built catalog: its texts' "retreive", "recieve" and "enpdoint" are no terms of the index.
-    const catalog = searchIndexJson as unknown as SearchIndex;
+    const catalog = catalogSearchIndex();
     for (const term of ["retreiv", "reciev", "enpdoint"]) expect(Object.hasOwn(catalog.postings, term)).toBe(false);
     expect(searchTools(catalog, "retreive the latest release of acme/api", { limit: 1 })[0]?.slug).toBe("GITHUB_GET_THE_LATEST_RELEASE");
   });
@@ -784,7 +792,7 @@ describe("evaluateSearch", () => {
 });
 
 describe("the built catalog index", () => {
-  const catalogIndex = searchIndexJson as unknown as SearchIndex;
+  const catalogIndex = catalogSearchIndex();
   const tune = tuneJson as SearchEvalCase[];
   const holdout = holdoutJson as SearchEvalCase[];
   const kinds = ["plain", "app_named", "synonym", "vague", "non_english", "typo", "agent"];
@@ -1355,10 +1363,13 @@ describe("the built catalog index", () => {
   });
 
   // Every fresh isolate reads and parses it (a static asset) before its first search. The
-  // lexicons travel as one string, parsed only when a request has a word English does not know.
+  // lexicons travel as one string per script, parsed only when a request in that script has a
+  // word English does not know.
   it("stays small enough for a fresh isolate to read quickly", () => {
-    expect(JSON.stringify({ ...catalogIndex, lexicons: "" }).length).toBeLessThan(3_000_000);
-    expect(typeof catalogIndex.lexicons).toBe("string");
-    expect(catalogIndex.lexicons.length).toBeLessThan(2_000_000);
+    expect(JSON.stringify({ ...catalogIndex, lexicons: {} }).length).toBeLessThan(3_000_000);
+    for (const text of Object.values(catalogIndex.lexicons)) {
+      expect(typeof text).toBe("string");
+      expect(text.length).toBeLessThan(2_000_000);
+    }
   });
 });
