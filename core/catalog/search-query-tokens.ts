@@ -1,8 +1,8 @@
-import { afterToolMention, clausesOf, markContext, withoutFillers, withoutLabel } from "./search-request.ts";
+import { afterToolMention, clausesOf, markContext, withoutFillers, withoutLabel, type Clause } from "./search-request.ts";
 import type { QueryTables, QueryToken } from "./search-query.ts";
 import { segmented } from "./search-segment.ts";
-import { canonicalWords, isStopWord, joinedWithPrevious, requestScripts, SEGMENTED_SCRIPT, stem } from "./search-text.ts";
-import { detectLanguage, translate } from "./search-translate.ts";
+import { canonicalWords, isStopWord, joinedWithPrevious, rawWords, requestScripts, SEGMENTED_SCRIPT, stem } from "./search-text.ts";
+import { detectLanguage, translate, type Detected } from "./search-translate.ts";
 
 /**
  * A request as tokens: split into clauses, fillers dropped, translated when written in another
@@ -24,21 +24,57 @@ function knownTerm(tables: QueryTables, word: string, term: string): boolean {
   );
 }
 
+/**
+ * Words typed in capitals ("HAR attached", "the SLA"): acronyms and names, never words of another
+ * language ("har" is Hindi for every), unless the whole request is in capitals.
+ */
+function capitalisedWords(text: string): Set<string> {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  if (letters.length > 0 && letters === letters.toUpperCase()) return new Set();
+  return new Set([...text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,}(?![\p{L}\p{N}])/gu)].flatMap((match) => rawWords(match[0])));
+}
+
+/**
+ * The request's clauses and the language they are in. Words of the scripts without spaces, or
+ * with particles joined, are first cut into the lexicons' words (search-segment.ts), by each
+ * lexicon of the script in turn: Chinese and Japanese, or Arabic and Persian, cut one run of
+ * letters differently, and the language whose words cover most of its letters keeps its own cut
+ * (the one more of whose words it uses, where two cover as much).
+ */
+function readLanguage(tables: QueryTables, text: string, values: ReadonlySet<string>, notLanguage: ReadonlySet<string>): { clauses: Clause[]; detected: Detected | undefined } {
+  const scripts = requestScripts(text);
+  const clausesOfWords = (clauses: Clause[]) => afterToolMention(tables, withoutLabel(tables.labels, clauses)).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
+  const written = clausesOf(text);
+  if (!SEGMENTED_SCRIPT.test(text)) {
+    const clauses = clausesOfWords(written);
+    return { clauses, detected: detectLanguage(tables, () => tables.lexicons(scripts), clauses.flatMap((clause) => clause.words), values, notLanguage) };
+  }
+  let best: { clauses: Clause[]; detected: Detected | undefined; covered: number } | undefined;
+  for (const lexicon of tables.lexicons(scripts)) {
+    const cut = written.map((clause) => ({ ...clause, words: segmented(lexicon.segmenter(), clause.words) }));
+    // The letters the lexicon's words cover: what it left out, it could not read.
+    let covered = 0;
+    for (const clause of cut) for (const word of clause.words) if (SEGMENTED_SCRIPT.test(word)) covered += word.length;
+    if (best && covered < best.covered) continue;
+    const clauses = clausesOfWords(cut);
+    const detected = detectLanguage(tables, () => [lexicon], clauses.flatMap((clause) => clause.words), values, notLanguage);
+    if (!best || covered > best.covered || (detected?.score ?? 0) > (best.detected?.score ?? 0)) best = { clauses, detected, covered };
+  }
+  return best ?? { clauses: clausesOfWords(written), detected: undefined };
+}
+
 export function tokensOf(tables: QueryTables, text: string, values: ReadonlySet<string>, names: ReadonlySet<string>): { tokens: QueryToken[]; language?: string } {
   // Never taken for typos: names, and the words of values (see readValues).
   const keep = new Set([...values, ...names]);
   const corrections = new Map<string, string | undefined>();
-  const scripts = requestScripts(text);
-  // Words of the scripts without spaces, or with particles joined, are cut into the lexicons' words first (search-segment.ts).
-  const written = SEGMENTED_SCRIPT.test(text) ? clausesOf(text).map((clause) => ({ ...clause, words: segmented(tables.segmenter(scripts), clause.words) })) : clausesOf(text);
-  const clauses = afterToolMention(tables, withoutLabel(tables.labels, written)).map((clause) => ({ ...clause, words: withoutFillers(tables.fillers, clause.words) }));
-  const detected = detectLanguage(tables, scripts, clauses.flatMap((clause) => clause.words), values, names);
+  const notLanguage = new Set([...names, ...capitalisedWords(text)]);
+  const { clauses, detected } = readLanguage(tables, text, values, notLanguage);
   const tokens: QueryToken[] = [];
   const sentences: number[] = [];
   for (const clause of clauses) {
     let opening = true;
     let previous: string | undefined;
-    for (const rewritten of translate(tables, clause.words, detected, values, names)) {
+    for (const rewritten of translate(tables, clause.words, detected, values, notLanguage)) {
       const { translated } = rewritten;
       // Words translated one by one may make a pair only English has as one ("antworte allen" → "reply all").
       const raw = (translated ? joinedWithPrevious(previous, rewritten.word) : undefined) ?? rewritten.word;

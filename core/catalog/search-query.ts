@@ -8,7 +8,6 @@ import { addressNames, nameWords, readValues } from "./search-query-values.ts";
 import { rawWords, stem, type ScriptGroup } from "./search-text.ts";
 import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
 import { accessVerbAt, askedWhether, fallenOutOfUse } from "./search-situations.ts";
-import type { Segmenter } from "./search-segment.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
@@ -45,8 +44,6 @@ export interface QueryTables {
   attributes: ReadonlySet<string>;
   /** The other languages' lexicons written in these scripts, each script's read on first use. */
   lexicons: (scripts: readonly ScriptGroup[]) => readonly PreparedLexicon[];
-  /** Cuts the words of a script without spaces, or with particles joined, into its lexicons' words; built on first use. */
-  segmenter: (scripts: readonly ScriptGroup[]) => Segmenter;
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
   isVerb: (term: string) => boolean;

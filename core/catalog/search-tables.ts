@@ -153,8 +153,15 @@ function vocabularyTables(index: SearchIndex): Pick<QueryTables, "keywordToolkit
 /** A lexicon with its word lists as sets, and the typo table of its one-word keys built on first use. */
 function preparedLexicon(lexicon: CompiledLexicon): PreparedLexicon {
   let fuzzy: FuzzyVocabulary | undefined;
+  let segmenter: Segmenter | undefined;
   const keys = () => Object.keys(lexicon.words).filter((key) => !key.includes(" "));
-  return { ...lexicon, stops: new Set(lexicon.stopWords), articles: new Set(lexicon.indefiniteArticles), fuzzy: () => (fuzzy ??= new FuzzyVocabulary(keys(), () => 0)) };
+  return {
+    ...lexicon,
+    stops: new Set(lexicon.stopWords),
+    articles: new Set(lexicon.indefiniteArticles),
+    fuzzy: () => (fuzzy ??= new FuzzyVocabulary(keys(), () => 0)),
+    segmenter: () => (segmenter ??= segmenterOf([lexicon])),
+  };
 }
 
 export function prepare(index: SearchIndex): Prepared {
@@ -191,7 +198,6 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
   const lexicons = new Map<ScriptGroup, PreparedLexicon[]>();
-  const segmenters = new Map<string, Segmenter>();
   const lexiconsIn = (script: ScriptGroup) => {
     let prepared = lexicons.get(script);
     if (!prepared) lexicons.set(script, (prepared = lexiconsOf(index, script).map(preparedLexicon)));
@@ -214,12 +220,6 @@ export function prepare(index: SearchIndex): Prepared {
     attributes: new Set(index.english.attributes),
     // Read on the first request in their script with a word English does not know (see SearchIndex.lexicons).
     lexicons: (scripts) => scripts.flatMap(lexiconsIn),
-    segmenter: (scripts) => {
-      const key = scripts.join(" ");
-      let segmenter = segmenters.get(key);
-      if (!segmenter) segmenters.set(key, (segmenter = segmenterOf(scripts.flatMap((script) => lexiconsOf(index, script)))));
-      return segmenter;
-    },
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

@@ -1,4 +1,5 @@
-import { canonicalWords, isStopWord, stem, type ScriptGroup } from "./search-text.ts";
+import { canonicalWords, isStopWord, stem } from "./search-text.ts";
+import type { Segmenter } from "./search-segment.ts";
 import { typoDistance, type FuzzyVocabulary } from "./search-fuzzy.ts";
 import type { CompiledLexicon } from "./search-vocabulary.ts";
 import type { QueryTables } from "./search-query.ts";
@@ -17,6 +18,14 @@ export interface PreparedLexicon extends CompiledLexicon {
   articles: ReadonlySet<string>;
   /** The lexicon's one-word keys, for a mistyped word of the language (built on first use). */
   fuzzy: () => FuzzyVocabulary;
+  /** Cuts words of the scripts without spaces, or with particles joined, into the lexicon's words (built on first use). */
+  segmenter: () => Segmenter;
+}
+
+/** The language a request is written in, and how many of its words are that language's. */
+export interface Detected {
+  lexicon: PreparedLexicon;
+  score: number;
 }
 
 /** Words of another language in a request before it is read as that language. */
@@ -29,21 +38,21 @@ function isEnglish(tables: QueryTables, word: string): boolean {
 }
 
 /**
- * The lexicon of the request's scripts whose words it uses most, counting only words English does not know
+ * The lexicon whose words the request uses most, counting only words English does not know
  * and that are neither values (an address's "leo" is no Spanish verb) nor names ("lunch w/
  * Marco thu noon" is English: Marco is a person, not Portuguese for milestone).
  */
 export function detectLanguage(
   tables: QueryTables,
-  scripts: readonly ScriptGroup[],
+  lexicons: () => readonly PreparedLexicon[],
   raw: readonly string[],
   values: ReadonlySet<string>,
   names: ReadonlySet<string>,
-): { lexicon: PreparedLexicon; score: number } | undefined {
+): Detected | undefined {
   const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !names.has(word) && !isEnglish(tables, word));
   if (foreign.length === 0) return undefined;
-  let best: { lexicon: PreparedLexicon; score: number } | undefined;
-  for (const lexicon of tables.lexicons(scripts)) {
+  let best: Detected | undefined;
+  for (const lexicon of lexicons()) {
     let score = 0;
     for (const word of foreign) if (lexicon.stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
     if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
@@ -140,7 +149,7 @@ function mistypedWord(lexicon: PreparedLexicon, word: string, names: ReadonlySet
 export function translate(
   tables: QueryTables,
   raw: readonly string[],
-  detected: { lexicon: PreparedLexicon; score: number } | undefined,
+  detected: Detected | undefined,
   values: ReadonlySet<string>,
   names: ReadonlySet<string>,
 ): Rewritten[] {
