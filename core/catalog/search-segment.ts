@@ -15,11 +15,14 @@ export interface Segmenter {
   longest: number;
 }
 
-/** The lexicons' words and stop words written in a segmented script. */
+/**
+ * The lexicons' words and stop words written in a segmented script, and the words of their
+ * phrases: "안 읽은" (unread) is read as a phrase only if the cut keeps its "안" (not).
+ */
 export function segmenterOf(lexicons: readonly CompiledLexicon[]): Segmenter {
   const words = new Set<string>();
   for (const lexicon of lexicons) {
-    for (const word of [...Object.keys(lexicon.words), ...lexicon.stopWords]) if (SEGMENTED_SCRIPT.test(word) && !word.includes(" ")) words.add(word);
+    for (const key of [...Object.keys(lexicon.words), ...lexicon.stopWords]) for (const word of key.split(" ")) if (SEGMENTED_SCRIPT.test(word)) words.add(word);
   }
   let longest = 0;
   for (const word of words) longest = Math.max(longest, word.length);

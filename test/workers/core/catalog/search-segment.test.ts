@@ -5,7 +5,7 @@ import { compileLexicon } from "../../../../core/catalog/search-vocabulary.ts";
 
 const zh = compileLexicon("zh", { stopWords: ["帮我", "一个", "在", "上", "给"], words: { 创建: "create", 问题: "issue", 拉取请求: "pull request", 拉取: "pull" } });
 const ja = compileLexicon("ja", { stopWords: ["を", "の", "して"], words: { メール: "email", 送って: "send", マージ: "merge", プルリクエスト: "pull request" } });
-const ko = compileLexicon("ko", { stopWords: ["을", "를", "에"], words: { 이메일: "email", 메일: "email", 메일함: "inbox", 보내줘: "send" } });
+const ko = compileLexicon("ko", { stopWords: ["을", "를", "에"], words: { 이메일: "email", 메일: "email", 메일함: "inbox", 보내줘: "send", "안 읽은": "unread" } });
 const ar = compileLexicon("ar", { stopWords: ["و", "ال", "إلى"], words: { رسائل: "message", أرسل: "send", وقت: "time" } });
 const segmenter = segmenterOf([zh, ja, ko, ar]);
 
@@ -29,6 +29,8 @@ describe("segmenting Chinese, Japanese, Korean and Arabic", () => {
     expect(segmented(segmenter, rawWords("이메일을 보내줘"))).toEqual(["이메일", "을", "보내줘"]);
     // The longer word wins over a word it starts with: 메일함 is the inbox, not 메일 and a stray 함.
     expect(segmented(segmenter, rawWords("메일함에"))).toEqual(["메일함", "에"]);
+    // A word of a phrase is kept, so the phrase can be read: "안 읽은" (not read) is unread.
+    expect(segmented(segmenter, rawWords("안 읽은 메일"))).toEqual(["안", "읽은", "메일"]);
     // "and" and the article come off "والرسائل"; a word that starts with و is kept whole when a lexicon has it.
     expect(segmented(segmenter, rawWords("أرسل والرسائل"))).toEqual(["ارسل", "و", "ال", "رسايل"]);
     expect(segmented(segmenter, rawWords("وقت"))).toEqual(["وقت"]);

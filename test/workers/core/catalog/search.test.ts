@@ -625,6 +625,29 @@ describe("reading the request", () => {
     expect(readQuery(catalogIndexForNames, "cretae a draft repy to the vendor").language).toBeUndefined();
   });
 
+  it("reads Korean, Arabic, Persian, Hebrew, Thai, Hindi, Turkish and Vietnamese through their lexicons", () => {
+    const read = (query: string) => [readQuery(catalogIndexForNames, query).language, topSlug(query)];
+    // Korean puts its verb last and joins its particles: 지라에 is Jira + 에; "안 읽은" is a phrase, unread.
+    expect(read("지라에 로그인 버그 이슈 만들어줘")).toEqual(["ko", "JIRA_CREATE_ISSUE"]);
+    expect(read("안 읽은 메일 보여줘")).toEqual(["ko", "GMAIL_FETCH_EMAILS"]);
+    expect(read("أرسل رسالة إلى أحمد على سلاك")).toEqual(["ar", "SLACK_SEND_MESSAGE"]);
+    // Persian digits are digits; its light verb (کن) leaves the meaning to the word before it.
+    expect(read("پول ریکوئست ۴۲ رو مرج کن")).toEqual(["fa", "GITHUB_MERGE_A_PULL_REQUEST"]);
+    expect(read("תראה לי את המיילים שלא נקראו")).toEqual(["he", "GMAIL_FETCH_EMAILS"]);
+    expect(read("ส่งอีเมลหาคุณสมชายเรื่องใบแจ้งหนี้")).toEqual(["th", "GMAIL_SEND_EMAIL"]);
+    // Hindi in Devanagari and in Latin letters.
+    expect(read("मेरे सारे न पढ़े ईमेल दिखाओ")).toEqual(["hi", "GMAIL_FETCH_EMAILS"]);
+    expect(read("Rahul ko email bhej do")).toEqual(["hi", "GMAIL_SEND_EMAIL"]);
+    // Turkish endings after an apostrophe are stop words: "PR'ı merge'le" merges the PR.
+    expect(read("acme/api reposundaki 42 numaralı PR'ı merge'le")).toEqual(["tr", "GITHUB_MERGE_A_PULL_REQUEST"]);
+    expect(read("Ghim tin nhắn này trong kênh marketing")).toEqual(["vi", "SLACK_PIN_MESSAGE"]);
+    // English short forms are no words of theirs: "thu" is Thursday, not Vietnamese thư (a letter);
+    // a word in capitals is an acronym ("HAR"), not Hindi har (every).
+    expect(readQuery(catalogIndexForNames, "lunch w/ Marco thu noon at Nopa").language).toBeUndefined();
+    expect(readQuery(catalogIndexForNames, "bug repro ok, har attached").language).toBe("hi");
+    expect(readQuery(catalogIndexForNames, "bug repro ok, HAR attached").language).toBeUndefined();
+  });
+
   it("reads a mistyped word of another language as the word it was meant to be, not as an English typo", () => {
     const words = (query: string) => readQuery(catalogIndexForNames, query).tokens.map((token) => token.word);
     // "envai" is one edit from "envia": the request sure of its Spanish sends, as written right.
