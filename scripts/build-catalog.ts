@@ -15,7 +15,7 @@ import path from "node:path";
 import { otherSlugs, ToolkitDefinition, type ToolkitInput } from "../catalog/definition.ts";
 import { toolkitSources } from "../catalog/index.ts";
 import { ToolkitVocabulary } from "../catalog/vocabulary.ts";
-import { CATALOG_INDEX_PATH, packCatalog, packPhrasings, PHRASINGS_PATH, SEARCH_INDEX_PATH, shardPath } from "../core/catalog/catalog-files.ts";
+import { CATALOG_INDEX_PATH, packCatalog, packLexicons, packPhrasings, PHRASINGS_PATH, SEARCH_INDEX_PATH, SEARCH_LEXICONS_PATH, shardPath } from "../core/catalog/catalog-files.ts";
 import { buildSearchIndex } from "../core/catalog/search-index.ts";
 import { compileToolkitVocabulary } from "../core/catalog/search-vocabulary.ts";
 import { catalogProblems } from "../catalog/checks.ts";
@@ -108,15 +108,18 @@ const { index, shards } = packCatalog(toolkits);
 const languages = searchLanguages(searchable);
 // Built twice: the first index tells which of the catalog's words are misspellings of others.
 const misspellings = catalogMisspellings(buildSearchIndex(searchable, languages));
+const searchIndex = buildSearchIndex(searchable, { ...languages, misspellings });
 const outputs = new Map<string, string>([
   // For scripts and tests (benchmarks, the search eval): the whole catalog in one file.
   ["catalog.json", JSON.stringify(toolkits)],
-  ["search-index.json", JSON.stringify(buildSearchIndex(searchable, { ...languages, misspellings }))],
+  ["search-index.json", JSON.stringify(searchIndex)],
 ]);
 stage("built the search index");
-// What the Worker reads at run time: its static assets (wrangler.toml [assets]).
+// What the Worker reads at run time: its static assets (wrangler.toml [assets]); the search
+// index's lexicons in a file of their own, read as text.
 outputs.set(path.join("assets", CATALOG_INDEX_PATH), JSON.stringify(index));
-outputs.set(path.join("assets", SEARCH_INDEX_PATH), outputs.get("search-index.json") ?? "");
+outputs.set(path.join("assets", SEARCH_INDEX_PATH), JSON.stringify({ ...searchIndex, lexicons: {} }));
+outputs.set(path.join("assets", SEARCH_LEXICONS_PATH), packLexicons(searchIndex.lexicons as Record<string, string>));
 shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
 outputs.set(path.join("assets", PHRASINGS_PATH), JSON.stringify(packPhrasings(toolkits)));
 // The /docs page's script (Scalar) ships with them: writeOutputs removes whatever is not listed here.

@@ -5,7 +5,8 @@ import { addressesOneItem, type ToolDefinition, type ToolkitDefinition } from ".
  * `npm run catalog:build` into catalog/dist/assets/), so it grows without growing the bundle:
  *  - one compact index, loaded once per isolate: every toolkit without its tools, and per
  *    tool what listing, filtering and search need (slug, name, tags, version, its shard);
- *  - the search index (search-index.ts), also loaded once per isolate;
+ *  - the search index (search-index.ts), also loaded once per isolate, with its lexicons in a
+ *    text file of their own, read but not parsed (each script's JSON parsed on first use);
  *  - shards of full tool definitions (schemas, HTTP mapping), a few dozen tools of one toolkit
  *    each, loaded only when a request needs a tool's definition;
  *  - users' phrasings of the tools, read only when the semantic index is built.
@@ -22,6 +23,8 @@ export const TOOLS_PER_SHARD = 16;
 
 export const CATALOG_INDEX_PATH = "/catalog/index.json";
 export const SEARCH_INDEX_PATH = "/catalog/search-index.json";
+/** The search index's lexicons (`SearchIndex.lexicons`) as `packLexicons` writes them. */
+export const SEARCH_LEXICONS_PATH = "/catalog/search-lexicons.txt";
 export const shardPath = (shard: number): string => `/catalog/shards/${shard}.json`;
 /** Users' phrasings of each tool, read only to build the semantic index (the search index has them compiled). */
 export const PHRASINGS_PATH = "/catalog/phrasings.json";
@@ -122,4 +125,29 @@ export function packCatalog(toolkits: readonly ToolkitDefinition[]): { index: Ca
     }
   });
   return { index, shards };
+}
+
+/**
+ * The lexicons' JSON texts, by script, as one text: a first line saying each script's length
+ * (`{"latin":1736000,…}`), then the texts one after another. The Worker keeps the file as it reads
+ * it and slices each script's text out of it (`unpackLexicons`): within the search index, the same
+ * texts were JSON strings that every isolate's first search scanned (about 4 M characters) before
+ * any request had needed one.
+ */
+export function packLexicons(lexicons: Readonly<Record<string, string>>): string {
+  const lengths = Object.fromEntries(Object.entries(lexicons).map(([script, text]) => [script, text.length]));
+  return `${JSON.stringify(lengths)}\n${Object.values(lexicons).join("")}`;
+}
+
+export function unpackLexicons(file: string): Record<string, string> {
+  const newline = file.indexOf("\n");
+  const lengths = JSON.parse(file.slice(0, newline)) as Record<string, number>;
+  const lexicons: Record<string, string> = {};
+  let at = newline + 1;
+  for (const [script, length] of Object.entries(lengths)) {
+    lexicons[script] = file.slice(at, at + length);
+    at += length;
+  }
+  if (at !== file.length) throw new Error(`the lexicons file is ${file.length} characters, its header says ${at}`);
+  return lexicons;
 }

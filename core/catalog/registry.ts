@@ -5,7 +5,9 @@ import {
   CATALOG_INDEX_PATH,
   PHRASINGS_PATH,
   SEARCH_INDEX_PATH,
+  SEARCH_LEXICONS_PATH,
   shardPath,
+  unpackLexicons,
   type CatalogIndexFile,
   type PhrasingsFile,
   type ShardFile,
@@ -59,13 +61,23 @@ const definitions = new DefinitionCache(MAX_CACHED_TOOLS);
 /** Shard reads in flight: concurrent requests for tools of one shard share its read. */
 const shardReads = new Map<number, Promise<ToolDefinition[]>>();
 
-async function readAsset<T>(env: CatalogEnv, path: string): Promise<T> {
+async function fetchAsset(env: CatalogEnv, path: string): Promise<Response> {
   const response = await env.ASSETS.fetch(new Request(`https://catalog.assets${path}`));
   if (!response.ok) {
     await response.body?.cancel();
     throw new ApiError(503, "catalog_unavailable", `The tool catalog could not be read (${path}: HTTP ${response.status}). Run \`npm run catalog:build\` before starting the gateway.`);
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+async function readAsset<T>(env: CatalogEnv, path: string): Promise<T> {
+  return (await (await fetchAsset(env, path)).json()) as T;
+}
+
+/** The search index, with its lexicons from their own file (see packLexicons). */
+async function readSearchIndex(env: CatalogEnv): Promise<SearchIndex> {
+  const [index, lexicons] = await Promise.all([readAsset<SearchIndex>(env, SEARCH_INDEX_PATH), fetchAsset(env, SEARCH_LEXICONS_PATH).then((response) => response.text())]);
+  return { ...index, lexicons: unpackLexicons(lexicons) };
 }
 
 /** Files built by another version of the catalog build are refused, not misread. */
@@ -101,7 +113,7 @@ function unpack(file: CatalogIndexFile, searchIndex: SearchIndex): LoadedCatalog
 /** Reads the catalog's index once per isolate; concurrent callers share the read, a failed read is retried by the next. */
 export async function loadCatalog(env: CatalogEnv): Promise<void> {
   if (loaded) return;
-  loading ??= Promise.all([readAsset<CatalogIndexFile>(env, CATALOG_INDEX_PATH), readAsset<SearchIndex>(env, SEARCH_INDEX_PATH)]).then(
+  loading ??= Promise.all([readAsset<CatalogIndexFile>(env, CATALOG_INDEX_PATH), readSearchIndex(env)]).then(
     ([file, searchIndex]) => unpack(file, searchIndex),
   );
   try {

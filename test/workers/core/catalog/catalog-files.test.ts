@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolkitDefinition } from "../../../../catalog/definition.ts";
-import { CATALOG_FILES_VERSION, packCatalog, TOOLS_PER_SHARD } from "../../../../core/catalog/catalog-files.ts";
-import { allTools, findTool, findToolkit, loadTool, loadTools, toolsOfToolkit } from "../../../../core/catalog/registry.ts";
+import { CATALOG_FILES_VERSION, packCatalog, packLexicons, TOOLS_PER_SHARD, unpackLexicons } from "../../../../core/catalog/catalog-files.ts";
+import { allTools, catalogSearchIndex, findTool, findToolkit, loadTool, loadTools, toolsOfToolkit } from "../../../../core/catalog/registry.ts";
 import { env } from "../../helpers.ts";
 
 /** A few whole toolkits, read back from the built catalog (the whole one is too big to ship to a test). */
@@ -56,6 +56,22 @@ describe("packCatalog", () => {
 
   it("is deterministic", () => {
     expect(JSON.stringify(packCatalog(toolkits))).toBe(JSON.stringify(packed()));
+  });
+});
+
+describe("packLexicons", () => {
+  it("writes the lexicons' texts one after another under a header of their lengths, read back slice by slice", () => {
+    const lexicons = { latin: '[{"code":"es","words":{"envia":["send"]}}]', thai: '[{"code":"th","words":{"ส่ง":["send"]}}]', hangul: "[]" };
+    const file = packLexicons(lexicons);
+    expect(file.split("\n")[0]).toBe(JSON.stringify({ latin: lexicons.latin.length, thai: lexicons.thai.length, hangul: 2 }));
+    expect(unpackLexicons(file)).toEqual(lexicons);
+    expect(() => unpackLexicons(`${file}x`)).toThrow(/header says/);
+  });
+
+  it("gives the search index read from the assets every script's lexicons", () => {
+    const lexicons = catalogSearchIndex().lexicons;
+    expect(Object.keys(lexicons).sort()).toEqual(["arabic", "cjk", "cyrillic", "devanagari", "hangul", "hebrew", "latin", "thai"]);
+    for (const text of Object.values(lexicons)) expect(JSON.parse(text).length).toBeGreaterThan(0);
   });
 });
 
