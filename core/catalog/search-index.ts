@@ -72,7 +72,8 @@ export interface SearchIndex {
    * keys are most of what parsing the index costs, and most requests never need them: as text, a
    * fresh isolate's first search parses the index in about half the time, and a request parses
    * only its own script's lexicons. A lexicon with keys in two scripts (Hindi in Devanagari and
-   * in Latin letters) is in both groups, each with its own keys.
+   * in Latin letters) is in both groups, each with its own keys. The Worker's copy of the index
+   * comes without them: they ship in a file of their own (`packLexicons`), added back as read.
    */
   lexicons: Partial<Record<ScriptGroup, string>>;
 }
