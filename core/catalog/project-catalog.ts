@@ -46,7 +46,7 @@ function projectCatalogOf(projectId: string, definitions: readonly ToolkitDefini
       const shared = catalogSearchIndex();
       searchIndex ??= buildSearchIndex(
         definitions.map((d) => ({ ...d, vocabulary: compileToolkitVocabulary(d.vocabulary) })),
-        { english: shared.english, lexicons: shared.lexicons },
+        { english: shared.english, lexicons: shared.lexicons, lexiconWords: shared.lexiconWords },
       );
       return searchIndex;
     },

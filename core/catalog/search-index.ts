@@ -1,5 +1,6 @@
 import { addressesOneItem, type ToolDefinition } from "../../catalog/definition.ts";
 import { sends } from "./search-action-cues.ts";
+import { bloomOf } from "./search-bloom.ts";
 import { canonicalWords, stem, tokenize, type ScriptGroup } from "./search-text.ts";
 import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from "./search-vocabulary.ts";
 
@@ -20,7 +21,7 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  */
 
 /** Bumped whenever tokenization or the layout changes (10: the lexicons as JSON text); the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 11;
+export const SEARCH_INDEX_VERSION = 12;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;
@@ -76,12 +77,19 @@ export interface SearchIndex {
    * comes without them: they ship in a file of their own (`packLexicons`), added back as read.
    */
   lexicons: Partial<Record<ScriptGroup, string>>;
+  /**
+   * A Bloom filter over every lexicon's one-word keys and stop words (`search-bloom.ts`): a
+   * request none of whose unknown words may be one is English without reading the lexicons.
+   */
+  lexiconWords: string;
 }
 
 /** What the builder needs besides the toolkits (the lexicons as objects, or as an index already holds them). */
 export interface SearchLanguages {
   english: CompiledEnglish;
   lexicons: Partial<Record<ScriptGroup, CompiledLexicon[] | string>>;
+  /** The lexicons' Bloom filter, where they come as text (an index's own); made from them otherwise. */
+  lexiconWords?: string;
   /**
    * Terms the catalog's own texts misspell → the terms meant ("retreiv" → "retriev"), indexed as
    * the terms meant: a request's misspelling is then no word the index knows, and is corrected.
@@ -99,6 +107,15 @@ export function lexiconsOf(index: SearchIndex, script: ScriptGroup): CompiledLex
   let lexicons = byScript.get(script);
   if (!lexicons) byScript.set(script, (lexicons = JSON.parse(index.lexicons[script] ?? "[]") as CompiledLexicon[]));
   return lexicons;
+}
+
+/** The one-word keys and stop words of every lexicon: the words detection counts. */
+function* lexiconWordsOf(lexicons: SearchLanguages["lexicons"]): Generator<string> {
+  for (const group of Object.values(lexicons)) {
+    for (const lexicon of typeof group === "string" ? (JSON.parse(group) as CompiledLexicon[]) : (group ?? [])) {
+      for (const word of [...Object.keys(lexicon.words), ...lexicon.stopWords]) if (!word.includes(" ")) yield word;
+    }
+  }
 }
 
 /** The parts of a toolkit the index reads; a `ToolkitDefinition` fits. */
@@ -340,5 +357,6 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { names: [], keywords: [], synonyms: {}, patterns: {} }),
     english: languages.english,
     lexicons: Object.fromEntries(Object.entries(languages.lexicons).map(([script, lexicons]) => [script, typeof lexicons === "string" ? lexicons : JSON.stringify(lexicons)])),
+    lexiconWords: languages.lexiconWords ?? bloomOf(lexiconWordsOf(languages.lexicons)),
   };
 }

@@ -44,6 +44,8 @@ export interface QueryTables {
   attributes: ReadonlySet<string>;
   /** The other languages' lexicons written in these scripts, each script's read on first use. */
   lexicons: (scripts: readonly ScriptGroup[]) => readonly PreparedLexicon[];
+  /** Whether a word may be a one-word key or stop word of some lexicon (never a false no). */
+  mayBeLexiconWord: (word: string) => boolean;
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
   isVerb: (term: string) => boolean;

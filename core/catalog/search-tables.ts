@@ -1,3 +1,4 @@
+import { bloomReader } from "./search-bloom.ts";
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { lexiconsOf, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
@@ -198,6 +199,7 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
   const lexicons = new Map<ScriptGroup, PreparedLexicon[]>();
+  let mayBeLexiconWord: ((word: string) => boolean) | undefined;
   const lexiconsIn = (script: ScriptGroup) => {
     let prepared = lexicons.get(script);
     if (!prepared) lexicons.set(script, (prepared = lexiconsOf(index, script).map(preparedLexicon)));
@@ -220,6 +222,7 @@ export function prepare(index: SearchIndex): Prepared {
     attributes: new Set(index.english.attributes),
     // Read on the first request in their script with a word English does not know (see SearchIndex.lexicons).
     lexicons: (scripts) => scripts.flatMap(lexiconsIn),
+    mayBeLexiconWord: (word) => (mayBeLexiconWord ??= bloomReader(index.lexiconWords))(word),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

@@ -50,7 +50,8 @@ export function detectLanguage(
   names: ReadonlySet<string>,
 ): Detected | undefined {
   const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !names.has(word) && !isEnglish(tables, word));
-  if (foreign.length === 0) return undefined;
+  // Words surely of no lexicon ("crete", "LGTM") leave the lexicons unread: no language would count them.
+  if (!foreign.some(tables.mayBeLexiconWord)) return undefined;
   let best: Detected | undefined;
   for (const lexicon of lexicons()) {
     let score = 0;

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { bloomOf, bloomReader } from "../../../../core/catalog/search-bloom.ts";
+import { lexiconsOf } from "../../../../core/catalog/search-index.ts";
+import { catalogSearchIndex } from "../../../../core/catalog/registry.ts";
+
+describe("the lexicons' Bloom filter", () => {
+  it("never says no to a word it holds, and rarely yes to one it does not", () => {
+    const words = Array.from({ length: 5000 }, (_, i) => `word${i}`);
+    const mayBe = bloomReader(bloomOf(words));
+    expect(words.every(mayBe)).toBe(true);
+    const strangers = Array.from({ length: 5000 }, (_, i) => `other${i}`).filter(mayBe);
+    expect(strangers.length).toBeLessThan(150);
+  });
+
+  it("holds every one-word key and stop word of the built catalog's lexicons, and few English words", () => {
+    const index = catalogSearchIndex();
+    const mayBe = bloomReader(index.lexiconWords);
+    for (const script of Object.keys(index.lexicons) as (keyof typeof index.lexicons)[]) {
+      for (const lexicon of lexiconsOf(index, script)) {
+        const missed = [...Object.keys(lexicon.words), ...lexicon.stopWords].filter((word) => !word.includes(" ") && !mayBe(word));
+        expect(missed, `${lexicon.code} (${script})`).toEqual([]);
+      }
+    }
+    // Misspellings and jargon of English requests are surely no word of another language.
+    expect(["crete", "isue", "lgtm", "retreive", "pulll"].filter(mayBe).length).toBeLessThanOrEqual(1);
+  });
+});
