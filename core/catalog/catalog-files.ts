@@ -128,11 +128,11 @@ export function packCatalog(toolkits: readonly ToolkitDefinition[]): { index: Ca
 }
 
 /**
- * The lexicons' JSON texts, by script, as one text: a first line saying each script's length
- * (`{"latin":1736000,…}`), then the texts one after another. The Worker keeps the file as it reads
- * it and slices each script's text out of it (`unpackLexicons`): within the search index, the same
- * texts were JSON strings that every isolate's first search scanned (about 4 M characters) before
- * any request had needed one.
+ * The lexicons' JSON texts, by key, as one text: a first line saying each one's length
+ * (`{"latin:de":115766,…}`), then the texts one after another. The Worker keeps the file as it
+ * reads it and slices each lexicon's text out of it (`unpackLexicons`): within the search index,
+ * the same texts were JSON strings that every isolate's first search scanned (about 4 M
+ * characters) before any request had needed one.
  */
 export function packLexicons(lexicons: Readonly<Record<string, string>>): string {
   const lengths = Object.fromEntries(Object.entries(lexicons).map(([script, text]) => [script, text.length]));

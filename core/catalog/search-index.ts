@@ -21,7 +21,7 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  */
 
 /** Bumped whenever tokenization or the layout changes (10: the lexicons as JSON text); the search refuses other versions. */
-export const SEARCH_INDEX_VERSION = 12;
+export const SEARCH_INDEX_VERSION = 13;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
 export const TF_SCALE = 2;
@@ -67,29 +67,42 @@ export interface SearchIndex {
   toolkitVocabulary: CompiledToolkitVocabulary[];
   english: CompiledEnglish;
   /**
-   * Other languages a query may be written in, by the script their words are written in
-   * (`ScriptGroup`): each group's `CompiledLexicon[]` as JSON text, read by `lexiconsOf` on the
-   * first request in that script with a word English does not know. Tens of thousands of short
-   * keys are most of what parsing the index costs, and most requests never need them: as text, a
-   * fresh isolate's first search parses the index in about half the time, and a request parses
-   * only its own script's lexicons. A lexicon with keys in two scripts (Hindi in Devanagari and
-   * in Latin letters) is in both groups, each with its own keys. The Worker's copy of the index
-   * comes without them: they ship in a file of their own (`packLexicons`), added back as read.
+   * Other languages a query may be written in: each lexicon's `CompiledLexicon` as JSON text, by
+   * `lexiconKey` (the script its words are written in and its language: "latin:es"), read by
+   * `lexiconsOf` on the first request that may use its words. Tens of thousands of short keys
+   * are most of what parsing the index costs, and most requests never need them: as text, a fresh
+   * isolate's first search parses the index in about half the time, and a request parses only the
+   * lexicons of its own script that may hold its unknown words (`lexiconWords`). A lexicon with keys
+   * in two scripts (Hindi in Devanagari and in Latin letters) is two, each with its own keys. The
+   * Worker's copy of the index comes without them: they ship in a file of their own
+   * (`packLexicons`), added back as read.
    */
-  lexicons: Partial<Record<ScriptGroup, string>>;
+  lexicons: Record<string, string>;
   /**
-   * A Bloom filter over every lexicon's one-word keys and stop words (`search-bloom.ts`): a
-   * request none of whose unknown words may be one is English without reading the lexicons.
+   * For each lexicon, by the same key, a Bloom filter over its one-word keys and stop words
+   * (`search-bloom.ts`): the lexicons none of a request's unknown words may be a word of are not
+   * read, and a request with no such word at all ("crete an isue") reads none.
    */
-  lexiconWords: string;
+  lexiconWords: Record<string, string>;
+}
+
+/** A lexicon's key in the index: its script and its language ("latin:es", "devanagari:hi"). */
+export function lexiconKey(script: ScriptGroup, code: string): string {
+  return `${script}:${code}`;
+}
+
+/** The script of a lexicon by its key. */
+export function scriptOfLexicon(key: string): ScriptGroup {
+  return key.slice(0, key.indexOf(":")) as ScriptGroup;
 }
 
 /** What the builder needs besides the toolkits (the lexicons as objects, or as an index already holds them). */
 export interface SearchLanguages {
   english: CompiledEnglish;
-  lexicons: Partial<Record<ScriptGroup, CompiledLexicon[] | string>>;
-  /** The lexicons' Bloom filter, where they come as text (an index's own); made from them otherwise. */
-  lexiconWords?: string;
+  /** By `lexiconKey`. */
+  lexicons: Record<string, CompiledLexicon | string>;
+  /** The lexicons' Bloom filters, where they come as text (an index's own); made from them otherwise. */
+  lexiconWords?: Record<string, string>;
   /**
    * Terms the catalog's own texts misspell → the terms meant ("retreiv" → "retriev"), indexed as
    * the terms meant: a request's misspelling is then no word the index knows, and is corrected.
@@ -98,24 +111,20 @@ export interface SearchLanguages {
   misspellings?: Readonly<Record<string, string>>;
 }
 
-const parsedLexicons = new WeakMap<SearchIndex, Map<ScriptGroup, CompiledLexicon[]>>();
+const parsedLexicons = new WeakMap<SearchIndex, Map<string, CompiledLexicon>>();
 
-/** The index's lexicons written in one script, parsed once per index. */
-export function lexiconsOf(index: SearchIndex, script: ScriptGroup): CompiledLexicon[] {
-  let byScript = parsedLexicons.get(index);
-  if (!byScript) parsedLexicons.set(index, (byScript = new Map()));
-  let lexicons = byScript.get(script);
-  if (!lexicons) byScript.set(script, (lexicons = JSON.parse(index.lexicons[script] ?? "[]") as CompiledLexicon[]));
-  return lexicons;
+/** One of the index's lexicons, by key, parsed once per index. */
+export function lexiconOf(index: SearchIndex, key: string): CompiledLexicon {
+  let byKey = parsedLexicons.get(index);
+  if (!byKey) parsedLexicons.set(index, (byKey = new Map()));
+  let lexicon = byKey.get(key);
+  if (!lexicon) byKey.set(key, (lexicon = JSON.parse(index.lexicons[key] ?? "null") as CompiledLexicon));
+  return lexicon;
 }
 
-/** The one-word keys and stop words of every lexicon: the words detection counts. */
-function* lexiconWordsOf(lexicons: SearchLanguages["lexicons"]): Generator<string> {
-  for (const group of Object.values(lexicons)) {
-    for (const lexicon of typeof group === "string" ? (JSON.parse(group) as CompiledLexicon[]) : (group ?? [])) {
-      for (const word of [...Object.keys(lexicon.words), ...lexicon.stopWords]) if (!word.includes(" ")) yield word;
-    }
-  }
+/** A lexicon's one-word keys and stop words: the words detection counts. */
+function* lexiconWordsOf(lexicon: CompiledLexicon): Generator<string> {
+  for (const word of [...Object.keys(lexicon.words), ...lexicon.stopWords]) if (!word.includes(" ")) yield word;
 }
 
 /** The parts of a toolkit the index reads; a `ToolkitDefinition` fits. */
@@ -356,7 +365,9 @@ export function buildSearchIndex(toolkits: readonly SearchableToolkit[], languag
     phrasePostings,
     toolkitVocabulary: sorted.map((t) => t.vocabulary ?? { names: [], keywords: [], synonyms: {}, patterns: {} }),
     english: languages.english,
-    lexicons: Object.fromEntries(Object.entries(languages.lexicons).map(([script, lexicons]) => [script, typeof lexicons === "string" ? lexicons : JSON.stringify(lexicons)])),
-    lexiconWords: languages.lexiconWords ?? bloomOf(lexiconWordsOf(languages.lexicons)),
+    lexicons: Object.fromEntries(Object.entries(languages.lexicons).map(([key, lexicon]) => [key, typeof lexicon === "string" ? lexicon : JSON.stringify(lexicon)])),
+    lexiconWords:
+      languages.lexiconWords ??
+      Object.fromEntries(Object.entries(languages.lexicons).map(([key, lexicon]) => [key, bloomOf(lexiconWordsOf(typeof lexicon === "string" ? (JSON.parse(lexicon) as CompiledLexicon) : lexicon))])),
   };
 }

@@ -47,7 +47,7 @@ function readLanguage(tables: QueryTables, text: string, values: ReadonlySet<str
   const written = clausesOf(text);
   if (!SEGMENTED_SCRIPT.test(text)) {
     const clauses = clausesOfWords(written);
-    return { clauses, detected: detectLanguage(tables, () => tables.lexicons(scripts), clauses.flatMap((clause) => clause.words), values, notLanguage) };
+    return { clauses, detected: detectLanguage(tables, (foreign) => tables.lexiconCandidates(scripts, foreign), clauses.flatMap((clause) => clause.words), values, notLanguage) };
   }
   let best: { clauses: Clause[]; detected: Detected | undefined; covered: number } | undefined;
   for (const lexicon of tables.lexicons(scripts)) {
@@ -57,7 +57,7 @@ function readLanguage(tables: QueryTables, text: string, values: ReadonlySet<str
     for (const clause of cut) for (const word of clause.words) if (SEGMENTED_SCRIPT.test(word)) covered += word.length;
     if (best && covered < best.covered) continue;
     const clauses = clausesOfWords(cut);
-    const detected = detectLanguage(tables, () => [lexicon], clauses.flatMap((clause) => clause.words), values, notLanguage);
+    const detected = detectLanguage(tables, () => [{ mayHold: Number.POSITIVE_INFINITY, lexicon: () => lexicon }], clauses.flatMap((clause) => clause.words), values, notLanguage);
     if (!best || covered > best.covered || (detected?.score ?? 0) > (best.detected?.score ?? 0)) best = { clauses, detected, covered };
   }
   return best ?? { clauses: clausesOfWords(written), detected: undefined };

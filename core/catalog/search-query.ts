@@ -8,7 +8,7 @@ import { addressNames, nameWords, readValues } from "./search-query-values.ts";
 import { rawWords, stem, type ScriptGroup } from "./search-text.ts";
 import { unquoted, withArrowsAsWords, withEmojiAsWords, withFrontedPhraseLast } from "./search-request.ts";
 import { accessVerbAt, askedWhether, fallenOutOfUse } from "./search-situations.ts";
-import type { PreparedLexicon } from "./search-translate.ts";
+import type { LexiconCandidate, PreparedLexicon } from "./search-translate.ts";
 import type { CompiledEnglish } from "./search-vocabulary.ts";
 
 /**
@@ -42,10 +42,10 @@ export interface QueryTables {
   timeKeepers: ReadonlySet<string>;
   qualifiers: ReadonlySet<string>;
   attributes: ReadonlySet<string>;
-  /** The other languages' lexicons written in these scripts, each script's read on first use. */
+  /** The other languages' lexicons written in these scripts, each read on first use. */
   lexicons: (scripts: readonly ScriptGroup[]) => readonly PreparedLexicon[];
-  /** Whether a word may be a one-word key or stop word of some lexicon (never a false no). */
-  mayBeLexiconWord: (word: string) => boolean;
+  /** The same, unread, each with how many of these words its Bloom filter says may be its own. */
+  lexiconCandidates: (scripts: readonly ScriptGroup[], words: readonly string[]) => readonly LexiconCandidate[];
   fuzzy: () => FuzzyVocabulary;
   /** Whether a stemmed term is an English verb the search knows (one that says an action). */
   isVerb: (term: string) => boolean;

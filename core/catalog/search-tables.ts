@@ -1,6 +1,6 @@
 import { bloomReader } from "./search-bloom.ts";
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
-import { lexiconsOf, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
+import { lexiconOf, scriptOfLexicon, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
 import type { QueryTables } from "./search-query.ts";
 import { segmenterOf, type Segmenter } from "./search-segment.ts";
@@ -198,12 +198,19 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTerms = slugTermTables(index);
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
-  const lexicons = new Map<ScriptGroup, PreparedLexicon[]>();
-  let mayBeLexiconWord: ((word: string) => boolean) | undefined;
-  const lexiconsIn = (script: ScriptGroup) => {
-    let prepared = lexicons.get(script);
-    if (!prepared) lexicons.set(script, (prepared = lexiconsOf(index, script).map(preparedLexicon)));
-    return prepared;
+  const lexicons = new Map<string, PreparedLexicon>();
+  const filters = new Map<string, (word: string) => boolean>();
+  const keysByScript = new Map<ScriptGroup, string[]>();
+  for (const key of Object.keys(index.lexicons)) keysByScript.set(scriptOfLexicon(key), [...(keysByScript.get(scriptOfLexicon(key)) ?? []), key]);
+  const lexiconAt = (key: string) => {
+    let lexicon = lexicons.get(key);
+    if (!lexicon) lexicons.set(key, (lexicon = preparedLexicon(lexiconOf(index, key))));
+    return lexicon;
+  };
+  const mayHold = (key: string, words: readonly string[]) => {
+    let mayBe = filters.get(key);
+    if (!mayBe) filters.set(key, (mayBe = bloomReader(index.lexiconWords[key] ?? "")));
+    return words.filter(mayBe).length;
   };
   // Toolkits as the one word people write them ("googlecalendar", "hackernews").
   const toolkitSlugs = new Set(index.toolkits.map((slug) => slug.replaceAll("_", "")));
@@ -220,9 +227,9 @@ export function prepare(index: SearchIndex): Prepared {
     timeKeepers: new Set(index.english.timeSpans.keepers),
     qualifiers: new Set(index.english.qualifiers),
     attributes: new Set(index.english.attributes),
-    // Read on the first request in their script with a word English does not know (see SearchIndex.lexicons).
-    lexicons: (scripts) => scripts.flatMap(lexiconsIn),
-    mayBeLexiconWord: (word) => (mayBeLexiconWord ??= bloomReader(index.lexiconWords))(word),
+    // Read on the first request in their script with a word English does not know that may be theirs (see SearchIndex.lexicons).
+    lexicons: (scripts) => scripts.flatMap((script) => (keysByScript.get(script) ?? []).map(lexiconAt)),
+    lexiconCandidates: (scripts, words) => scripts.flatMap((script) => (keysByScript.get(script) ?? []).map((key) => ({ mayHold: mayHold(key, words), lexicon: () => lexiconAt(key) }))),
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

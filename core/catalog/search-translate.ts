@@ -22,6 +22,12 @@ export interface PreparedLexicon extends CompiledLexicon {
   segmenter: () => Segmenter;
 }
 
+/** A lexicon a request may be written in: how many of its words may be the lexicon's, and the lexicon, read on demand. */
+export interface LexiconCandidate {
+  mayHold: number;
+  lexicon: () => PreparedLexicon;
+}
+
 /** The language a request is written in, and how many of its words are that language's. */
 export interface Detected {
   lexicon: PreparedLexicon;
@@ -44,24 +50,30 @@ function isEnglish(tables: QueryTables, word: string): boolean {
  */
 export function detectLanguage(
   tables: QueryTables,
-  lexicons: () => readonly PreparedLexicon[],
+  candidates: (foreign: readonly string[]) => readonly LexiconCandidate[],
   raw: readonly string[],
   values: ReadonlySet<string>,
   names: ReadonlySet<string>,
 ): Detected | undefined {
   const foreign = raw.filter((word) => !/\d/.test(word) && !values.has(word) && !names.has(word) && !isEnglish(tables, word));
-  // Words surely of no lexicon ("crete", "LGTM") leave the lexicons unread: no language would count them.
-  if (!foreign.some(tables.mayBeLexiconWord)) return undefined;
-  let best: Detected | undefined;
-  for (const lexicon of lexicons()) {
+  if (foreign.length === 0) return undefined;
+  // The lexicons in the order they are listed, each with how many of the words may be its own
+  // (its Bloom filter's count, never below its true count). Read them most likely first, and
+  // only while one could still beat the best so far, or tie it from earlier in the list.
+  const listed = candidates(foreign);
+  const order = listed.map((candidate, at) => ({ ...candidate, at })).sort((a, b) => b.mayHold - a.mayHold || a.at - b.at);
+  let best: (Detected & { at: number }) | undefined;
+  for (const candidate of order) {
+    if (candidate.mayHold === 0 || (best && (candidate.mayHold < best.score || (candidate.mayHold === best.score && candidate.at > best.at)))) continue;
+    const lexicon = candidate.lexicon();
     let score = 0;
     for (const word of foreign) if (lexicon.stops.has(word) || Object.hasOwn(lexicon.words, word)) score++;
-    if (score > 0 && (!best || score > best.score)) best = { lexicon, score };
+    if (score > 0 && (!best || score > best.score || (score === best.score && candidate.at < best.at))) best = { lexicon, score, at: candidate.at };
   }
   // More English function words than words of that language ("get dana-k and li-wei to review
   // PR 58 on acme/api": "li" is Portuguese, "and", "to" and "on" are not): the request is English.
-  if (best && englishFunctionWords(best.lexicon, raw) > best.score) return undefined;
-  return best;
+  if (!best || englishFunctionWords(best.lexicon, raw) > best.score) return undefined;
+  return { lexicon: best.lexicon, score: best.score };
 }
 
 /** English function words of a request that are not also words of the lexicon ("a" is Spanish too). */
