@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { LanguageLexicon } from "../../catalog/vocabulary.ts";
-import type { SearchableToolkit, SearchLanguages } from "../../core/catalog/search-index.ts";
+import { lexiconKey, type SearchableToolkit, type SearchLanguages } from "../../core/catalog/search-index.ts";
 import { isStopWord, scriptOf, stem, type ScriptGroup } from "../../core/catalog/search-text.ts";
 import { compileEnglish, compileLexicon, type CompiledEnglish, type CompiledLexicon, type EnglishVocabularySource } from "../../core/catalog/search-vocabulary.ts";
 import { projectRoot } from "./paths.ts";
@@ -73,11 +73,10 @@ function byScript(lexicon: LanguageLexicon): Map<ScriptGroup, LanguageLexicon> {
 /** catalog/languages/, compiled for the search index: en.json (widened with WordNet for this catalog), then every other language's lexicon, grouped by script. */
 export function searchLanguages(toolkits: readonly SearchableToolkit[]): SearchLanguages {
   const source = readJson("en.json") as EnglishVocabularySource;
-  const lexicons: Partial<Record<ScriptGroup, CompiledLexicon[]>> = {};
+  const lexicons: Record<string, CompiledLexicon> = {};
   for (const file of readdirSync(languagesDir).filter((name) => name.endsWith(".json") && name !== "en.json").sort()) {
-    for (const [script, part] of byScript(LanguageLexicon.parse(readJson(file)))) {
-      (lexicons[script] ??= []).push(compileLexicon(path.basename(file, ".json"), part));
-    }
+    const code = path.basename(file, ".json");
+    for (const [script, part] of byScript(LanguageLexicon.parse(readJson(file)))) lexicons[lexiconKey(script, code)] = compileLexicon(code, part);
   }
   return { english: withWordNet(compileEnglish(source), source, toolkits), lexicons };
 }
