@@ -119,7 +119,7 @@ stage("built the search index");
 // index's lexicons in a file of their own, read as text.
 outputs.set(path.join("assets", CATALOG_INDEX_PATH), JSON.stringify(index));
 outputs.set(path.join("assets", SEARCH_INDEX_PATH), JSON.stringify({ ...searchIndex, lexicons: {} }));
-outputs.set(path.join("assets", SEARCH_LEXICONS_PATH), packLexicons(searchIndex.lexicons as Record<string, string>));
+outputs.set(path.join("assets", SEARCH_LEXICONS_PATH), packLexicons(searchIndex.lexicons));
 shards.forEach((shard, n) => outputs.set(path.join("assets", shardPath(n)), JSON.stringify(shard)));
 outputs.set(path.join("assets", PHRASINGS_PATH), JSON.stringify(packPhrasings(toolkits)));
 // The /docs page's script (Scalar) ships with them: writeOutputs removes whatever is not listed here.

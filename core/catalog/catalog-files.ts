@@ -6,7 +6,7 @@ import { addressesOneItem, type ToolDefinition, type ToolkitDefinition } from ".
  *  - one compact index, loaded once per isolate: every toolkit without its tools, and per
  *    tool what listing, filtering and search need (slug, name, tags, version, its shard);
  *  - the search index (search-index.ts), also loaded once per isolate, with its lexicons in a
- *    text file of their own, read but not parsed (each script's JSON parsed on first use);
+ *    text file of their own, read but not parsed (each lexicon's JSON parsed on first use);
  *  - shards of full tool definitions (schemas, HTTP mapping), a few dozen tools of one toolkit
  *    each, loaded only when a request needs a tool's definition;
  *  - users' phrasings of the tools, read only when the semantic index is built.

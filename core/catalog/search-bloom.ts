@@ -10,8 +10,11 @@
 const BITS_PER_WORD = 10;
 const HASHES = 7;
 
-/** Two 32-bit FNV-1a hashes of a word (the second with another offset basis), combined as h1 + i·h2. */
-function hashes(word: string): [number, number] {
+/** A word as the filters test it: two 32-bit FNV-1a hashes (the second with another offset basis), combined as h1 + i·h2. */
+export type BloomKey = readonly [number, number];
+
+/** A word's key, worked out once however many filters test it. */
+export function bloomKey(word: string): BloomKey {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ 0x5bd1e995;
   for (let i = 0; i < word.length; i++) {
@@ -28,7 +31,7 @@ export function bloomOf(words: Iterable<string>): string {
   const bits = new Uint8Array(Math.max(8, Math.ceil((list.length * BITS_PER_WORD) / 8)));
   const size = bits.length * 8;
   for (const word of list) {
-    const [h1, h2] = hashes(word);
+    const [h1, h2] = bloomKey(word);
     for (let i = 0; i < HASHES; i++) {
       const bit = (h1 + i * h2) % size;
       bits[bit >>> 3] = (bits[bit >>> 3] ?? 0) | (1 << (bit & 7));
@@ -39,14 +42,13 @@ export function bloomOf(words: Iterable<string>): string {
   return btoa(binary);
 }
 
-/** Reads a filter `bloomOf` wrote: whether a word may be one of its words. */
-export function bloomReader(base64: string): (word: string) => boolean {
+/** Reads a filter `bloomOf` wrote: whether a word, by its key, may be one of its words. */
+export function bloomReader(base64: string): (key: BloomKey) => boolean {
   const binary = atob(base64);
   const bits = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bits[i] = binary.charCodeAt(i);
   const size = bits.length * 8;
-  return (word) => {
-    const [h1, h2] = hashes(word);
+  return ([h1, h2]) => {
     for (let i = 0; i < HASHES; i++) {
       const bit = (h1 + i * h2) % size;
       if (((bits[bit >>> 3] ?? 0) & (1 << (bit & 7))) === 0) return false;

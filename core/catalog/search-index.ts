@@ -20,7 +20,7 @@ import type { CompiledEnglish, CompiledLexicon, CompiledToolkitVocabulary } from
  * Nothing here may import Node modules: it must also typecheck for the Worker.
  */
 
-/** Bumped whenever tokenization or the layout changes (10: the lexicons as JSON text); the search refuses other versions. */
+/** Bumped whenever tokenization or the layout changes (13: each lexicon as its own JSON text, with a Bloom filter); the search refuses other versions. */
 export const SEARCH_INDEX_VERSION = 13;
 
 /** Weighted term frequencies are integers in half-units (3× → 6, 1.5× → 3, 1× → 2). */
@@ -69,7 +69,7 @@ export interface SearchIndex {
   /**
    * Other languages a query may be written in: each lexicon's `CompiledLexicon` as JSON text, by
    * `lexiconKey` (the script its words are written in and its language: "latin:es"), read by
-   * `lexiconsOf` on the first request that may use its words. Tens of thousands of short keys
+   * `lexiconOf` on the first request that may use its words. Tens of thousands of short keys
    * are most of what parsing the index costs, and most requests never need them: as text, a fresh
    * isolate's first search parses the index in about half the time, and a request parses only the
    * lexicons of its own script that may hold its unknown words (`lexiconWords`). A lexicon with keys

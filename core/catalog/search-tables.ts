@@ -1,4 +1,4 @@
-import { bloomReader } from "./search-bloom.ts";
+import { bloomKey, bloomReader, type BloomKey } from "./search-bloom.ts";
 import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { lexiconOf, scriptOfLexicon, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
@@ -199,15 +199,18 @@ export function prepare(index: SearchIndex): Prepared {
   const slugTermIds = slugTerms.slugTermIds;
   let fuzzy: FuzzyVocabulary | undefined;
   const lexicons = new Map<string, PreparedLexicon>();
-  const filters = new Map<string, (word: string) => boolean>();
+  const filters = new Map<string, (word: BloomKey) => boolean>();
   const keysByScript = new Map<ScriptGroup, string[]>();
-  for (const key of Object.keys(index.lexicons)) keysByScript.set(scriptOfLexicon(key), [...(keysByScript.get(scriptOfLexicon(key)) ?? []), key]);
+  for (const key of Object.keys(index.lexicons)) {
+    const script = scriptOfLexicon(key);
+    keysByScript.set(script, [...(keysByScript.get(script) ?? []), key]);
+  }
   const lexiconAt = (key: string) => {
     let lexicon = lexicons.get(key);
     if (!lexicon) lexicons.set(key, (lexicon = preparedLexicon(lexiconOf(index, key))));
     return lexicon;
   };
-  const mayHold = (key: string, words: readonly string[]) => {
+  const mayHold = (key: string, words: readonly BloomKey[]) => {
     let mayBe = filters.get(key);
     if (!mayBe) filters.set(key, (mayBe = bloomReader(index.lexiconWords[key] ?? "")));
     return words.filter(mayBe).length;
@@ -229,7 +232,11 @@ export function prepare(index: SearchIndex): Prepared {
     attributes: new Set(index.english.attributes),
     // Read on the first request in their script with a word English does not know that may be theirs (see SearchIndex.lexicons).
     lexicons: (scripts) => scripts.flatMap((script) => (keysByScript.get(script) ?? []).map(lexiconAt)),
-    lexiconCandidates: (scripts, words) => scripts.flatMap((script) => (keysByScript.get(script) ?? []).map((key) => ({ mayHold: mayHold(key, words), lexicon: () => lexiconAt(key) }))),
+    lexiconCandidates: (scripts, words) => {
+      // Each word hashed once for all the filters.
+      const keys = words.map(bloomKey);
+      return scripts.flatMap((script) => (keysByScript.get(script) ?? []).map((key) => ({ mayHold: mayHold(key, keys), lexicon: () => lexiconAt(key) })));
+    },
     // Built on the first request with a word the index does not know. A typo is of a word
     // people ask with: a verb, a word tools are named with, a toolkit's name or vocabulary;
     // not of the rare words of descriptions.

@@ -52,7 +52,7 @@ const MIN_SCRIPT_SHARE = 0.1;
 function byScript(lexicon: LanguageLexicon): Map<ScriptGroup, LanguageLexicon> {
   const keys = [...Object.keys(lexicon.words), ...lexicon.stopWords];
   const counts = new Map<ScriptGroup, number>();
-  for (const key of keys) counts.set(scriptOf(key), (counts.get(scriptOf(key)) ?? 0) + 1);
+  for (const script of keys.map(scriptOf)) counts.set(script, (counts.get(script) ?? 0) + 1);
   const main = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? "latin";
   const groupOf = (word: string) => {
     const script = scriptOf(word);
