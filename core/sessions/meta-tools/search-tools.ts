@@ -221,7 +221,7 @@ export default defineMetaTool({
   slug: "COMPOSIO_SEARCH_TOOLS",
   name: "Search tools",
   description:
-    "Finds the tools for a task among the apps this session can use. Give one query per independent task, in plain words (any of English, Spanish, German, French or Portuguese); each returns primary tools (with input schemas), related tools, a short plan with known pitfalls, whether the user has connected each app, and — when no tool in this session fits — which app would have it. Call it before using an app's tools you have not used yet in this conversation.",
+    "Finds the tools for a task among the apps this session can use. Give one query per independent task, in plain words (English reads best; Spanish, German, French, Portuguese, Chinese, Japanese, Russian and thirteen other languages are read too); each returns primary tools (with input schemas), related tools, a short plan with known pitfalls, whether the user has connected each app, and — when no tool in this session fits — which app would have it. Call it before using an app's tools you have not used yet in this conversation.",
   input: SearchInput,
   enabled: (config) => config.search.enable,
   run: async (ctx, args) => ok(await searchTools(ctx, args)),
