@@ -1,7 +1,6 @@
 import type { SearchIndex } from "./search-index.ts";
 import type { ParsedQuery } from "./search-query.ts";
 import { phrasePostingsFor, postingsFor, toolkitPostings } from "./search-postings.ts";
-import type { ScratchList } from "./search-scratch.ts";
 import type { Prepared } from "./search-tables.ts";
 import { RANK_WEIGHTS, toolkitFactor } from "./search-weights.ts";
 
@@ -17,16 +16,15 @@ import { RANK_WEIGHTS, toolkitFactor } from "./search-weights.ts";
  * partly), accumulated over the content terms' postings into `state.coverage`. Returns the
  * documents it wrote, which the caller zeroes once it has read them.
  */
-export function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQuery): ScratchList {
+export function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: ParsedQuery): number[] {
   let total = 0;
   for (const group of parsed.content) total += group.weight;
-  const written = state.scratch.coverageWritten.clear();
+  const written: number[] = [];
   if (total === 0) return written;
   const { coverage, firstShare, secondShare } = state;
-  const secondDocs = state.scratch.secondShares.clear();
   for (const group of parsed.content) {
-    const firstDocs = bestShares(index, state, group.terms, group.scopes, firstShare, state.scratch.firstShares);
-    if (group.with) bestShares(index, state, group.with, group.withScopes, secondShare, secondDocs);
+    const firstDocs = bestShares(index, state, group.terms, group.scopes, firstShare);
+    const secondDocs = group.with ? bestShares(index, state, group.with, group.withScopes, secondShare) : [];
     const add = (doc: number) => {
       const a = firstShare[doc] ?? 0;
       const b = secondShare[doc] ?? 0;
@@ -35,12 +33,11 @@ export function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: 
       if (coverage[doc] === 0) written.push(doc);
       coverage[doc] = (coverage[doc] ?? 0) + (group.weight * share) / total;
     };
-    for (let i = 0; i < firstDocs.length; i++) add(firstDocs.at(i));
+    for (const doc of firstDocs) add(doc);
     // A document holding only the compound's other word: not added above.
-    for (let i = 0; i < secondDocs.length; i++) if (firstShare[secondDocs.at(i)] === 0) add(secondDocs.at(i));
-    for (let i = 0; i < firstDocs.length; i++) firstShare[firstDocs.at(i)] = 0;
-    for (let i = 0; i < secondDocs.length; i++) secondShare[secondDocs.at(i)] = 0;
-    secondDocs.clear();
+    for (const doc of secondDocs) if (firstShare[doc] === 0) add(doc);
+    for (const doc of firstDocs) firstShare[doc] = 0;
+    for (const doc of secondDocs) secondShare[doc] = 0;
   }
   return written;
 }
@@ -50,9 +47,9 @@ export function accumulateCoverage(index: SearchIndex, state: Prepared, parsed: 
  * best, into `state.phraseBest`. Returns the documents written, for the caller to zero. Only
  * the request's unscoped terms count: a toolkit's synonyms are searched in its tools' bags.
  */
-export function phraseMatches(index: SearchIndex, state: Prepared, parsed: ParsedQuery): ScratchList {
+export function phraseMatches(index: SearchIndex, state: Prepared, parsed: ParsedQuery): number[] {
   const { phraseScores, phraseBest, phraseDocs } = state;
-  const touched = state.scratch.phrasesTouched.clear();
+  const touched: number[] = [];
   for (const { term, weight, toolkit } of parsed.terms) {
     if (toolkit !== undefined) continue;
     const postings = phrasePostingsFor(index, state, term);
@@ -64,9 +61,8 @@ export function phraseMatches(index: SearchIndex, state: Prepared, parsed: Parse
       phraseScores[phrase] = (phraseScores[phrase] ?? 0) + weight * (weights[i] ?? 0);
     }
   }
-  const written = state.scratch.phraseWritten.clear();
-  for (let i = 0; i < touched.length; i++) {
-    const phrase = touched.at(i);
+  const written: number[] = [];
+  for (const phrase of touched) {
     const doc = phraseDocs[phrase] ?? 0;
     const score = phraseScores[phrase] ?? 0;
     phraseScores[phrase] = 0;
@@ -79,7 +75,7 @@ export function phraseMatches(index: SearchIndex, state: Prepared, parsed: Parse
 /**
  * For each document holding one of the terms, the best share among the terms it holds, into
  * `best` (all zero before); returns the documents written, for the caller to zero. A term
- * with a scope counts only in the tools of the toolkits it names. `written` is emptied first.
+ * with a scope counts only in the tools of the toolkits it names.
  */
 function bestShares(
   index: SearchIndex,
@@ -87,9 +83,8 @@ function bestShares(
   terms: ReadonlyMap<string, number>,
   scopes: ReadonlyMap<string, ReadonlySet<number>> | undefined,
   best: Float64Array,
-  written: ScratchList,
-): ScratchList {
-  written.clear();
+): number[] {
+  const written: number[] = [];
   const record = (doc: number, share: number) => {
     const current = best[doc] ?? 0;
     if (current === 0 && share > 0) written.push(doc);

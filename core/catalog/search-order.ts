@@ -40,11 +40,11 @@ const PRESELECT_FACTOR = 2;
  * with a native numeric sort of the scores, and the rest only if the caller reads on (when its
  * `allow` filter rejected many).
  */
-export function* bestFirst(scores: Float64Array, docs: Int32Array, limit: number): Generator<number> {
+export function* bestFirst(scores: Float64Array, docs: readonly number[], limit: number): Generator<number> {
   const byScore = (a: number, b: number) => (scores[b] ?? 0) - (scores[a] ?? 0) || ((docs[a] ?? 0) < (docs[b] ?? 0) ? -1 : 1);
   const keep = limit * PRESELECT_FACTOR;
   if (docs.length <= keep) {
-    yield* Array.from(docs, (_, i) => i).sort(byScore);
+    yield* docs.map((_, i) => i).sort(byScore);
     return;
   }
   const threshold = kthLargest(Float64Array.from(scores), keep);

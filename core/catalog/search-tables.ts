@@ -3,7 +3,6 @@ import { FuzzyVocabulary } from "./search-fuzzy.ts";
 import { lexiconOf, scriptOfLexicon, SEARCH_INDEX_VERSION, TF_SCALE, type SearchIndex } from "./search-index.ts";
 import { B, idf, K1, PHRASE_B, PHRASE_K1, type PhrasePostings, type Postings } from "./search-postings.ts";
 import type { QueryTables } from "./search-query.ts";
-import { ScratchList } from "./search-scratch.ts";
 import { segmenterOf, type Segmenter } from "./search-segment.ts";
 import { inflectedForms, stem, type ScriptGroup } from "./search-text.ts";
 import type { PreparedLexicon } from "./search-translate.ts";
@@ -68,25 +67,7 @@ export interface Prepared {
   /** Per document, reused by every search: a content group's best share, for its word and its compound's other word. */
   firstShare: Float64Array;
   secondShare: Float64Array;
-  /** Lists of the documents and phrasings a search wrote to, reused by every search (search-scratch.ts). */
-  scratch: SearchScratch;
   tables: QueryTables;
-}
-
-export interface SearchScratch {
-  /** The documents the request's terms scored. */
-  touched: ScratchList;
-  /** The documents whose coverage a search wrote, and a content group's documents for each of its words. */
-  coverageWritten: ScratchList;
-  firstShares: ScratchList;
-  secondShares: ScratchList;
-  /** The phrasings the request's terms scored, and the documents whose best phrasing a search wrote. */
-  phrasesTouched: ScratchList;
-  phraseWritten: ScratchList;
-  /** The documents left in the ranking, and each one's score and coverage, by position in it. */
-  candidates: ScratchList;
-  finalScores: Float64Array;
-  coverages: Float64Array;
 }
 
 const prepared = new WeakMap<SearchIndex, Prepared>();
@@ -310,17 +291,6 @@ export function prepare(index: SearchIndex): Prepared {
     coverage: new Float64Array(docCount),
     firstShare: new Float64Array(docCount),
     secondShare: new Float64Array(docCount),
-    scratch: {
-      touched: new ScratchList(docCount),
-      coverageWritten: new ScratchList(docCount),
-      firstShares: new ScratchList(docCount),
-      secondShares: new ScratchList(docCount),
-      phrasesTouched: new ScratchList(index.phraseDocs.length),
-      phraseWritten: new ScratchList(docCount),
-      candidates: new ScratchList(docCount),
-      finalScores: new Float64Array(docCount),
-      coverages: new Float64Array(docCount),
-    },
     tables,
   };
   prepared.set(index, state);

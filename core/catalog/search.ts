@@ -85,7 +85,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
 
   // BM25 over the request's terms, accumulated in the reusable score array.
   const scores = state.scores;
-  const touched = state.scratch.touched.clear();
+  const touched: number[] = [];
   for (const { term, weight, toolkit } of parsed.terms) {
     const postings = postingsFor(index, state, term);
     if (!postings) continue;
@@ -120,17 +120,13 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   const phraseWritten = phraseMatches(index, state, parsed);
   const places = placeIdsFor(state, parsed);
   let bestPhrase = 0;
-  for (let i = 0; i < phraseWritten.length; i++) {
-    const doc = phraseWritten.at(i);
+  for (const doc of phraseWritten) {
     if (toolkitFactors[state.docToolkit[doc] ?? 0] !== 0) bestPhrase = Math.max(bestPhrase, state.phraseBest[doc] ?? 0);
   }
-  // A document is noted in `touched` once, unless a term added nothing to its score: at most one
-  // candidate per entry, so the scratch arrays, one slot per document, hold them all.
-  const candidates = state.scratch.candidates.clear();
-  const covered = touched.length <= state.scratch.coverages.length ? state.scratch.coverages : new Float64Array(touched.length);
-  const final = touched.length <= state.scratch.finalScores.length ? state.scratch.finalScores : new Float64Array(touched.length);
-  for (let t = 0; t < touched.length; t++) {
-    const doc = touched.at(t);
+  const covered = new Float64Array(touched.length);
+  const candidates: number[] = [];
+  const final = new Float64Array(touched.length);
+  for (const doc of touched) {
     const bm25 = scores[doc] ?? 0;
     scores[doc] = 0;
     const coverage = hasContent ? Math.min(1, state.coverage[doc] ?? 0) : 1;
@@ -151,14 +147,14 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     candidates.push(doc);
   }
 
-  for (let i = 0; i < coverageWritten.length; i++) state.coverage[coverageWritten.at(i)] = 0;
-  for (let i = 0; i < phraseWritten.length; i++) state.phraseBest[phraseWritten.at(i)] = 0;
+  for (const doc of coverageWritten) state.coverage[doc] = 0;
+  for (const doc of phraseWritten) state.phraseBest[doc] = 0;
 
   // Best first (ties in catalog order, for stable output); `allow` runs only until the page is full.
   const hits: SearchHit[] = [];
   const walked: SearchHit[] = [];
-  for (const i of bestFirst(final.subarray(0, candidates.length), candidates.view(), limit)) {
-    const doc = candidates.at(i);
+  for (const i of bestFirst(final.subarray(0, candidates.length), candidates, limit)) {
+    const doc = candidates[i] ?? 0;
     const hit = { slug: index.slugs[doc] ?? "", score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000 };
     walked.push(hit);
     if (options.allow && !options.allow(hit.slug)) continue;
