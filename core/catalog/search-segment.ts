@@ -16,14 +16,13 @@ export interface Segmenter {
 }
 
 /**
- * The lexicons' words and stop words written in a segmented script, and the words of their
- * phrases: "안 읽은" (unread) is read as a phrase only if the cut keeps its "안" (not).
+ * A lexicon's words and stop words written in a segmented script, and the words of its phrases:
+ * "안 읽은" (unread) is read as a phrase only if the cut keeps its "안" (not). Each lexicon cuts a
+ * request by its own words (search-query-tokens.ts `readLanguage`).
  */
-export function segmenterOf(lexicons: readonly CompiledLexicon[]): Segmenter {
+export function segmenterOf(lexicon: CompiledLexicon): Segmenter {
   const words = new Set<string>();
-  for (const lexicon of lexicons) {
-    for (const key of [...Object.keys(lexicon.words), ...lexicon.stopWords]) for (const word of key.split(" ")) if (SEGMENTED_SCRIPT.test(word)) words.add(word);
-  }
+  for (const key of [...Object.keys(lexicon.words), ...lexicon.stopWords]) for (const word of key.split(" ")) if (SEGMENTED_SCRIPT.test(word)) words.add(word);
   let longest = 0;
   for (const word of words) longest = Math.max(longest, word.length);
   return { words, longest };

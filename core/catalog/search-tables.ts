@@ -161,7 +161,7 @@ function preparedLexicon(lexicon: CompiledLexicon): PreparedLexicon {
     stops: new Set(lexicon.stopWords),
     articles: new Set(lexicon.indefiniteArticles),
     fuzzy: () => (fuzzy ??= new FuzzyVocabulary(keys(), () => 0)),
-    segmenter: () => (segmenter ??= segmenterOf([lexicon])),
+    segmenter: () => (segmenter ??= segmenterOf(lexicon)),
   };
 }
 
