@@ -17,7 +17,7 @@ export interface CatalogSearchOptions {
   partition?: string;
 }
 
-/** Coverage given to a tool only the semantic index found: it matched the meaning, not the words. */
+/** Coverage given to a tool only the semantic index found: it matched the meaning, not the words, and so fits. */
 const SEMANTIC_ONLY_COVERAGE = 0.5;
 /** The lexical ranking fused with the semantic one is this many times deeper than the page. */
 const FUSION_DEPTH = 3;
@@ -61,7 +61,7 @@ export function rankCatalog(phrase: string, options: CatalogSearchOptions): Cata
   const merged = own ? mergeRankings(hits, cachedSearch(own.searchIndex(), phrase, options.limit, allow, options.partition), options.limit) : hits;
   return merged.flatMap((hit) => {
     const entry = findTool(hit.slug);
-    return entry ? [{ entry, score: hit.score, coverage: hit.coverage }] : [];
+    return entry ? [{ entry, score: hit.score, coverage: hit.coverage, fits: hit.fits }] : [];
   });
 }
 
@@ -90,7 +90,7 @@ export async function searchCatalog(
     const known = bySlug.get(slug);
     if (known) return [known];
     const entry = findTool(slug);
-    return entry ? [{ entry, score: 0, coverage: SEMANTIC_ONLY_COVERAGE }] : [];
+    return entry ? [{ entry, score: 0, coverage: SEMANTIC_ONLY_COVERAGE, fits: true }] : [];
   });
 }
 

@@ -13,9 +13,13 @@ export interface CatalogTool {
   tool: ToolDefinition;
 }
 
-/** A ranked tool: `coverage` is the share of the request's content words it answers (see search.ts). */
+/**
+ * A ranked tool: `coverage` is the share of the request's content words it answers (see
+ * search.ts), `fits` whether it fits the request on its own (search-relevance.ts).
+ */
 export interface CatalogHit {
   entry: ToolEntry;
   score: number;
   coverage: number;
+  fits: boolean;
 }

@@ -136,6 +136,12 @@ export interface ParsedQuery {
   actions: QueryActions;
   /** The words that say what the request is about, for `coverage`. */
   content: ContentGroup[];
+  /**
+   * The weight of the request's words that no tool, synonym or related word knows, values, names,
+   * context and weak words aside ("set the thermostat", "a Todoist task"): what it asks that the
+   * catalog has never heard of. Ranking ignores them; whether a hit fits counts them (search-fit.ts).
+   */
+  unheard: number;
   /** The language the request was translated from, if any. */
   language?: string;
   /**
@@ -241,6 +247,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   /** Whether the words read now are in a phrase that modifies the head ("…on the Patel board"). */
   let modifying = false;
   const places = new Set<string>();
+  let unheard = 0;
   const asksQuestion = opensQuestion(tokens.filter((token) => !token.context));
   const whether = askedWhether(tokens);
   /** Whether the request asks if something was sent, and the last word that says so. */
@@ -328,6 +335,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     };
     const weight = wordWeight(role);
     collector.own.set(term, Math.max(collector.own.get(term) ?? 0, weight));
+    if (!role.weak && !role.argument && !role.naming && !token.person && groupTerms.size === 1 && !tables.hasTerm(term) && !tables.keywordToolkits.has(term)) unheard += weight;
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
@@ -393,6 +401,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     hintedToolkits: collector.hintedToolkits(),
     actions,
     content,
+    unheard,
     places,
     ...(language === undefined ? {} : { language }),
   };

@@ -5,6 +5,7 @@ import { bestFirst } from "./search-order.ts";
 import { parseQuery, type ParsedQuery } from "./search-query.ts";
 import { postingsFor, toolkitPostings } from "./search-postings.ts";
 import { prepare } from "./search-tables.ts";
+import { fitsRequest, knownShare } from "./search-relevance.ts";
 import { RANK_WEIGHTS, toolkitRole, weightedScore, type Evidence } from "./search-weights.ts";
 
 /**
@@ -51,6 +52,8 @@ export interface SearchHit {
   score: number;
   /** Share (0–1) of the request's content words the tool's text contains. */
   coverage: number;
+  /** Whether the tool fits the request on its own, not only as the best of a bad lot (search-relevance.ts). */
+  fits: boolean;
 }
 
 const DEFAULT_LIMIT = 10;
@@ -124,6 +127,8 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     if (toolkitFactors[state.docToolkit[doc] ?? 0] !== 0) bestPhrase = Math.max(bestPhrase, state.phraseBest[doc] ?? 0);
   }
   const covered = new Float64Array(touched.length);
+  const fitting = new Uint8Array(touched.length);
+  const share = knownShare(parsed);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
   for (const doc of touched) {
@@ -143,6 +148,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
       options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: toolkitRole(toolkitWeight, RANK_WEIGHTS), action, slugCoverage: slugShare, important, createsPlace, coverage, phraseShare });
     }
     covered[candidates.length] = coverage;
+    fitting[candidates.length] = fitsRequest(coverage, share, toolkitWeight === RANK_WEIGHTS.namedToolkit, slugShare) ? 1 : 0;
     final[candidates.length] = score;
     candidates.push(doc);
   }
@@ -155,7 +161,7 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   const walked: SearchHit[] = [];
   for (const i of bestFirst(final.subarray(0, candidates.length), candidates, limit)) {
     const doc = candidates[i] ?? 0;
-    const hit = { slug: index.slugs[doc] ?? "", score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000 };
+    const hit = { slug: index.slugs[doc] ?? "", score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000, fits: fitting[i] === 1 };
     walked.push(hit);
     if (options.allow && !options.allow(hit.slug)) continue;
     hits.push(hit);

@@ -41,6 +41,7 @@ const sessionRanker = (index: SearchIndex): Ranker => {
       entry: { toolkit: { slug: toolkitBySlug.get(hit.slug) ?? "" }, tool: { slug: hit.slug } } as CatalogHit["entry"],
       score: hit.score,
       coverage: hit.coverage,
+      fits: hit.fits,
     }));
     const { primary, related } = rankForSession(hits, () => false);
     return [...primary, ...related].map((hit) => hit.entry.tool.slug);
@@ -113,6 +114,28 @@ function qualityReport(index: SearchIndex, tune: SearchEvalCase[], holdout: Sear
   ];
 }
 
+/** Requests no tool in the catalog does (catalog/search-eval/README.md): whether anything fits is all they measure. */
+interface UnanswerableCase {
+  query: string;
+}
+
+/** The share of requests for which some hit of the meta tool's page fits, and, of the eval's, where nothing fits though an expected tool is in the top three. */
+function fitReport(index: SearchIndex, sets: [string, SearchEvalCase[]][], unanswerable: [string, UnanswerableCase[]][]): string {
+  const page = (query: string) => searchTools(index, query, { limit: 8 });
+  const rows = sets.map(([label, set]) => {
+    let fitting = 0;
+    let missed = 0;
+    for (const c of set) {
+      const hits = page(c.query);
+      if (hits.some((hit) => hit.fits)) fitting++;
+      else if (hits.slice(0, 3).some((hit) => c.expected.includes(hit.slug))) missed++;
+    }
+    return `| ${label} | ${set.length} | ${fmt(fitting / set.length)} | ${fmt(missed / set.length)} |`;
+  });
+  const blind = unanswerable.map(([label, set]) => `| ${label} | ${set.length} | ${fmt(set.filter((c) => page(c.query).some((hit) => hit.fits)).length / set.length)} | – |`);
+  return ["| set | cases | some hit fits | nothing fits, right tool in top 3 |", "|---|---:|---:|---:|", ...rows, ...blind].join("\n");
+}
+
 export async function benchSearch(): Promise<string> {
   const index = catalogIndex();
   const tune = loadEvalSet("tune");
@@ -122,6 +145,12 @@ export async function benchSearch(): Promise<string> {
   searchTools(index, "create an issue", { limit: 10 });
   const firstMs = performance.now() - first;
   const out = [`Search quality over ${index.slugs.length} tools (${index.toolkits.length} toolkits):`, ...qualityReport(index, tune, holdout, "")];
+  const unanswerable = (name: string) => JSON.parse(readFileSync(path.join(evalDir, `unanswerable-${name}.json`), "utf8")) as UnanswerableCase[];
+  out.push(
+    "",
+    "Whether anything fits (COMPOSIO_SEARCH_TOOLS offers primary tools only then):",
+    fitReport(index, [["tune", tune], ["holdout", holdout]], [["no tool does it, tune", unanswerable("tune")], ["no tool does it, holdout", unanswerable("holdout")]]),
+  );
   const timing = latency(index, queries);
   out.push(
     "",

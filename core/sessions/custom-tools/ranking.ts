@@ -1,4 +1,4 @@
-import { RELEVANT_COVERAGE } from "../meta-tools/session-ranking.ts";
+import { FITTING_COVERAGE } from "../../catalog/search-relevance.ts";
 import type { StoredCustomTool } from "./definitions.ts";
 
 /**
@@ -6,7 +6,7 @@ import type { StoredCustomTool } from "./definitions.ts";
  * the use case's words that the tool's slug, name, description or toolkit also use. The
  * catalog's search index is built offline for the catalog's tools; a session has at most
  * a hundred custom tools, so counting shared words on every search is cheap and enough.
- * Coverage means the same as for catalog hits: at RELEVANT_COVERAGE a tool fits on its own.
+ * Coverage means the same as for catalog hits: at FITTING_COVERAGE a tool fits on its own.
  */
 
 export interface CustomHit {
@@ -48,4 +48,4 @@ export function rankCustomTools(tools: readonly StoredCustomTool[], useCase: str
     .sort((a, b) => b.coverage - a.coverage);
 }
 
-export const customToolFits = (hit: CustomHit): boolean => hit.coverage >= RELEVANT_COVERAGE;
+export const customToolFits = (hit: CustomHit): boolean => hit.coverage >= FITTING_COVERAGE;

@@ -4,15 +4,13 @@ import type { CatalogHit } from "../../catalog/catalog-tool.ts";
  * How COMPOSIO_SEARCH_TOOLS orders one use case's hits for a session: best first, and among
  * close scores the toolkits the user has connected first; then the split into primary tools
  * (sent with their schemas: the best and those close to it) and related ones. When no hit
- * fits (covers enough of what the use case is about), there are no primary tools: the
- * closest ones are only related. Pure, so the search evaluation runs it too.
+ * fits (see core/catalog/search-relevance.ts), there are no primary tools: the closest ones
+ * are only related. Pure, so the search evaluation runs it too.
  */
 
 /** At most this many primary tools, then up to this many related ones. */
 export const PRIMARY_TOOLS = 3;
 export const RELATED_TOOLS = 3;
-/** A tool covering less of the use case's content words than this is not a fit on its own. */
-export const RELEVANT_COVERAGE = 0.5;
 /** A primary tool scores at least this share of the best one's score. */
 const PRIMARY_SCORE_SHARE = 0.6;
 /** Among equally fitting tools, those of a toolkit the user has connected come first by this factor. */
@@ -24,7 +22,7 @@ export interface SessionRanking {
 }
 
 export function fits(hit: CatalogHit): boolean {
-  return hit.coverage >= RELEVANT_COVERAGE;
+  return hit.fits;
 }
 
 export function rankForSession(hits: readonly CatalogHit[], connected: (toolkit: string) => boolean): SessionRanking {

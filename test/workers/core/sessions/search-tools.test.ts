@@ -96,6 +96,17 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
     expect(empty.data.results[0]).toMatchObject({ primary_tool_slugs: [], related_tool_slugs: [], error: expect.stringMatching(/_SEND_EMAIL .* not available here/) });
   });
 
+  it("offers primary tools when a tool fits however little of the wording it shares, and none for what no tool does", async () => {
+    const session = await createSession(tenant.key, { user_id: "searcher" });
+    const { data } = await search(session.session_id, { queries: [{ use_case: "Reboot the DigitalOcean droplet api-worker-3" }, { use_case: "order a large pepperoni pizza" }] });
+    const [reboot, pizza] = data.results;
+    expect(reboot?.primary_tool_slugs[0]).toBe("DIGITALOCEAN_INITIATE_A_DROPLET_ACTION");
+    expect(reboot?.error).toBeNull();
+    expect(pizza?.primary_tool_slugs).toEqual([]);
+    expect(pizza?.related_tool_slugs.length).toBeGreaterThan(0);
+    expect(pizza?.error).toMatch(/^No tool in this session matches this use case/);
+  });
+
   it("says plainly when the right tool is in a toolkit the session does not include", async () => {
     const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["gmail", "slack"] });
     const { data } = await search(session.session_id, { queries: [{ use_case: "open a pull request" }, { use_case: "list my github repositories" }, { use_case: "send an email to Ana" }] });
