@@ -139,7 +139,7 @@ export interface ParsedQuery {
   /**
    * The weight of the request's words that no tool, synonym or related word knows, values, names,
    * context and weak words aside ("set the thermostat", "a Todoist task"): what it asks that the
-   * catalog has never heard of. Ranking ignores them; whether a hit fits counts them (search-fit.ts).
+   * catalog has never heard of. Ranking ignores them; whether a hit fits counts them (search-relevance.ts).
    */
   unheard: number;
   /** The language the request was translated from, if any. */

@@ -8,8 +8,8 @@ import type { ParsedQuery } from "./search-query.ts";
  *  - or it is of the toolkit the request names ("archive that GitHub thing");
  *  - or the request says every word of its slug ("create a pull request") and covers some of
  *    what it is about (a one-word alias slug, START, said by "start the robot vacuum", is not).
- * A request about nothing any tool is named with ("how are you today?") fits only a toolkit it
- * names. Measured on the eval's tune half against blind requests no tool in the catalog can do:
+ * A request about nothing any tool is named with ("what's the capital of Peru?") fits only a
+ * toolkit it names. Measured on the eval's tune half against blind requests no tool in the catalog can do:
  * docs/search.md, "Whether anything fits".
  */
 
