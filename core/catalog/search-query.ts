@@ -142,6 +142,8 @@ export interface ParsedQuery {
    * catalog has never heard of. Ranking ignores them; whether a hit fits counts them (search-relevance.ts).
    */
   unheard: number;
+  /** Those words, as written (folded), for telling an agent why nothing fits. */
+  unheardWords: string[];
   /** The language the request was translated from, if any. */
   language?: string;
   /**
@@ -248,6 +250,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
   let modifying = false;
   const places = new Set<string>();
   let unheard = 0;
+  const unheardWords: string[] = [];
   const asksQuestion = opensQuestion(tokens.filter((token) => !token.context));
   const whether = askedWhether(tokens);
   /** Whether the request asks if something was sent, and the last word that says so. */
@@ -335,7 +338,10 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     };
     const weight = wordWeight(role);
     collector.own.set(term, Math.max(collector.own.get(term) ?? 0, weight));
-    if (!role.weak && !role.argument && !role.naming && !token.person && groupTerms.size === 1 && !tables.hasTerm(term) && !tables.keywordToolkits.has(term)) unheard += weight;
+    if (!role.weak && !role.argument && !role.naming && !token.person && groupTerms.size === 1 && !tables.hasTerm(term) && !tables.keywordToolkits.has(term)) {
+      unheard += weight;
+      if (!unheardWords.includes(token.word)) unheardWords.push(token.word);
+    }
     // What the request is about: the words of it that tools are named with ("issue", "label"),
     // other than the action itself and the toolkit; values ("octocat", "Q3") are not.
     const describesTools = [...groupTerms.keys()].some((t) => tables.isSlugTerm(t)) || tables.keywordToolkits.has(term);
@@ -402,6 +408,7 @@ export function parseQuery(tables: QueryTables, text: string): ParsedQuery {
     actions,
     content,
     unheard,
+    unheardWords,
     places,
     ...(language === undefined ? {} : { language }),
   };

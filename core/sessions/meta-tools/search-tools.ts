@@ -30,7 +30,11 @@ export const SearchInput = z.object({
 
 type ToolSchemaEntry = Record<string, unknown>;
 
-const NO_MATCH = "No tool in this session matches this use case. Rephrase it, or check the session's toolkits.";
+/** What to tell the agent when nothing in the session fits and no tool outside it would: naming the words no tool knows, if some are. */
+function noMatch(unheard: readonly string[]): string {
+  const why = unheard.length > 0 ? `, and no tool knows ${unheard.map((word) => `"${word}"`).join(", ")}` : "";
+  return `No tool in this session matches this use case${why}. Rephrase it, or check the session's toolkits.`;
+}
 
 function firstSentence(text: string): string {
   return text.split(/(?<=\.)\s/)[0] ?? text;
@@ -97,7 +101,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
 
   const toolkitsSeen = new Set<string>();
   const results = input.queries.map((query, i) => {
-    const ranking = rankings[i] ?? { hits: [], namedOutside: [] };
+    const ranking = rankings[i] ?? { hits: [], namedOutside: [], unheard: [] };
     const primary = definitionsOf(ranked[i]?.primary ?? []);
     const related = definitionsOf(ranked[i]?.related ?? []);
     for (const entry of primary) toolSchemas[entry.tool.slug] = fullSchema(entry);
@@ -112,7 +116,7 @@ export async function searchTools(ctx: SessionContext, input: z.output<typeof Se
     if (best && !connected(best.toolkit.slug)) {
       plan?.steps.unshift(`Connect ${best.toolkit.name} for this user first (see toolkit_connection_statuses).`);
     }
-    const noFit = outside ?? NO_MATCH;
+    const noFit = outside ?? noMatch(ranking.unheard);
     const custom = customMatches[i] ?? { primary: [], related: [] };
     for (const tool of [...custom.primary, ...custom.related]) {
       toolSchemas[tool.slug] = customToolSchema(tool);

@@ -24,6 +24,8 @@ export interface UseCaseRanking {
   outside?: CatalogHit;
   /** Toolkits the use case names that the session does not include. */
   namedOutside: string[];
+  /** Words of the use case no tool in the catalog knows ("thermostat"), to say why nothing fits. */
+  unheard: string[];
 }
 
 /**
@@ -37,17 +39,19 @@ export async function rankUseCase(
   toolkits?: readonly string[],
 ): Promise<UseCaseRanking> {
   const hits = await searchCatalog(phrase, { limit: HITS_PER_USE_CASE, allow, toolkits, partition: ctx.projectId, semantic: semanticIndexFromEnv(ctx.env) });
-  const namedOutside = [...readUseCase(phrase).namedToolkits]
+  const read = readUseCase(phrase);
+  const unheard = read.unheardWords;
+  const namedOutside = [...read.namedToolkits]
     .map((t) => toolkitOfNumber(t))
     .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));
   const best = hits[0];
-  if (best && fits(best) && namedOutside.length === 0) return { hits, namedOutside };
+  if (best && fits(best) && namedOutside.length === 0) return { hits, namedOutside, unheard };
   const [anywhere] = rankCatalog(phrase, { limit: 1, partition: ctx.projectId });
   const outside =
     anywhere && !allow(anywhere.entry) && (namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
       ? anywhere
       : undefined;
-  return outside ? { hits, outside, namedOutside } : { hits, namedOutside };
+  return outside ? { hits, outside, namedOutside, unheard } : { hits, namedOutside, unheard };
 }
 
 /** What to tell the agent when the tool it needs is outside the session, if it is. */

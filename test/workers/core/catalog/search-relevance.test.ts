@@ -11,6 +11,7 @@ describe("whether a hit fits the request", () => {
     // The thermostat is what it is about, and no tool has heard of one.
     const thermostat = readQuery(index, "set the thermostat to 70 degrees");
     expect(thermostat.unheard).toBeGreaterThan(0);
+    expect(thermostat.unheardWords).toEqual(["thermostat"]);
     expect(knownShare(thermostat)).toBeLessThan(1);
     // Names, values and days are what a request gives, not what it is about.
     const email = readQuery(index, "send an email to Priya about the Q3 offsite on Friday");

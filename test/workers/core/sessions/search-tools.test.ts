@@ -98,13 +98,15 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
 
   it("offers primary tools when a tool fits however little of the wording it shares, and none for what no tool does", async () => {
     const session = await createSession(tenant.key, { user_id: "searcher" });
-    const { data } = await search(session.session_id, { queries: [{ use_case: "Reboot the DigitalOcean droplet api-worker-3" }, { use_case: "order a large pepperoni pizza" }] });
-    const [reboot, pizza] = data.results;
+    const { data } = await search(session.session_id, { queries: [{ use_case: "Reboot the DigitalOcean droplet api-worker-3" }, { use_case: "order a large pepperoni pizza" }, { use_case: "set the thermostat to 70 degrees" }] });
+    const [reboot, pizza, thermostat] = data.results;
     expect(reboot?.primary_tool_slugs[0]).toBe("DIGITALOCEAN_INITIATE_A_DROPLET_ACTION");
     expect(reboot?.error).toBeNull();
     expect(pizza?.primary_tool_slugs).toEqual([]);
     expect(pizza?.related_tool_slugs.length).toBeGreaterThan(0);
     expect(pizza?.error).toMatch(/^No tool in this session matches this use case/);
+    // Saying which words no tool knows tells the agent what to rephrase.
+    expect(thermostat?.error).toBe('No tool in this session matches this use case, and no tool knows "thermostat". Rephrase it, or check the session\'s toolkits.');
   });
 
   it("says plainly when the right tool is in a toolkit the session does not include", async () => {
