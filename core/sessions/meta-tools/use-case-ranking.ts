@@ -1,5 +1,6 @@
 import { rankCatalog, readUseCase, searchCatalog, toolkitOfNumber } from "../../catalog/catalog-search.ts";
 import type { CatalogHit } from "../../catalog/catalog-tool.ts";
+import { currentProjectCatalog } from "../../catalog/project-scope.ts";
 import { findToolkit, type ToolEntry } from "../../catalog/registry.ts";
 import { semanticIndexFromEnv } from "../../catalog/semantic/from-env.ts";
 import type { SessionConfig } from "../config.ts";
@@ -9,12 +10,22 @@ import { fits, PRIMARY_TOOLS, RELATED_TOOLS } from "./session-ranking.ts";
 
 /**
  * One use case of COMPOSIO_SEARCH_TOOLS against the session: its hits among the tools the
- * session allows, and — when none of them fits, or the use case names a toolkit the session
- * does not include — the tool the whole catalog would have offered, to say so plainly.
+ * session allows, and — when none of them fits, the use case names a toolkit the session does
+ * not include, or the whole catalog's best far outscores the session's — the tool the whole
+ * catalog would have offered, to say so plainly.
  */
 
 /** A tool outside the session is reported when it covers this much more of the use case than the session's best. */
 const OUTSIDE_COVERAGE_MARGIN = 0.25;
+/**
+ * …or scores this many times the session's best: then the session's hits, however much of the
+ * words they share ("send an email to Ana" in a GitHub-only session covers an invitation's
+ * email), are the best of a bad lot. Set on the eval's tune half with sessions of random other
+ * toolkits: the right tool was said to be outside for 0.714 of requests before, 0.877 with it,
+ * and a session whose own best was right heard otherwise for 0.017 of them against 0.015
+ * (docs/search.md, "Restricted sessions").
+ */
+const OUTSIDE_SCORE_RATIO = 3;
 /** Hits fetched per use case: the page of primary and related tools, and two to spare for reordering. */
 const HITS_PER_USE_CASE = PRIMARY_TOOLS + RELATED_TOOLS + 2;
 
@@ -45,13 +56,25 @@ export async function rankUseCase(
     .map((t) => toolkitOfNumber(t))
     .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));
   const best = hits[0];
-  if (best && fits(best) && namedOutside.length === 0) return { hits, namedOutside, unheard };
+  // The whole catalog's best: the session's search ranked it already, so it is read from the isolate's recent rankings.
   const [anywhere] = rankCatalog(phrase, { limit: 1, partition: ctx.projectId });
+  // A toolkit the use case names is reported as named, its tools' boost for being named aside: the session's hits may still do the job.
+  const outranked = anywhere !== undefined && best !== undefined && !allow(anywhere.entry) && !namedOutside.includes(anywhere.entry.toolkit.slug) && outscores(anywhere, best);
+  if (best && fits(best) && namedOutside.length === 0 && !outranked) return { hits, namedOutside, unheard };
   const outside =
-    anywhere && !allow(anywhere.entry) && (namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
+    anywhere && !allow(anywhere.entry) && (outranked || namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
       ? anywhere
       : undefined;
-  return outside ? { hits, outside, namedOutside, unheard } : { hits, namedOutside, unheard };
+  if (!outside) return { hits, namedOutside, unheard };
+  // Far outscored, the session's hits fit nothing: they stay as related tools, the closest it has.
+  return { hits: outranked ? hits.map((hit) => ({ ...hit, fits: false })) : hits, outside, namedOutside, unheard };
+}
+
+/** Whether `outside` scores OUTSIDE_SCORE_RATIO times `best`: only scores of one index compare (a project's own toolkits have their own). */
+function outscores(outside: CatalogHit, best: CatalogHit): boolean {
+  const own = currentProjectCatalog();
+  const isOwn = (hit: CatalogHit) => own?.entryBySlug.has(hit.entry.tool.slug) === true;
+  return best.score > 0 && isOwn(outside) === isOwn(best) && outside.score >= OUTSIDE_SCORE_RATIO * best.score;
 }
 
 /** What to tell the agent when the tool it needs is outside the session, if it is. */

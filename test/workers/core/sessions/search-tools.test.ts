@@ -120,6 +120,15 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
     expect(repos?.error).toContain("GitHub");
     expect(email?.primary_tool_slugs[0]).toBe("GMAIL_SEND_EMAIL");
     expect(email?.error).toBeNull();
+    // Tools inside that share the request's words are no fit when a tool outside far outscores them.
+    const githubOnly = await createSession(tenant.key, { user_id: "searcher", toolkits: ["github"] });
+    const emailed = await search(githubOnly.session_id, { queries: [{ use_case: "send an email to Ana about the launch" }, { use_case: "open a pull request from feature/login" }] });
+    const [email2, pr] = emailed.data.results;
+    expect(email2?.primary_tool_slugs).toEqual([]);
+    expect(email2?.related_tool_slugs.every((slug) => slug.startsWith("GITHUB_"))).toBe(true);
+    expect(email2?.error).toMatch(/^No tool in this session fits this use case\. \w+_SEND_EMAIL \(\w+\) would, but it is not available here/);
+    expect(pr?.primary_tool_slugs[0]).toBe("GITHUB_CREATE_A_PULL_REQUEST");
+    expect(pr?.error).toBeNull();
     // Naming a toolkit the session lacks is answered even when a tool inside fits too.
     const slack = await search(session.session_id, { queries: [{ use_case: "send an email through outlook" }] });
     const [viaOutlook] = slack.data.results as (SearchData["results"][number] & { not_in_session?: string })[];
