@@ -5,7 +5,7 @@ import { findToolkit, type ToolEntry } from "../../catalog/registry.ts";
 import { semanticIndexFromEnv } from "../../catalog/semantic/from-env.ts";
 import type { SessionConfig } from "../config.ts";
 import type { SessionContext } from "../context.ts";
-import { toolkitAllowed, whyNotAllowed } from "../filters.ts";
+import { toolAllowed, toolkitAllowed, whyNotAllowed } from "../filters.ts";
 import { fits, PRIMARY_TOOLS, RELATED_TOOLS } from "./session-ranking.ts";
 
 /**
@@ -85,6 +85,8 @@ export function outsideMessage(config: SessionConfig, ranking: UseCaseRanking): 
     const opening = ranking.hits.some(fits)
       ? `${entry.tool.slug} (${entry.toolkit.name}) would fit this use case better`
       : `No tool in this session fits this use case. ${entry.tool.slug} (${entry.toolkit.name}) would`;
+    // The session has it, and the agent narrowed this search to other toolkits: searching again is enough.
+    if (toolAllowed(config, entry)) return `${opening}, but this search was limited to other toolkits: search again without \`toolkits\`, or with ${entry.toolkit.slug} among them.`;
     return `${opening}, but it is not available here: ${whyNotAllowed(config, entry)}. Ask the application to enable it for this session.`;
   }
   if (named.length > 0) return `This session does not include ${named.join(" or ")}. Ask the application to enable it for this session.`;

@@ -91,6 +91,9 @@ describe("COMPOSIO_SEARCH_TOOLS", () => {
     const session = await createSession(tenant.key, { user_id: "searcher", toolkits: ["github", "hackernews"] });
     const { data } = await search(session.session_id, { queries: [{ use_case: "list items" }], toolkits: ["hackernews"] });
     expect(data.results[0]?.toolkits).toEqual(["hackernews"]);
+    // A tool the session has, outside the toolkits this search asked for, is one search away.
+    const narrowed = await search(session.session_id, { queries: [{ use_case: "open a pull request in acme/api" }], toolkits: ["hackernews"] });
+    expect(narrowed.data.results[0]?.error).toMatch(/^No tool in this session fits this use case\. GITHUB_CREATE_A_PULL_REQUEST \(GitHub\) would, but this search was limited to other toolkits: search again without `toolkits`, or with github among them\.$/);
     const none = await createSession(tenant.key, { user_id: "searcher", toolkits: { enable: [] } });
     const empty = await search(none.session_id, { queries: [{ use_case: "send an email" }] });
     expect(empty.data.results[0]).toMatchObject({ primary_tool_slugs: [], related_tool_slugs: [], error: expect.stringMatching(/_SEND_EMAIL .* not available here/) });
