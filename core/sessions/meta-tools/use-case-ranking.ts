@@ -1,6 +1,7 @@
 import { rankCatalog, readUseCase, searchCatalog, toolkitOfNumber } from "../../catalog/catalog-search.ts";
 import type { CatalogHit } from "../../catalog/catalog-tool.ts";
 import { currentProjectCatalog } from "../../catalog/project-scope.ts";
+import { MAX_CACHED_REQUEST_LENGTH } from "../../catalog/ranking-cache.ts";
 import { findToolkit, type ToolEntry } from "../../catalog/registry.ts";
 import { semanticIndexFromEnv } from "../../catalog/semantic/from-env.ts";
 import type { SessionConfig } from "../config.ts";
@@ -56,11 +57,15 @@ export async function rankUseCase(
     .map((t) => toolkitOfNumber(t))
     .filter((slug): slug is string => slug !== undefined && !toolkitAllowed(ctx.config, slug));
   const best = hits[0];
-  // The whole catalog's best: the session's search ranked it already, so it is read from the isolate's recent rankings.
+  const fitting = best !== undefined && fits(best) && namedOutside.length === 0;
+  // The whole catalog's best: the session's search ranked it already, so it is read from the
+  // isolate's recent rankings. A request too long to be kept there would be ranked again: when
+  // the session's best fits, it is not worth a second ranking to compare scores.
+  if (fitting && phrase.length > MAX_CACHED_REQUEST_LENGTH) return { hits, namedOutside, unheard };
   const [anywhere] = rankCatalog(phrase, { limit: 1, partition: ctx.projectId });
   // A toolkit the use case names is reported as named, its tools' boost for being named aside: the session's hits may still do the job.
   const outranked = anywhere !== undefined && best !== undefined && !allow(anywhere.entry) && !namedOutside.includes(anywhere.entry.toolkit.slug) && outscores(anywhere, best);
-  if (best && fits(best) && namedOutside.length === 0 && !outranked) return { hits, namedOutside, unheard };
+  if (fitting && !outranked) return { hits, namedOutside, unheard };
   const outside =
     anywhere && !allow(anywhere.entry) && (outranked || namedOutside.includes(anywhere.entry.toolkit.slug) || anywhere.coverage >= (best?.coverage ?? 0) + OUTSIDE_COVERAGE_MARGIN)
       ? anywhere
