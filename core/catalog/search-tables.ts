@@ -203,7 +203,9 @@ export function prepare(index: SearchIndex): Prepared {
   const keysByScript = new Map<ScriptGroup, string[]>();
   for (const key of Object.keys(index.lexicons)) {
     const script = scriptOfLexicon(key);
-    keysByScript.set(script, [...(keysByScript.get(script) ?? []), key]);
+    const keys = keysByScript.get(script);
+    if (keys) keys.push(key);
+    else keysByScript.set(script, [key]);
   }
   const lexiconAt = (key: string) => {
     let lexicon = lexicons.get(key);

@@ -127,8 +127,6 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
     if (toolkitFactors[state.docToolkit[doc] ?? 0] !== 0) bestPhrase = Math.max(bestPhrase, state.phraseBest[doc] ?? 0);
   }
   const covered = new Float64Array(touched.length);
-  const fitting = new Uint8Array(touched.length);
-  const share = knownShare(parsed);
   const candidates: number[] = [];
   const final = new Float64Array(touched.length);
   for (const doc of touched) {
@@ -148,7 +146,6 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
       options.evidence(index.slugs[doc] ?? "", { bm25, toolkit: toolkitRole(toolkitWeight, RANK_WEIGHTS), action, slugCoverage: slugShare, important, createsPlace, coverage, phraseShare });
     }
     covered[candidates.length] = coverage;
-    fitting[candidates.length] = fitsRequest(coverage, share, toolkitWeight === RANK_WEIGHTS.namedToolkit, slugShare) ? 1 : 0;
     final[candidates.length] = score;
     candidates.push(doc);
   }
@@ -157,11 +154,15 @@ export function rankTools(index: SearchIndex, query: string, options: SearchOpti
   for (const doc of phraseWritten) state.phraseBest[doc] = 0;
 
   // Best first (ties in catalog order, for stable output); `allow` runs only until the page is full.
+  // Whether a tool fits is read only for the tools walked, not for every candidate.
+  const share = knownShare(parsed);
+  const fits = (doc: number, coverage: number) =>
+    fitsRequest(coverage, share, toolkitFactors[state.docToolkit[doc] ?? 0] === RANK_WEIGHTS.namedToolkit, slugCoverage(state, doc, slugWeights));
   const hits: SearchHit[] = [];
   const walked: SearchHit[] = [];
   for (const i of bestFirst(final.subarray(0, candidates.length), candidates, limit)) {
     const doc = candidates[i] ?? 0;
-    const hit = { slug: index.slugs[doc] ?? "", score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000, fits: fitting[i] === 1 };
+    const hit = { slug: index.slugs[doc] ?? "", score: Math.round((final[i] ?? 0) * 1000) / 1000, coverage: Math.round((covered[i] ?? 0) * 1000) / 1000, fits: fits(doc, covered[i] ?? 0) };
     walked.push(hit);
     if (options.allow && !options.allow(hit.slug)) continue;
     hits.push(hit);
